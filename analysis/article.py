@@ -1,0 +1,343 @@
+"""Load a news article: decoded text, paragraphs with their voice, sentences, all as offsets.
+
+``Article.text`` is the exact decoded text, and every offset anywhere in the suite indexes it:
+``article.text[start:end]`` reproduces each paragraph, sentence and finding. Nothing is normalised
+(line endings stay as they are: ``\\r\\n`` counts as two characters); only a byte-order mark is
+dropped when decoding, and an HTML page is reduced to its article text first.
+
+>>> from analysis import Article
+>>> a = Article.from_text("Image\\nLavrov said: \\"We help.\\" He left.\\n\\nComment: Not so.", name="demo")
+>>> a.paragraphs[["start", "end", "voice"]].values.tolist()
+[[0, 5, 'boilerplate'], [6, 38, 'report'], [40, 56, 'editorial']]
+>>> [a.text[s:e] for s, e in zip(a.sentences.start, a.sentences.end)]
+['Image', 'Lavrov said: "We help."', 'He left.', 'Comment: Not so.']
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from . import lexicons, resources
+from .errors import ArticleError
+
+MAX_BYTES = 5_000_000  # a long-form article is ~100 KB; anything this big is not one article
+VOICES = ("report", "editorial", "boilerplate")
+LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|script|style|meta|link|img|li|ul|ol|table|tr|td|h[1-6]|article|section|header|footer|nav)\b[^>]*>", re.I)
+INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
+
+
+class ArticleWarning(UserWarning):
+    """Input that could be analysed, with a caveat (fallback encoding, HTML extraction...)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Article:
+    """One article: its exact text plus derived tables (computed on first use).
+
+    Build it with :func:`load_article` (a file) or :meth:`Article.from_text` (a string).
+    """
+
+    text: str
+    name: str = "article"
+    source: str | None = None
+    encoding: str = "str"
+    warnings: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "article", *, source: str | None = None,
+                  encoding: str = "str", warnings: tuple[str, ...] = ()) -> "Article":
+        """Wrap a string as it is (no change at all to the text); raise :class:`ArticleError` if it
+        cannot be analysed (empty, binary, HTML markup, too large, not English).
+
+        >>> Article.from_text('Lavrov said: "We help."', name="tiny").text
+        'Lavrov said: "We help."'
+        """
+        if not isinstance(text, str):
+            raise ArticleError(f"{name}: expected text (str), got {type(text).__name__}")
+        check_text(text, name)
+        return cls(text=text, name=name, source=source, encoding=encoding, warnings=tuple(warnings))
+
+    # ----------------------------------------------------------------- derived tables
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """One row per paragraph: ``paragraph``, ``start``, ``end``, ``voice``, ``body_start``
+        (where the text after a marker such as "Comment:" begins), ``marker``, ``words``, ``text``."""
+        return split_paragraphs(self.text)
+
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence: ``sentence``, ``start``, ``end``, ``paragraph``, ``voice``, ``text``.
+        Sentences never cross paragraphs and carry no surrounding whitespace."""
+        return split_sentences(self.text, self.paragraphs)
+
+    @cached_property
+    def _para_starts(self) -> list[int]:
+        return self.paragraphs.start.tolist()
+
+    def paragraph_at(self, offset: int) -> int:
+        """Index of the paragraph holding ``offset`` (the previous one if it falls in a gap)."""
+        return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
+
+    def voice_at(self, offset: int) -> str:
+        """The voice (``report``, ``editorial``, ``boilerplate``) of the text at ``offset``."""
+        return str(self.paragraphs.voice.iat[self.paragraph_at(offset)])
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the previous one if it falls in a gap)."""
+        starts = self.__dict__.setdefault("_sent_starts", self.sentences.start.tolist())
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    @property
+    def n_words(self) -> int:
+        return int(self.paragraphs.words.sum())
+
+    def __repr__(self) -> str:
+        return f"Article(name={self.name!r}, chars={len(self.text)}, paragraphs={len(self.paragraphs)})"
+
+
+# --------------------------------------------------------------------------- loading
+def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
+    """Read an article file (``.txt`` or ``.html``) without modifying it.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with BOM are decoded as such; other bytes fall back to
+    cp1252 with a warning. Empty, whitespace-only, binary, undecodable, oversized and non-English
+    input raise :class:`ArticleError` with a one-line message. An HTML page is reduced to its
+    article text (trafilatura) with a warning; offsets then refer to that extracted text.
+
+    >>> a = load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")
+    >>> a.name, a.paragraphs.voice.value_counts()["editorial"]
+    ('rt-2015-lavrov-kerry-syria', np.int64(2))
+    """
+    p = Path(path)
+    name = p.stem or str(path)
+    try:
+        if not p.exists():
+            raise ArticleError(f"{path}: no such file")
+        if p.is_dir():
+            raise ArticleError(f"{path}: is a directory, not an article file")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(f"{path}: too large for one article ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.1f} MB)")
+        with open(p, "rb") as f:  # read-only: the input file is never modified
+            data = f.read(max_bytes + 1)
+    except OSError as e:
+        raise ArticleError(f"{path}: cannot read ({e.strerror or e})") from None
+    if len(data) > max_bytes:
+        raise ArticleError(f"{path}: too large for one article (over {max_bytes / 1e6:.1f} MB)")
+    text, encoding, notes = decode(data, str(path))
+    if p.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text):
+        text = html_to_text(text, str(path))
+        notes.append(f"{path}: HTML page reduced to its article text; offsets refer to the extracted text")
+        encoding += "+html"
+    for note in notes:
+        warnings.warn(note, ArticleWarning, stacklevel=2)
+    return Article.from_text(text, name=name, source=str(path), encoding=encoding, warnings=tuple(notes))
+
+
+def decode(data: bytes, name: str = "input") -> tuple[str, str, list[str]]:
+    """Bytes to text: ``(text, encoding, warnings)``; raises :class:`ArticleError` for binary data.
+
+    >>> decode("caf\\u00e9".encode("cp1252"))[:2]
+    ('café', 'cp1252')
+    """
+    if not data:
+        raise ArticleError(f"{name}: empty file")
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc, []
+            except UnicodeDecodeError:
+                raise ArticleError(f"{name}: starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()}") from None
+    if b"\x00" in data:
+        raise ArticleError(f"{name}: binary data (NUL bytes), not a text article")
+    if data.startswith(codecs.BOM_UTF8):
+        data, enc = data[len(codecs.BOM_UTF8):], "utf-8-sig"
+    else:
+        enc = "utf-8"
+    try:
+        return data.decode("utf-8"), enc, []
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{name}: not valid UTF-8 (byte {first_bad}) nor cp1252: undecodable or binary data") from None
+    return text, "cp1252", [f"{name}: not valid UTF-8 (byte {first_bad}); decoded as cp1252 (Windows-1252)"]
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML page (a doctype/html/body start, or dense markup)."""
+    if HTML_START.match(text[:2000]):
+        return True
+    tags = HTML_TAG.findall(text[:200_000])
+    return len(tags) >= 5 and sum(map(len, tags)) > 0.05 * min(len(text), 200_000)
+
+
+def html_to_text(html: str, name: str = "input") -> str:
+    """The article text of an HTML page, extracted by trafilatura (paragraphs on their own lines)."""
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True,
+                               output_format="txt", deduplicate=False) or ""
+    if not text.strip():
+        raise ArticleError(f"{name}: an HTML page with no article text that could be extracted")
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _function_words() -> frozenset[str]:
+    cache = _function_words.__dict__
+    if "v" not in cache:
+        cache["v"] = frozenset(lexicons.load("english_function_words").word.str.lower())
+    return cache["v"]
+
+
+def check_text(text: str, name: str = "input") -> None:
+    """Raise :class:`ArticleError` unless ``text`` is analysable English prose."""
+    stripped = text.strip()
+    if not stripped:
+        raise ArticleError(f"{name}: empty input: the article holds no text" if text else "empty input: the article holds no text")
+    if len(text) > MAX_BYTES:
+        raise ArticleError(f"{name}: too large for one article ({len(text) / 1e6:.1f} M characters)")
+    if "\x00" in text:
+        raise ArticleError(f"{name}: binary data (NUL characters), not a text article")
+    sample = text[:100_000]
+    control = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cs", "Co") and c not in "\t\n\r\x0b\x0c")
+    if control > max(3, 0.01 * len(sample)):
+        raise ArticleError(f"{name}: binary data ({control} control characters), not a text article")
+    if looks_like_html(text):
+        raise ArticleError(f"{name}: looks like an HTML page; save it as .html and load it with load_article, which extracts the article text")
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) >= 20:
+        latin = sum(1 for c in letters if c < "\u0250" or "\u1e00" <= c <= "\u1eff")
+        if latin < 0.5 * len(letters):
+            raise ArticleError(f"{name}: not English (most letters are in a non-Latin script); the suite's lexicons are English-only")
+    toks = [w.lower() for _, _, w in resources.words(sample)]
+    if len(toks) >= 30:
+        share = sum(t in _function_words() for t in toks) / len(toks)
+        if share < 0.12:
+            raise ArticleError(f"{name}: does not look like English ({share:.0%} common English words, expected over 12%); the suite's lexicons are English-only")
+
+
+# ------------------------------------------------------------------------ paragraphs
+@dataclass(frozen=True)
+class _Marker:
+    voice: str
+    regex: re.Pattern
+    max_words: int
+
+
+def _markers() -> list[_Marker]:
+    cache = _markers.__dict__
+    if "v" not in cache:
+        df = lexicons.load("voice_markers")
+        cache["v"] = [_Marker(r.voice, re.compile(r.pattern, re.I), int(r.max_words or 0)) for r in df.itertuples()]
+    return cache["v"]
+
+
+def classify_voice(paragraph: str) -> tuple[str, int]:
+    """``(voice, marker_length)`` of one paragraph's text, from ``data/lexicons/voice_markers.csv``.
+
+    >>> classify_voice("Comment: It's pretty clear.")
+    ('editorial', 8)
+    >>> classify_voice("\\u00a9 Reuters/Sergey Karpukhin")[0], classify_voice("Lavrov said so.")[0]
+    ('boilerplate', 'report')
+    """
+    n_words = len(resources.WORD_RE.findall(paragraph))
+    for m in _markers():
+        hit = m.regex.search(paragraph)
+        if hit and (m.max_words == 0 or n_words <= m.max_words):
+            return m.voice, (hit.end() if m.voice == "editorial" else 0)
+    return "report", 0
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines, stripped of surrounding whitespace."""
+    out, pos = [], 0
+    for m in [*LINE_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        seg = text[pos:end]
+        if seg.strip():
+            lead = len(seg) - len(seg.lstrip())
+            out.append((pos + lead, pos + len(seg.rstrip())))
+        else:
+            out.append(None)  # blank line: a paragraph break
+        pos = m.end() if m else len(text)
+    return out
+
+
+def _hard_wrapped(blocks: list[list[tuple[int, int]]]) -> bool:
+    """A text wrapped at a fixed width (e-mail, plain-text wire copy): most lines inside multi-line
+    blocks are nearly as long as the longest line, and the longest line is short."""
+    inner = [e - s for b in blocks if len(b) > 1 for s, e in b[:-1]]
+    if len(inner) < 3:
+        return False
+    width = max(inner)
+    return width <= 100 and sum(n >= width - 20 for n in inner) >= 0.7 * len(inner)
+
+
+def split_paragraphs(text: str) -> pd.DataFrame:
+    """Paragraph table of ``text``: each non-blank line is a paragraph, except in hard-wrapped
+    text, where lines of one block separated by single line breaks are joined."""
+    blocks, cur = [], []
+    for ln in _lines(text):
+        if ln is None:
+            if cur:
+                blocks.append(cur); cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        blocks.append(cur)
+    spans = []
+    if _hard_wrapped(blocks):
+        for b in blocks:
+            s0, e0 = b[0]
+            for s, e in b[1:]:
+                if classify_voice(text[s:e])[0] != "report" or classify_voice(text[s0:e0])[0] == "boilerplate":
+                    spans.append((s0, e0)); s0 = s
+                e0 = e
+            spans.append((s0, e0))
+    else:
+        spans = [ln for b in blocks for ln in b]
+    rows = []
+    for i, (s, e) in enumerate(spans):
+        body = text[s:e]
+        voice, mlen = classify_voice(body)
+        bstart = s + mlen
+        while bstart < e and text[bstart].isspace():
+            bstart += 1
+        rows.append((i, s, e, voice, bstart, text[s:s + mlen].strip(), len(resources.WORD_RE.findall(body)), body))
+    return pd.DataFrame(rows, columns=["paragraph", "start", "end", "voice", "body_start", "marker", "words", "text"]).astype(
+        {"paragraph": "int64", "start": "int64", "end": "int64", "body_start": "int64", "words": "int64"})
+
+
+def split_sentences(text: str, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Punkt sentences inside each paragraph (offsets into ``text``), with no surrounding space."""
+    tok = resources.punkt()
+    rows = []
+    for p in paragraphs.itertuples(index=False):
+        chunk = text[p.start:p.end]
+        spans = []
+        for s, e in tok.span_tokenize(chunk):
+            if spans and INITIAL_END.search(chunk[spans[-1][0]:spans[-1][1]]):
+                spans[-1] = (spans[-1][0], e)  # "John F. Kennedy": an initial does not end a sentence
+            else:
+                spans.append((s, e))
+        for s, e in spans:
+            seg = chunk[s:e]
+            lead, trail = len(seg) - len(seg.lstrip()), len(seg) - len(seg.rstrip())
+            s2, e2 = p.start + s + lead, p.start + e - trail
+            if e2 > s2:
+                rows.append((len(rows), s2, e2, p.paragraph, p.voice, text[s2:e2]))
+    return pd.DataFrame(rows, columns=["sentence", "start", "end", "paragraph", "voice", "text"]).astype(
+        {"sentence": "int64", "start": "int64", "end": "int64", "paragraph": "int64"})

@@ -1,0 +1,58 @@
+"""Hand values from an executed notebook to tests and to the report index.
+
+Inside a notebook, ``record("n_speakers", 6)`` emits the value as display data with scrapbook's
+mimetype (``application/scrapbook.scrap.json+json``), so ``scrapbook.read_notebook`` can read it and
+so can :func:`read_records` here, without importing scrapbook (which costs ~3 s in a kernel).
+
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook()
+>>> nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("display_data",
+...     data={MIMETYPE: {"name": "x", "data": 1, "encoder": "json", "version": 1}})]))
+>>> read_records(nb)
+{'x': 1}
+"""
+from __future__ import annotations
+
+import json
+import math
+
+MIMETYPE = "application/scrapbook.scrap.json+json"
+
+
+def _plain(value):
+    """JSON-safe copy of numbers, strings, lists and dicts (numpy and pandas scalars included)."""
+    if hasattr(value, "to_dict") and hasattr(value, "columns"):
+        return [_plain(r) for r in value.to_dict(orient="records")]
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in (sorted(value) if isinstance(value, set) else value)]
+    return value
+
+
+def record(name: str, value) -> None:
+    """Record ``value`` (JSON-able; DataFrames become lists of row dicts) under ``name``."""
+    from IPython.display import display
+
+    payload = {"name": name, "data": _plain(value), "encoder": "json", "version": 1}
+    json.dumps(payload)  # fail here, in the notebook, if the value cannot be recorded
+    display({MIMETYPE: payload}, raw=True, metadata={"scrapbook": {"name": name, "data": True, "display": False}})
+
+
+def read_records(nb) -> dict:
+    """All values recorded in an executed notebook (an ``nbformat`` node or a path)."""
+    if isinstance(nb, (str, bytes)) or hasattr(nb, "__fspath__"):
+        import nbformat
+
+        nb = nbformat.read(nb, as_version=4)
+    out = {}
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            d = o.get("data", {}).get(MIMETYPE)
+            if d:
+                out[d["name"]] = d["data"]
+    return out
