@@ -1,0 +1,43 @@
+"""Seaborn charts for the notebooks. Each function takes tidy DataFrames from the analysis modules
+and returns the matplotlib Axes (or Figure); notebooks call one function per chart.
+
+Sections: article (00), framing (01), speakers and sentiment (02), loaded terms (03), summary and
+corpus (04, 05).
+"""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg") if matplotlib.get_backend().lower() == "agg" else None
+import matplotlib.pyplot as plt  # noqa: E402
+import seaborn as sns  # noqa: E402
+
+VOICE_COLORS = {"report": "#4C72B0", "editorial": "#C44E52", "boilerplate": "#8C8C8C"}
+
+
+def theme() -> None:
+    """The suite's plotting style (call once per notebook)."""
+    sns.set_theme(context="notebook", style="whitegrid", palette="deep")
+    plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4)})
+
+
+# ------------------------------------------------------------------------------- 00 article
+def words_by_voice(paragraphs):
+    """Bar chart of words per voice from ``Article.paragraphs``."""
+    data = paragraphs.groupby("voice", as_index=False)["words"].sum()
+    order = [v for v in VOICE_COLORS if v in set(data.voice)]
+    ax = sns.barplot(data=data, x="voice", y="words", hue="voice", order=order, palette=VOICE_COLORS, legend=False)
+    ax.set(title="Words per voice", xlabel="", ylabel="words")
+    return ax
+
+
+# ------------------------------------------------------------------------------- 01 framing
+
+
+# ------------------------------------------------------------------- 02 speakers and sentiment
+
+
+# -------------------------------------------------------------------------- 03 loaded terms
+
+
+# ------------------------------------------------------------------------ 04/05 summary, corpus
