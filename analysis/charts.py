@@ -31,6 +31,17 @@ def words_by_voice(paragraphs):
     return ax
 
 
+def voice_map(paragraphs):
+    """The article as a ribbon of paragraphs in reading order, coloured by voice (x = character offset)."""
+    fig, ax = plt.subplots(figsize=(9, 1.8))
+    for voice, grp in paragraphs.groupby("voice"):
+        ax.broken_barh(list(zip(grp.start, grp.end - grp.start)), (0, 1), color=VOICE_COLORS.get(voice, "#999"), label=voice)
+    ax.set(yticks=[], xlabel="character offset", title="Where each voice speaks", xlim=(0, max(1, int(paragraphs.end.max()))))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=3, frameon=False)
+    fig.tight_layout()
+    return ax
+
+
 # ------------------------------------------------------------------------------- 01 framing
 
 

@@ -1,0 +1,47 @@
+# Two commands on a fresh machine (Python 3.11 + make + the package index):
+#   make report   set up .venv, install the pinned packages and the package, run every notebook
+#                 on the bundled article (or ARTICLE=...), write reports/*.html and reports/index.html
+#   make test     the same set-up, then the whole test suite (notebooks executed headless included)
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ARTICLE ?= data/raw/rt-2015-lavrov-kerry-syria.txt
+OUT ?= reports
+CORPUS ?= data/corpus
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+
+.PHONY: setup report test lab eval bench corpus clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
+	$(PIP) -r requirements-dev.txt
+	$(PIP) --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+report: setup
+	$(PY) -m analysis report $(ARTICLE) --out $(OUT)
+
+test: setup
+	$(PY) -m pytest -q
+
+lab: setup
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+# Measurements on the shared evaluation data (../shared/eval) and the speed benchmarks.
+eval: setup
+	for s in scripts/eval_*.py; do $(PY) $$s || exit 1; done
+
+bench: setup
+	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+corpus: setup
+	$(PY) -m analysis corpus $(CORPUS) --out $(OUT)/corpus
+
+clean:
+	rm -rf $(OUT) build *.egg-info
