@@ -66,4 +66,4 @@ def test_rendered_html_is_self_contained(notebook_runs):
     assert "<script src=" not in page and "cdnjs" not in page, "no script fetched from the network"
     assert "data:image/png;base64" in page, "charts are embedded"
     reader = run.reader_html.read_text(encoding="utf-8")
-    assert "class=\"jp-InputArea" in page and "class=\"jp-InputArea" not in reader, "the reader page hides the code"
+    assert "hl-ipython3" in page and "hl-ipython3" not in reader, "the reader page hides the code"
