@@ -17,8 +17,13 @@ VOICE_COLORS = {"report": "#4C72B0", "editorial": "#C44E52", "boilerplate": "#8C
 
 def theme() -> None:
     """The suite's plotting style (call once per notebook)."""
+    import pandas as pd
+
     sns.set_theme(context="notebook", style="whitegrid", palette="deep")
     plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4)})
+    # evidence is text: show it whole, not cut at 50 characters
+    pd.set_option("display.max_colwidth", 400)
+    pd.set_option("display.max_rows", 200)
 
 
 # ------------------------------------------------------------------------------- 00 article
@@ -33,11 +38,12 @@ def words_by_voice(paragraphs):
 
 def voice_map(paragraphs):
     """The article as a ribbon of paragraphs in reading order, coloured by voice (x = character offset)."""
-    fig, ax = plt.subplots(figsize=(9, 1.8))
+    fig, ax = plt.subplots(figsize=(9, 1.6))
     for voice, grp in paragraphs.groupby("voice"):
         ax.broken_barh(list(zip(grp.start, grp.end - grp.start)), (0, 1), color=VOICE_COLORS.get(voice, "#999"), label=voice)
-    ax.set(yticks=[], xlabel="character offset", title="Where each voice speaks", xlim=(0, max(1, int(paragraphs.end.max()))))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.55), ncol=3, frameon=False)
+    ax.set(yticks=[], xlabel="character offset", xlim=(0, max(1, int(paragraphs.end.max()))))
+    ax.set_title("Where each voice speaks", loc="left")
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3, frameon=False)
     fig.tight_layout()
     return ax
 

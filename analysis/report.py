@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import html
 import os
+import re
 import tempfile
 import time
 import warnings
@@ -85,16 +86,34 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
+ACTIVE_HTML = re.compile(r"<\s*(?:script|iframe|object|embed|base|meta|link|form)\b|\son\w+\s*=|javascript\s*:|<\s*svg\b[^>]*\bonload", re.I)
+
+
+def defuse_outputs(nb):
+    """Defence in depth: every analysis function escapes article text, and this is the last
+    gate: an HTML output that carries script, event handlers, frames or ``javascript:`` URLs is
+    replaced by its plain-text form (escaped by nbconvert) before rendering."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/html" in data and ACTIVE_HTML.search(str(data["text/html"])):
+                del data["text/html"]
+                data.setdefault("text/plain", "[an HTML output with active content was removed from this page]")
+    return nb
+
+
 def render_html(nb, code: bool = True) -> str:
     """A self-contained HTML page of an executed notebook (``code=False`` hides the code cells)."""
+    import copy
+
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not code, exclude_input_prompt=not code, exclude_output_prompt=not code,
-                            embed_images=True, sanitize_html=True)
+                            embed_images=True)
     with warnings.catch_warnings():  # recorded values are data for tests, not meant to be shown
         warnings.filterwarnings("ignore", message=".*is not able to be represented", category=UserWarning)
-        body, _ = exporter.from_notebook_node(nb)
+        body, _ = exporter.from_notebook_node(defuse_outputs(copy.deepcopy(nb)))
     return body
 
 
