@@ -17,8 +17,8 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(PY) requirements.txt requirements-dev.txt pyproject.toml
-	$(PIP) -r requirements-dev.txt
+$(STAMP): $(PY) requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	$(PIP) -r requirements-dev.txt -c constraints.txt
 	$(PIP) --no-deps -e .
 	touch $(STAMP)
 
