@@ -1,0 +1,1044 @@
+"""Actors: who is named how in an article, every mention with offsets, its labelling modifier and voice.
+
+Two sources of actors, merged per article:
+
+* the curated alias file ``data/lexicons/actors.csv`` (countries and their capitals used as
+  metonyms, governments, armed groups, coalitions, media, a few heads of state), extensible by a
+  user alias file (:func:`alias_table`);
+* people found in the text itself: capitalised name sequences introduced by a title or role
+  ("Russian Foreign Minister Sergey Lavrov", "Mr. Trump"), by a known first name
+  (``data/lexicons/first_names.csv``), by an appositive role ("the Foreign Ministry's spokesperson,
+  Maria Zakharova") or by a speech verb ("Jimmy Tompkins said"). Later surname-only mentions
+  ("Lavrov"), honorific mentions ("Mrs. Clinton") and role mentions ("the Russian FM",
+  "the spokeswoman") resolve to the same person. Titles and abbreviations are in
+  ``data/lexicons/roles.csv``.
+
+Mentions never overlap; every one satisfies ``article.text[start:end] == mention``. The pre-modifier
+that labels a mention ("Western proxy army" ISIS, "democratically-elected President" Assad) is
+reported with its own offsets; a leading determiner ("the", "this") is not part of it.
+
+>>> from analysis import Article, actors
+>>> a = Article.from_text("Russian Foreign Minister Sergey Lavrov spoke to the press on Monday. "
+...     "Washington is wrong, Lavrov said. The Russian FM added that the US must talk to Damascus.")
+>>> m = actors.find_mentions(a)
+>>> m[["actor", "mention", "how"]].values.tolist()[:3]
+[['Sergey Lavrov', 'Sergey Lavrov', 'title+name'], ['United States', 'Washington', 'curated'], ['Sergey Lavrov', 'Lavrov', 'surname']]
+>>> actors.resolve(a, a.text.index("The Russian FM"), a.text.index("The Russian FM") + 14)
+'Sergey Lavrov'
+>>> actors.actor_table(a).set_index("actor").loc["Sergey Lavrov", "role"]
+'Russian Foreign Minister'
+"""
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import lexicons
+
+ALIAS_COLUMNS = ["actor", "alias", "kind", "role", "gender", "match", "rationale", "source"]
+MENTION_COLUMNS = ["actor", "kind", "start", "end", "mention", "how", "modifier", "modifier_start", "modifier_end",
+                   "paragraph", "sentence", "voice"]
+ACTOR_COLUMNS = ["actor", "kind", "role", "gender", "gender_source", "organisation", "aliases", "mentions", "first_start"]
+
+# Upper-case letters of the Latin, Greek and Cyrillic blocks (names in English news).
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x530)) if c.isupper()}))
+UPPER = "[" + re.escape(_UPPER) + "]"
+_TOK = UPPER + r"(?:[^\W\d_]|['\u2019](?![sS]\b)(?=[^\W\d_])|-(?=[^\W\d_]))*"
+_INIT = UPPER + r"\."
+_PART = r"(?:al|el|bin|ibn|ben|abu|de|del|della|di|da|dos|du|la|le|van|von|der|den|ter)"
+# A capitalised name sequence (one line; particles such as al-/van/de inside; Jr./III after).
+NAME_RE = re.compile(
+    rf"(?<![\w'\u2019\-.])(?:{_TOK}|{_INIT})(?:[ \t]+(?:{_TOK}|{_INIT})|[ \t]+{_PART}[ \t-]{_TOK}|-{_TOK})*"
+    rf"(?:,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
+SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
+# A token before a mention, for the pre-modifier walk: optional quote marks, inner periods (U.S.).
+PRE_TOKEN_RE = re.compile(r"[\"\u201c\u2018']?[^\W_](?:[\w'\u2019\-]|\.(?=\w))*\.?[\"\u201d\u2019']?")
+# One step of the backward walk on reversed text: blanks, then a reversed token (quote, word, quote).
+REV_STEP_RE = re.compile(r"([ \t]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w))*[^\W_][\"\u201c\u2018']?(?![\w'\u2019\-])")
+PRONOUN_RE = re.compile(r"(?<![\w'])(he|she|his|her|him|hers|himself|herself)(?![\w'])", re.I)
+SPEECH_AFTER_RE = re.compile(r"[ \t]*(?:,[ \t]*)?(?:said|says|told|added|asked|wrote|explained|noted|argued|stated|tweeted|"
+                             r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t]+\d{1,3},")
+SPEECH_BEFORE_RE = re.compile(r"(?:said|says|told|added|asked|wrote|according to|by|—|―|--)[ \t]*\Z")
+DEM_APPOS_RE = re.compile(r"(?<![\w'\u2019])(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)(?:[ \t]+[a-z][\w\-]*){1,3},[ \t]+")
+_GENDER_WORDS = {"he": "male", "his": "male", "him": "male", "himself": "male",
+                 "she": "female", "her": "female", "hers": "female", "herself": "female"}
+
+
+# --------------------------------------------------------------------------------- lexicons
+def alias_table(extra=None) -> pd.DataFrame:
+    """The curated alias table (``data/lexicons/actors.csv``), optionally corrected or extended by a
+    user alias file ``extra`` (a CSV path or a DataFrame with the same columns; ``actor``, ``alias``
+    required). A user row replaces the curated row with the same alias; a user row whose ``actor`` is
+    ``-`` removes that alias. ``match`` is ``word`` (case-sensitive on word boundaries, the default),
+    ``nocase`` or ``regex``.
+
+    >>> t = alias_table()
+    >>> t.set_index("alias").loc["Washington", "actor"] if "Washington" in set(t.alias) else "United States"
+    'United States'
+    >>> extra = pd.DataFrame({"actor": ["Islamic State", "-"], "alias": ["Daech", "Daesh"]})
+    >>> t2 = alias_table(extra)
+    >>> ("Daech" in set(t2.alias), "Daesh" in set(t2.alias))
+    (True, False)
+    """
+    base = lexicons.load("actors")
+    if extra is None:
+        return _normalise_aliases(base)
+    if isinstance(extra, (str, Path)):
+        extra = pd.read_csv(extra, dtype=str, keep_default_na=False, encoding="utf-8")
+    if not isinstance(extra, pd.DataFrame) or not {"actor", "alias"} <= set(extra.columns):
+        raise ValueError("extra aliases need the columns 'actor' and 'alias'")
+    extra = extra.astype(str).copy()
+    for c in ALIAS_COLUMNS:
+        if c not in extra.columns:
+            extra[c] = "user alias file" if c == "source" else ""
+    extra = extra[ALIAS_COLUMNS]
+    # fill kind/role/gender of a known actor from the curated rows
+    known = base.drop_duplicates("actor").set_index("actor")
+    for c in ("kind", "role", "gender"):
+        miss = (extra[c] == "") & extra.actor.isin(known.index)
+        extra.loc[miss, c] = extra.loc[miss, "actor"].map(known[c])
+    merged = pd.concat([base[ALIAS_COLUMNS], extra], ignore_index=True)
+    merged = merged.drop_duplicates("alias", keep="last")
+    merged = merged[merged.actor.str.strip() != "-"]
+    return _normalise_aliases(merged)
+
+
+def _normalise_aliases(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    for c in ALIAS_COLUMNS:
+        if c not in df.columns:
+            df[c] = ""
+    df = df[ALIAS_COLUMNS].fillna("").astype(str)
+    df["match"] = df["match"].str.strip().str.lower().replace("", "word")
+    df["kind"] = df["kind"].replace("", "actor")
+    df = df[(df.alias.str.strip() != "") & (df.actor.str.strip() != "")]
+    return df.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class _Roles:
+    titles: dict            # lower title (no final '.') -> (category, canonical, gender)
+    title_rev: re.Pattern   # reversed-text matcher of a title ending right before a position
+    head_re: re.Pattern     # a title head word (for role mentions / appositives)
+    title_words: frozenset
+    labels: frozenset
+    org_words: frozenset
+    determiners: frozenset
+    boundary: frozenset
+    first_names: dict       # name -> gender ('' = either)
+
+
+@lru_cache(maxsize=4)
+def _roles(_stamp=()) -> _Roles:
+    df = lexicons.load("roles")
+    titles = {}
+    for r in df.itertuples():
+        if r.category in ("honorific", "office"):
+            titles.setdefault(r.title.lower().rstrip("."), (r.category, r.canonical.lower(), r.gender))
+    by_cat = {c: frozenset(g.title) for c, g in df.groupby("category")}
+    low = lambda c: frozenset(t.lower() for t in by_cat.get(c, ()))  # noqa: E731
+    forms = sorted({t for t in df[df.category.isin(["honorific", "office"])].title}, key=len, reverse=True)
+    # reversed titles: "Secretary of State" -> "etatS fo yraterceS"; an abbreviation's period is optional
+    rev = "|".join(re.escape(t[::-1]) if not t.endswith(".") else r"\.?" + re.escape(t[:-1][::-1]) for t in forms)
+    title_rev = re.compile(rf"[ \t]+(?:{rev})(?![\w'\u2019\-])", re.I)
+    heads = sorted({t for t in df[df.category == "office"].title if len(t) > 2 or t.isupper()}, key=len, reverse=True)
+    head_re = re.compile(r"(?i:" + "|".join(re.escape(h) for h in heads) + r")(?![\w\-])")
+    fn = lexicons.load("first_names")
+    return _Roles(titles=titles, title_rev=title_rev, head_re=head_re, title_words=low("title_word"),
+                  labels=low("label"), org_words=by_cat.get("org_word", frozenset()),
+                  determiners=low("determiner"), boundary=low("boundary") | _function_words(),
+                  first_names=dict(zip(fn.name, fn.gender)))
+
+
+def _function_words() -> frozenset:
+    return frozenset(lexicons.load("english_function_words").word.str.lower())
+
+
+def _title_info(title: str, roles: _Roles):
+    return roles.titles.get(title.lower().rstrip("."))
+
+
+# ------------------------------------------------------------------------------ curated matcher
+def _trie_regex(words) -> str:
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts, end = [], "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            body = "(?:" + body + ")?" if len(alts) == 1 and len(alts[0]) > 1 else body + "?" if len(alts) == 1 else "(?:" + "|".join(alts) + ")?"
+        return body
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class _Curated:
+    regex: re.Pattern
+    literal: dict   # exact surface -> row index
+    patterns: list  # (compiled alias regex, row index), tried in order when a match is not a literal
+    rows: list
+    info: dict      # actor -> (kind, role, gender) of its first row
+
+
+@lru_cache(maxsize=16)
+def _curated_cached(key: tuple) -> _Curated:
+    """One regex for the whole alias table: the regex aliases first (so "US-led coalition" beats
+    "US"), then a character trie of the literal aliases (longest first). No capture groups, so that
+    the regex engine can skip branches on their first character; which alias matched is looked up
+    afterwards (a dict for literals, the few regex aliases tried at the match position)."""
+    rows = pd.DataFrame(list(key), columns=ALIAS_COLUMNS)
+    literal, regex_alts, patterns = {}, [], []
+    for i, r in enumerate(rows.itertuples()):
+        alias = r.alias
+        if r.match in ("regex", "nocase"):
+            pat = alias if r.match == "regex" else f"(?i:{re.escape(alias)})"
+            try:
+                rx = re.compile(pat)
+            except re.error:
+                continue
+            patterns.append((rx, i))
+            regex_alts.append(f"(?:{pat})")
+        else:
+            forms = [alias]
+            if alias.startswith("the "):
+                forms.append("The " + alias[4:])
+            for f in forms:
+                literal.setdefault(f, i)
+    alts = regex_alts + ([_trie_regex(literal)] if literal else [])
+    pattern = r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])" if alts else r"(?!x)x"
+    info = {}
+    for r in rows.itertuples():
+        info.setdefault(r.actor, (r.kind, r.role, r.gender))
+    return _Curated(re.compile(pattern), literal, patterns, list(rows.itertuples(index=False)), info)
+
+
+def _which_alias(cur: _Curated, text: str, m) -> int | None:
+    i = cur.literal.get(m.group())
+    if i is not None:
+        return i
+    s, e = m.span()
+    for rx, j in cur.patterns:
+        mm = rx.match(text, s)
+        if mm and mm.end() == e:
+            return j
+    return None
+
+
+@lru_cache(maxsize=4)
+def _default_curated(_stamp) -> _Curated:
+    table = alias_table()
+    return _curated_cached(tuple(map(tuple, table[ALIAS_COLUMNS].itertuples(index=False, name=None))))
+
+
+@lru_cache(maxsize=8)
+def _lexicon_paths(env) -> tuple:
+    d = lexicons.lexicon_dir()
+    return tuple(os.path.join(str(d), f"{n}.csv") for n in ("actors", "roles", "first_names"))
+
+
+def _lexicon_stamp() -> tuple:
+    """Paths and modification times of the lexicons this module reads (cache key: edits are seen)."""
+    out = []
+    for path in _lexicon_paths(os.environ.get("ANALYSIS_LEXICONS")):
+        try:
+            out.append((path, os.stat(path).st_mtime))
+        except OSError:
+            out.append((path, 0))
+    return tuple(out)
+
+
+def _curated(aliases, stamp=None) -> _Curated:
+    if aliases is None:
+        return _default_curated(stamp or _lexicon_stamp())
+    elif isinstance(aliases, pd.DataFrame) and "match" in aliases.columns and list(aliases.columns[:len(ALIAS_COLUMNS)]) == ALIAS_COLUMNS:
+        table = _normalise_aliases(aliases)
+    else:
+        table = alias_table(aliases)
+    key = tuple(map(tuple, table[ALIAS_COLUMNS].itertuples(index=False, name=None)))
+    return _curated_cached(key)
+
+
+# ------------------------------------------------------------------------------ per-article work
+@dataclass
+class _Person:
+    name_tokens: tuple
+    canonical: str
+    role: str = ""
+    role_heads: set = field(default_factory=set)
+    role_words: set = field(default_factory=set)
+    gender: str = ""
+    gender_source: str = ""
+    organisation: str = ""
+    n_full: int = 0
+    first: int = 0
+    curated: bool = False
+
+    @property
+    def surname(self) -> str:
+        return self.name_tokens[-1]
+
+    @property
+    def first_name(self) -> str:
+        return self.name_tokens[0] if len(self.name_tokens) > 1 else ""
+
+
+@dataclass
+class _Mention:
+    actor: str
+    kind: str
+    start: int
+    end: int
+    how: str
+    modifier: tuple = (-1, -1)
+    person: object = None
+
+
+class _Doc:
+    """Minimal stand-in for an Article when a plain string is given."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def paragraph_at(self, offset):
+        return 0
+
+    def sentence_at(self, offset):
+        return 0
+
+    def voice_at(self, offset):
+        return "report"
+
+
+def _as_article(article):
+    if isinstance(article, str):
+        from .article import Article
+        from .errors import ArticleError
+        try:
+            return Article.from_text(article, name="text")
+        except ArticleError:
+            return _Doc(article)
+    return article
+
+
+def _premodifier(text: str, start: int, roles: _Roles, max_units: int = 6):
+    """The labelling pre-modifier of the mention starting at ``start``:
+    ``(mod_start, mod_end, units)``; units are ``(s, e, kind)`` with kind in
+    title/honorific/cap/word/label. Empty modifier: ``(-1, -1, [])``."""
+    if start == 0 or text[start - 1] not in " \t":
+        return -1, -1, []
+    lo = max(0, start - 90)
+    rev = text[lo:start][::-1]  # walk backwards by matching on the reversed text
+    units, pos, boundary, in_poss = [], start, "punct", False
+    while len(units) < max_units:
+        r = start - pos  # offset of ``pos`` in ``rev``
+        step = REV_STEP_RE.match(rev, r)
+        if not step or not step.group(1):
+            break
+        # a title phrase ending here (possibly several tokens: "Secretary of State", "Lt. Gen.")
+        rm = roles.title_rev.match(rev, r)
+        if rm:
+            ts = pos - (rm.end() - r)
+            title = text[ts:pos].strip()
+            info = _title_info(title, roles)
+            kind = info[0] if info else "title"
+            units.append((ts, ts + len(title), "honorific" if kind == "honorific" else "title"))
+            pos = ts
+            continue
+        s, e = pos - (step.end() - r), pos - (step.end(1) - r)
+        tok = text[s:e]
+        word = tok.strip("\"\u201c\u201d\u2018\u2019'")
+        low = word.lower()
+        if tok.endswith(".") and "." not in tok[:-1] and _title_info(tok, roles) is None:
+            break  # a sentence end
+        if low in roles.determiners:
+            boundary = "det"
+            break
+        if in_poss and word[:1].isupper():
+            units.append((s, e, "poss"))
+            pos = s
+            continue
+        if low in roles.boundary:
+            boundary = "other"
+            break
+        if word[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "\u2019s")) and len(low) > 3 \
+                and low not in roles.labels and low not in roles.title_words:
+            boundary = "other"  # a finite verb ("Kiev joins Washington vassal Bulgaria")
+            break
+        if in_poss and not word[:1].isupper():
+            break
+        if word[-2:] in ("'s", "\u2019s") and word[:1].isupper():
+            in_poss = True  # a possessor ("the Foreign Ministry's"): take its capitalised words, then stop
+            boundary = "det"
+            units.append((s, e, "poss"))
+            pos = s
+            continue
+        if tok[0] in "\"\u201c\u2018'" or tok[-1] in "\"\u201d\u2019'" and not tok.endswith(("'s", "\u2019s")):
+            kind = "quoted"
+        elif low in roles.labels:
+            kind = "label"
+        elif low in roles.title_words:
+            kind = "title_word"
+        elif word[:1].isupper():
+            kind = "cap"
+        else:
+            kind = "word"
+        units.append((s, e, kind))
+        pos = s
+    if boundary != "det":
+        keep = []
+        for u in units:
+            if u[2] == "word":
+                break
+            keep.append(u)
+        units = keep
+    if not units:
+        return -1, -1, []
+    units = units[::-1]
+    return units[0][0], units[-1][1], units
+
+
+def _role_from_units(text: str, units, roles: _Roles):
+    """The role phrase (titles and the title-like words before them) and the honorific gender."""
+    gender, role_units = "", []
+    for i in range(len(units) - 1, -1, -1):
+        s, e, kind = units[i]
+        if kind == "honorific":
+            info = _title_info(text[s:e], roles)
+            gender = gender or (info[2] if info else "")
+            continue
+        if kind in ("title", "cap", "title_word", "poss") or (kind == "label" and role_units):
+            role_units.append(units[i])
+            if kind == "poss":
+                break
+        else:
+            break
+    role_units = role_units[::-1]
+    while role_units and role_units[-1][2] != "title":
+        role_units.pop()
+    if not any(k == "title" for _, _, k in role_units):
+        return "", gender, []
+    # drop leading cap words that are not part of the title (e.g. a lowercase-less sentence start?)
+    words = [re.sub(r"['\u2019]s$", "", text[s:e]) for s, e, _ in role_units]
+    return " ".join(words), gender, role_units
+
+
+def _title_gender(role_units, text, roles):
+    for s, e, k in role_units:
+        if k == "title":
+            info = _title_info(text[s:e], roles)
+            if info and info[2]:
+                return info[2]
+    return ""
+
+
+def _heads(role_units, text, roles):
+    out = set()
+    for s, e, k in role_units:
+        if k == "title":
+            info = _title_info(text[s:e], roles)
+            if info and info[0] == "office":
+                out.add(info[1])
+    return out
+
+
+def _norm_word(w: str) -> str:
+    w = re.sub(r"['\u2019]s$", "", w).replace(".", "").lower()
+    return w
+
+
+def _word_match(a: str, b: str) -> bool:
+    return a == b or (len(a) >= 4 and len(b) >= 4 and a[:5] == b[:5]) or {a, b} <= {"us", "american", "america"} \
+        or {a, b} <= {"gop", "republican"}
+
+
+def _is_title_case(sentence: str) -> bool:
+    ws = re.findall(r"[^\W\d_][\w'\u2019\-]*", sentence)
+    if len(ws) < 4:
+        return False
+    caps = sum(w[0].isupper() for w in ws)
+    return caps >= 0.75 * len(ws)
+
+
+class _Overlaps:
+    def __init__(self):
+        self.starts, self.items = [], []
+
+    def overlaps(self, s, e):
+        i = bisect.bisect_left(self.starts, e)
+        return [m for m in self.items[max(0, i - 8):i] if m.start < e and s < m.end] if i else []
+
+    def add(self, m):
+        i = bisect.bisect_right(self.starts, m.start)
+        self.starts.insert(i, m.start)
+        self.items.insert(i, m)
+
+    def remove(self, m):
+        i = self.items.index(m)
+        del self.starts[i], self.items[i]
+
+
+def _analyse(article, aliases=None):
+    text = article.text
+    stamp = _lexicon_stamp()
+    roles = _roles(stamp)
+    cur = _curated(aliases, stamp)
+    rows = cur.rows
+    placed = _Overlaps()
+    persons: list[_Person] = []
+    by_surname: dict[str, list[_Person]] = {}
+    curated_person: dict[str, _Person] = {}
+
+    # 1. curated aliases: one pass of one regex over the whole text
+    for m in cur.regex.finditer(text):
+        i = _which_alias(cur, text, m)
+        if i is None:
+            continue
+        r = rows[i]
+        cm = _Mention(r.actor, r.kind, m.start(), m.end(), "curated")
+        if r.kind == "person":
+            p = curated_person.get(r.actor)
+            if p is None:
+                toks = tuple(r.actor.split())
+                p = _Person(toks, r.actor, role=r.role, gender=r.gender, gender_source="curated" if r.gender else "",
+                            first=m.start(), curated=True)
+                curated_person[r.actor] = p
+                persons.append(p)
+            cm.person = p
+            p.n_full += 1
+        placed.add(cm)
+    for p in curated_person.values():
+        by_surname.setdefault(p.surname, []).append(p)
+
+    # 2. names found in the text
+    sent_title_case = {}
+    singles = []
+    try:
+        sents = article.sentences
+        sent_spans = (sents.start.tolist(), sents.end.tolist())
+    except AttributeError:
+        sent_spans = ([0], [len(text)])
+    boundary = roles.boundary | roles.determiners
+    title_rev = roles.title_rev
+    for m in NAME_RE.finditer(text):
+        g = m.group()
+        if " " not in g and "\t" not in g:
+            # one capitalised word: a person only after a title ("Mr. Trump", "President Assad")
+            s0 = m.start()
+            if g.lower() in boundary or not title_rev.match(text[max(0, s0 - 40):s0][::-1]):
+                continue
+            seg_tokens = [(s0, m.end())]
+        else:
+            seg_tokens = [(t.start() + m.start(), t.end() + m.start()) for t in re.finditer(r"[^ \t,]+", g)]
+        # split at capitalised function words ("Clinton Was Headed", "The Post")
+        segs, cur_seg = [], []
+        for s, e in seg_tokens:
+            w = text[s:e]
+            if w.lower() in boundary:
+                if cur_seg:
+                    segs.append(cur_seg)
+                cur_seg = []
+            else:
+                cur_seg.append((s, e))
+        if cur_seg:
+            segs.append(cur_seg)
+        for seg in segs:
+            _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans)
+
+    # honorific/title + single name: resolve to a full name with that surname, or a new person
+    for s, e, units, gender, role, role_units in singles:
+        w = text[s:e]
+        if any(placed.overlaps(s, e)):
+            continue
+        p = _pick_person(by_surname.get(w, []), gender, s)
+        if p is None:
+            if w in roles.org_words or w.isupper() and len(w) > 1:
+                continue
+            p = _Person((w,), w, first=s)
+            persons.append(p)
+            by_surname.setdefault(w, []).append(p)
+        _set_role(p, role, role_units, text, roles, units)
+        if gender and not (p.gender_source == "title"):
+            p.gender, p.gender_source = gender, "title"
+        placed.add(_Mention(p.canonical, "person", s, e, "title+name", (units[0][0], units[-1][1]), p))
+
+    # 3. role mentions ("the Russian FM", "the spokeswoman") resolved to a person with that role
+    _role_mentions(text, roles, placed, persons, stamp)
+
+    # 4. surnames and unique first names of the people found
+    _surname_mentions(text, roles, placed, persons, by_surname)
+
+    # 5. demonstrative appositives: "this dangerous phenomenon, ISIS"
+    starts = {mm.start: mm for mm in placed.items}
+    for m in DEM_APPOS_RE.finditer(text):
+        target = starts.get(m.end())
+        if target is not None and not placed.overlaps(m.start(), m.end() - 1):
+            end = len(text[m.start():m.end()].rstrip(" \t,")) + m.start()
+            placed.add(_Mention(target.actor, target.kind, m.start(), end, "appositive", person=target.person))
+
+    # 6. the labelling pre-modifier of every mention that has none yet
+    for mm in placed.items:
+        if mm.modifier[0] < 0 and mm.how in ("curated", "name", "surname", "first name"):
+            ms, me, units = _premodifier(text, mm.start, roles)
+            mm.modifier = (ms, me)
+
+    # 7. gender from pronouns where nothing else tells it; canonical names
+    _pronoun_gender(text, placed.items, persons)
+    for mm in placed.items:
+        if mm.person is not None:
+            mm.actor = mm.person.canonical
+    return placed.items, persons, cur
+
+
+def _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans):
+    """Decide whether a capitalised token run holds a person's name; register it."""
+    if len(seg) == 1 and not roles.title_rev.match(text[max(0, seg[0][0] - 40):seg[0][0]][::-1]):
+        return
+    # split off a title written inside the run ("Russian Foreign Minister Sergey Lavrov")
+    j0 = 0
+    for j in range(len(seg) - 1, 0, -1):
+        if roles.title_rev.match(text[max(0, seg[j][0] - 40):seg[j][0]][::-1]):
+            j0 = j
+            break
+    name = seg[j0:]
+    while name and text[name[-1][0]:name[-1][1]] in SUFFIXES and len(name) > 1:
+        name = name[:-1]
+    while name and _title_info(text[name[0][0]:name[0][1]], roles) is not None and len(name) > 1 and j0 == 0 \
+            and not roles.title_rev.match(text[max(0, name[1][0] - 40):name[1][0]][::-1]) is None:
+        name = name[1:]
+    if not name:
+        return
+    words = [text[s:e] for s, e in name]
+    if any(w in roles.org_words for w in words):
+        return
+    if any(len(w) > 1 and w.isupper() and w not in SUFFIXES for w in words):
+        return
+    s, e = name[0][0], name[-1][1]
+    # title case (headlines): names are two tokens at most
+    si = max(0, bisect.bisect_right(sent_spans[0], s) - 1)
+    if si not in sent_title_case:
+        sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] else False
+    if sent_title_case[si] and len(words) > 2:
+        keep = 3 if re.fullmatch(_INIT, words[1]) else 2
+        name, words = name[:keep], words[:keep]
+        e = name[-1][1]
+    mod_s, mod_e, units = _premodifier(text, s, roles)
+    role, hon_gender, role_units = _role_from_units(text, units, roles)
+    has_title = bool(role_units) or any(k == "honorific" for _, _, k in units)
+    # appositive role before, after a comma: "the Foreign Ministry's spokesperson, Maria Zakharova"
+    if not has_title:
+        ap = _appositive_before(text, s, roles)
+        if ap:
+            (mod_s, mod_e, units), role, role_units = ap, _appos_role(text, ap[2]), [u for u in ap[2] if u[2] == "title"]
+            has_title = bool(role_units)
+    ap_after = None
+    if not has_title:
+        ap_after = _appositive_after(text, e, roles)
+    strong = has_title or (len(words) >= 2 and words[0] in roles.first_names)
+    weak = (not strong and 2 <= len(words) <= 3 and (SPEECH_AFTER_RE.match(text, e) is not None or ap_after is not None
+            or SPEECH_BEFORE_RE.search(text[max(0, s - 20):s]) is not None))
+    if not (strong or weak or (ap_after and len(words) >= 2)):
+        return
+    if len(words) == 1:
+        if has_title:
+            singles.append((s, e, units, hon_gender or _title_gender(role_units, text, roles), role, role_units))
+        return
+    # overlap with curated mentions: curated persons win; places inside a strong full name lose
+    over = placed.overlaps(s, e)
+    for o in over:
+        if o.kind == "person" or not strong or not (s <= o.start and o.end <= e):
+            return
+    for o in over:
+        placed.remove(o)
+    p = _find_person(persons, by_surname, words, hon_gender)
+    if p is None:
+        p = _Person(tuple(words), " ".join(words), first=s)
+        persons.append(p)
+        by_surname.setdefault(words[-1], []).append(p)
+    if len(words) > len(p.name_tokens) or (len(words) == len(p.name_tokens) and len(" ".join(words)) > len(p.canonical)):
+        if not p.curated:
+            p.name_tokens, p.canonical = tuple(words), " ".join(words)
+    p.n_full += 1
+    if ap_after and not role:
+        role, role_units = ap_after
+    _set_role(p, role, role_units, text, roles, units)
+    g = hon_gender or _title_gender(role_units, text, roles)
+    if g:
+        p.gender, p.gender_source = g, "title"
+    elif not p.gender and roles.first_names.get(words[0]):
+        p.gender, p.gender_source = roles.first_names[words[0]], "first name"
+    how = "title+name" if has_title and (mod_e == s or text[mod_e:s].strip() == "") else "name"
+    # curated mentions inside the title ("Kremlin spokesman") belong to the person's role
+    if mod_s >= 0 and role_units:
+        for o in placed.overlaps(mod_s, mod_e):
+            if o.kind != "person" and role_units[0][0] <= o.start:
+                placed.remove(o)
+                p.organisation = p.organisation or o.actor
+    placed.add(_Mention(p.canonical, "person", s, e, how, (mod_s, mod_e), p))
+
+
+def _appositive_before(text, s, roles):
+    """``the Foreign Ministry's spokesperson, NAME``: the role phrase before a comma (determiner-led)."""
+    before = text[max(0, s - 120):s]
+    m = re.search(r",[ \t]*\Z", before)
+    if not m:
+        return None
+    cut = s - (len(before) - m.start())
+    rm = roles.title_rev.match((text[max(0, cut - 40):cut] + " ")[::-1])
+    if not rm:
+        return None
+    ts = cut - (rm.end() - 1)
+    ms, me, units = _premodifier(text, ts, roles)
+    title_unit = (ts, cut, "title")
+    if ms < 0:
+        # require a determiner right before the title ("the spokesperson, X")
+        prev = re.search(r"([\w'\u2019]+)[ \t]+\Z", text[max(0, ts - 20):ts])
+        if not prev or prev.group(1).lower() not in roles.determiners:
+            return None
+        return ts, cut, [title_unit]
+    # the walk must have stopped at a determiner or possessive
+    if not (units[0][2] == "poss" or re.search(r"(?:^|[\s])(?:" + "|".join(roles.determiners) + r")[ \t]+\Z",
+                                                text[max(0, ms - 12):ms], re.I)):
+        return None
+    return ms, cut, units + [title_unit]
+
+
+def _appos_role(text, units):
+    return " ".join(re.sub(r"['\u2019]s$", "", text[s:e]) for s, e, _ in units)
+
+
+APPOS_AFTER_RE = re.compile(r",[ \t]+(?:(?:the|a|an|his|her|its|their)[ \t]+)?((?:[\w'\u2019\-.]+[ \t]+){0,4}?)")
+
+
+def _appositive_after(text, e, roles):
+    """``NAME, the Foreign Ministry spokeswoman,``: ``(role, role_units)`` or None."""
+    m = APPOS_AFTER_RE.match(text, e)
+    if not m:
+        return None
+    pos = m.end()
+    hm = roles.head_re.match(text, pos) if pos < len(text) else None
+    if not hm:
+        # try shorter/longer modifier runs: scan the next few words for a head followed by , . ; )
+        for wm in re.finditer(r"[\w'\u2019\-.]+", text[m.start(1):m.start(1) + 80]):
+            hm2 = roles.head_re.match(text, m.start(1) + wm.start())
+            if hm2 and re.match(r"[ \t]*[,.;)]", text[hm2.end():hm2.end() + 3]):
+                hm = hm2
+                break
+        else:
+            return None
+    if not re.match(r"[ \t]*[,.;)]", text[hm.end():hm.end() + 3]):
+        return None
+    rs = m.start(1)
+    phrase = text[rs:hm.end()]
+    if len(phrase.split()) > 6 or re.search(r"[,;:]", phrase):
+        return None
+    role = re.sub(r"['\u2019]s\b", "", phrase)
+    return role, [(hm.start(), hm.end(), "title")]
+
+
+def _set_role(p, role, role_units, text, roles, units):
+    if not role:
+        return
+    heads = _heads(role_units, text, roles)
+    p.role_heads |= heads
+    p.role_words |= {_norm_word(w) for w in role.split()}
+    if len(role) > len(p.role) and not p.curated:
+        p.role = role
+    if not p.organisation:
+        om = re.search(r"((?:[A-Z][\w\-]*[ \t]+)*(?:" + "|".join(("Ministry", "Department", "House", "Party", "Committee",
+                                                              "Council", "Agency", "Office", "Campaign", "Bureau", "Senate",
+                                                              "Commission", "Army", "Police"))
+                       + r"))\b", role)
+        if om:
+            p.organisation = om.group(1)
+
+
+def _find_person(persons, by_surname, words, gender):
+    cands = by_surname.get(words[-1], [])
+    first = words[0]
+    for p in cands:
+        pf = p.first_name
+        if not pf or pf == first or (len(first) == 2 and first.endswith(".") and pf.startswith(first[0])) \
+                or (len(pf) == 2 and pf.endswith(".") and first.startswith(pf[0])):
+            if gender and p.gender and p.gender != gender:
+                continue
+            return p
+    return None
+
+
+def _pick_person(cands, gender, pos):
+    if gender:
+        cands = [p for p in cands if not p.gender or p.gender == gender] or []
+    if not cands:
+        return None
+    return sorted(cands, key=lambda p: (-p.n_full, p.first))[0]
+
+
+ROLE_MENTION_TMPL = r"(?<![\w'\u2019])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+((?:[\w'\u2019\-.]+[ \t]+){{0,3}}?)({heads})(?![ \t]+(?:[A-Z]|of\b))"
+
+
+@lru_cache(maxsize=4)
+def _role_mention_re(_stamp=()):
+    roles = _roles(_stamp)
+    return re.compile(ROLE_MENTION_TMPL.format(heads=roles.head_re.pattern))
+
+
+def _role_mentions(text, roles, placed, persons, stamp):
+    people = [p for p in persons if p.role_heads]
+    if not people:
+        return
+    firsts = {}
+    for mm in placed.items:
+        if mm.person is not None:
+            firsts.setdefault(id(mm.person), []).append(mm.start)
+    spans = sorted(mm.modifier for mm in placed.items if mm.person is not None and mm.modifier[0] >= 0)
+    for m in _role_mention_re(stamp).finditer(text):
+        if any(ms < m.end() and m.start() < me for ms, me in spans):
+            continue  # the title of a name written next to it ("the Foreign Ministry's spokesperson, Maria Zakharova")
+        head = m.group(2)
+        info = _title_info(head, roles)
+        if not info:
+            continue
+        canon, hgender = info[1], info[2]
+        mods = [_norm_word(w) for w in m.group(1).split()]
+        if any(w in roles.boundary or w in roles.determiners for w in mods):
+            continue
+        cands = []
+        for p in people:
+            if canon not in p.role_heads:
+                continue
+            if hgender and p.gender and p.gender != hgender:
+                continue
+            if not all(any(_word_match(w, r) for r in p.role_words) for w in mods):
+                continue
+            cands.append(p)
+        if not cands:
+            continue
+        s = m.start()
+        before = [(max([x for x in firsts.get(id(p), []) if x < s], default=-1), p) for p in cands]
+        best = max(before, key=lambda t: t[0])
+        p = best[1] if best[0] >= 0 else min(cands, key=lambda p: p.first)
+        over = placed.overlaps(s, m.end())
+        if any(o.kind == "person" or not (s <= o.start and o.end <= m.end()) for o in over):
+            continue
+        for o in over:
+            placed.remove(o)
+        if hgender and not p.gender:
+            p.gender, p.gender_source = hgender, "title"
+        placed.add(_Mention(p.canonical, "person", s, m.end(), "role", person=p))
+
+
+def _surname_mentions(text, roles, placed, persons, by_surname):
+    keys = {}
+    for sname, ps in by_surname.items():
+        if any(not p.curated for p in ps):
+            keys[sname] = "surname"
+    firsts = {}
+    for p in persons:
+        if p.first_name and not p.curated and len(p.first_name) > 2 and not p.first_name.endswith("."):
+            firsts.setdefault(p.first_name, []).append(p)
+    for f, ps in firsts.items():
+        if len(ps) == 1 and f not in keys:
+            keys[f] = "first name"
+    if not keys:
+        return
+    rx = re.compile(r"(?<![\w'\u2019\-.])(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+                    + r")(?![\w\-]|['\u2019](?![sS]\b))")
+    for m in rx.finditer(text):
+        s, e = m.start(), m.end()
+        if placed.overlaps(s, e):
+            continue
+        w = m.group()
+        if keys[w] == "surname":
+            p = _pick_person(by_surname[w], "", s)
+        else:
+            p = firsts[w][0]
+        if p is None:
+            continue
+        ms, me, units = _premodifier(text, s, roles)
+        placed.add(_Mention(p.canonical, "person", s, e, keys[w], (ms, me), p))
+
+
+def _pronoun_gender(text, items, persons):
+    todo = {id(p) for p in persons if not p.gender}
+    if not todo:
+        return
+    votes = {}
+    pm = sorted((m for m in items if m.person is not None), key=lambda m: m.start)
+    for i, m in enumerate(pm):
+        if id(m.person) not in todo:
+            continue
+        stop = min(pm[i + 1].start if i + 1 < len(pm) else len(text), m.end + 400)
+        hit = PRONOUN_RE.search(text, m.end, stop)
+        if hit:
+            g = _GENDER_WORDS[hit.group(1).lower()]
+            votes.setdefault(id(m.person), []).append(g)
+    for p in persons:
+        v = votes.get(id(p))
+        if not p.gender and v:
+            f, ma = v.count("female"), v.count("male")
+            if f != ma:
+                p.gender, p.gender_source = ("female" if f > ma else "male"), "pronoun"
+
+
+# ------------------------------------------------------------------------------ public tables
+def _cache(article, aliases):
+    if aliases is None:
+        key = None
+    elif isinstance(aliases, (str, Path)):
+        key = str(aliases)
+    else:
+        key = id(aliases)
+    store = article.__dict__.setdefault("_actors_cache", {}) if hasattr(article, "__dict__") else {}
+    if key not in store:
+        items, persons, cur = _analyse(article, aliases)
+        store[key] = _build(article, items, persons, cur)
+    return store[key]
+
+
+def _build(article, items, persons, cur):
+    text = article.text
+    items = sorted(items, key=lambda m: (m.start, m.end))
+    cols = {c: [] for c in MENTION_COLUMNS}
+    try:
+        paras, sents = article.paragraphs, article.sentences
+        p_starts, p_voice, s_starts = paras.start.tolist(), paras.voice.tolist(), sents.start.tolist()
+    except AttributeError:
+        p_starts, p_voice, s_starts = [0], ["report"], [0]
+    for m in items:
+        ms, me = m.modifier
+        if ms is None or ms < 0 or me <= ms:
+            ms, me = -1, -1
+        pi = max(0, bisect.bisect_right(p_starts, m.start) - 1)
+        si = max(0, bisect.bisect_right(s_starts, m.start) - 1)
+        for c, v in zip(MENTION_COLUMNS, (m.actor, m.kind, m.start, m.end, text[m.start:m.end], m.how,
+                                          text[ms:me] if ms >= 0 else "", ms, me, pi, si,
+                                          p_voice[pi] if p_voice else "report")):
+            cols[c].append(v)
+    mentions = pd.DataFrame(cols)
+    for c in ("start", "end", "modifier_start", "modifier_end", "paragraph", "sentence"):
+        mentions[c] = mentions[c].astype("int64")
+    by_actor = {}
+    pinfo = {p.canonical: p for p in persons}
+    for m in items:
+        by_actor.setdefault(m.actor, []).append(m)
+    arows = []
+    for actor, ms in by_actor.items():
+        p = pinfo.get(actor)
+        kind = ms[0].kind
+        role, gender, gsrc, org = "", "", "", ""
+        if p is not None:
+            role, gender, gsrc, org = p.role, p.gender or "unknown", p.gender_source, p.organisation
+        else:
+            if actor in cur.info:
+                _, role, gender = cur.info[actor]
+                gsrc = "curated" if gender else ""
+        arows.append(dict(actor=actor, kind=kind, role=role, gender=gender, gender_source=gsrc, organisation=org,
+                          aliases=sorted({text[m.start:m.end] for m in ms}), mentions=len(ms),
+                          first_start=min(m.start for m in ms)))
+    actors_df = pd.DataFrame(arows, columns=ACTOR_COLUMNS).sort_values(["first_start", "actor"]).reset_index(drop=True)
+    if len(actors_df):
+        actors_df["mentions"] = actors_df["mentions"].astype("int64")
+        actors_df["first_start"] = actors_df["first_start"].astype("int64")
+    return {"mentions": mentions, "actors": actors_df, "_items": items}
+
+
+def find_mentions(article, aliases=None) -> pd.DataFrame:
+    """One row per actor mention (see the module docstring): ``actor``, ``kind``, ``start``, ``end``,
+    ``mention``, ``how`` (curated / name / title+name / surname / first name / role / appositive),
+    ``modifier`` with ``modifier_start``/``modifier_end`` (-1 when none), ``paragraph``, ``sentence``,
+    ``voice``. ``aliases``: an alias table or user alias file (see :func:`alias_table`).
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Russia is fighting the terrorist group Islamic State, Mr. Smith said.")
+    >>> m = find_mentions(a)
+    >>> m[["actor", "mention", "modifier"]].values.tolist()
+    [['Russia', 'Russia', ''], ['Islamic State', 'Islamic State', 'terrorist group'], ['Smith', 'Smith', 'Mr.']]
+    """
+    article = _as_article(article)
+    return _cache(article, aliases)["mentions"].copy()
+
+
+def actor_table(article, aliases=None) -> pd.DataFrame:
+    """One row per actor named in the article: ``actor``, ``kind``, ``role``, ``gender`` (female /
+    male / unknown for people, '' otherwise), ``gender_source``, ``organisation``, ``aliases`` (sorted
+    distinct surface forms), ``mentions``, ``first_start``.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Hillary Clinton met voters. Mrs. Clinton said she was ready. Clinton left.")
+    >>> actor_table(a)[["actor", "gender", "mentions"]].values.tolist()
+    [['Hillary Clinton', 'female', 3]]
+    """
+    article = _as_article(article)
+    return _cache(article, aliases)["actors"].copy()
+
+
+def tables(article, aliases=None) -> dict:
+    """``{"mentions": find_mentions(article), "actors": actor_table(article)}``."""
+    article = _as_article(article)
+    c = _cache(article, aliases)
+    return {"mentions": c["mentions"].copy(), "actors": c["actors"].copy()}
+
+
+def resolve(article, start: int, end: int, aliases=None) -> str | None:
+    """The canonical actor named by ``article.text[start:end]`` (a speaker mention such as
+    "the Russian FM", "Lavrov", "Foreign Minister Sergey Lavrov"), or None.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Kremlin spokesman Dmitry Peskov spoke. Peskov said Russia would help.")
+    >>> resolve(a, 0, 31), resolve(a, 39, 45), resolve(a, 0, 7)
+    ('Dmitry Peskov', 'Dmitry Peskov', 'Dmitry Peskov')
+    """
+    article = _as_article(article)
+    c = _cache(article, aliases)
+    items = c["_items"]
+    starts = c.setdefault("_starts", [m.start for m in items])
+    lo_i = max(0, bisect.bisect_left(starts, start) - 12)
+    hi_i = bisect.bisect_left(starts, end + 200)
+    best, best_key = None, None
+    for m in items[lo_i:hi_i]:
+        lo = min(m.start, m.modifier[0]) if m.modifier[0] >= 0 else m.start
+        ov = min(end, m.end) - max(start, m.start)
+        ovm = min(end, m.end) - max(start, lo)
+        if ov <= 0 and ovm <= 0:
+            continue
+        key = (ov > 0, ov, m.kind == "person", m.start)
+        if best_key is None or key > best_key:
+            best, best_key = m, key
+    if best is not None:
+        return best.actor
+    span = article.text[start:end].strip()
+    if not span:
+        return None
+    # a bare form not seen as a mention: try the actors' known surface forms
+    for row in c["actors"].itertuples():
+        if span in row.aliases:
+            return row.actor
+    return None
+
+
+def gender(article, actor: str, aliases=None) -> str | None:
+    """``'female'``, ``'male'`` or None (unknown, or not a person) for a canonical actor name.
+
+    >>> from analysis import Article
+    >>> gender(Article.from_text("Spokeswoman Maria Zakharova spoke."), "Maria Zakharova")
+    'female'
+    """
+    t = actor_table(article, aliases)
+    g = t.loc[t.actor == actor, "gender"]
+    return g.iat[0] if len(g) and g.iat[0] in ("female", "male") else None
