@@ -52,16 +52,19 @@ _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x530)) if c.isupper()}
 UPPER = "[" + re.escape(_UPPER) + "]"
 _TOK = UPPER + r"(?:[^\W\d_]|['\u2019](?![sS]\b)(?=[^\W\d_])|-(?=[^\W\d_]))*"
 _INIT = UPPER + r"\."
-_PART = r"(?:al|el|bin|ibn|ben|abu|de|del|della|di|da|dos|du|la|le|van|von|der|den|ter)"
+PARTICLES = ("al", "el", "bin", "ibn", "ben", "abu", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "van",
+             "von", "der", "den", "ter")
+_PART = "(?:" + "|".join(PARTICLES) + ")"
 # A capitalised name sequence (one line; particles such as al-/van/de inside; Jr./III after).
 NAME_RE = re.compile(
-    rf"(?<![\w'\u2019\-.])(?:{_TOK}|{_INIT})(?:[ \t]+(?:{_TOK}|{_INIT})|[ \t]+{_PART}[ \t-]{_TOK}|-{_TOK})*"
+    rf"(?<![\w'\u2019\-.])(?:{_INIT}|{_TOK})(?:[ \t]+(?:{_INIT}|{_TOK})|[ \t]+{_PART}[ \t-]{_TOK}|-{_TOK})*"
     rf"(?:,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
 SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 # A token before a mention, for the pre-modifier walk: optional quote marks, inner periods (U.S.).
 PRE_TOKEN_RE = re.compile(r"[\"\u201c\u2018']?[^\W_](?:[\w'\u2019\-]|\.(?=\w))*\.?[\"\u201d\u2019']?")
 # One step of the backward walk on reversed text: blanks, then a reversed token (quote, word, quote).
 REV_STEP_RE = re.compile(r"([ \t]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w))*[^\W_][\"\u201c\u2018']?(?![\w'\u2019\-])")
+LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019\-])[a-z][a-z\-]+(?![\w'\u2019])")
 PRONOUN_RE = re.compile(r"(?<![\w'])(he|she|his|her|him|hers|himself|herself)(?![\w'])", re.I)
 SPEECH_AFTER_RE = re.compile(r"[ \t]*(?:,[ \t]*)?(?:said|says|told|added|asked|wrote|explained|noted|argued|stated|tweeted|"
                              r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t]+\d{1,3},")
@@ -517,6 +520,11 @@ def _analyse(article, aliases=None):
                 toks = tuple(r.actor.split())
                 p = _Person(toks, r.actor, role=r.role, gender=r.gender, gender_source="curated" if r.gender else "",
                             first=m.start(), curated=True)
+                for hm in roles.head_re.finditer(r.role):
+                    info = _title_info(hm.group(), roles)
+                    if info and info[0] == "office":
+                        p.role_heads.add(info[1])
+                p.role_words |= {_norm_word(w) for w in re.findall(r"[\w.'\u2019-]+", r.role)}
                 curated_person[r.actor] = p
                 persons.append(p)
             cm.person = p
@@ -535,6 +543,7 @@ def _analyse(article, aliases=None):
         sent_spans = ([0], [len(text)])
     boundary = roles.boundary | roles.determiners
     title_rev = roles.title_rev
+    lower_words = set(LOWER_WORD_RE.findall(text))
     for m in NAME_RE.finditer(text):
         g = m.group()
         if " " not in g and "\t" not in g:
@@ -549,7 +558,7 @@ def _analyse(article, aliases=None):
         segs, cur_seg = [], []
         for s, e in seg_tokens:
             w = text[s:e]
-            if w.lower() in boundary:
+            if w.lower() in boundary and not (cur_seg and text[cur_seg[-1][0]:cur_seg[-1][1]] in roles.first_names):
                 if cur_seg:
                     segs.append(cur_seg)
                 cur_seg = []
@@ -558,7 +567,8 @@ def _analyse(article, aliases=None):
         if cur_seg:
             segs.append(cur_seg)
         for seg in segs:
-            _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans)
+            _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans,
+                            lower_words)
 
     # honorific/title + single name: resolve to a full name with that surname, or a new person
     for s, e, units, gender, role, role_units in singles:
@@ -569,6 +579,8 @@ def _analyse(article, aliases=None):
         if p is None:
             if w in roles.org_words or w.isupper() and len(w) > 1:
                 continue
+            if any(k == "honorific" and text[us:ue].rstrip(".").lower() == "miss" for us, ue, k in units):
+                continue  # "Miss Universe", "Miss Piggy": a title of its own
             p = _Person((w,), w, first=s)
             persons.append(p)
             by_surname.setdefault(w, []).append(p)
@@ -576,6 +588,17 @@ def _analyse(article, aliases=None):
         if gender and not (p.gender_source == "title"):
             p.gender, p.gender_source = gender, "title"
         placed.add(_Mention(p.canonical, "person", s, e, "title+name", (units[0][0], units[-1][1]), p))
+
+    # the labelling pre-modifier of the mentions so far; titles before curated people add to their roles
+    for mm in placed.items:
+        if mm.modifier[0] < 0 and mm.how in ("curated", "name"):
+            ms, me, units = _premodifier(text, mm.start, roles)
+            mm.modifier = (ms, me)
+            if mm.person is not None and mm.person.curated and units:
+                role, _, role_units = _role_from_units(text, units, roles)
+                if role:
+                    mm.person.role_heads |= _heads(role_units, text, roles)
+                    mm.person.role_words |= {_norm_word(w) for w in role.split()}
 
     # 3. role mentions ("the Russian FM", "the spokeswoman") resolved to a person with that role
     _role_mentions(text, roles, placed, persons, stamp)
@@ -605,7 +628,8 @@ def _analyse(article, aliases=None):
     return placed.items, persons, cur
 
 
-def _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans):
+def _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans,
+                    lower_words):
     """Decide whether a capitalised token run holds a person's name; register it."""
     if len(seg) == 1 and not roles.title_rev.match(text[max(0, seg[0][0] - 40):seg[0][0]][::-1]):
         return
@@ -616,18 +640,28 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
             j0 = j
             break
     name = seg[j0:]
-    while name and text[name[-1][0]:name[-1][1]] in SUFFIXES and len(name) > 1:
+    while len(name) > 1 and text[name[-1][0]:name[-1][1]] in SUFFIXES:
         name = name[:-1]
-    while name and _title_info(text[name[0][0]:name[0][1]], roles) is not None and len(name) > 1 and j0 == 0 \
-            and not roles.title_rev.match(text[max(0, name[1][0] - 40):name[1][0]][::-1]) is None:
-        name = name[1:]
-    if not name:
-        return
     words = [text[s:e] for s, e in name]
+    fn = roles.first_names
+    # a first name further in ("Republican Donald Trump", "Miss Universe Alicia Machado"): the name starts there
+    if words[0] not in fn:
+        for k in range(1, len(words) - 1):
+            if words[k] in fn:
+                name, words = name[k:], words[k:]
+                break
     if any(w in roles.org_words for w in words):
         return
-    if any(len(w) > 1 and w.isupper() and w not in SUFFIXES for w in words):
+    if any(len(w) > 1 and w.isupper() and w not in SUFFIXES and not (len(w) == 2 and w[1] == ".") for w in words):
         return
+    if len(words) == 1 and _title_info(words[0], roles) is not None:
+        return  # "Mr. President"
+    # a capitalised word that the article also writes in lower case is a common word, not a name
+    # ("Presidential Debates", "Major Islamic Holiday"), unless it is a known first name
+    if not (words[0] in fn and len(words) >= 2) and any(w.lower() in lower_words for w in words if w not in fn):
+        return
+    if words[0].lower() in PARTICLES and len(words) == 2:
+        name, words = name[1:], words[1:]  # "De Blasio" at a sentence start: a surname
     s, e = name[0][0], name[-1][1]
     # title case (headlines): names are two tokens at most
     si = max(0, bisect.bisect_right(sent_spans[0], s) - 1)
@@ -807,9 +841,14 @@ def _role_mentions(text, roles, placed, persons, stamp):
         if mm.person is not None:
             firsts.setdefault(id(mm.person), []).append(mm.start)
     spans = sorted(mm.modifier for mm in placed.items if mm.person is not None and mm.modifier[0] >= 0)
+    person_ends = {mm.end for mm in placed.items if mm.person is not None}
     for m in _role_mention_re(stamp).finditer(text):
         if any(ms < m.end() and m.start() < me for ms, me in spans):
             continue  # the title of a name written next to it ("the Foreign Ministry's spokesperson, Maria Zakharova")
+        if re.match(r"[ \t]*,", text[max(0, m.start() - 3):m.start()][::-1]) and \
+                text[:m.start()].rstrip(" \t")[:-1].rstrip(" \t") and \
+                len(text[:m.start()].rstrip(" \t")) - 1 in person_ends:
+            continue  # an appositive right after the name ("Jane Doerr, the company's spokeswoman,")
         head = m.group(2)
         info = _title_info(head, roles)
         if not info:
@@ -855,15 +894,21 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
     for f, ps in firsts.items():
         if len(ps) == 1 and f not in keys:
             keys[f] = "first name"
+    forms = {k: k for k in keys}
+    for p in persons:
+        t = p.name_tokens
+        if len(t) >= 3 and t[-2].lower() in PARTICLES and t[-1] in keys:
+            for part in (t[-2], t[-2][:1].upper() + t[-2][1:]):
+                forms[f"{part} {t[-1]}"] = t[-1]
     if not keys:
         return
-    rx = re.compile(r"(?<![\w'\u2019\-.])(?:" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    rx = re.compile(r"(?<![\w'\u2019\-.])(?:" + "|".join(re.escape(k) for k in sorted(forms, key=len, reverse=True))
                     + r")(?![\w\-]|['\u2019](?![sS]\b))")
     for m in rx.finditer(text):
         s, e = m.start(), m.end()
         if placed.overlaps(s, e):
             continue
-        w = m.group()
+        w = forms[m.group()]
         if keys[w] == "surname":
             p = _pick_person(by_surname[w], "", s)
         else:
