@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import lexicons
@@ -59,6 +60,13 @@ _PART = "(?:" + "|".join(PARTICLES) + ")"
 NAME_RE = re.compile(
     rf"(?<![\w'\u2019\-.])(?:{_INIT}|{_TOK})(?:[ \t]+(?:{_INIT}|{_TOK})|[ \t]+{_PART}[ \t-]{_TOK}|-{_TOK})*"
     rf"(?:,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
+# the same, two words at least (single words are only names after a title, found from the titles)
+NAME2_RE = re.compile(
+    rf"(?<![\w'\u2019\-.])(?:{_INIT}|{_TOK})(?:[ \t]+(?:{_INIT}|{_TOK})|[ \t]+{_PART}[ \t-]{_TOK}|-{_TOK})+"
+    rf"(?:,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
+TOKEN_AT_RE = re.compile(rf"(?:{_TOK})(?![\w'\u2019\-])")
+MORE_NAME_RE = re.compile(rf"[ \t]+(?:{_INIT}|{_TOK}|{_PART}[ \t-]{_TOK})")
+SPLIT_RE = re.compile(r"[^ \t,]+")
 SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 # A token before a mention, for the pre-modifier walk: optional quote marks, inner periods (U.S.).
 PRE_TOKEN_RE = re.compile(r"[\"\u201c\u2018']?[^\W_](?:[\w'\u2019\-]|\.(?=\w))*\.?[\"\u201d\u2019']?")
@@ -136,6 +144,8 @@ class _Roles:
     determiners: frozenset
     boundary: frozenset
     first_names: dict       # name -> gender ('' = either)
+    title_last: frozenset   # last word of every title, lower case without a final period (quick pre-check)
+    title_next: re.Pattern  # last word of a title followed by blanks and a capital letter
 
 
 @lru_cache(maxsize=4)
@@ -157,11 +167,36 @@ def _roles(_stamp=()) -> _Roles:
     return _Roles(titles=titles, title_rev=title_rev, head_re=head_re, title_words=low("title_word"),
                   labels=low("label"), org_words=by_cat.get("org_word", frozenset()),
                   determiners=low("determiner"), boundary=low("boundary") | _function_words(),
-                  first_names=dict(zip(fn.name, fn.gender)))
+                  first_names=dict(zip(fn.name, fn.gender)),
+                  title_last=frozenset(t.split()[-1].lower().rstrip(".") for t in forms),
+                  title_next=_title_next_re(forms))
+
+
+def _title_next_re(forms) -> re.Pattern:
+    words = set()
+    for t in forms:
+        w = t.split()[-1]
+        for v in (w, w.lower(), w[:1].upper() + w[1:]):
+            words.add(v)
+            if v.endswith("."):
+                words.add(v[:-1])
+    return re.compile("(?:" + _trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t]+(?={UPPER})")
 
 
 def _function_words() -> frozenset:
     return frozenset(lexicons.load("english_function_words").word.str.lower())
+
+
+REV_PREV_WORD_RE = re.compile(r"[ \t]+\.?([^\s.]{1,30})")
+
+
+def _title_before(text: str, pos: int, roles: _Roles):
+    """A title ending right before ``pos`` (blanks between): the reversed-text match, or None."""
+    rev = text[max(0, pos - 40):pos][::-1]
+    w = REV_PREV_WORD_RE.match(rev)
+    if w is None or w.group(1)[::-1].lower() not in roles.title_last:
+        return None
+    return roles.title_rev.match(rev)
 
 
 def _title_info(title: str, roles: _Roles):
@@ -354,7 +389,8 @@ def _premodifier(text: str, start: int, roles: _Roles, max_units: int = 6):
         if not step or not step.group(1):
             break
         # a title phrase ending here (possibly several tokens: "Secretary of State", "Lt. Gen.")
-        rm = roles.title_rev.match(rev, r)
+        prev = rev[step.end(1):step.end()][::-1].strip("\"\u201c\u201d\u2018\u2019'").lower().rstrip(".")
+        rm = roles.title_rev.match(rev, r) if prev in roles.title_last else None
         if rm:
             ts = pos - (rm.end() - r)
             title = text[ts:pos].strip()
@@ -544,16 +580,20 @@ def _analyse(article, aliases=None):
     boundary = roles.boundary | roles.determiners
     title_rev = roles.title_rev
     lower_words = set(LOWER_WORD_RE.findall(text))
-    for m in NAME_RE.finditer(text):
-        g = m.group()
-        if " " not in g and "\t" not in g:
-            # one capitalised word: a person only after a title ("Mr. Trump", "President Assad")
-            s0 = m.start()
-            if g.lower() in boundary or not title_rev.match(text[max(0, s0 - 40):s0][::-1]):
-                continue
-            seg_tokens = [(s0, m.end())]
-        else:
-            seg_tokens = [(t.start() + m.start(), t.end() + m.start()) for t in re.finditer(r"[^ \t,]+", g)]
+    runs = []
+    # one capitalised word right after a title ("Mr. Trump", "spokesman Peskov"): found from the titles
+    for m in roles.title_next.finditer(text):
+        ts = m.start()
+        if ts and (text[ts - 1].isalnum() or text[ts - 1] in "-'\u2019"):
+            continue
+        tm = TOKEN_AT_RE.match(text, m.end())
+        if tm and not MORE_NAME_RE.match(text, tm.end()):
+            runs.append((tm.start(), tm.end(), [(tm.start(), tm.end())]))
+    # runs of two or more capitalised words
+    for m in NAME2_RE.finditer(text):
+        runs.append((m.start(), m.end(), [(t.start() + m.start(), t.end() + m.start()) for t in SPLIT_RE.finditer(m.group())]))
+    runs.sort()
+    for _, _, seg_tokens in runs:
         # split at capitalised function words ("Clinton Was Headed", "The Post")
         segs, cur_seg = [], []
         for s, e in seg_tokens:
@@ -631,12 +671,12 @@ def _analyse(article, aliases=None):
 def _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans,
                     lower_words):
     """Decide whether a capitalised token run holds a person's name; register it."""
-    if len(seg) == 1 and not roles.title_rev.match(text[max(0, seg[0][0] - 40):seg[0][0]][::-1]):
+    if len(seg) == 1 and not _title_before(text, seg[0][0], roles):
         return
     # split off a title written inside the run ("Russian Foreign Minister Sergey Lavrov")
     j0 = 0
     for j in range(len(seg) - 1, 0, -1):
-        if roles.title_rev.match(text[max(0, seg[j][0] - 40):seg[j][0]][::-1]):
+        if _title_before(text, seg[j][0], roles):
             j0 = j
             break
     name = seg[j0:]
@@ -665,9 +705,9 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     s, e = name[0][0], name[-1][1]
     # title case (headlines): names are two tokens at most
     si = max(0, bisect.bisect_right(sent_spans[0], s) - 1)
-    if si not in sent_title_case:
+    if len(words) > 2 and si not in sent_title_case:
         sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] else False
-    if sent_title_case[si] and len(words) > 2:
+    if len(words) > 2 and sent_title_case[si]:
         keep = 3 if re.fullmatch(_INIT, words[1]) else 2
         name, words = name[:keep], words[:keep]
         e = name[-1][1]
@@ -823,13 +863,25 @@ def _pick_person(cands, gender, pos):
     return sorted(cands, key=lambda p: (-p.n_full, p.first))[0]
 
 
-ROLE_MENTION_TMPL = r"(?<![\w'\u2019])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+((?:[\w'\u2019\-.]+[ \t]+){{0,3}}?)({heads})(?![ \t]+(?:[A-Z]|of\b))"
+ROLE_MENTION_TMPL = r"(?<![\w'\u2019])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+((?:[\w'\u2019\-.]+[ \t]+){{0,3}}?)({heads})(?![\w\-])(?![ \t]+(?:[A-Z]|of\b))"
+
+
+@lru_cache(maxsize=256)
+def _role_mention_re(stamp, canons: frozenset):
+    """A role-mention regex for the title heads people in this article hold (small and fast)."""
+    roles = _roles(stamp)
+    forms = sorted({t for t, (cat, canon, _) in roles.titles.items() if cat == "office" and canon in canons}, key=len, reverse=True)
+    forms = [f for f in forms if len(f) > 2 or f.upper() in ("FM", "PM", "VP", "DA", "AG")]
+    if not forms:
+        return None
+    heads = "(?i:" + "|".join(re.escape(f) + (r"\.?" if f in _ABBREV_HEADS(stamp) else "") for f in forms) + ")"
+    return re.compile(ROLE_MENTION_TMPL.format(heads=heads))
 
 
 @lru_cache(maxsize=4)
-def _role_mention_re(_stamp=()):
-    roles = _roles(_stamp)
-    return re.compile(ROLE_MENTION_TMPL.format(heads=roles.head_re.pattern))
+def _ABBREV_HEADS(stamp):
+    df = lexicons.load("roles")
+    return frozenset(t.lower().rstrip(".") for t in df.title if t.endswith("."))
 
 
 def _role_mentions(text, roles, placed, persons, stamp):
@@ -842,12 +894,15 @@ def _role_mentions(text, roles, placed, persons, stamp):
             firsts.setdefault(id(mm.person), []).append(mm.start)
     spans = sorted(mm.modifier for mm in placed.items if mm.person is not None and mm.modifier[0] >= 0)
     person_ends = {mm.end for mm in placed.items if mm.person is not None}
-    for m in _role_mention_re(stamp).finditer(text):
+    rx = _role_mention_re(stamp, frozenset(h for p in people for h in p.role_heads))
+    if rx is None:
+        return
+    for m in rx.finditer(text):
         if any(ms < m.end() and m.start() < me for ms, me in spans):
             continue  # the title of a name written next to it ("the Foreign Ministry's spokesperson, Maria Zakharova")
-        if re.match(r"[ \t]*,", text[max(0, m.start() - 3):m.start()][::-1]) and \
-                text[:m.start()].rstrip(" \t")[:-1].rstrip(" \t") and \
-                len(text[:m.start()].rstrip(" \t")) - 1 in person_ends:
+        lo = max(0, m.start() - 4)
+        before = text[lo:m.start()].rstrip(" \t")
+        if before.endswith(",") and lo + len(before) - 1 in person_ends:
             continue  # an appositive right after the name ("Jane Doerr, the company's spokeswoman,")
         head = m.group(2)
         info = _title_info(head, roles)
@@ -942,7 +997,9 @@ def _pronoun_gender(text, items, persons):
 
 
 # ------------------------------------------------------------------------------ public tables
-def _cache(article, aliases):
+def _cache(article, aliases, tables: bool = True) -> dict:
+    """Per-article cache (on the Article's ``__dict__``), keyed by the alias table given: the
+    analysis runs once; the DataFrames are built on first request (``resolve`` needs none)."""
     if aliases is None:
         key = None
     elif isinstance(aliases, (str, Path)):
@@ -950,57 +1007,59 @@ def _cache(article, aliases):
     else:
         key = id(aliases)
     store = article.__dict__.setdefault("_actors_cache", {}) if hasattr(article, "__dict__") else {}
-    if key not in store:
+    c = store.get(key)
+    if c is None:
         items, persons, cur = _analyse(article, aliases)
-        store[key] = _build(article, items, persons, cur)
-    return store[key]
+        items.sort(key=lambda m: (m.start, m.end))
+        c = store[key] = {"_items": items, "_persons": persons, "_cur": cur, "_starts": [m.start for m in items]}
+    if tables and "mentions" not in c:
+        c["mentions"], c["actors"] = _build(article, c["_items"], c["_persons"], c["_cur"])
+    return c
 
 
 def _build(article, items, persons, cur):
     text = article.text
-    items = sorted(items, key=lambda m: (m.start, m.end))
-    cols = {c: [] for c in MENTION_COLUMNS}
     try:
         paras, sents = article.paragraphs, article.sentences
         p_starts, p_voice, s_starts = paras.start.tolist(), paras.voice.tolist(), sents.start.tolist()
     except AttributeError:
         p_starts, p_voice, s_starts = [0], ["report"], [0]
-    for m in items:
+    n = len(items)
+    ints = np.full((6, n), -1, dtype=np.int64)
+    strs = [[""] * n for _ in range(6)]  # actor, kind, mention, how, modifier, voice
+    for i, m in enumerate(items):
         ms, me = m.modifier
         if ms is None or ms < 0 or me <= ms:
             ms, me = -1, -1
         pi = max(0, bisect.bisect_right(p_starts, m.start) - 1)
         si = max(0, bisect.bisect_right(s_starts, m.start) - 1)
-        for c, v in zip(MENTION_COLUMNS, (m.actor, m.kind, m.start, m.end, text[m.start:m.end], m.how,
-                                          text[ms:me] if ms >= 0 else "", ms, me, pi, si,
-                                          p_voice[pi] if p_voice else "report")):
-            cols[c].append(v)
-    mentions = pd.DataFrame(cols)
-    for c in ("start", "end", "modifier_start", "modifier_end", "paragraph", "sentence"):
-        mentions[c] = mentions[c].astype("int64")
+        ints[:, i] = (m.start, m.end, ms, me, pi, si)
+        strs[0][i], strs[1][i], strs[2][i], strs[3][i] = m.actor, m.kind, text[m.start:m.end], m.how
+        strs[4][i] = text[ms:me] if ms >= 0 else ""
+        strs[5][i] = p_voice[pi] if p_voice else "report"
+    mentions = pd.DataFrame({"actor": strs[0], "kind": strs[1], "start": ints[0], "end": ints[1], "mention": strs[2],
+                             "how": strs[3], "modifier": strs[4], "modifier_start": ints[2], "modifier_end": ints[3],
+                             "paragraph": ints[4], "sentence": ints[5], "voice": strs[5]}, columns=MENTION_COLUMNS)
+    mentions = mentions.astype({c: object for c in ("actor", "kind", "mention", "how", "modifier", "voice")}) if not n else mentions
     by_actor = {}
     pinfo = {p.canonical: p for p in persons}
     for m in items:
         by_actor.setdefault(m.actor, []).append(m)
-    arows = []
-    for actor, ms in by_actor.items():
+    cols = {c: [] for c in ACTOR_COLUMNS}
+    for actor, ms in sorted(by_actor.items(), key=lambda kv: (kv[1][0].start, kv[0])):
         p = pinfo.get(actor)
-        kind = ms[0].kind
         role, gender, gsrc, org = "", "", "", ""
         if p is not None:
             role, gender, gsrc, org = p.role, p.gender or "unknown", p.gender_source, p.organisation
-        else:
-            if actor in cur.info:
-                _, role, gender = cur.info[actor]
-                gsrc = "curated" if gender else ""
-        arows.append(dict(actor=actor, kind=kind, role=role, gender=gender, gender_source=gsrc, organisation=org,
-                          aliases=sorted({text[m.start:m.end] for m in ms}), mentions=len(ms),
-                          first_start=min(m.start for m in ms)))
-    actors_df = pd.DataFrame(arows, columns=ACTOR_COLUMNS).sort_values(["first_start", "actor"]).reset_index(drop=True)
-    if len(actors_df):
-        actors_df["mentions"] = actors_df["mentions"].astype("int64")
-        actors_df["first_start"] = actors_df["first_start"].astype("int64")
-    return {"mentions": mentions, "actors": actors_df, "_items": items}
+        elif actor in cur.info:
+            _, role, gender = cur.info[actor]
+            gsrc = "curated" if gender else ""
+        for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] for m in ms}),
+                                        len(ms), ms[0].start)):
+            cols[c].append(v)
+    actors_df = pd.DataFrame({c: (np.asarray(v, dtype=np.int64) if c in ("mentions", "first_start") else pd.Series(v, dtype=object))
+                              for c, v in cols.items()}, columns=ACTOR_COLUMNS)
+    return mentions, actors_df
 
 
 def find_mentions(article, aliases=None) -> pd.DataFrame:
@@ -1050,9 +1109,9 @@ def resolve(article, start: int, end: int, aliases=None) -> str | None:
     ('Dmitry Peskov', 'Dmitry Peskov', 'Dmitry Peskov')
     """
     article = _as_article(article)
-    c = _cache(article, aliases)
+    c = _cache(article, aliases, tables=False)
     items = c["_items"]
-    starts = c.setdefault("_starts", [m.start for m in items])
+    starts = c["_starts"]
     lo_i = max(0, bisect.bisect_left(starts, start) - 12)
     hi_i = bisect.bisect_left(starts, end + 200)
     best, best_key = None, None
@@ -1070,11 +1129,13 @@ def resolve(article, start: int, end: int, aliases=None) -> str | None:
     span = article.text[start:end].strip()
     if not span:
         return None
-    # a bare form not seen as a mention: try the actors' known surface forms
-    for row in c["actors"].itertuples():
-        if span in row.aliases:
-            return row.actor
-    return None
+    # a bare form not seen as a mention here: an actor's known surface form elsewhere in the article
+    forms = c.get("_forms")
+    if forms is None:
+        forms = c["_forms"] = {}
+        for m in items:
+            forms.setdefault(article.text[m.start:m.end], m.actor)
+    return forms.get(span)
 
 
 def gender(article, actor: str, aliases=None) -> str | None:
@@ -1084,6 +1145,10 @@ def gender(article, actor: str, aliases=None) -> str | None:
     >>> gender(Article.from_text("Spokeswoman Maria Zakharova spoke."), "Maria Zakharova")
     'female'
     """
-    t = actor_table(article, aliases)
-    g = t.loc[t.actor == actor, "gender"]
-    return g.iat[0] if len(g) and g.iat[0] in ("female", "male") else None
+    article = _as_article(article)
+    c = _cache(article, aliases, tables=False)
+    for p in c["_persons"]:
+        if p.canonical == actor:
+            return p.gender if p.gender in ("female", "male") else None
+    info = c["_cur"].info.get(actor)
+    return info[2] if info and info[2] in ("female", "male") else None
