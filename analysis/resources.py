@@ -25,7 +25,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from . import lexicons
 
 # A word: letters/digits with inner apostrophes, hyphens, periods (U.S., don't, anti-ISIS, 220,000).
-WORD_RE = re.compile(r"[^\W_](?:[\w]|['\u2019.,\-](?=[^\W_]))*", re.UNICODE)
+WORD_RE = re.compile(r"[^\W_]\w*(?:['\u2019.,\-][^\W_]\w*)*", re.UNICODE)
 
 
 @lru_cache(maxsize=None)
