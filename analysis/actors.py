@@ -67,6 +67,7 @@ NAME2_RE = re.compile(
 TOKEN_AT_RE = re.compile(rf"(?:{_TOK})(?![\w'\u2019\-])")
 MORE_NAME_RE = re.compile(rf"[ \t]+(?:{_INIT}|{_TOK}|{_PART}[ \t-]{_TOK})")
 SPLIT_RE = re.compile(r"[^ \t,]+")
+CAP_WORD_RE = re.compile(rf"(?<![\w'\u2019\-.])({_PART}[ \t])?({_TOK})(?![\w\-]|['\u2019](?![sS]\b))")
 SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 # A token before a mention, for the pre-modifier walk: optional quote marks, inner periods (U.S.).
 PRE_TOKEN_RE = re.compile(r"[\"\u201c\u2018']?[^\W_](?:[\w'\u2019\-]|\.(?=\w))*\.?[\"\u201d\u2019']?")
@@ -77,7 +78,7 @@ PRONOUN_RE = re.compile(r"(?<![\w'])(he|she|his|her|him|hers|himself|herself)(?!
 SPEECH_AFTER_RE = re.compile(r"[ \t]*(?:,[ \t]*)?(?:said|says|told|added|asked|wrote|explained|noted|argued|stated|tweeted|"
                              r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t]+\d{1,3},")
 SPEECH_BEFORE_RE = re.compile(r"(?:said|says|told|added|asked|wrote|according to|by|—|―|--)[ \t]*\Z")
-DEM_APPOS_RE = re.compile(r"(?<![\w'\u2019])(?:[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)(?:[ \t]+[a-z][\w\-]*){1,3},[ \t]+")
+DEM_APPOS_RE = re.compile(r"[Tt]h(?:is|at|ese|ose)(?:[ \t]+[a-z][\w\-]*){1,3},[ \t]+")
 _GENDER_WORDS = {"he": "male", "his": "male", "him": "male", "himself": "male",
                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
 
@@ -180,7 +181,7 @@ def _title_next_re(forms) -> re.Pattern:
             words.add(v)
             if v.endswith("."):
                 words.add(v[:-1])
-    return re.compile("(?:" + _trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t]+(?={UPPER})")
+    return re.compile(r"(?<![\w'\u2019\-])(?:" + _trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t]+(?={UPPER})")
 
 
 def _function_words() -> frozenset:
@@ -343,7 +344,7 @@ class _Mention:
     start: int
     end: int
     how: str
-    modifier: tuple = (-1, -1)
+    modifier: tuple = None  # (start, end); (-1, -1) = none; None = not computed yet
     person: object = None
 
 
@@ -379,6 +380,13 @@ def _premodifier(text: str, start: int, roles: _Roles, max_units: int = 6):
     ``(mod_start, mod_end, units)``; units are ``(s, e, kind)`` with kind in
     title/honorific/cap/word/label. Empty modifier: ``(-1, -1, [])``."""
     if start == 0 or text[start - 1] not in " \t":
+        return -1, -1, []
+    # quick exit: the word right before is a preposition, verb, determiner... (most mentions)
+    pw = REV_PREV_WORD_RE.match(text[max(0, start - 24):start][::-1])
+    if pw is None:
+        return -1, -1, []
+    low = pw.group(1)[::-1].lower()
+    if (low in roles.boundary or low in roles.determiners) and low not in roles.title_last:
         return -1, -1, []
     lo = max(0, start - 90)
     rev = text[lo:start][::-1]  # walk backwards by matching on the reversed text
@@ -514,6 +522,27 @@ def _is_title_case(sentence: str) -> bool:
     return caps >= 0.75 * len(ws)
 
 
+class _LowerWords:
+    """``word in lw``: does the text write ``word`` (already lower case) as a lower-case word anywhere?
+    Looked up with ``str.find`` on demand (cheaper than collecting every word of the text)."""
+
+    def __init__(self, text):
+        self.text, self.memo = text, {}
+
+    def __contains__(self, low):
+        hit = self.memo.get(low)
+        if hit is None:
+            text, n, i, hit = self.text, len(low), self.text.find(low), False
+            while i >= 0 and low:
+                if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019")) and \
+                        (i + n >= len(text) or not (text[i + n].isalnum() or text[i + n] == "-")):
+                    hit = True
+                    break
+                i = text.find(low, i + 1)
+            self.memo[low] = hit
+        return hit
+
+
 class _Overlaps:
     def __init__(self):
         self.starts, self.items = [], []
@@ -579,7 +608,7 @@ def _analyse(article, aliases=None):
         sent_spans = ([0], [len(text)])
     boundary = roles.boundary | roles.determiners
     title_rev = roles.title_rev
-    lower_words = set(LOWER_WORD_RE.findall(text))
+    lower_words = _LowerWords(text)
     runs = []
     # one capitalised word right after a title ("Mr. Trump", "spokesman Peskov"): found from the titles
     for m in roles.title_next.finditer(text):
@@ -631,7 +660,7 @@ def _analyse(article, aliases=None):
 
     # the labelling pre-modifier of the mentions so far; titles before curated people add to their roles
     for mm in placed.items:
-        if mm.modifier[0] < 0 and mm.how in ("curated", "name"):
+        if mm.modifier is None and mm.how in ("curated", "name"):
             ms, me, units = _premodifier(text, mm.start, roles)
             mm.modifier = (ms, me)
             if mm.person is not None and mm.person.curated and units:
@@ -649,6 +678,8 @@ def _analyse(article, aliases=None):
     # 5. demonstrative appositives: "this dangerous phenomenon, ISIS"
     starts = {mm.start: mm for mm in placed.items}
     for m in DEM_APPOS_RE.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019_"):
+            continue
         target = starts.get(m.end())
         if target is not None and not placed.overlaps(m.start(), m.end() - 1):
             end = len(text[m.start():m.end()].rstrip(" \t,")) + m.start()
@@ -656,9 +687,11 @@ def _analyse(article, aliases=None):
 
     # 6. the labelling pre-modifier of every mention that has none yet
     for mm in placed.items:
-        if mm.modifier[0] < 0 and mm.how in ("curated", "name", "surname", "first name"):
-            ms, me, units = _premodifier(text, mm.start, roles)
-            mm.modifier = (ms, me)
+        if mm.modifier is None:
+            if mm.how in ("curated", "name", "surname", "first name"):
+                mm.modifier = _premodifier(text, mm.start, roles)[:2]
+            else:
+                mm.modifier = (-1, -1)
 
     # 7. gender from pronouns where nothing else tells it; canonical names
     _pronoun_gender(text, placed.items, persons)
@@ -863,7 +896,7 @@ def _pick_person(cands, gender, pos):
     return sorted(cands, key=lambda p: (-p.n_full, p.first))[0]
 
 
-ROLE_MENTION_TMPL = r"(?<![\w'\u2019])(?:[Tt]he|[Tt]his|[Tt]hat)[ \t]+((?:[\w'\u2019\-.]+[ \t]+){{0,3}}?)({heads})(?![\w\-])(?![ \t]+(?:[A-Z]|of\b))"
+ROLE_MENTION_TMPL = r"[Tt]h(?:e|is|at)[ \t]+((?:[\w'\u2019\-.]+[ \t]+){{0,3}}?)({heads})(?![\w\-])(?![ \t]+(?:[A-Z]|of\b))"
 
 
 @lru_cache(maxsize=256)
@@ -892,12 +925,14 @@ def _role_mentions(text, roles, placed, persons, stamp):
     for mm in placed.items:
         if mm.person is not None:
             firsts.setdefault(id(mm.person), []).append(mm.start)
-    spans = sorted(mm.modifier for mm in placed.items if mm.person is not None and mm.modifier[0] >= 0)
+    spans = sorted(mm.modifier for mm in placed.items if mm.person is not None and mm.modifier and mm.modifier[0] >= 0)
     person_ends = {mm.end for mm in placed.items if mm.person is not None}
     rx = _role_mention_re(stamp, frozenset(h for p in people for h in p.role_heads))
     if rx is None:
         return
     for m in rx.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019_"):
+            continue
         if any(ms < m.end() and m.start() < me for ms, me in spans):
             continue  # the title of a name written next to it ("the Foreign Ministry's spokesperson, Maria Zakharova")
         lo = max(0, m.start() - 4)
@@ -957,13 +992,22 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
                 forms[f"{part} {t[-1]}"] = t[-1]
     if not keys:
         return
-    rx = re.compile(r"(?<![\w'\u2019\-.])(?:" + "|".join(re.escape(k) for k in sorted(forms, key=len, reverse=True))
-                    + r")(?![\w\-]|['\u2019](?![sS]\b))")
-    for m in rx.finditer(text):
-        s, e = m.start(), m.end()
+    # one precompiled regex for every capitalised word (with a particle before it: "de Blasio"),
+    # looked up in the article's forms: no regex compiled per article
+    hits = []
+    for form in sorted(forms, key=len, reverse=True):
+        n, i = len(form), text.find(form)
+        while i >= 0:
+            e = i + n
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019.")) and \
+                    (e >= len(text) or not (text[e].isalnum() or text[e] == "-")) and \
+                    not (e + 1 < len(text) and text[e] in "'\u2019" and text[e + 1] not in "sS"):
+                hits.append((i, e, forms[form]))
+            i = text.find(form, i + 1)
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    for s, e, w in hits:
         if placed.overlaps(s, e):
             continue
-        w = forms[m.group()]
         if keys[w] == "surname":
             p = _pick_person(by_surname[w], "", s)
         else:
@@ -1037,10 +1081,10 @@ def _build(article, items, persons, cur):
         strs[0][i], strs[1][i], strs[2][i], strs[3][i] = m.actor, m.kind, text[m.start:m.end], m.how
         strs[4][i] = text[ms:me] if ms >= 0 else ""
         strs[5][i] = p_voice[pi] if p_voice else "report"
-    mentions = pd.DataFrame({"actor": strs[0], "kind": strs[1], "start": ints[0], "end": ints[1], "mention": strs[2],
-                             "how": strs[3], "modifier": strs[4], "modifier_start": ints[2], "modifier_end": ints[3],
-                             "paragraph": ints[4], "sentence": ints[5], "voice": strs[5]}, columns=MENTION_COLUMNS)
-    mentions = mentions.astype({c: object for c in ("actor", "kind", "mention", "how", "modifier", "voice")}) if not n else mentions
+    o = [np.array(x, dtype=object) for x in strs]
+    mentions = pd.DataFrame({"actor": o[0], "kind": o[1], "start": ints[0], "end": ints[1], "mention": o[2],
+                             "how": o[3], "modifier": o[4], "modifier_start": ints[2], "modifier_end": ints[3],
+                             "paragraph": ints[4], "sentence": ints[5], "voice": o[5]}, columns=MENTION_COLUMNS)
     by_actor = {}
     pinfo = {p.canonical: p for p in persons}
     for m in items:
@@ -1057,8 +1101,15 @@ def _build(article, items, persons, cur):
         for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] for m in ms}),
                                         len(ms), ms[0].start)):
             cols[c].append(v)
-    actors_df = pd.DataFrame({c: (np.asarray(v, dtype=np.int64) if c in ("mentions", "first_start") else pd.Series(v, dtype=object))
-                              for c, v in cols.items()}, columns=ACTOR_COLUMNS)
+    arr = {}
+    for c, v in cols.items():
+        if c in ("mentions", "first_start"):
+            arr[c] = np.asarray(v, dtype=np.int64)
+        else:
+            a = np.empty(len(v), dtype=object)
+            a[:] = v  # keeps the alias lists as list objects
+            arr[c] = a
+    actors_df = pd.DataFrame(arr, columns=ACTOR_COLUMNS)
     return mentions, actors_df
 
 
