@@ -52,7 +52,7 @@ ACTOR_COLUMNS = ["actor", "kind", "role", "gender", "gender_source", "organisati
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x530)) if c.isupper()}))
 UPPER = "[" + re.escape(_UPPER) + "]"
 _TOK = UPPER + r"(?:[^\W\d_]|['\u2019](?![sS]\b)(?=[^\W\d_])|-(?=[^\W\d_]))*"
-_INIT = UPPER + r"\."
+_INIT = rf"(?:{UPPER}\.){{1,3}}"  # J. / G.K.
 PARTICLES = ("al", "el", "bin", "ibn", "ben", "abu", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "van",
              "von", "der", "den", "ter")
 _PART = "(?:" + "|".join(PARTICLES) + ")"
@@ -76,7 +76,7 @@ REV_STEP_RE = re.compile(r"([ \t]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w
 LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019\-])[a-z][a-z\-]+(?![\w'\u2019])")
 PRONOUN_RE = re.compile(r"(?<![\w'])(he|she|his|her|him|hers|himself|herself)(?![\w'])", re.I)
 SPEECH_AFTER_RE = re.compile(r"[ \t]*(?:,[ \t]*)?(?:said|says|told|added|asked|wrote|explained|noted|argued|stated|tweeted|"
-                             r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t]+\d{1,3},")
+                             r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t]+\d{1,3},|,[ \t]+who[ \t]")
 SPEECH_BEFORE_RE = re.compile(r"(?:said|says|told|added|asked|wrote|according to|by|—|―|--)[ \t]*\Z")
 DEM_APPOS_RE = re.compile(r"[Tt]h(?:is|at|ese|ose)(?:[ \t]+[a-z][\w\-]*){1,3},[ \t]+")
 _GENDER_WORDS = {"he": "male", "his": "male", "him": "male", "himself": "male",
@@ -321,6 +321,7 @@ class _Person:
     role: str = ""
     role_heads: set = field(default_factory=set)
     role_words: set = field(default_factory=set)
+    role_sets: list = field(default_factory=list)  # one (heads, words) per role phrase seen
     gender: str = ""
     gender_source: str = ""
     organisation: str = ""
@@ -590,6 +591,7 @@ def _analyse(article, aliases=None):
                     if info and info[0] == "office":
                         p.role_heads.add(info[1])
                 p.role_words |= {_norm_word(w) for w in re.findall(r"[\w.'\u2019-]+", r.role)}
+                p.role_sets.append((frozenset(p.role_heads), frozenset(p.role_words)))
                 curated_person[r.actor] = p
                 persons.append(p)
             cm.person = p
@@ -666,8 +668,7 @@ def _analyse(article, aliases=None):
             if mm.person is not None and mm.person.curated and units:
                 role, _, role_units = _role_from_units(text, units, roles)
                 if role:
-                    mm.person.role_heads |= _heads(role_units, text, roles)
-                    mm.person.role_words |= {_norm_word(w) for w in role.split()}
+                    _add_role_set(mm.person, _heads(role_units, text, roles), role)
 
     # 3. role mentions ("the Russian FM", "the spokeswoman") resolved to a person with that role
     _role_mentions(text, roles, placed, persons, stamp)
@@ -723,7 +724,13 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
             if words[k] in fn:
                 name, words = name[k:], words[k:]
                 break
-    if any(w in roles.org_words for w in words):
+    # an organisation, place or date: an organisation word at the end, or anywhere when no title
+    # introduces the run ("Park Geun-hye" after "President" is a name)
+    if words[-1] in roles.org_words or (j0 == 0 and any(w in roles.org_words for w in words)):
+        return
+    # a run ending in a title is not a name ("Indiana Gov. Mike Pence": "Indiana Gov")
+    if len(words) > 1 and _title_info(words[-1], roles) is not None and \
+            re.match(rf"\.|[ \t]+{UPPER}", text[name[-1][1]:name[-1][1] + 2]):
         return
     if any(len(w) > 1 and w.isupper() and w not in SUFFIXES and not (len(w) == 2 and w[1] == ".") for w in words):
         return
@@ -747,6 +754,10 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     mod_s, mod_e, units = _premodifier(text, s, roles)
     role, hon_gender, role_units = _role_from_units(text, units, roles)
     has_title = bool(role_units) or any(k == "honorific" for _, _, k in units)
+    if sent_title_case.get(si) is None and (len(words) == 1 or words[0] not in fn):
+        sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] else False
+    if sent_title_case.get(si) and words[0] not in fn and not any(k == "honorific" for _, _, k in units):
+        return  # a headline in title case: capitalised words prove little ("Retired General Reveals")
     # appositive role before, after a comma: "the Foreign Ministry's spokesperson, Maria Zakharova"
     if not has_title:
         ap = _appositive_before(text, s, roles)
@@ -832,6 +843,10 @@ def _appos_role(text, units):
 APPOS_AFTER_RE = re.compile(r",[ \t]+(?:(?:the|a|an|his|her|its|their)[ \t]+)?((?:[\w'\u2019\-.]+[ \t]+){0,4}?)")
 
 
+# the end of an appositive role: punctuation, or "of/at/for" + its organisation ("director of AROS")
+APPOS_END_RE = re.compile(r"[ \t]*[,.;)]|[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?[A-Z]")
+
+
 def _appositive_after(text, e, roles):
     """``NAME, the Foreign Ministry spokeswoman,``: ``(role, role_units)`` or None."""
     m = APPOS_AFTER_RE.match(text, e)
@@ -843,12 +858,12 @@ def _appositive_after(text, e, roles):
         # try shorter/longer modifier runs: scan the next few words for a head followed by , . ; )
         for wm in re.finditer(r"[\w'\u2019\-.]+", text[m.start(1):m.start(1) + 80]):
             hm2 = roles.head_re.match(text, m.start(1) + wm.start())
-            if hm2 and re.match(r"[ \t]*[,.;)]", text[hm2.end():hm2.end() + 3]):
+            if hm2 and APPOS_END_RE.match(text, hm2.end()):
                 hm = hm2
                 break
         else:
             return None
-    if not re.match(r"[ \t]*[,.;)]", text[hm.end():hm.end() + 3]):
+    if not APPOS_END_RE.match(text, hm.end()):
         return None
     rs = m.start(1)
     phrase = text[rs:hm.end()]
@@ -862,8 +877,7 @@ def _set_role(p, role, role_units, text, roles, units):
     if not role:
         return
     heads = _heads(role_units, text, roles)
-    p.role_heads |= heads
-    p.role_words |= {_norm_word(w) for w in role.split()}
+    _add_role_set(p, heads, role)
     if len(role) > len(p.role) and not p.curated:
         p.role = role
     if not p.organisation:
@@ -873,6 +887,32 @@ def _set_role(p, role, role_units, text, roles, units):
                        + r"))\b", role)
         if om:
             p.organisation = om.group(1)
+
+
+def _add_role_set(p, heads, role):
+    words = frozenset(_norm_word(w) for w in role.split())
+    p.role_heads |= heads
+    p.role_words |= words
+    if heads and (frozenset(heads), words) not in p.role_sets:
+        p.role_sets.append((frozenset(heads), words))
+
+
+# words that make a different office of the same head: "the Democratic presidential nominee" is not
+# the "Democratic vice presidential nominee"
+DISTINCT_ROLE_WORDS = frozenset({"vice", "vice-presidential", "deputy", "former", "assistant", "acting", "lieutenant",
+                                 "associate", "co-chair", "ex", "then", "under", "sub", "interim"})
+
+
+def _role_fits(p, canon, mods):
+    for heads, words in p.role_sets:
+        if canon not in heads:
+            continue
+        if not all(any(_word_match(w, r) for r in words) for w in mods):
+            continue
+        if any(not any(_word_match(d, w) for w in mods) for d in words & DISTINCT_ROLE_WORDS):
+            continue
+        return True
+    return False
 
 
 def _find_person(persons, by_surname, words, gender):
@@ -949,11 +989,9 @@ def _role_mentions(text, roles, placed, persons, stamp):
             continue
         cands = []
         for p in people:
-            if canon not in p.role_heads:
+            if not _role_fits(p, canon, mods):
                 continue
             if hgender and p.gender and p.gender != hgender:
-                continue
-            if not all(any(_word_match(w, r) for r in p.role_words) for w in mods):
                 continue
             cands.append(p)
         if not cands:
@@ -985,6 +1023,12 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
         if len(ps) == 1 and f not in keys:
             keys[f] = "first name"
     forms = {k: k for k in keys}
+    for k, kind in keys.items():
+        if kind == "surname" and len(k) >= 3 and not k.isupper():
+            forms.setdefault(k.upper(), k)  # transcripts: "PENCE: ..."
+        for a, b in (("'", "\u2019"), ("\u2019", "'")):
+            if a in k:
+                forms.setdefault(k.replace(a, b), k)  # O'Neill / O\u2019Neill
     for p in persons:
         t = p.name_tokens
         if len(t) >= 3 and t[-2].lower() in PARTICLES and t[-1] in keys:
@@ -1084,7 +1128,7 @@ def _build(article, items, persons, cur):
     o = [np.array(x, dtype=object) for x in strs]
     mentions = pd.DataFrame({"actor": o[0], "kind": o[1], "start": ints[0], "end": ints[1], "mention": o[2],
                              "how": o[3], "modifier": o[4], "modifier_start": ints[2], "modifier_end": ints[3],
-                             "paragraph": ints[4], "sentence": ints[5], "voice": o[5]}, columns=MENTION_COLUMNS)
+                             "paragraph": ints[4], "sentence": ints[5], "voice": o[5]})  # already in MENTION_COLUMNS order
     by_actor = {}
     pinfo = {p.canonical: p for p in persons}
     for m in items:
@@ -1109,7 +1153,7 @@ def _build(article, items, persons, cur):
             a = np.empty(len(v), dtype=object)
             a[:] = v  # keeps the alias lists as list objects
             arr[c] = a
-    actors_df = pd.DataFrame(arr, columns=ACTOR_COLUMNS)
+    actors_df = pd.DataFrame(arr)  # cols is in ACTOR_COLUMNS order
     return mentions, actors_df
 
 
@@ -1166,18 +1210,28 @@ def resolve(article, start: int, end: int, aliases=None) -> str | None:
     lo_i = max(0, bisect.bisect_left(starts, start) - 12)
     hi_i = bisect.bisect_left(starts, end + 200)
     best, best_key = None, None
+    text = article.text
     for m in items[lo_i:hi_i]:
-        lo = min(m.start, m.modifier[0]) if m.modifier[0] >= 0 else m.start
         ov = min(end, m.end) - max(start, m.start)
-        ovm = min(end, m.end) - max(start, lo)
-        if ov <= 0 and ovm <= 0:
-            continue
-        key = (ov > 0, ov, m.kind == "person", m.start)
+        if ov <= 0:
+            # the span lies in the title before a name ("Kremlin" in "Kremlin spokesman Dmitry Peskov")
+            if not (m.how == "title+name" and m.modifier[0] >= 0 and m.modifier[0] < end and start < m.modifier[1]):
+                continue
+        possessive = text[m.end:m.end + 2] in ("'s", "\u2019s")
+        # a person named in the span is the speaker; not a possessor ("Clinton's campaign manager Robby
+        # Mook"); then the longest overlap ("Trump campaign manager Kellyanne Conway")
+        key = (ov > 0, m.kind == "person", not possessive, ov, m.start)
         if best_key is None or key > best_key:
             best, best_key = m, key
-    if best is not None:
-        return best.actor
     span = article.text[start:end].strip()
+    if best is not None:
+        if best.person is None:
+            # "the FBI director", "The GOP nominee": a noun phrase headed by a title; the organisation
+            # named inside it is not who speaks
+            tail = re.search(r"([\w\-]+)\W*$", article.text[start:end])
+            if tail and best.end <= start + tail.start(1) and _title_info(tail.group(1), _roles(_lexicon_stamp())):
+                return None
+        return best.actor
     if not span:
         return None
     # a bare form not seen as a mention here: an actor's known surface form elsewhere in the article
