@@ -64,7 +64,7 @@ NAME_RE = re.compile(
 NAME2_RE = re.compile(
     rf"(?<![\w'\u2019\-.])(?:{_INIT}|{_TOK})(?:[ \t]+(?:{_INIT}|{_TOK})|[ \t]+{_PART}[ \t-]{_TOK}|-{_TOK})+"
     rf"(?:,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
-TOKEN_AT_RE = re.compile(rf"(?:{_TOK})(?![\w'\u2019\-])")
+TOKEN_AT_RE = re.compile(rf"(?:{_TOK})(?![\w'\u2019\-]|\.\w)")
 MORE_NAME_RE = re.compile(rf"[ \t]+(?:{_INIT}|{_TOK}|{_PART}[ \t-]{_TOK})")
 SPLIT_RE = re.compile(r"[^ \t,]+")
 CAP_WORD_RE = re.compile(rf"(?<![\w'\u2019\-.])({_PART}[ \t])?({_TOK})(?![\w\-]|['\u2019](?![sS]\b))")
@@ -143,7 +143,8 @@ class _Roles:
     labels: frozenset
     org_words: frozenset
     determiners: frozenset
-    boundary: frozenset
+    boundary: frozenset     # words a pre-modifier never crosses
+    split_words: frozenset  # capitalised, they split a run of capitalised words ("Clinton Was Headed")
     first_names: dict       # name -> gender ('' = either)
     title_last: frozenset   # last word of every title, lower case without a final period (quick pre-check)
     title_next: re.Pattern  # last word of a title followed by blanks and a capital letter
@@ -167,7 +168,8 @@ def _roles(_stamp=()) -> _Roles:
     fn = lexicons.load("first_names")
     return _Roles(titles=titles, title_rev=title_rev, head_re=head_re, title_words=low("title_word"),
                   labels=low("label"), org_words=by_cat.get("org_word", frozenset()),
-                  determiners=low("determiner"), boundary=low("boundary") | _function_words(),
+                  determiners=low("determiner"), boundary=low("boundary"),
+                  split_words=low("boundary") | low("determiner") | _function_words(),
                   first_names=dict(zip(fn.name, fn.gender)),
                   title_last=frozenset(t.split()[-1].lower().rstrip(".") for t in forms),
                   title_next=_title_next_re(forms))
@@ -608,7 +610,7 @@ def _analyse(article, aliases=None):
         sent_spans = (sents.start.tolist(), sents.end.tolist())
     except AttributeError:
         sent_spans = ([0], [len(text)])
-    boundary = roles.boundary | roles.determiners
+    boundary = roles.split_words
     title_rev = roles.title_rev
     lower_words = _LowerWords(text)
     runs = []
@@ -623,7 +625,7 @@ def _analyse(article, aliases=None):
     # runs of two or more capitalised words
     for m in NAME2_RE.finditer(text):
         runs.append((m.start(), m.end(), [(t.start() + m.start(), t.end() + m.start()) for t in SPLIT_RE.finditer(m.group())]))
-    runs.sort()
+    runs.sort(key=lambda r: (r[0], -r[1]))
     for _, _, seg_tokens in runs:
         # split at capitalised function words ("Clinton Was Headed", "The Post")
         segs, cur_seg = [], []
@@ -867,6 +869,9 @@ def _appositive_after(text, e, roles):
         return None
     rs = m.start(1)
     phrase = text[rs:hm.end()]
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    if first in roles.boundary and first not in roles.title_words:
+        return None  # "X, who was the bill floor manager": a clause, not an appositive role
     if len(phrase.split()) > 6 or re.search(r"[,;:]", phrase):
         return None
     role = re.sub(r"['\u2019]s\b", "", phrase)
