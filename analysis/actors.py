@@ -48,6 +48,10 @@ MENTION_COLUMNS = ["actor", "kind", "start", "end", "mention", "how", "modifier"
                    "paragraph", "sentence", "voice"]
 ACTOR_COLUMNS = ["actor", "kind", "role", "gender", "gender_source", "organisation", "aliases", "mentions", "first_start"]
 
+BLANKS = " \t\u00a0\u2009\u202f"  # spaces inside a line (no-break spaces are common in web copy)
+BLANK = "[ \\t\\u00a0\\u2009\\u202f]"
+_BLANK_TRANS = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " "})
+
 # Upper-case letters of the Latin, Greek and Cyrillic blocks (names in English news).
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x530)) if c.isupper()}))
 UPPER = "[" + re.escape(_UPPER) + "]"
@@ -58,27 +62,28 @@ PARTICLES = ("al", "el", "bin", "ibn", "ben", "abu", "de", "del", "della", "di",
 _PART = "(?:" + "|".join(PARTICLES) + ")"
 # A capitalised name sequence (one line; particles such as al-/van/de inside; Jr./III after).
 NAME_RE = re.compile(
-    rf"(?<![\w'\u2019\-.])(?:{_INIT}|{_TOK})(?:[ \t]+(?:{_INIT}|{_TOK})|[ \t]+{_PART}[ \t-]{_TOK}|-{_TOK})*"
-    rf"(?:,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
+    rf"(?<![\w'\u2019\-.])(?:{_INIT}|{_TOK})(?:[ \t\u00a0\u2009\u202f]+(?:{_INIT}|{_TOK})|[ \t\u00a0\u2009\u202f]+{_PART}[ \t-]{_TOK}|-{_TOK})*"
+    rf"(?:,?[ \t\u00a0\u2009\u202f]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
 # the same, two words at least (single words are only names after a title, found from the titles)
 NAME2_RE = re.compile(
-    rf"(?<![\w'\u2019\-.])(?:{_INIT}|{_TOK})(?:[ \t]+(?:{_INIT}|{_TOK})|[ \t]+{_PART}[ \t-]{_TOK}|-{_TOK})+"
-    rf"(?:,?[ \t]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
+    rf"(?<![\w'\u2019\-.])(?:{_INIT}|{_TOK})(?:[ \t\u00a0\u2009\u202f]+(?:{_INIT}|{_TOK})|[ \t\u00a0\u2009\u202f]+{_PART}[ \t-]{_TOK}|-{_TOK})+"
+    rf"(?:,?[ \t\u00a0\u2009\u202f]+(?:Jr\.|Sr\.|Jr|Sr|II|III|IV)(?![\w.]))?")
+INIT_RE = re.compile(_INIT)
 TOKEN_AT_RE = re.compile(rf"(?:{_TOK})(?![\w'\u2019\-]|\.\w)")
-MORE_NAME_RE = re.compile(rf"[ \t]+(?:{_INIT}|{_TOK}|{_PART}[ \t-]{_TOK})")
-SPLIT_RE = re.compile(r"[^ \t,]+")
-CAP_WORD_RE = re.compile(rf"(?<![\w'\u2019\-.])({_PART}[ \t])?({_TOK})(?![\w\-]|['\u2019](?![sS]\b))")
+MORE_NAME_RE = re.compile(rf"[ \t\u00a0\u2009\u202f]+(?:{_INIT}|{_TOK}|{_PART}[ \t-]{_TOK})")
+SPLIT_RE = re.compile(r"[^ \t\u00a0\u2009\u202f,]+")
+CAP_WORD_RE = re.compile(rf"(?<![\w'\u2019\-.])({_PART}[ \t\u00a0\u2009\u202f])?({_TOK})(?![\w\-]|['\u2019](?![sS]\b))")
 SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 # A token before a mention, for the pre-modifier walk: optional quote marks, inner periods (U.S.).
 PRE_TOKEN_RE = re.compile(r"[\"\u201c\u2018']?[^\W_](?:[\w'\u2019\-]|\.(?=\w))*\.?[\"\u201d\u2019']?")
 # One step of the backward walk on reversed text: blanks, then a reversed token (quote, word, quote).
-REV_STEP_RE = re.compile(r"([ \t]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w))*[^\W_][\"\u201c\u2018']?(?![\w'\u2019\-])")
+REV_STEP_RE = re.compile(r"([ \t\u00a0\u2009\u202f]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w))*[^\W_][\"\u201c\u2018']?(?![\w'\u2019\-])")
 LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019\-])[a-z][a-z\-]+(?![\w'\u2019])")
 PRONOUN_RE = re.compile(r"(?<![\w'])(he|she|his|her|him|hers|himself|herself)(?![\w'])", re.I)
-SPEECH_AFTER_RE = re.compile(r"[ \t]*(?:,[ \t]*)?(?:said|says|told|added|asked|wrote|explained|noted|argued|stated|tweeted|"
-                             r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t]+\d{1,3},|,[ \t]+who[ \t]")
-SPEECH_BEFORE_RE = re.compile(r"(?:said|says|told|added|asked|wrote|according to|by|—|―|--)[ \t]*\Z")
-DEM_APPOS_RE = re.compile(r"[Tt]h(?:is|at|ese|ose)(?:[ \t]+[a-z][\w\-]*){1,3},[ \t]+")
+SPEECH_AFTER_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*(?:,[ \t\u00a0\u2009\u202f]*)?(?:said|says|told|added|asked|wrote|explained|noted|argued|stated|tweeted|"
+                             r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t\u00a0\u2009\u202f]+\d{1,3},|,[ \t\u00a0\u2009\u202f]+who[ \t\u00a0\u2009\u202f]")
+SPEECH_BEFORE_RE = re.compile(r"(?:said|says|told|added|asked|wrote|according to|by|—|―|--)[ \t\u00a0\u2009\u202f]*\Z")
+DEM_APPOS_RE = re.compile(r"[Tt]h(?:is|at|ese|ose)(?:[ \t\u00a0\u2009\u202f]+[a-z][\w\-]*){1,3},[ \t\u00a0\u2009\u202f]+")
 _GENDER_WORDS = {"he": "male", "his": "male", "him": "male", "himself": "male",
                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
 
@@ -162,7 +167,8 @@ def _roles(_stamp=()) -> _Roles:
     forms = sorted({t for t in df[df.category.isin(["honorific", "office"])].title}, key=len, reverse=True)
     # reversed titles: "Secretary of State" -> "etatS fo yraterceS"; an abbreviation's period is optional
     rev = "|".join(re.escape(t[::-1]) if not t.endswith(".") else r"\.?" + re.escape(t[:-1][::-1]) for t in forms)
-    title_rev = re.compile(rf"[ \t]+(?:{rev})(?![\w'\u2019\-])", re.I)
+    rev = rev.replace("\\ ", BLANK)
+    title_rev = re.compile(rf"[ \t\u00a0\u2009\u202f]+(?:{rev})(?![\w'\u2019\-])", re.I)
     heads = sorted({t for t in df[df.category == "office"].title if len(t) > 2 or t.isupper()}, key=len, reverse=True)
     head_re = re.compile(r"(?i:" + "|".join(re.escape(h) for h in heads) + r")(?![\w\-])")
     fn = lexicons.load("first_names")
@@ -183,14 +189,14 @@ def _title_next_re(forms) -> re.Pattern:
             words.add(v)
             if v.endswith("."):
                 words.add(v[:-1])
-    return re.compile(r"(?<![\w'\u2019\-])(?:" + _trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t]+(?={UPPER})")
+    return re.compile(r"(?<![\w'\u2019\-])(?:" + _trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
 
 
 def _function_words() -> frozenset:
     return frozenset(lexicons.load("english_function_words").word.str.lower())
 
 
-REV_PREV_WORD_RE = re.compile(r"[ \t]+\.?([^\s.]{1,30})")
+REV_PREV_WORD_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+\.?([^\s.]{1,30})")
 
 
 def _title_before(text: str, pos: int, roles: _Roles):
@@ -203,7 +209,7 @@ def _title_before(text: str, pos: int, roles: _Roles):
 
 
 def _title_info(title: str, roles: _Roles):
-    return roles.titles.get(title.lower().rstrip("."))
+    return roles.titles.get(title.translate(_BLANK_TRANS).lower().rstrip("."))
 
 
 # ------------------------------------------------------------------------------ curated matcher
@@ -218,7 +224,7 @@ def _trie_regex(words) -> str:
     def emit(node) -> str:
         alts, end = [], "" in node
         for ch in sorted(k for k in node if k):
-            alts.append(re.escape(ch) + emit(node[ch]))
+            alts.append((BLANK if ch == " " else re.escape(ch)) + emit(node[ch]))
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -270,7 +276,7 @@ def _curated_cached(key: tuple) -> _Curated:
 
 
 def _which_alias(cur: _Curated, text: str, m) -> int | None:
-    i = cur.literal.get(m.group())
+    i = cur.literal.get(m.group().translate(_BLANK_TRANS))
     if i is not None:
         return i
     s, e = m.span()
@@ -382,7 +388,7 @@ def _premodifier(text: str, start: int, roles: _Roles, max_units: int = 6):
     """The labelling pre-modifier of the mention starting at ``start``:
     ``(mod_start, mod_end, units)``; units are ``(s, e, kind)`` with kind in
     title/honorific/cap/word/label. Empty modifier: ``(-1, -1, [])``."""
-    if start == 0 or text[start - 1] not in " \t":
+    if start == 0 or text[start - 1] not in BLANKS:
         return -1, -1, []
     # quick exit: the word right before is a preposition, verb, determiner... (most mentions)
     pw = REV_PREV_WORD_RE.match(text[max(0, start - 24):start][::-1])
@@ -732,9 +738,9 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
         return
     # a run ending in a title is not a name ("Indiana Gov. Mike Pence": "Indiana Gov")
     if len(words) > 1 and _title_info(words[-1], roles) is not None and \
-            re.match(rf"\.|[ \t]+{UPPER}", text[name[-1][1]:name[-1][1] + 2]):
+            re.match(rf"\.|[ \t\u00a0\u2009\u202f]+{UPPER}", text[name[-1][1]:name[-1][1] + 2]):
         return
-    if any(len(w) > 1 and w.isupper() and w not in SUFFIXES and not (len(w) == 2 and w[1] == ".") for w in words):
+    if any(len(w) > 1 and w.isupper() and w not in SUFFIXES and not INIT_RE.fullmatch(w) for w in words):
         return
     if len(words) == 1 and _title_info(words[0], roles) is not None:
         return  # "Mr. President"
@@ -815,7 +821,7 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
 def _appositive_before(text, s, roles):
     """``the Foreign Ministry's spokesperson, NAME``: the role phrase before a comma (determiner-led)."""
     before = text[max(0, s - 120):s]
-    m = re.search(r",[ \t]*\Z", before)
+    m = re.search(r",[ \t\u00a0\u2009\u202f]*\Z", before)
     if not m:
         return None
     cut = s - (len(before) - m.start())
@@ -827,12 +833,12 @@ def _appositive_before(text, s, roles):
     title_unit = (ts, cut, "title")
     if ms < 0:
         # require a determiner right before the title ("the spokesperson, X")
-        prev = re.search(r"([\w'\u2019]+)[ \t]+\Z", text[max(0, ts - 20):ts])
+        prev = re.search(r"([\w'\u2019]+)[ \t\u00a0\u2009\u202f]+\Z", text[max(0, ts - 20):ts])
         if not prev or prev.group(1).lower() not in roles.determiners:
             return None
         return ts, cut, [title_unit]
     # the walk must have stopped at a determiner or possessive
-    if not (units[0][2] == "poss" or re.search(r"(?:^|[\s])(?:" + "|".join(roles.determiners) + r")[ \t]+\Z",
+    if not (units[0][2] == "poss" or re.search(r"(?:^|[\s])(?:" + "|".join(roles.determiners) + r")[ \t\u00a0\u2009\u202f]+\Z",
                                                 text[max(0, ms - 12):ms], re.I)):
         return None
     return ms, cut, units + [title_unit]
@@ -842,11 +848,11 @@ def _appos_role(text, units):
     return " ".join(re.sub(r"['\u2019]s$", "", text[s:e]) for s, e, _ in units)
 
 
-APPOS_AFTER_RE = re.compile(r",[ \t]+(?:(?:the|a|an|his|her|its|their)[ \t]+)?((?:[\w'\u2019\-.]+[ \t]+){0,4}?)")
+APPOS_AFTER_RE = re.compile(r",[ \t\u00a0\u2009\u202f]+(?:(?:the|a|an|his|her|its|their)[ \t\u00a0\u2009\u202f]+)?((?:[\w'\u2019\-.]+[ \t\u00a0\u2009\u202f]+){0,4}?)")
 
 
 # the end of an appositive role: punctuation, or "of/at/for" + its organisation ("director of AROS")
-APPOS_END_RE = re.compile(r"[ \t]*[,.;)]|[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?[A-Z]")
+APPOS_END_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*[,.;)]|[ \t\u00a0\u2009\u202f]+(?:of|at|for|with)[ \t\u00a0\u2009\u202f]+(?:the[ \t\u00a0\u2009\u202f]+)?[A-Z]")
 
 
 def _appositive_after(text, e, roles):
@@ -886,7 +892,7 @@ def _set_role(p, role, role_units, text, roles, units):
     if len(role) > len(p.role) and not p.curated:
         p.role = role
     if not p.organisation:
-        om = re.search(r"((?:[A-Z][\w\-]*[ \t]+)*(?:" + "|".join(("Ministry", "Department", "House", "Party", "Committee",
+        om = re.search(r"((?:[A-Z][\w\-]*[ \t\u00a0\u2009\u202f]+)*(?:" + "|".join(("Ministry", "Department", "House", "Party", "Committee",
                                                               "Council", "Agency", "Office", "Campaign", "Bureau", "Senate",
                                                               "Commission", "Army", "Police"))
                        + r"))\b", role)
@@ -941,7 +947,7 @@ def _pick_person(cands, gender, pos):
     return sorted(cands, key=lambda p: (-p.n_full, p.first))[0]
 
 
-ROLE_MENTION_TMPL = r"[Tt]h(?:e|is|at)[ \t]+((?:[\w'\u2019\-.]+[ \t]+){{0,3}}?)({heads})(?![\w\-])(?![ \t]+(?:[A-Z]|of\b))"
+ROLE_MENTION_TMPL = r"[Tt]h(?:e|is|at)[ \t\u00a0\u2009\u202f]+((?:[\w'\u2019\-.]+[ \t\u00a0\u2009\u202f]+){{0,3}}?)({heads})(?![\w\-])(?![ \t\u00a0\u2009\u202f]+(?:[A-Z]|of\b))"
 
 
 @lru_cache(maxsize=256)
@@ -952,7 +958,8 @@ def _role_mention_re(stamp, canons: frozenset):
     forms = [f for f in forms if len(f) > 2 or f.upper() in ("FM", "PM", "VP", "DA", "AG")]
     if not forms:
         return None
-    heads = "(?i:" + "|".join(re.escape(f) + (r"\.?" if f in _ABBREV_HEADS(stamp) else "") for f in forms) + ")"
+    heads = "(?i:" + "|".join(re.escape(f).replace("\\ ", BLANK) + (r"\.?" if f in _ABBREV_HEADS(stamp) else "")
+                             for f in forms) + ")"
     return re.compile(ROLE_MENTION_TMPL.format(heads=heads))
 
 
@@ -981,7 +988,7 @@ def _role_mentions(text, roles, placed, persons, stamp):
         if any(ms < m.end() and m.start() < me for ms, me in spans):
             continue  # the title of a name written next to it ("the Foreign Ministry's spokesperson, Maria Zakharova")
         lo = max(0, m.start() - 4)
-        before = text[lo:m.start()].rstrip(" \t")
+        before = text[lo:m.start()].rstrip(BLANKS)
         if before.endswith(",") and lo + len(before) - 1 in person_ends:
             continue  # an appositive right after the name ("Jane Doerr, the company's spokeswoman,")
         head = m.group(2)

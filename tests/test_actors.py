@@ -228,3 +228,34 @@ def test_speed_bundled_article(art):
     actors.find_mentions(a2)
     per_sentence = (time.perf_counter() - t) / len(a2.sentences)
     assert per_sentence < 500e-6  # generous bound for CI; measured ~30-60 us in scripts/bench
+
+
+def test_initials_particles_transcripts_and_nbsp():
+    text = ("Rep.\u00a0G.K. Butterfield (D-N.C.) spoke first. Mayor Bill de Blasio answered. De Blasio said the city "
+            "was safe.\n\nWALLACE: Is it?\n\nBUTTERFIELD: It is.\n\nSecretary\u00a0of\u00a0State\u00a0John\u00a0Kerry agreed.")
+    a = Article.from_text(text, name="misc")
+    t = actors.actor_table(a).set_index("actor")
+    assert {"G.K. Butterfield", "Bill de Blasio", "John Kerry"} <= set(t.index)
+    assert t.at["John Kerry", "role"].split() == ["Secretary", "of", "State"]
+    for phrase, who in [("De Blasio", "Bill de Blasio"), ("BUTTERFIELD", "G.K. Butterfield")]:
+        i = text.index(phrase)
+        assert actors.resolve(a, i, i + len(phrase)) == who, phrase
+    i = text.index("WALLACE")
+    assert actors.resolve(a, i, i + 7) is None  # never introduced by name
+
+
+def test_vice_nominee_is_a_different_office():
+    text = ("Democratic vice presidential nominee Tim Kaine spoke on Monday. Later the Democratic presidential "
+            "nominee was quoted, and the vice presidential nominee answered.")
+    a = Article.from_text(text, name="vp")
+    i = text.index("the Democratic presidential nominee")
+    assert actors.resolve(a, i, i + len("the Democratic presidential nominee")) is None
+    i = text.index("the vice presidential nominee")
+    assert actors.resolve(a, i, i + len("the vice presidential nominee")) == "Tim Kaine"
+
+
+def test_possessor_is_not_the_speaker():
+    text = "Hillary Clinton\u2019s campaign manager Robby Mook said so on Monday."
+    a = Article.from_text(text, name="poss")
+    assert actors.resolve(a, 0, text.index(" said")) == "Robby Mook"
+    assert actors.actor_table(a).set_index("actor").at["Robby Mook", "role"].endswith("campaign manager")
