@@ -1103,9 +1103,14 @@ def _cache(article, aliases, tables: bool = True) -> dict:
     if aliases is None:
         key = None
     elif isinstance(aliases, (str, Path)):
-        key = str(aliases)
+        try:
+            key = (str(aliases), os.stat(aliases).st_mtime)
+        except OSError:
+            key = (str(aliases), 0)
+    elif isinstance(aliases, pd.DataFrame):
+        key = ("df", tuple(aliases.columns), tuple(map(tuple, aliases.astype(str).values.tolist())))
     else:
-        key = id(aliases)
+        key = ("other", id(aliases))
     store = article.__dict__.setdefault("_actors_cache", {}) if hasattr(article, "__dict__") else {}
     c = store.get(key)
     if c is None:
@@ -1269,3 +1274,25 @@ def gender(article, actor: str, aliases=None) -> str | None:
             return p.gender if p.gender in ("female", "male") else None
     info = c["_cur"].info.get(actor)
     return info[2] if info and info[2] in ("female", "male") else None
+
+
+def previous_person(article, offset: int, gender: str | None = None, aliases=None) -> str | None:
+    """The person most recently mentioned before ``offset`` (whose gender, when ``gender`` is given
+    as 'female' or 'male', is not known to differ): a helper for pronoun speakers ("she added").
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Maria Zakharova spoke after Sergey Lavrov. Then she added a line.")
+    >>> previous_person(a, a.text.index("she"), "female"), previous_person(a, a.text.index("she"))
+    ('Maria Zakharova', 'Sergey Lavrov')
+    """
+    article = _as_article(article)
+    c = _cache(article, aliases, tables=False)
+    items, starts = c["_items"], c["_starts"]
+    i = bisect.bisect_left(starts, offset)
+    for m in reversed(items[:i]):
+        if m.person is None or m.end > offset:
+            continue
+        if gender in ("female", "male") and m.person.gender in ("female", "male") and m.person.gender != gender:
+            continue
+        return m.actor
+    return None
