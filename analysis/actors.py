@@ -701,6 +701,16 @@ def _analyse(article, aliases=None):
                 mm.modifier = _premodifier(text, mm.start, roles)[:2]
             else:
                 mm.modifier = (-1, -1)
+        ms, me = mm.modifier
+        if ms >= 0 and mm.how != "title+name":
+            # in a headline written in title case every word is capitalised: only a title counts
+            si = max(0, bisect.bisect_right(sent_spans[0], mm.start) - 1)
+            if si not in sent_title_case:
+                sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] else False
+            if sent_title_case[si]:
+                last_word = text[ms:me].split()[-1]
+                if _title_info(last_word, roles) is None:
+                    mm.modifier = (-1, -1)
 
     # 7. gender from pronouns where nothing else tells it; canonical names
     _pronoun_gender(text, placed.items, persons)
