@@ -13,6 +13,11 @@ Two sources of actors, merged per article:
   "the spokeswoman") resolve to the same person. Titles and abbreviations are in
   ``data/lexicons/roles.csv``.
 
+Public functions: :func:`alias_table`, :func:`find_mentions`, :func:`actor_table`, :func:`tables`
+(``{"mentions", "actors"}``), :func:`resolve` (span -> canonical actor), :func:`gender`,
+:func:`previous_person` (for pronoun speakers). Results are cached on the Article, so repeated
+``resolve`` calls are cheap. Plain strings are accepted wherever an Article is.
+
 Mentions never overlap; every one satisfies ``article.text[start:end] == mention``. The pre-modifier
 that labels a mention ("Western proxy army" ISIS, "democratically-elected President" Assad) is
 reported with its own offsets; a leading determiner ("the", "this") is not part of it.
@@ -33,7 +38,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -72,13 +76,11 @@ INIT_RE = re.compile(_INIT)
 TOKEN_AT_RE = re.compile(rf"(?:{_TOK})(?![\w'\u2019\-]|\.\w)")
 MORE_NAME_RE = re.compile(rf"[ \t\u00a0\u2009\u202f]+(?:{_INIT}|{_TOK}|{_PART}[ \t-]{_TOK})")
 SPLIT_RE = re.compile(r"[^ \t\u00a0\u2009\u202f,]+")
-CAP_WORD_RE = re.compile(rf"(?<![\w'\u2019\-.])({_PART}[ \t\u00a0\u2009\u202f])?({_TOK})(?![\w\-]|['\u2019](?![sS]\b))")
 SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 # A token before a mention, for the pre-modifier walk: optional quote marks, inner periods (U.S.).
 PRE_TOKEN_RE = re.compile(r"[\"\u201c\u2018']?[^\W_](?:[\w'\u2019\-]|\.(?=\w))*\.?[\"\u201d\u2019']?")
 # One step of the backward walk on reversed text: blanks, then a reversed token (quote, word, quote).
 REV_STEP_RE = re.compile(r"([ \t\u00a0\u2009\u202f]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w))*[^\W_][\"\u201c\u2018']?(?![\w'\u2019\-])")
-LOWER_WORD_RE = re.compile(r"(?<![\w'\u2019\-])[a-z][a-z\-]+(?![\w'\u2019])")
 PRONOUN_RE = re.compile(r"(?<![\w'])(he|she|his|her|him|hers|himself|herself)(?![\w'])", re.I)
 SPEECH_AFTER_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*(?:,[ \t\u00a0\u2009\u202f]*)?(?:said|says|told|added|asked|wrote|explained|noted|argued|stated|tweeted|"
                              r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t\u00a0\u2009\u202f]+\d{1,3},|,[ \t\u00a0\u2009\u202f]+who[ \t\u00a0\u2009\u202f]")
