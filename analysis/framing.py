@@ -1,0 +1,290 @@
+"""Framing language: which frames an article's words evoke, where, and in whose voice.
+
+Two schemes of frames, both from the cue lexicon ``data/lexicons/frames.csv`` (every cue with a
+``weight``, a ``rationale`` and a ``source``):
+
+* ``issue``: the 15 frames of the Policy Frames Codebook (Boydstun et al. 2014): economic,
+  capacity_resources, morality, fairness_equality, legality, policy, crime_punishment,
+  security_defense, health_safety, quality_of_life, cultural_identity, public_opinion, political,
+  external_regulation, other;
+* ``generic``: the five generic news frames of Semetko & Valkenburg (2000): conflict,
+  human_interest, economic, morality, responsibility.
+
+Cues match word forms through the Snowball stemmer (``match = stem``: "tax" finds taxes, taxed),
+exact lower-case forms (``exact``), case-sensitive forms (``case``: "ICE", "NDP") or a regular
+expression (``regex``: an amount of money). Multi-word cues are allowed; at each position the longest
+cue wins within a scheme, so "death penalty" is crime_punishment and not also health_safety's
+"death". Rows with frame ``none`` block a word form that a stem would match in the wrong sense
+("fairly" is not "fair").
+
+>>> hits = find_frames("Taxes rose and the court ruled the ban unconstitutional.")
+>>> hits[hits.scheme == "issue"][["start", "end", "frame", "cue", "text"]].values.tolist()[:3]
+[[0, 5, 'economic', 'tax', 'Taxes'], [19, 30, 'legality', 'court ruling', 'court ruled'], [35, 38, 'policy', 'ban', 'ban']]
+>>> dominant_frame("The court ruled the law unconstitutional.")
+'legality'
+>>> dominant_frame("Nothing to see here.")
+'other'
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import lexicons
+
+ISSUE_FRAMES = ("economic", "capacity_resources", "morality", "fairness_equality", "legality", "policy",
+                "crime_punishment", "security_defense", "health_safety", "quality_of_life", "cultural_identity",
+                "public_opinion", "political", "external_regulation", "other")
+GENERIC_FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility")
+SCHEMES = ("issue", "generic")
+HIT_COLUMNS = ["start", "end", "frame", "scheme", "cue", "match", "weight", "text"]
+
+# A word for cue matching: letters/digits with inner apostrophes; hyphens split words, so
+# "anti-terror" yields "anti" and "terror" and a cue "al qaeda" matches "al-Qaeda".
+TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_MODE_RANK = {"case": 0, "exact": 1, "stem": 2}
+# the regex cues all need a digit or a currency sign: skip the regex pass on text without one
+_REGEX_GATE = re.compile(r"[\d$\u20ac\u00a3]")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer  # pure code, no downloaded data
+
+    return SnowballStemmer("english")
+
+
+_STEMS: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """Snowball stem of a lower-cased word (memoised), curly apostrophes read as straight ones.
+
+    >>> stem("Taxes"), stem("policing"), stem("Lavrov\u2019s")
+    ('tax', 'polic', 'lavrov')
+    """
+    low = word.lower().replace("\u2019", "'")
+    s = _STEMS.get(low)
+    if s is None:
+        s = _stemmer().stem(low)
+        if len(_STEMS) < 500_000:
+            _STEMS[low] = s
+    return s
+
+
+@dataclass(frozen=True)
+class _Cue:
+    keys: tuple          # stems, lower-case forms or raw forms of the cue's words (by mode)
+    mode: str            # stem | exact | case
+    scheme: str          # issue | generic | all (blockers)
+    entries: tuple       # ((frame, scheme, cue, match, weight), ...); empty for blockers
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    by_stem: dict        # first stem -> [_Cue]
+    by_lower: dict       # first lower-case form -> [_Cue]
+    by_case: dict        # first raw form -> [_Cue]
+    regex: re.Pattern | None
+    regex_entries: dict  # group name -> ((frame, scheme, cue, match, weight), ...)
+    lower_cache: dict    # lower-case form -> (stem, candidates sorted) for speed
+
+
+def lexicon() -> pd.DataFrame:
+    """The frame cue lexicon (``data/lexicons/frames.csv``) with ``weight`` as float.
+
+    >>> lex = lexicon()
+    >>> sorted(set(lex.scheme))
+    ['all', 'generic', 'issue']
+    >>> set(lex[lex.scheme == "issue"].frame) <= set(ISSUE_FRAMES)
+    True
+    """
+    df = lexicons.load("frames")
+    df["weight"] = pd.to_numeric(df["weight"], errors="coerce").fillna(1.0).astype(float)
+    df["match"] = df["match"].str.strip().replace("", "stem")
+    return df
+
+
+def _lexicon_stamp() -> tuple:
+    path = lexicons.lexicon_dir() / "frames.csv"
+    try:
+        return (str(path), path.stat().st_mtime)
+    except OSError:
+        return (str(path), 0.0)
+
+
+def _matcher() -> _Matcher:
+    return _build_matcher(_lexicon_stamp())
+
+
+@lru_cache(maxsize=4)
+def _build_matcher(_stamp) -> _Matcher:
+    lex = lexicon()
+    groups: dict = {}
+    regex_parts, regex_entries = [], {}
+    for r in lex.itertuples(index=False):
+        frame, scheme, cue, mode, weight = r.frame.strip(), r.scheme.strip(), r.cue.strip(), r.match, float(r.weight)
+        if not cue:
+            continue
+        entry = (frame, scheme, cue, mode, weight)
+        if mode == "regex":
+            name = f"r{len(regex_parts)}"
+            regex_parts.append(f"(?P<{name}>{cue})")
+            regex_entries[name] = (entry,)
+            continue
+        words = TOKEN_RE.findall(cue)
+        if not words:
+            continue
+        if mode == "stem":
+            keys = tuple(stem(w) for w in words)
+        elif mode == "exact":
+            keys = tuple(w.lower().replace("\u2019", "'") for w in words)
+        else:
+            keys = tuple(words)
+        group = groups.setdefault((keys, mode, scheme), [])
+        if all(e[0] != frame for e in group):  # one entry per frame: "police" and "policing" share a stem
+            group.append(entry)
+    by = {"stem": {}, "exact": {}, "case": {}}
+    for (keys, mode, scheme), entries in groups.items():
+        ents = tuple(e for e in entries if e[0] != "none")
+        by[mode].setdefault(keys[0], []).append(_Cue(keys, mode, scheme, ents))
+    for d in by.values():
+        for k in d:
+            d[k].sort(key=lambda c: (-len(c.keys), _MODE_RANK[c.mode], c.scheme))
+    rx = re.compile("|".join(regex_parts), re.I) if regex_parts else None
+    return _Matcher(by["stem"], by["exact"], by["case"], rx, regex_entries, {})
+
+
+def _candidates(m: _Matcher, low: str):
+    got = m.lower_cache.get(low)
+    if got is None:
+        s = stem(low)
+        cands = list(m.by_stem.get(s, ())) + list(m.by_lower.get(low, ()))
+        cands.sort(key=lambda c: (-len(c.keys), _MODE_RANK[c.mode], c.scheme))
+        got = (s, tuple(cands))
+        if len(m.lower_cache) < 500_000:
+            m.lower_cache[low] = got
+    return got
+
+
+def _key(tok, mode):
+    return tok[4] if mode == "stem" else tok[3] if mode == "exact" else tok[2]
+
+
+def _raw_hits(text: str) -> list[tuple]:
+    """Every cue hit in ``text`` as ``(start, end, frame, scheme, cue, match, weight)`` tuples, sorted."""
+    if not isinstance(text, str) or not text:
+        return []
+    m = _matcher()
+    toks = []
+    cands = []
+    for t in TOKEN_RE.finditer(text):
+        raw = t.group()
+        low = raw.lower()
+        if "\u2019" in low:
+            low = low.replace("\u2019", "'")
+        s, c = _candidates(m, low)
+        cc = m.by_case.get(raw)
+        if cc:
+            c = tuple(sorted(c + tuple(cc), key=lambda x: (-len(x.keys), _MODE_RANK[x.mode], x.scheme)))
+        toks.append((t.start(), t.end(), raw, low, s))
+        cands.append(c)
+    out = []
+    n = len(toks)
+    skip = {"issue": 0, "generic": 0}
+    for i in range(n):
+        c = cands[i]
+        if not c:
+            continue
+        claimed = set()
+        for cue in c:
+            k = len(cue.keys)
+            if i + k > n:
+                continue
+            if k > 1:
+                mode = cue.mode
+                if any(_key(toks[i + j], mode) != cue.keys[j] for j in range(1, k)):
+                    continue
+            targets = SCHEMES if cue.scheme == "all" else (cue.scheme,)
+            for sch in targets:
+                if sch in claimed or i < skip.get(sch, 0):
+                    continue
+                claimed.add(sch)
+                skip[sch] = i + k
+                start, end = toks[i][0], toks[i + k - 1][1]
+                for e in cue.entries:
+                    if e[1] == sch:
+                        out.append((start, end) + e)
+    if m.regex is not None and _REGEX_GATE.search(text):
+        for mt in m.regex.finditer(text):
+            if mt.end() > mt.start():
+                for e in m.regex_entries[mt.lastgroup]:
+                    out.append((mt.start(), mt.end()) + e)
+    out.sort(key=lambda h: (h[0], h[1], h[3], h[2]))
+    return out
+
+
+def find_frames(text: str) -> pd.DataFrame:
+    """Frame cue hits in ``text``: one row per (span, frame), ``text[start:end]`` is the matched words.
+
+    Columns: ``start``, ``end``, ``frame``, ``scheme`` (issue | generic), ``cue`` (the lexicon entry),
+    ``match`` (stem | exact | case | regex), ``weight``, ``text``. Never raises on odd text.
+
+    >>> find_frames("Police arrested two smugglers.")[["frame", "scheme", "cue", "text"]].values.tolist()
+    [['crime_punishment', 'issue', 'police', 'Police'], ['crime_punishment', 'issue', 'arrest', 'arrested'], ['crime_punishment', 'issue', 'smuggler', 'smugglers']]
+    >>> len(find_frames("")), len(find_frames("\u201cunbalanced"))
+    (0, 0)
+    """
+    hits = _raw_hits(text) if isinstance(text, str) else []
+    df = pd.DataFrame([h + (text[h[0]:h[1]],) for h in hits],
+                      columns=["start", "end", "frame", "scheme", "cue", "match", "weight", "text"])
+    if df.empty:
+        df = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "float64" if c == "weight" else "object")
+                           for c in HIT_COLUMNS})
+    df["start"] = df["start"].astype("int64")
+    df["end"] = df["end"].astype("int64")
+    return df[HIT_COLUMNS]
+
+
+def frame_scores(text: str, scheme: str = "issue") -> dict[str, float]:
+    """Summed cue weights per frame of one scheme (frames without a hit are left out).
+
+    >>> frame_scores("Troops and tanks: the army attacked.")
+    {'security_defense': 7.5}
+    """
+    scores: dict[str, float] = {}
+    for h in _raw_hits(text):
+        if h[3] == scheme:
+            scores[h[2]] = scores.get(h[2], 0.0) + h[6]
+    return scores
+
+
+def _pick(scores: dict, first: dict) -> str:
+    # highest score; ties: the frame whose first cue comes first, then the name (deterministic)
+    return min(scores, key=lambda f: (-round(scores[f], 9), first.get(f, 1 << 60), f))
+
+
+def dominant_frame(text: str) -> str:
+    """The Policy Frames Codebook frame (snake_case) whose cues weigh most in ``text``; ``"other"``
+    when no issue cue fires. Ties go to the frame whose first cue comes first.
+
+    >>> dominant_frame("The poll shows most voters oppose the plan.")
+    'public_opinion'
+    >>> dominant_frame("Troops attacked the rebels near the border.")
+    'security_defense'
+    """
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for h in _raw_hits(text):
+        if h[3] == "issue":
+            scores[h[2]] = scores.get(h[2], 0.0) + h[6]
+            first.setdefault(h[2], h[0])
+    if not scores:
+        return "other"
+    return _pick(scores, first)
