@@ -8,7 +8,9 @@ Two schemes of frames, both from the cue lexicon ``data/lexicons/frames.csv`` (e
   security_defense, health_safety, quality_of_life, cultural_identity, public_opinion, political,
   external_regulation, other;
 * ``generic``: the five generic news frames of Semetko & Valkenburg (2000): conflict,
-  human_interest, economic, morality, responsibility.
+  human_interest, economic, morality, responsibility;
+* ``entman``: a reading aid after Entman (1993): cues of problem_definition, causal_attribution,
+  moral_evaluation and remedy.
 
 Cues match word forms through the Snowball stemmer (``match = stem``: "tax" finds taxes, taxed),
 exact lower-case forms (``exact``), case-sensitive forms (``case``: "ICE", "NDP") or a regular
@@ -30,6 +32,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,8 +45,9 @@ ISSUE_FRAMES = ("economic", "capacity_resources", "morality", "fairness_equality
                 "crime_punishment", "security_defense", "health_safety", "quality_of_life", "cultural_identity",
                 "public_opinion", "political", "external_regulation", "other")
 GENERIC_FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility")
-SCHEMES = ("issue", "generic")
-HIT_COLUMNS = ["start", "end", "frame", "scheme", "cue", "match", "weight", "text"]
+SCHEMES = ("issue", "generic", "entman")
+EXCLUSIVE = frozenset({"issue"})  # schemes whose frames compete for a word
+HIT_COLUMNS = ["start", "end", "frame", "scheme", "cue", "match", "weight", "group", "text"]
 
 # A word for cue matching: letters/digits with inner apostrophes; hyphens split words, so
 # "anti-terror" yields "anti" and "terror" and a cue "al qaeda" matches "al-Qaeda".
@@ -101,7 +105,7 @@ def lexicon() -> pd.DataFrame:
 
     >>> lex = lexicon()
     >>> sorted(set(lex.scheme))
-    ['all', 'generic', 'issue']
+    ['all', 'entman', 'generic', 'issue']
     >>> set(lex[lex.scheme == "issue"].frame) <= set(ISSUE_FRAMES)
     True
     """
@@ -119,8 +123,15 @@ def _lexicon_stamp() -> tuple:
         return (str(path), 0.0)
 
 
+_MEMO = {"at": -1e9, "stamp": None}
+
+
 def _matcher() -> _Matcher:
-    return _build_matcher(_lexicon_stamp())
+    """The compiled lexicon; the file's mtime is checked at most once a second (edits are picked up)."""
+    now = time.monotonic()
+    if now - _MEMO["at"] > 1.0:
+        _MEMO["at"], _MEMO["stamp"] = now, _lexicon_stamp()
+    return _build_matcher(_MEMO["stamp"])
 
 
 @lru_cache(maxsize=4)
@@ -132,7 +143,7 @@ def _build_matcher(_stamp) -> _Matcher:
         frame, scheme, cue, mode, weight = r.frame.strip(), r.scheme.strip(), r.cue.strip(), r.match, float(r.weight)
         if not cue:
             continue
-        entry = (frame, scheme, cue, mode, weight)
+        entry = (frame, scheme, cue, mode, weight, (getattr(r, "group", "") or frame).strip())
         if mode == "regex":
             name = f"r{len(regex_parts)}"
             regex_parts.append(f"(?P<{name}>{cue})")
@@ -173,52 +184,62 @@ def _candidates(m: _Matcher, low: str):
     return got
 
 
-def _key(tok, mode):
-    return tok[4] if mode == "stem" else tok[3] if mode == "exact" else tok[2]
-
-
 def _raw_hits(text: str) -> list[tuple]:
-    """Every cue hit in ``text`` as ``(start, end, frame, scheme, cue, match, weight)`` tuples, sorted."""
+    """Every cue hit in ``text`` as ``(start, end, frame, scheme, cue, match, weight, group)`` tuples, sorted."""
     if not isinstance(text, str) or not text:
         return []
     m = _matcher()
-    toks = []
-    cands = []
+    cache, by_case = m.lower_cache, m.by_case
+    starts, ends, raws, lows, stems, cands = [], [], [], [], [], []
     for t in TOKEN_RE.finditer(text):
         raw = t.group()
         low = raw.lower()
         if "\u2019" in low:
             low = low.replace("\u2019", "'")
-        s, c = _candidates(m, low)
-        cc = m.by_case.get(raw)
-        if cc:
-            c = tuple(sorted(c + tuple(cc), key=lambda x: (-len(x.keys), _MODE_RANK[x.mode], x.scheme)))
-        toks.append((t.start(), t.end(), raw, low, s))
+        got = cache.get(low) or _candidates(m, low)
+        c = got[1]
+        if raw in by_case:
+            c = tuple(sorted(c + tuple(by_case[raw]), key=lambda x: (-len(x.keys), _MODE_RANK[x.mode], x.scheme)))
+        starts.append(t.start()); ends.append(t.end()); raws.append(raw); lows.append(low); stems.append(got[0])
         cands.append(c)
+    seqs = {"stem": stems, "exact": lows, "case": raws}
     out = []
-    n = len(toks)
-    skip = {"issue": 0, "generic": 0}
+    n = len(starts)
+    # issue frames compete for words (one frame per span: "death penalty" is not also "death");
+    # frames of the other schemes are not exclusive, so each frame keeps its own longest match
+    skip: dict = {}
     for i in range(n):
         c = cands[i]
         if not c:
             continue
         claimed = set()
         for cue in c:
-            k = len(cue.keys)
-            if i + k > n:
-                continue
+            keys = cue.keys
+            k = len(keys)
             if k > 1:
-                mode = cue.mode
-                if any(_key(toks[i + j], mode) != cue.keys[j] for j in range(1, k)):
+                if i + k > n:
                     continue
-            targets = SCHEMES if cue.scheme == "all" else (cue.scheme,)
-            for sch in targets:
-                if sch in claimed or i < skip.get(sch, 0):
+                seq = seqs[cue.mode]
+                if seq[i + 1] != keys[1] or (k > 2 and any(seq[i + j] != keys[j] for j in range(2, k))):
                     continue
-                claimed.add(sch)
-                skip[sch] = i + k
-                start, end = toks[i][0], toks[i + k - 1][1]
-                for e in cue.entries:
+            for sch in (SCHEMES if cue.scheme == "all" else (cue.scheme,)):
+                whole = (sch, "*")
+                if whole in claimed or i < skip.get(whole, 0):
+                    continue
+                if sch in EXCLUSIVE or not cue.entries:
+                    claimed.add(whole)
+                    skip[whole] = i + k
+                    fresh = cue.entries
+                else:
+                    fresh = []
+                    for e in cue.entries:
+                        key = (sch, e[0])
+                        if e[1] == sch and key not in claimed and i >= skip.get(key, 0):
+                            claimed.add(key)
+                            skip[key] = i + k
+                            fresh.append(e)
+                start, end = starts[i], ends[i + k - 1]
+                for e in fresh:
                     if e[1] == sch:
                         out.append((start, end) + e)
     if m.regex is not None and _REGEX_GATE.search(text):
@@ -234,7 +255,8 @@ def find_frames(text: str) -> pd.DataFrame:
     """Frame cue hits in ``text``: one row per (span, frame), ``text[start:end]`` is the matched words.
 
     Columns: ``start``, ``end``, ``frame``, ``scheme`` (issue | generic), ``cue`` (the lexicon entry),
-    ``match`` (stem | exact | case | regex), ``weight``, ``text``. Never raises on odd text.
+    ``match`` (stem | exact | case | regex), ``weight``, ``group`` (the cue family, e.g. the coding
+    question ``morality.religion``), ``text``. Never raises on odd text.
 
     >>> find_frames("Police arrested two smugglers.")[["frame", "scheme", "cue", "text"]].values.tolist()
     [['crime_punishment', 'issue', 'police', 'Police'], ['crime_punishment', 'issue', 'arrest', 'arrested'], ['crime_punishment', 'issue', 'smuggler', 'smugglers']]
@@ -242,14 +264,17 @@ def find_frames(text: str) -> pd.DataFrame:
     (0, 0)
     """
     hits = _raw_hits(text) if isinstance(text, str) else []
-    df = pd.DataFrame([h + (text[h[0]:h[1]],) for h in hits],
-                      columns=["start", "end", "frame", "scheme", "cue", "match", "weight", "text"])
-    if df.empty:
-        df = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "float64" if c == "weight" else "object")
-                           for c in HIT_COLUMNS})
-    df["start"] = df["start"].astype("int64")
-    df["end"] = df["end"].astype("int64")
-    return df[HIT_COLUMNS]
+    return _hits_frame(hits, text)
+
+
+def _hits_frame(hits: list, text: str) -> pd.DataFrame:
+    cols = list(zip(*hits)) if hits else [()] * 8
+    return pd.DataFrame({
+        "start": np.array(cols[0], dtype=np.int64), "end": np.array(cols[1], dtype=np.int64),
+        "frame": np.array(cols[2], dtype=object), "scheme": np.array(cols[3], dtype=object),
+        "cue": np.array(cols[4], dtype=object), "match": np.array(cols[5], dtype=object),
+        "weight": np.array(cols[6], dtype=np.float64), "group": np.array(cols[7], dtype=object),
+        "text": np.array([text[h[0]:h[1]] for h in hits], dtype=object)}, columns=HIT_COLUMNS)
 
 
 def frame_scores(text: str, scheme: str = "issue") -> dict[str, float]:
@@ -288,3 +313,74 @@ def dominant_frame(text: str) -> str:
     if not scores:
         return "other"
     return _pick(scores, first)
+
+
+# ------------------------------------------------------------------------------ generic frames
+def group_counts(text: str, scheme: str = "generic") -> dict[str, float]:
+    """Summed cue weights per cue group (``group`` column of the lexicon) of one scheme.
+
+    >>> c = group_counts("The pope said greed is a sin.")
+    >>> c["morality.religion"], c["morality.moral"], c["morality.prescription"]
+    (2.5, 2.5, 1.5)
+    """
+    out: dict[str, float] = {}
+    for h in _raw_hits(text):
+        if h[3] == scheme:
+            out[h[7]] = out.get(h[7], 0.0) + h[6]
+    return out
+
+
+@lru_cache(maxsize=4)
+def _generic_model(_stamp) -> dict:
+    df = lexicons.load("frame_model")
+    model: dict = {}
+    for r in df.itertuples(index=False):
+        model.setdefault(r.frame.strip(), {})[r.feature.strip()] = float(r.coef)
+    return model
+
+
+def generic_model() -> dict[str, dict[str, float]]:
+    """The per-frame linear model of ``data/lexicons/frame_model.csv``: ``{frame: {feature: coef}}``;
+    features are cue groups (value ``log(1 + weighted count)``) and ``intercept``."""
+    path = lexicons.lexicon_dir() / "frame_model.csv"
+    try:
+        stamp = (str(path), path.stat().st_mtime)
+    except OSError:
+        stamp = (str(path), 0.0)
+    return _generic_model(stamp)
+
+
+def generic_scores(text: str) -> dict[str, float]:
+    """Each generic frame's model score on ``text`` (present when ≥ 0); see :func:`generic_frames`.
+
+    >>> s = generic_scores("The pope called greed a sin and a moral failure.")
+    >>> s["morality"] > 0
+    True
+    """
+    counts = group_counts(text) if isinstance(text, str) else {}
+    out = {}
+    for frame in GENERIC_FRAMES:
+        coefs = generic_model().get(frame, {})
+        out[frame] = coefs.get("intercept", 0.0) + sum(c * math.log1p(counts.get(g, 0.0))
+                                                       for g, c in coefs.items() if g != "intercept")
+    return out
+
+
+def generic_frames(text: str) -> set[str]:
+    """Which of the five generic frames (Semetko & Valkenburg 2000) an article uses.
+
+    Each frame's cue groups (one per coding question: ``morality.religion``, ``economic.costs``...)
+    are counted (summed cue weights), and a small per-frame logistic model shipped as data
+    (``data/lexicons/frame_model.csv``, fitted on the Narrative Frames Corpus dev articles by
+    ``scripts/eval_frames.py``) weighs ``log(1 + count)`` of each group; a frame is present when
+    its score is ≥ 0.
+
+    >>> sorted(generic_frames("Critics slammed the plan. Opponents accused the minister of lying, "
+    ...     "and the two sides clashed again over who will win the vote."))
+    ['conflict']
+    >>> generic_frames("")
+    set()
+    """
+    if not isinstance(text, str) or not text.strip():
+        return set()
+    return {f for f, s in generic_scores(text).items() if s >= 0}
