@@ -14,7 +14,9 @@ Two schemes of frames, both from the cue lexicon ``data/lexicons/frames.csv`` (e
 
 Cues match word forms through the Snowball stemmer (``match = stem``: "tax" finds taxes, taxed),
 exact lower-case forms (``exact``), case-sensitive forms (``case``: "ICE", "NDP") or a regular
-expression (``regex``: an amount of money). Multi-word cues are allowed; at each position the longest
+expression (``regex``, for numbers only: an amount of money, a share of people, an age; the regex
+pass runs only on text with a digit or a currency sign). Multi-word cues are allowed, with ``|``
+between alternative words ("his|her|their home|family"); at each position the longest
 cue wins within a scheme, so "death penalty" is crime_punishment and not also health_safety's
 "death". Rows with frame ``none`` block a word form that a stem would match in the wrong sense
 ("fairly" is not "fair").
@@ -30,6 +32,7 @@ cue wins within a scheme, so "death penalty" is crime_punishment and not also he
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import re
 import time
@@ -95,9 +98,25 @@ class _Matcher:
     by_stem: dict        # first stem -> [_Cue]
     by_lower: dict       # first lower-case form -> [_Cue]
     by_case: dict        # first raw form -> [_Cue]
-    regex: re.Pattern | None
-    regex_entries: dict  # group name -> ((frame, scheme, cue, match, weight), ...)
+    regexes: tuple       # ((compiled pattern, entries), ...)
     lower_cache: dict    # lower-case form -> (stem, candidates sorted) for speed
+
+
+def expand_cue(cue: str) -> list[list[str]]:
+    """The word sequences a cue stands for: words separated by spaces, alternatives by ``|``.
+
+    >>> expand_cue("his|her home")
+    [['his', 'home'], ['her', 'home']]
+    >>> expand_cue("al-Qaeda")
+    [['al', 'Qaeda']]
+    """
+    units = [u.split("|") for u in cue.split()]
+    out = []
+    for combo in itertools.product(*units):
+        words = TOKEN_RE.findall(" ".join(combo))
+        if words:
+            out.append(words)
+    return out
 
 
 def lexicon() -> pd.DataFrame:
@@ -138,29 +157,27 @@ def _matcher() -> _Matcher:
 def _build_matcher(_stamp) -> _Matcher:
     lex = lexicon()
     groups: dict = {}
-    regex_parts, regex_entries = [], {}
+    regex_parts: dict = {}
     for r in lex.itertuples(index=False):
         frame, scheme, cue, mode, weight = r.frame.strip(), r.scheme.strip(), r.cue.strip(), r.match, float(r.weight)
         if not cue:
             continue
         entry = (frame, scheme, cue, mode, weight, (getattr(r, "group", "") or frame).strip())
         if mode == "regex":
-            name = f"r{len(regex_parts)}"
-            regex_parts.append(f"(?P<{name}>{cue})")
-            regex_entries[name] = (entry,)
+            regex_parts.setdefault(cue, []).append(entry)
             continue
-        words = TOKEN_RE.findall(cue)
-        if not words:
-            continue
-        if mode == "stem":
-            keys = tuple(stem(w) for w in words)
-        elif mode == "exact":
-            keys = tuple(w.lower().replace("\u2019", "'") for w in words)
-        else:
-            keys = tuple(words)
-        group = groups.setdefault((keys, mode, scheme), [])
-        if all(e[0] != frame for e in group):  # one entry per frame: "police" and "policing" share a stem
-            group.append(entry)
+        for words in expand_cue(cue):
+            if mode == "stem":
+                keys = tuple(stem(w) for w in words)
+            elif mode == "exact":
+                keys = tuple(w.lower().replace("\u2019", "'") for w in words)
+            else:
+                keys = tuple(words)
+            group = groups.setdefault((keys, mode, scheme), [])
+            if all(e[0] != frame for e in group):  # one entry per frame: "police" and "policing" share a stem
+                group.append(entry)
+    # one compiled pattern per regex cue (separate patterns keep re's first-character scan fast)
+    regexes = tuple((re.compile(p, re.I), tuple(es)) for p, es in regex_parts.items())
     by = {"stem": {}, "exact": {}, "case": {}}
     for (keys, mode, scheme), entries in groups.items():
         ents = tuple(e for e in entries if e[0] != "none")
@@ -168,20 +185,72 @@ def _build_matcher(_stamp) -> _Matcher:
     for d in by.values():
         for k in d:
             d[k].sort(key=lambda c: (-len(c.keys), _MODE_RANK[c.mode], c.scheme))
-    rx = re.compile("|".join(regex_parts), re.I) if regex_parts else None
-    return _Matcher(by["stem"], by["exact"], by["case"], rx, regex_entries, {})
+    return _Matcher(by["stem"], by["exact"], by["case"], regexes, {})
+
+
+def _sort_cues(cues) -> tuple:
+    return tuple(sorted(cues, key=lambda c: (-len(c.keys), _MODE_RANK[c.mode], c.scheme)))
+
+
+def _claim(cands, i, n, seqs, skip) -> list:
+    """Resolve the cues starting at token ``i``: longest first; in an exclusive scheme one cue per
+    word, elsewhere one per frame; blockers (no entries) take the whole scheme. Updates ``skip``
+    (token index up to which a scheme/frame is covered); returns ``[(k, entries)]``."""
+    claimed = set()
+    got = []
+    for cue in cands:
+        keys = cue.keys
+        k = len(keys)
+        if k > 1:
+            if i + k > n:
+                continue
+            seq = seqs[cue.mode]
+            if seq[i + 1] != keys[1] or (k > 2 and any(seq[i + j] != keys[j] for j in range(2, k))):
+                continue
+        for sch in (SCHEMES if cue.scheme == "all" else (cue.scheme,)):
+            whole = (sch, "*")
+            if whole in claimed or i < skip.get(whole, 0):
+                continue
+            if sch in EXCLUSIVE or not cue.entries:
+                claimed.add(whole)
+                skip[whole] = i + k
+                fresh = [e for e in cue.entries if e[1] == sch]
+            else:
+                fresh = []
+                for e in cue.entries:
+                    key = (sch, e[0])
+                    if e[1] == sch and key not in claimed and i >= skip.get(key, 0):
+                        claimed.add(key)
+                        skip[key] = i + k
+                        fresh.append(e)
+            if fresh:
+                got.append((k, fresh))
+    return got
+
+
+_EMPTY = frozenset()
 
 
 def _candidates(m: _Matcher, low: str):
+    """``(stem, cues starting with this word, entries of its one-word cues, second words of its
+    multi-word cues as three sets: stems, lower-case forms, raw forms)``, cached per lower-case form."""
     got = m.lower_cache.get(low)
     if got is None:
         s = stem(low)
-        cands = list(m.by_stem.get(s, ())) + list(m.by_lower.get(low, ()))
-        cands.sort(key=lambda c: (-len(c.keys), _MODE_RANK[c.mode], c.scheme))
-        got = (s, tuple(cands))
+        cands = _sort_cues(list(m.by_stem.get(s, ())) + list(m.by_lower.get(low, ())))
+        got = (s, cands) + _summary(cands)
         if len(m.lower_cache) < 500_000:
             m.lower_cache[low] = got
     return got
+
+
+def _summary(cands):
+    single = tuple(e for _, es in _claim([c for c in cands if len(c.keys) == 1], 0, 1, None, {}) for e in es)
+    nxt = {"stem": set(), "exact": set(), "case": set()}
+    for c in cands:
+        if len(c.keys) > 1:
+            nxt[c.mode].add(c.keys[1])
+    return single, frozenset(nxt["stem"]) or _EMPTY, frozenset(nxt["exact"]) or _EMPTY, frozenset(nxt["case"]) or _EMPTY
 
 
 def _raw_hits(text: str) -> list[tuple]:
@@ -189,64 +258,46 @@ def _raw_hits(text: str) -> list[tuple]:
     if not isinstance(text, str) or not text:
         return []
     m = _matcher()
-    cache, by_case = m.lower_cache, m.by_case
-    starts, ends, raws, lows, stems, cands = [], [], [], [], [], []
-    for t in TOKEN_RE.finditer(text):
-        raw = t.group()
-        low = raw.lower()
-        if "\u2019" in low:
-            low = low.replace("\u2019", "'")
-        got = cache.get(low) or _candidates(m, low)
-        c = got[1]
-        if raw in by_case:
-            c = tuple(sorted(c + tuple(by_case[raw]), key=lambda x: (-len(x.keys), _MODE_RANK[x.mode], x.scheme)))
-        starts.append(t.start()); ends.append(t.end()); raws.append(raw); lows.append(low); stems.append(got[0])
-        cands.append(c)
+    cache = m.lower_cache
+    spans = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
+    raws = [text[s:e] for s, e in spans]
+    lows = [r.lower() for r in raws]
+    if "\u2019" in text:
+        lows = [w.replace("\u2019", "'") for w in lows]
+    infos = [cache.get(w) or _candidates(m, w) for w in lows]
+    if not m.by_case.keys().isdisjoint(raws):
+        for j, r in enumerate(raws):
+            extra = m.by_case.get(r)
+            if extra:
+                cands = _sort_cues(infos[j][1] + tuple(extra))
+                infos[j] = (infos[j][0], cands) + _summary(cands)
+    stems = [x[0] for x in infos]
     seqs = {"stem": stems, "exact": lows, "case": raws}
     out = []
-    n = len(starts)
+    n = len(spans)
+    last = n - 1
     # issue frames compete for words (one frame per span: "death penalty" is not also "death");
     # frames of the other schemes are not exclusive, so each frame keeps its own longest match
     skip: dict = {}
-    for i in range(n):
-        c = cands[i]
-        if not c:
+    covered = 0  # from this token on, no scheme or frame is covered by an earlier multi-word cue
+    for i, info in enumerate(infos):
+        if not info[1]:
             continue
-        claimed = set()
-        for cue in c:
-            keys = cue.keys
-            k = len(keys)
-            if k > 1:
-                if i + k > n:
-                    continue
-                seq = seqs[cue.mode]
-                if seq[i + 1] != keys[1] or (k > 2 and any(seq[i + j] != keys[j] for j in range(2, k))):
-                    continue
-            for sch in (SCHEMES if cue.scheme == "all" else (cue.scheme,)):
-                whole = (sch, "*")
-                if whole in claimed or i < skip.get(whole, 0):
-                    continue
-                if sch in EXCLUSIVE or not cue.entries:
-                    claimed.add(whole)
-                    skip[whole] = i + k
-                    fresh = cue.entries
-                else:
-                    fresh = []
-                    for e in cue.entries:
-                        key = (sch, e[0])
-                        if e[1] == sch and key not in claimed and i >= skip.get(key, 0):
-                            claimed.add(key)
-                            skip[key] = i + k
-                            fresh.append(e)
-                start, end = starts[i], ends[i + k - 1]
-                for e in fresh:
-                    if e[1] == sch:
-                        out.append((start, end) + e)
-    if m.regex is not None and _REGEX_GATE.search(text):
-        for mt in m.regex.finditer(text):
-            if mt.end() > mt.start():
-                for e in m.regex_entries[mt.lastgroup]:
-                    out.append((mt.start(), mt.end()) + e)
+        if i >= covered and (i == last or not (stems[i + 1] in info[3] or lows[i + 1] in info[4] or raws[i + 1] in info[5])):
+            if info[2]:  # fast path: no multi-word cue can match here, only the one-word cues
+                se = spans[i]
+                out.extend(se + e for e in info[2])
+            continue
+        for k, entries in _claim(info[1], i, n, seqs, skip):
+            se = (spans[i][0], spans[i + k - 1][1])
+            out.extend(se + e for e in entries)
+        covered = max(skip.values(), default=0)
+    if m.regexes and _REGEX_GATE.search(text):
+        for rx, entries in m.regexes:
+            for mt in rx.finditer(text):
+                if mt.end() > mt.start():
+                    se = (mt.start(), mt.end())
+                    out.extend(se + e for e in entries)
     out.sort(key=lambda h: (h[0], h[1], h[3], h[2]))
     return out
 
