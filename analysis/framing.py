@@ -31,11 +31,13 @@ cue wins within a scheme, so "death penalty" is crime_punishment and not also he
 """
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import math
 import re
 import time
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,7 +50,7 @@ ISSUE_FRAMES = ("economic", "capacity_resources", "morality", "fairness_equality
                 "crime_punishment", "security_defense", "health_safety", "quality_of_life", "cultural_identity",
                 "public_opinion", "political", "external_regulation", "other")
 GENERIC_FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility")
-SCHEMES = ("issue", "generic", "entman")
+SCHEMES = ("issue", "generic", "entman", "hedges")
 EXCLUSIVE = frozenset({"issue"})  # schemes whose frames compete for a word
 HIT_COLUMNS = ["start", "end", "frame", "scheme", "cue", "match", "weight", "group", "text"]
 
@@ -134,28 +136,49 @@ def lexicon() -> pd.DataFrame:
     return df
 
 
-def _lexicon_stamp() -> tuple:
-    path = lexicons.lexicon_dir() / "frames.csv"
+def _lexicon_stamp(name: str = "frames") -> tuple:
+    path = lexicons.lexicon_dir() / f"{name}.csv"
     try:
         return (str(path), path.stat().st_mtime)
     except OSError:
         return (str(path), 0.0)
 
 
-_MEMO = {"at": -1e9, "stamp": None}
+_MEMO: dict = {"at": -1e9}
 
 
-def _matcher() -> _Matcher:
-    """The compiled lexicon; the file's mtime is checked at most once a second (edits are picked up)."""
+def _matcher(name: str = "frames") -> _Matcher:
+    """A compiled cue lexicon (``frames`` or ``hedges``); its file's mtime is checked at most once a
+    second, so edits are picked up without reloading on every call."""
     now = time.monotonic()
     if now - _MEMO["at"] > 1.0:
-        _MEMO["at"], _MEMO["stamp"] = now, _lexicon_stamp()
-    return _build_matcher(_MEMO["stamp"])
+        _MEMO.clear()
+        _MEMO["at"] = now
+    stamp = _MEMO.get(name)
+    if stamp is None:
+        stamp = _MEMO[name] = _lexicon_stamp(name)
+    return _build_matcher(name, stamp)
 
 
-@lru_cache(maxsize=4)
-def _build_matcher(_stamp) -> _Matcher:
-    lex = lexicon()
+def _cue_table(name: str) -> pd.DataFrame:
+    """A cue lexicon in the frames layout: ``frame`` (or the ``category`` of other lexicons),
+    ``scheme`` (default: the lexicon's name), ``group``, ``cue``, ``match``, ``weight``."""
+    if name == "frames":
+        return lexicon()
+    df = lexicons.load(name)
+    df["frame"] = df["category"] if "category" in df else name
+    if "scheme" not in df:
+        df["scheme"] = name
+    if "group" not in df:
+        df["group"] = df["frame"]
+    df["weight"] = pd.to_numeric(df.get("weight", "1"), errors="coerce").fillna(1.0).astype(float)
+    df["match"] = df["match"].str.strip().replace("", "stem") if "match" in df else "stem"
+    return df
+
+
+@lru_cache(maxsize=8)
+def _build_matcher(name, _stamp) -> _Matcher:
+    lex = _cue_table(name)
     groups: dict = {}
     regex_parts: dict = {}
     for r in lex.itertuples(index=False):
@@ -253,11 +276,12 @@ def _summary(cands):
     return single, frozenset(nxt["stem"]) or _EMPTY, frozenset(nxt["exact"]) or _EMPTY, frozenset(nxt["case"]) or _EMPTY
 
 
-def _raw_hits(text: str) -> list[tuple]:
-    """Every cue hit in ``text`` as ``(start, end, frame, scheme, cue, match, weight, group)`` tuples, sorted."""
+def _raw_hits(text: str, name: str = "frames") -> list[tuple]:
+    """Every cue hit of lexicon ``name`` in ``text`` as ``(start, end, frame, scheme, cue, match,
+    weight, group)`` tuples, sorted."""
     if not isinstance(text, str) or not text:
         return []
-    m = _matcher()
+    m = _matcher(name)
     cache = m.lower_cache
     spans = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
     raws = [text[s:e] for s, e in spans]
@@ -435,3 +459,416 @@ def generic_frames(text: str) -> set[str]:
     if not isinstance(text, str) or not text.strip():
         return set()
     return {f for f, s in generic_scores(text).items() if s >= 0}
+
+
+# ------------------------------------------------------------------------------ hedges and boosters
+HEDGE_COLUMNS = ["start", "end", "category", "cue", "text"]
+
+
+def find_hedges(text: str) -> pd.DataFrame:
+    """Hedges (the claim is softened: "may", "reportedly", "about 200") and boosters (the claim is
+    closed off: "clearly", "I can assure you") in ``text``, from ``data/lexicons/hedges.csv``.
+
+    >>> find_hedges("It is clearly a mistake, and it may cost about 200 jobs.")[["category", "text"]].values.tolist()
+    [['booster', 'clearly'], ['hedge', 'may'], ['hedge', 'about']]
+    """
+    hits = _raw_hits(text, "hedges") if isinstance(text, str) else []
+    return pd.DataFrame({
+        "start": np.array([h[0] for h in hits], dtype=np.int64), "end": np.array([h[1] for h in hits], dtype=np.int64),
+        "category": np.array([h[2] for h in hits], dtype=object), "cue": np.array([h[4] for h in hits], dtype=object),
+        "text": np.array([text[h[0]:h[1]] for h in hits], dtype=object)}, columns=HEDGE_COLUMNS)
+
+
+# ------------------------------------------------------------------------------ the article view
+VOICE_ORDER = ("report", "editorial", "boilerplate")
+ENTMAN_ROLES = ("problem_definition", "causal_attribution", "moral_evaluation", "remedy")
+_VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _as_article(article):
+    from .article import Article
+
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return Article.from_text(article)
+    raise TypeError(f"expected an Article or text, got {type(article).__name__}")
+
+
+def _optional(module: str, func: str, article):
+    """Call ``analysis.<module>.<func>(article)`` if that module exists (written by another helper);
+    ``None`` when it does not exist yet. Errors inside it are not hidden."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(f"analysis.{module}")
+    except ModuleNotFoundError as e:
+        if e.name == f"analysis.{module}":
+            return None
+        raise
+    fn = getattr(mod, func, None)
+    return fn(article) if fn is not None else None
+
+
+def _view(article) -> dict:
+    """Per-article cache of the expensive pieces (cue hits, quotes, mentions)."""
+    v = _VIEWS.get(article)
+    if v is None:
+        v = _VIEWS[article] = {}
+    return v
+
+
+def _quotes(article) -> pd.DataFrame | None:
+    v = _view(article)
+    if "quotes" not in v:
+        q = _optional("quotes", "find_quotes", article)
+        v["quotes"] = q if q is None or len(q) == 0 else q.sort_values(["start", "end"]).reset_index(drop=True)
+    return v["quotes"]
+
+
+def _speaker_lookup(article):
+    """A function offset -> (speaker, quote kind): the quoted speaker when the offset falls inside an
+    utterance of ``analysis.quotes``, else ``(<voice>)`` and an empty kind."""
+    q = _quotes(article)
+    if q is None or len(q) == 0:
+        return lambda off: (f"({article.voice_at(off)})", "")
+    starts, ends = q.start.tolist(), q.end.tolist()
+    speakers = [str(s) if s is not None and str(s) not in ("", "nan", "None") else "(unattributed)" for s in q.speaker]
+    kinds = [str(k) for k in q["kind"]] if "kind" in q else [""] * len(q)
+
+    def at(off):
+        i = bisect.bisect_right(starts, off) - 1
+        while i >= 0 and starts[i] <= off:
+            if off < ends[i]:
+                return speakers[i], kinds[i]
+            i -= 1
+        return f"({article.voice_at(off)})", ""
+
+    return at
+
+
+def _locate(article, df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``voice``, ``paragraph``, ``sentence``, ``speaker`` and ``quote_kind`` for each row's start."""
+    df = df.copy()
+    starts = df.start.tolist()
+    df["voice"] = [article.voice_at(s) for s in starts]
+    df["paragraph"] = np.array([article.paragraph_at(s) for s in starts], dtype=np.int64)
+    df["sentence"] = np.array([article.sentence_at(s) for s in starts], dtype=np.int64)
+    who = _speaker_lookup(article)
+    sk = [who(s) for s in starts]
+    df["speaker"] = [s for s, _ in sk]
+    df["quote_kind"] = [k for _, k in sk]
+    return df
+
+
+def hits(article) -> pd.DataFrame:
+    """Every frame cue hit of an article with where it is and who speaks there.
+
+    Columns: ``start``, ``end``, ``frame``, ``scheme``, ``cue``, ``match``, ``weight``, ``group``,
+    ``text`` (= ``article.text[start:end]``), ``voice``, ``paragraph``, ``sentence``, ``speaker`` (the
+    quoted speaker when the cue is inside a quotation found by ``analysis.quotes``, else the voice in
+    brackets), ``quote_kind``.
+
+    >>> from analysis import Article
+    >>> h = hits(Article.from_text("Troops shelled the town.\\n\\nComment: A moral disgrace."))
+    >>> h[h.scheme == "issue"][["text", "frame", "voice"]].values.tolist()
+    [['Troops', 'security_defense', 'report'], ['shelled', 'security_defense', 'report'], ['moral', 'morality', 'editorial'], ['disgrace', 'morality', 'editorial']]
+    """
+    article = _as_article(article)
+    v = _view(article)
+    if "hits" not in v:
+        v["hits"] = _locate(article, find_frames(article.text))
+    return v["hits"].copy()
+
+
+def _voice_words(article) -> dict:
+    return {str(k): int(w) for k, w in article.paragraphs.groupby("voice")["words"].sum().items()}
+
+
+def rates(article, scheme: str = "issue", voices=("report", "editorial")) -> pd.DataFrame:
+    """Frame hits per voice: ``voice``, ``frame``, ``hits``, ``weight`` (summed cue weights),
+    ``words`` (the voice's words), ``per_1000`` (hits per 1,000 words of that voice), one row per
+    frame of the scheme and voice (zeros included, so voices compare like for like)."""
+    article = _as_article(article)
+    h = hits(article)
+    h = h[h.scheme == scheme]
+    frames = {"issue": [f for f in ISSUE_FRAMES if f != "other"], "generic": list(GENERIC_FRAMES),
+              "entman": list(ENTMAN_ROLES)}.get(scheme, sorted(set(h.frame)))
+    words = _voice_words(article)
+    rows = []
+    for voice in voices:
+        sub = h[h.voice == voice]
+        n, w = sub.groupby("frame").size(), sub.groupby("frame")["weight"].sum()
+        for f in frames:
+            k = int(n.get(f, 0))
+            rows.append({"voice": voice, "frame": f, "hits": k, "weight": float(w.get(f, 0.0)), "words": words.get(voice, 0),
+                         "per_1000": round(1000.0 * k / words[voice], 2) if words.get(voice) else 0.0})
+    return pd.DataFrame(rows, columns=["voice", "frame", "hits", "weight", "words", "per_1000"])
+
+
+def by_paragraph(article, scheme: str = "issue") -> pd.DataFrame:
+    """Frame hits per paragraph (long format): ``paragraph``, ``voice``, ``start``, ``end`` (the
+    paragraph's span), ``frame``, ``hits``, ``weight``, ``dominant`` (the paragraph's heaviest frame)."""
+    article = _as_article(article)
+    h = hits(article)
+    h = h[h.scheme == scheme]
+    p = article.paragraphs.set_index("paragraph")
+    rows = []
+    for para, sub in h.groupby("paragraph", sort=True):
+        w = sub.groupby("frame")["weight"].sum()
+        first = sub.groupby("frame")["start"].min()
+        top = min(w.index, key=lambda f: (-round(float(w[f]), 9), int(first[f]), f))
+        for f, k in sub.groupby("frame").size().items():
+            rows.append({"paragraph": int(para), "voice": str(p.voice[para]), "start": int(p.start[para]), "end": int(p.end[para]),
+                         "frame": f, "hits": int(k), "weight": float(w[f]), "dominant": f == top})
+    return pd.DataFrame(rows, columns=["paragraph", "voice", "start", "end", "frame", "hits", "weight", "dominant"])
+
+
+def dominant_frames(article, top: int = 3) -> pd.DataFrame:
+    """Each voice's heaviest issue frames (``rank`` 1..top) and the generic frames its text uses.
+
+    Columns: ``voice``, ``scheme``, ``rank``, ``frame``, ``weight``, ``hits``, ``per_1000``."""
+    article = _as_article(article)
+    rows = []
+    for voice in ("report", "editorial"):
+        r = rates(article, "issue", (voice,))
+        r = r[r.hits > 0].sort_values(["weight", "hits", "frame"], ascending=[False, False, True]).head(top)
+        for i, row in enumerate(r.itertuples(), 1):
+            rows.append({"voice": voice, "scheme": "issue", "rank": i, "frame": row.frame, "weight": float(row.weight),
+                         "hits": int(row.hits), "per_1000": float(row.per_1000)})
+        text = " ".join(article.text[s:e] for s, e, vo in zip(article.paragraphs.start, article.paragraphs.end,
+                                                                article.paragraphs.voice) if vo == voice)
+        g = rates(article, "generic", (voice,)).set_index("frame")
+        scores = generic_scores(text)
+        present = sorted((f for f in GENERIC_FRAMES if scores[f] >= 0), key=lambda f: -scores[f])
+        for i, f in enumerate(present, 1):
+            rows.append({"voice": voice, "scheme": "generic", "rank": i, "frame": f, "weight": float(g.weight[f]),
+                         "hits": int(g.hits[f]), "per_1000": float(g.per_1000[f])})
+    return pd.DataFrame(rows, columns=["voice", "scheme", "rank", "frame", "weight", "hits", "per_1000"])
+
+
+def entman(article) -> pd.DataFrame:
+    """Cues of Entman's four frame functions (a reading aid, not a measurement): ``start``, ``end``,
+    ``role`` (problem_definition, causal_attribution, moral_evaluation, remedy), ``cue``, ``text``,
+    ``voice``, ``paragraph``, ``sentence``, ``speaker``."""
+    h = hits(article)
+    h = h[h.scheme == "entman"].rename(columns={"frame": "role"})
+    return h[["start", "end", "role", "cue", "text", "voice", "paragraph", "sentence", "speaker"]].reset_index(drop=True)
+
+
+def entman_summary(article, examples: int = 6) -> pd.DataFrame:
+    """Per voice and Entman role: how many cues, and the distinct cue words in reading order."""
+    article = _as_article(article)
+    e = entman(article)
+    rows = []
+    for voice in ("report", "editorial"):
+        for role in ENTMAN_ROLES:
+            sub = e[(e.voice == voice) & (e.role == role)]
+            seen = list(dict.fromkeys(t.lower() for t in sub.text))
+            rows.append({"voice": voice, "role": role, "hits": int(len(sub)), "cues": ", ".join(seen[:examples])})
+    return pd.DataFrame(rows, columns=["voice", "role", "hits", "cues"])
+
+
+def hedges(article) -> pd.DataFrame:
+    """Hedges and boosters of an article with ``voice``, ``paragraph``, ``sentence``, ``speaker``."""
+    article = _as_article(article)
+    v = _view(article)
+    if "hedges" not in v:
+        v["hedges"] = _locate(article, find_hedges(article.text))
+    return v["hedges"].copy()
+
+
+def hedge_counts(article) -> pd.DataFrame:
+    """Hedges and boosters per speaker (quoted speakers, and the voices outside quotations):
+    ``speaker``, ``voice``, ``hedge``, ``booster``."""
+    h = hedges(article)
+    h = h[h.voice != "boilerplate"]
+    if h.empty:
+        return pd.DataFrame(columns=["speaker", "voice", "hedge", "booster"])
+    t = h.groupby(["speaker", "voice", "category"]).size().unstack(fill_value=0)
+    for c in ("hedge", "booster"):
+        if c not in t:
+            t[c] = 0
+    t = t.reset_index()[["speaker", "voice", "hedge", "booster"]]
+    t[["hedge", "booster"]] = t[["hedge", "booster"]].astype("int64")
+    return t.sort_values(["voice", "speaker"]).reset_index(drop=True)
+
+
+NAMING_COLUMNS = ["actor", "voice", "label", "modifier", "mention", "count", "start", "end", "mention_start",
+                  "mention_end", "modifier_start", "modifier_end", "how", "text"]
+
+
+def naming(article) -> pd.DataFrame:
+    """How each actor is named, per voice: one row per distinct label (modifier + mention), e.g.
+    ISIS as "terrorist group Islamic State" in the report and "Western proxy army ISIS" in the
+    editorial voice. ``start``/``end`` span the label's first occurrence (modifier through mention;
+    ``text`` = ``article.text[start:end]``); ``mention_*`` and ``modifier_*`` give the parts
+    (``modifier_start`` = -1 without a modifier). Empty until ``analysis.actors`` exists."""
+    article = _as_article(article)
+    v = _view(article)
+    if "mentions" not in v:
+        v["mentions"] = _optional("actors", "find_mentions", article)
+    m = v["mentions"]
+    if m is None or len(m) == 0:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("count", "start", "end", "mention_start", "mention_end",
+                                                                   "modifier_start", "modifier_end") else "object")
+                             for c in NAMING_COLUMNS})
+    rows = {}
+    for r in m.sort_values("start").itertuples():
+        mod = str(r.modifier or "") if str(r.modifier or "") not in ("nan", "None") else ""
+        ms = int(r.modifier_start) if mod and int(r.modifier_start) >= 0 else -1
+        me = int(r.modifier_end) if ms >= 0 else -1
+        label = f"{mod} {r.mention}" if mod else str(r.mention)
+        key = (str(r.actor), str(r.voice), label)
+        if key in rows:
+            rows[key]["count"] += 1
+            continue
+        start = ms if ms >= 0 else int(r.start)
+        rows[key] = {"actor": str(r.actor), "voice": str(r.voice), "label": label, "modifier": mod, "mention": str(r.mention),
+                     "count": 1, "start": start, "end": int(r.end), "mention_start": int(r.start), "mention_end": int(r.end),
+                     "modifier_start": ms, "modifier_end": me, "how": str(getattr(r, "how", "")),
+                     "text": article.text[start:int(r.end)]}
+    df = pd.DataFrame(list(rows.values()), columns=NAMING_COLUMNS)
+    first = df.groupby("actor")["start"].transform("min")
+    df = df.assign(_first=first).sort_values(["_first", "actor", "start"]).drop(columns="_first").reset_index(drop=True)
+    return df
+
+
+REPORTING_COLUMNS = ["speaker", "verb", "stance", "kind", "start", "end", "voice", "text"]
+
+
+def reporting_verbs(article) -> pd.DataFrame:
+    """Reporting verbs per utterance from ``analysis.quotes`` (``speaker``, ``verb`` = the cue,
+    ``stance``, ``kind``, ``start``/``end`` of the verb when the quote module gives its offsets, else
+    of the utterance, ``voice``, ``text``). Empty until ``analysis.quotes`` exists."""
+    article = _as_article(article)
+    q = _quotes(article)
+    if q is None or len(q) == 0 or "cue" not in q:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "object") for c in REPORTING_COLUMNS})
+    rows = []
+    for r in q.itertuples():
+        cue = str(getattr(r, "cue", "") or "")
+        if not cue or cue in ("nan", "None"):
+            continue
+        s, e = _cue_span(article.text, r, cue)
+        rows.append({"speaker": str(r.speaker), "verb": cue, "stance": str(getattr(r, "stance", "") or ""),
+                     "kind": str(getattr(r, "kind", "") or ""), "start": s, "end": e, "voice": article.voice_at(s),
+                     "text": article.text[s:e]})
+    return pd.DataFrame(rows, columns=REPORTING_COLUMNS)
+
+
+def _cue_span(text, r, cue):
+    for a, b in (("cue_start", "cue_end"), ("verb_start", "verb_end")):
+        s, e = getattr(r, a, None), getattr(r, b, None)
+        if s is not None and e is not None and not pd.isna(s) and int(s) >= 0 and int(e) > int(s):
+            return int(s), int(e)
+    # otherwise: the cue word nearest the utterance (after it, then before it), else the utterance
+    lo, hi = max(0, int(r.start) - 200), min(len(text), int(r.end) + 200)
+    low = text[lo:hi].lower()
+    after = low.find(cue.lower(), int(r.end) - lo)
+    pos = after if after >= 0 else low.rfind(cue.lower(), 0, int(r.start) - lo)
+    if pos >= 0:
+        return lo + pos, lo + pos + len(cue)
+    return int(r.start), int(r.end)
+
+
+SCARE_COLUMNS = ["start", "end", "text", "voice", "speaker", "paragraph"]
+
+
+def scare_quotes(article) -> pd.DataFrame:
+    """Scare quotes (from ``analysis.quotes.scare_quotes``) with the voice that used them:
+    ``start``, ``end``, ``text``, ``voice``, ``speaker``, ``paragraph``. Empty until that module exists."""
+    article = _as_article(article)
+    s = _optional("quotes", "scare_quotes", article)
+    if s is None or len(s) == 0:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end", "paragraph") else "object") for c in SCARE_COLUMNS})
+    s = s.copy()
+    s["start"], s["end"] = s.start.astype("int64"), s.end.astype("int64")
+    s["text"] = [article.text[a:b] for a, b in zip(s.start, s.end)]
+    loc = _locate(article, s[["start", "end"]])
+    s["voice"], s["paragraph"] = loc.voice.values, loc.paragraph.values
+    if "speaker" not in s:
+        s["speaker"] = loc.speaker.values
+    return s[SCARE_COLUMNS].reset_index(drop=True)
+
+
+def tables(article) -> dict[str, pd.DataFrame]:
+    """Every table of the framing analysis (the CLI's ``frames`` subcommand; ``hits`` first).
+
+    >>> from analysis import load_article
+    >>> t = tables(load_article("data/raw/rt-2015-lavrov-kerry-syria.txt"))
+    >>> list(t)[:3], list(t["hits"].columns[:6])
+    (['hits', 'by_voice', 'naming'], ['start', 'end', 'frame', 'cue', 'voice', 'paragraph'])
+    """
+    article = _as_article(article)
+    h = hits(article)
+    h = h[["start", "end", "frame", "cue", "voice", "paragraph", "scheme", "group", "weight", "match", "sentence",
+           "speaker", "quote_kind", "text"]]
+    by_voice = pd.concat([rates(article, s).assign(scheme=s) for s in ("issue", "generic")], ignore_index=True)
+    return {
+        "hits": h.reset_index(drop=True),
+        "by_voice": by_voice[["scheme", "voice", "frame", "hits", "weight", "words", "per_1000"]],
+        "naming": naming(article),
+        "entman": entman(article),
+        "hedges": hedges(article),
+        "reporting_verbs": reporting_verbs(article),
+        "scare_quotes": scare_quotes(article),
+        "by_paragraph": by_paragraph(article),
+        "dominant": dominant_frames(article),
+    }
+
+
+# ------------------------------------------------------------------------------ evidence as HTML
+def highlight_html(text: str, spans, css_class: str = "cue") -> str:
+    """``text`` as HTML with ``spans`` (``[(start, end), ...]`` offsets into it) wrapped in
+    ``<mark>``; every character of ``text`` is escaped with ``html.escape`` (article text is untrusted).
+    Overlapping spans are merged.
+
+    >>> highlight_html("a <b> grave mistake", [(6, 11), (8, 19)])
+    'a &lt;b&gt; <mark class="cue">grave mistake</mark>'
+    """
+    text = text if isinstance(text, str) else ""
+    merged: list = []
+    for s, e in sorted((max(0, int(s)), min(len(text), int(e))) for s, e in spans):
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    cls = html.escape(css_class, quote=True)
+    out, pos = [], 0
+    for s, e in merged:
+        out.append(html.escape(text[pos:s]))
+        out.append(f'<mark class="{cls}">{html.escape(text[s:e])}</mark>')
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def evidence(article, scheme: str = "issue", frames=None, voices=("report", "editorial"), limit: int = 50) -> pd.DataFrame:
+    """Sentences with their cues of a scheme, for reading: ``voice``, ``sentence``, ``start``,
+    ``end`` (the sentence's span), ``frames`` (the frames cued there), ``cues``, ``html`` (the
+    sentence with its cues marked, escaped). Ordered by reading position."""
+    article = _as_article(article)
+    h = hits(article)
+    h = h[(h.scheme == scheme) & h.voice.isin(list(voices))]
+    if frames is not None:
+        h = h[h.frame.isin([frames] if isinstance(frames, str) else list(frames))]
+    sents = article.sentences.set_index("sentence")
+    rows = []
+    for sid, sub in h.groupby("sentence", sort=True):
+        s, e = int(sents.start[sid]), int(sents.end[sid])
+        rows.append({"voice": str(sents.voice[sid]), "sentence": int(sid), "start": s, "end": e,
+                     "frames": ", ".join(dict.fromkeys(sub.frame)), "cues": ", ".join(dict.fromkeys(sub.text)),
+                     "html": highlight_html(article.text[s:e], [(a - s, b - s) for a, b in zip(sub.start, sub.end)])})
+    return pd.DataFrame(rows, columns=["voice", "sentence", "start", "end", "frames", "cues", "html"]).head(limit)
+
+
+def evidence_html(rows: pd.DataFrame) -> str:
+    """An HTML table of :func:`evidence` rows (voice, frames, highlighted sentence); the sentence
+    HTML is already escaped, every other cell is escaped here."""
+    head = "<tr><th>voice</th><th>frames</th><th>sentence (cues marked)</th></tr>"
+    body = "".join(f"<tr><td>{html.escape(str(r.voice))}</td><td>{html.escape(str(r.frames))}</td>"
+                   f"<td style='text-align:left'>{r.html}</td></tr>" for r in rows.itertuples())
+    return f"<table class='evidence'>{head}{body}</table>"
