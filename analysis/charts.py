@@ -49,6 +49,42 @@ def voice_map(paragraphs):
 
 
 # ------------------------------------------------------------------------------- 01 framing
+def frame_heatmap(rates, title="Frame cues per 1,000 words", value="per_1000"):
+    """Heatmap of frames (rows) by voice (columns) from ``framing.rates`` (cells: ``value``).
+    Frames without a hit in any voice are left out."""
+    data = rates.pivot_table(index="frame", columns="voice", values=value, aggfunc="sum", fill_value=0)
+    data = data[[v for v in VOICE_COLORS if v in data.columns]]
+    data = data[(data > 0).any(axis=1)]
+    data = data.loc[data.max(axis=1).sort_values(ascending=False).index]
+    fig, ax = plt.subplots(figsize=(5.5, 0.45 * max(3, len(data)) + 1.2))
+    sns.heatmap(data, annot=True, fmt=".1f", cmap="Reds", cbar_kws={"label": value.replace("_", " ")}, ax=ax, linewidths=0.5)
+    ax.set(title=title, xlabel="", ylabel="")
+    fig.tight_layout()
+    return ax
+
+
+def voice_bars(data, x, y, hue="voice", title="", xlabel="", ylabel=""):
+    """Horizontal bars of ``x`` per ``y`` coloured by voice (e.g. Entman roles or hedges per voice)."""
+    order = list(dict.fromkeys(data[y]))
+    hues = [v for v in VOICE_COLORS if v in set(data[hue])] if hue == "voice" else None
+    fig, ax = plt.subplots(figsize=(7, 0.45 * max(3, len(order)) + 1.2))
+    sns.barplot(data=data, x=x, y=y, hue=hue, order=order, hue_order=hues,
+                palette=VOICE_COLORS if hue == "voice" else "deep", ax=ax)
+    ax.set(title=title, xlabel=xlabel or x.replace("_", " "), ylabel=ylabel)
+    fig.tight_layout()
+    return ax
+
+
+def counts_by_speaker(data, columns, title=""):
+    """Stacked horizontal bars of the ``columns`` counts per ``speaker`` (e.g. hedges and boosters)."""
+    d = data.set_index("speaker")[list(columns)]
+    fig, ax = plt.subplots(figsize=(7, 0.45 * max(3, len(d)) + 1.2))
+    if len(d):
+        d.plot.barh(stacked=True, ax=ax, color=sns.color_palette("deep", len(columns)))
+    ax.set(title=title, xlabel="count", ylabel="")
+    ax.invert_yaxis()
+    fig.tight_layout()
+    return ax
 
 
 # ------------------------------------------------------------------- 02 speakers and sentiment
