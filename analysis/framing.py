@@ -872,3 +872,80 @@ def evidence_html(rows: pd.DataFrame) -> str:
     body = "".join(f"<tr><td>{html.escape(str(r.voice))}</td><td>{html.escape(str(r.frames))}</td>"
                    f"<td style='text-align:left'>{r.html}</td></tr>" for r in rows.itertuples())
     return f"<table class='evidence'>{head}{body}</table>"
+
+
+# ------------------------------------------------------------------------------ validation figures
+def validation() -> dict:
+    """The figures ``scripts/eval_frames.py --write`` measured on the shared dev data, as committed
+    in ``data/validation/frames.json`` (the product never reads the evaluation data itself)."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "data" / "validation" / "frames.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def validation_tables() -> dict[str, pd.DataFrame]:
+    """:func:`validation` as tables: ``summary`` (one row per measurement), ``frac`` (per class),
+    ``nfc`` (per generic frame).
+
+    >>> sorted(validation_tables())
+    ['frac', 'nfc', 'summary']
+    """
+    v = validation()
+    fr, nf = v["frac"], v["nfc"]
+    summary = [
+        ("FrAC sentences: dominant_frame macro-F1 (all dev)", fr["macro_f1"], "partly in-sample: lexicon revised after reading errors on half A"),
+        ("FrAC: half B (never read while curating)", fr["halves"]["B_odd_rows_unread"]["macro_f1"], "closest to a held-out estimate"),
+        ("FrAC: half A (errors read while curating)", fr["halves"]["A_even_rows_read"]["macro_f1"], "in-sample for the revisions"),
+    ]
+    if "blind_first_lexicon" in fr:
+        summary.append(("FrAC: first lexicon, written before reading any dev sentence", fr["blind_first_lexicon"]["macro_f1"], "out-of-sample"))
+    summary += [
+        ("FrAC floor: ten keywords per frame", 0.534, "../shared/eval/frames/README.md"),
+        ("NFC articles: generic_frames macro-F1, 5-fold CV", nf["cv_macro_f1"], "model refitted in every fold"),
+        ("NFC: trained on half A, tested on half B", nf["A_to_B_macro_f1"], "half B never read while curating"),
+        ("NFC floor: predict every frame", nf["predict_all_macro_f1"], "../shared/eval/frames/README.md"),
+    ]
+    frac = pd.DataFrame([{"label": k, **d} for k, d in fr["per_class"].items()],
+                        columns=["label", "n", "precision", "recall", "f1"])
+    nfc = pd.DataFrame([{"frame": k, **{c: d[c] for c in ("positives", "cv_f1", "A_to_B_f1", "predict_all_f1")}}
+                        for k, d in nf["frames"].items()], columns=["frame", "positives", "cv_f1", "A_to_B_f1", "predict_all_f1"])
+    return {"summary": pd.DataFrame(summary, columns=["measurement", "value", "note"]), "frac": frac, "nfc": nfc}
+
+
+# ------------------------------------------------------------------------------ the two voices compared
+def compare_voices(article, a: str = "report", b: str = "editorial") -> pd.DataFrame:
+    """Cue rates per 1,000 words of voice ``a`` against voice ``b`` for every frame of the three
+    schemes with a hit in either: ``scheme``, ``frame``, ``<a>``, ``<b>``, ``difference`` (b − a),
+    ``hits_<a>``, ``hits_<b>``; sorted by the size of the difference."""
+    article = _as_article(article)
+    rows = []
+    for scheme in ("issue", "generic", "entman"):
+        r = rates(article, scheme, (a, b))
+        p = r.pivot(index="frame", columns="voice", values="per_1000")
+        n = r.pivot(index="frame", columns="voice", values="hits")
+        for f in p.index:
+            if n.loc[f, a] + n.loc[f, b] == 0:
+                continue
+            rows.append({"scheme": scheme, "frame": f, a: float(p.loc[f, a]), b: float(p.loc[f, b]),
+                         "difference": round(float(p.loc[f, b] - p.loc[f, a]), 2),
+                         f"hits_{a}": int(n.loc[f, a]), f"hits_{b}": int(n.loc[f, b])})
+    df = pd.DataFrame(rows, columns=["scheme", "frame", a, b, "difference", f"hits_{a}", f"hits_{b}"])
+    return df.reindex(df.difference.abs().sort_values(ascending=False, kind="stable").index).reset_index(drop=True)
+
+
+def label_contrast(article, a: str = "report", b: str = "editorial") -> pd.DataFrame:
+    """For each actor named in voice ``b``: its labels in ``a`` and in ``b``, and the labelled
+    mentions (with a modifier) that only ``b`` uses: ``actor``, ``<a>_labels``, ``<b>_labels``,
+    ``only_<b>`` (labels joined with " | ")."""
+    n = naming(article)
+    rows = []
+    for actor, sub in n.groupby("actor", sort=False):
+        la, lb = list(sub[sub.voice == a].label), list(sub[sub.voice == b].label)
+        if not lb:
+            continue
+        mods_a = {m.lower() for m in sub[sub.voice == a].modifier if m}
+        only = [lab for lab, m in zip(sub[sub.voice == b].label, sub[sub.voice == b].modifier) if m and m.lower() not in mods_a]
+        rows.append({"actor": actor, f"{a}_labels": " | ".join(la), f"{b}_labels": " | ".join(lb), f"only_{b}": " | ".join(only)})
+    return pd.DataFrame(rows, columns=["actor", f"{a}_labels", f"{b}_labels", f"only_{b}"])
