@@ -1,0 +1,323 @@
+"""Build the learned part of ``data/lexicons/loaded_terms.csv`` from the PTC train split, and
+cross-validate the whole lexicon (curated + learned) by article.
+
+    .venv/bin/python scripts/build_loaded_lexicon.py --cv      # 5-fold CV figure (learned part rebuilt per fold)
+    .venv/bin/python scripts/build_loaded_lexicon.py --write   # learn on all folds, rewrite the CSV
+
+The lexicon CSV has two kinds of rows (column ``origin``):
+
+* ``curated``: written by hand from general knowledge of loaded language, the Recasens et al. (2013)
+  bias lexicon and the bundled article; never learned. Their wording is never changed here, but
+  a curated row with ``status`` ``on`` that PTC annotators rarely marked (at least
+  ``PRUNE_MIN_USES`` uses, under ``PRUNE_THETA`` of them inside Loaded_Language spans) is switched
+  ``off`` (kept in the file, not matched). Inside cross-validation this check uses the training
+  folds only. Rows with ``status`` ``core`` (the entries the bundled article needs) are never
+  switched off.
+* ``learned``: words that PTC annotators marked as Loaded_Language often
+  enough (in at least ``MIN_ARTICLES`` articles, ``MIN_INSIDE`` times, and in at least ``THETA`` of
+  all their uses), excluding function words, proper nouns, numbers and what the curated rows already
+  cover. On ``--write`` the category and rationale of a learned row that was reviewed by hand (its
+  ``source`` mentions "reviewed") are kept; new rows get a generated rationale and category
+  ``unreviewed``.
+
+The learner reads only ``../shared/eval/loaded`` (scripts may; the product never does). It never
+writes sentences: only single words / two-word phrases with counts.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+PTC_DIR = ROOT.parent / "shared" / "eval" / "loaded"
+LEXICON_CSV = ROOT / "data" / "lexicons" / "loaded_terms.csv"
+sys.path.insert(0, str(ROOT))
+
+from analysis import lexicons, loaded, resources  # noqa: E402
+
+FIELDS = ["term", "category", "polarity", "match", "status", "rationale", "source", "origin", "ptc_inside", "ptc_uses", "ptc_articles"]
+MIN_INSIDE = 2      # occurrences inside Loaded_Language spans
+MIN_ARTICLES = 2    # ... in at least this many different articles
+THETA = 0.35        # share of all uses that fall inside a span (smoothed: inside / (uses + 1))
+PRUNE_THETA = 0.2  # curated rows (status on) under this share of uses inside spans are switched off ...
+PRUNE_MIN_USES = 5  # ... when they were used at least this often in the training folds
+_HYPHEN = re.compile(r"[^-]+")
+
+
+def ptc():
+    sys.path.insert(0, str(PTC_DIR))
+    import ptc as mod  # noqa: E402
+
+    return mod
+
+
+def tokens(text: str):
+    """The matcher's token stream: WORD_RE tokens, hyphenated ones split, with offsets and a flag
+    for "joined to the previous token" (no punctuation between)."""
+    out, prev = [], None
+    for m in resources.WORD_RE.finditer(text):
+        for p in _HYPHEN.finditer(m.group()):
+            s, e = m.start() + p.start(), m.start() + p.end()
+            joined = prev is not None and loaded._JOIN_RE.fullmatch(text, prev, s) is not None
+            out.append((s, e, p.group(), joined))
+            prev = e
+    return out
+
+
+def _inside(spans, s, e):
+    return any(a < e and s < b for a, b in spans)
+
+
+class Corpus:
+    """PTC train articles as token streams with Loaded_Language marks, and the sentence table."""
+
+    def __init__(self):
+        mod = ptc()
+        self.fold = mod.fold
+        self.articles = {}
+        for aid, text, spans in mod.articles():
+            ll = [(s, e) for t, s, e in spans if t == "Loaded_Language"]
+            toks = [(s, e, w, j, _inside(ll, s, e)) for s, e, w, j in tokens(text)]
+            self.articles[aid] = (text, ll, toks)
+        self.sentences = mod.sentences()
+        fw = lexicons.load("english_function_words")
+        self.function_words = set(fw[fw.columns[0]].str.lower())
+
+    def ids(self, folds):
+        return [a for a in self.articles if self.fold(a) in folds]
+
+
+def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE, min_articles=MIN_ARTICLES) -> pd.DataFrame:
+    """Learned single-word entries (stem keys) from the articles ``ids``: words PTC annotators put
+    inside Loaded_Language spans at least ``min_inside`` times in ``min_articles`` articles and in
+    at least ``theta`` of their uses (inside / (uses + 1)); never function words, numbers, words
+    mostly capitalised mid-sentence (names) or words a curated entry already covers.
+    (Two-word phrases were tried too and lowered the cross-validated F1; they are not learned.)"""
+    ins, uses, arts, forms, caps = (collections.Counter(), collections.Counter(), collections.defaultdict(set),
+                                    collections.defaultdict(collections.Counter), collections.Counter())
+    for aid in ids:
+        _, _, toks = corpus.articles[aid]
+        for i, (s, e, w, joined, inside) in enumerate(toks):
+            k = loaded.stem(w)
+            uses[k] += 1
+            caps[k] += w[:1].isupper() and i > 0 and toks[i - 1][3]  # capitalised mid-sentence
+            if inside:
+                ins[k] += 1
+                arts[k].add(aid)
+                forms[k][loaded.normalise(w)] += 1
+    rows = []
+    for k, n in ins.items():
+        form = min(forms[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]  # most frequent form, ties by spelling
+        if (n >= min_inside and len(arts[k]) >= min_articles and n / (uses[k] + 1) >= theta and k not in covered
+                and len(form) >= 3 and form.isalpha() and form not in corpus.function_words and caps[k] <= 0.5 * uses[k]):
+            rows.append((form, n, uses[k], len(arts[k])))
+    out = pd.DataFrame([{
+        "term": form, "category": "unreviewed", "polarity": "", "match": "stem", "status": "on",
+        "rationale": f"PTC annotators marked it Loaded_Language in {n} of {u} uses ({a} articles)",
+        "source": "learned from PTC train (SemEval-2020 Task 11)", "origin": "learned",
+        "ptc_inside": str(n), "ptc_uses": str(u), "ptc_articles": str(a),
+    } for form, n, u, a in rows], columns=FIELDS)
+    return out.sort_values("term", kind="stable").reset_index(drop=True)
+
+
+def curated_rows(df=None) -> pd.DataFrame:
+    df = lexicons.load("loaded_terms") if df is None else df
+    return df[df["origin"] == "curated"].reset_index(drop=True)
+
+
+def covered_keys(curated: pd.DataFrame) -> set:
+    """Stem keys of the curated single-word entries (the learner does not duplicate them); for an
+    exact-form entry both the form and its stem."""
+    keys = set()
+    for t, m in zip(curated.term, curated.get("match", ["stem"] * len(curated))):
+        pat = loaded.term_pattern(t, m)
+        if len(pat) == 1 and pat[0]:
+            keys.add(pat[0].lstrip("="))
+            keys.add(loaded.stem(pat[0].lstrip("=").rstrip("*")))
+    return keys
+
+
+REVIEWED = "reviewed by hand"
+
+
+def rejected_keys(df=None) -> set:
+    """Stems of learned words rejected on review (category ``rejected``: idiom fragments, topic
+    words). The learner never proposes them again, inside cross-validation too."""
+    df = lexicons.load("loaded_terms") if df is None else df
+    rej = df[(df.origin == "learned") & (df.category == "rejected")]
+    return {loaded.stem(t) for t in rej.term}
+
+
+def lint(df: pd.DataFrame) -> list[str]:
+    """Problems that make a lexicon ambiguous: two active rows with the same pattern (the second
+    could never match), empty terms, missing rationale."""
+    problems, seen = [], {}
+    active = df[df.status != "off"]
+    for t, m, r in zip(active.term, active.match, active.rationale):
+        pat = loaded.term_pattern(t, m)
+        if not pat:
+            problems.append(f"empty pattern: {t!r}")
+        elif pat in seen:
+            problems.append(f"same pattern as {seen[pat]!r}: {t!r}")
+        seen.setdefault(pat, t)
+        if not str(r).strip():
+            problems.append(f"no rationale: {t!r}")
+    return problems
+
+
+def span_stats(corpus: Corpus, ids, lex) -> dict:
+    """Per entry id of ``lex``: (hits inside Loaded_Language spans, all hits) over articles ``ids``."""
+    stats = collections.defaultdict(lambda: [0, 0])
+    for aid in ids:
+        text, ll, _ = corpus.articles[aid]
+        for s, e, eid in loaded.scan(text, lex):
+            stats[eid][1] += 1
+            stats[eid][0] += _inside(ll, s, e)
+    return stats
+
+
+def prune(corpus: Corpus, ids, curated: pd.DataFrame, theta=PRUNE_THETA, min_uses=PRUNE_MIN_USES):
+    """Status per curated row after checking it on the articles ``ids``: ``core`` rows stay on;
+    other rows go ``off`` when PTC annotators rarely marked their uses as Loaded_Language
+    (at least ``min_uses`` uses, share inside spans below ``theta``). Also returns the counts."""
+    cur = curated.copy()
+    cur["status"] = "on"
+    cur.loc[curated["status"] == "core", "status"] = "core"
+    st = span_stats(corpus, ids, loaded.compile_lexicon(cur))
+    stats = [tuple(st[i]) if i in st else (0, 0) for i in range(len(cur))]
+    off = [s != "core" and u >= min_uses and n / (u + 1) < theta for s, (n, u) in zip(cur.status, stats)]
+    cur.loc[off, "status"] = "off"
+    return cur, stats
+
+
+def fold_lexicon(corpus: Corpus, curated: pd.DataFrame, train_folds, prune_curated=True, **kw) -> pd.DataFrame:
+    """Curated rows (pruned on ``train_folds``) + what the learner finds on ``train_folds``: the
+    lexicon used for one CV fold."""
+    ids = corpus.ids(train_folds)
+    cur = prune(corpus, ids, curated)[0] if prune_curated else curated
+    learned = learn(corpus, ids, covered_keys(curated) | rejected_keys(), **kw)
+    return pd.concat([cur, learned], ignore_index=True)[FIELDS[:8]].fillna("")
+
+
+def prf(pred, gold):
+    tp = sum(p and g for p, g in zip(pred, gold))
+    fp = sum(p and not g for p, g in zip(pred, gold))
+    fn = sum(g and not p for p, g in zip(pred, gold))
+    P = tp / (tp + fp) if tp + fp else 0.0
+    R = tp / (tp + fn) if tp + fn else 0.0
+    return P, R, (2 * P * R / (P + R) if P + R else 0.0)
+
+
+def cross_validate(corpus: Corpus, curated: pd.DataFrame, k=5, prune_curated=True, only=None, **kw) -> dict:
+    """5-fold CV by article: per fold, learn on the other folds, flag the held-out sentences.
+    ``only`` = "curated" or "learned" measures one part alone. Returns figures and per-category
+    sentence precision (a hit of category c in a loaded sentence counts as correct)."""
+    rows = corpus.sentences
+    pred = [False] * len(rows)
+    cat_hits = collections.defaultdict(lambda: [0, 0])
+    origin_hits = collections.defaultdict(lambda: [0, 0])
+    sizes = []
+    for f in range(k):
+        lex = fold_lexicon(corpus, curated, [g for g in range(k) if g != f], prune_curated=prune_curated, **kw)
+        if only:
+            lex = lex[lex.origin == only]
+        lex = lex[lex.status != "off"]
+        sizes.append(len(lex))
+        comp = loaded.compile_lexicon(lex)
+        idx = [i for i, r in enumerate(rows) if corpus.fold(r["article"]) == f]
+        hits = loaded.find_terms_many([rows[i]["sentence"] for i in idx], comp)
+        by_doc = collections.defaultdict(list)
+        for d, term in zip(hits["doc"], hits["term"]):
+            by_doc[d].append(term)
+        origin = dict(zip(lex.term, lex.origin))
+        category = dict(zip(lex.term, lex.category))
+        for d, terms in by_doc.items():
+            i = idx[d]
+            pred[i] = True
+            g = rows[i]["loaded"]
+            for c in {category[t] if origin[t] == "curated" else "learned (PTC)" for t in terms}:
+                cat_hits[c][0] += g
+                cat_hits[c][1] += 1
+            for o in {origin[t] for t in terms}:
+                origin_hits[o][0] += g
+                origin_hits[o][1] += 1
+    gold = [r["loaded"] for r in rows]
+    P, R, F = prf(pred, gold)
+    return {
+        "precision": round(P, 3), "recall": round(R, 3), "f1": round(F, 3), "sentences": len(rows),
+        "loaded_sentences": sum(gold), "flagged": sum(pred), "lexicon_sizes": sizes,
+        "category_precision": {c: {"sentences_flagged": n, "precision": round(t / n, 3)} for c, (t, n) in sorted(cat_hits.items())},
+        "origin_precision": {o: {"sentences_flagged": n, "precision": round(t / n, 3)} for o, (t, n) in sorted(origin_hits.items())},
+    }
+
+
+def write(corpus: Corpus, prune_curated=True, **kw) -> pd.DataFrame:
+    """Learn on all five folds and rewrite the CSV: curated rows unchanged (status from the PTC
+    check), learned rows refreshed. A re-learned word keeps its hand-reviewed category, polarity
+    and rationale (counts updated); rejected words stay in the file (status off) as a record."""
+    current = lexicons.load("loaded_terms")
+    for c in FIELDS:
+        if c not in current.columns:
+            current[c] = ""
+    curated = curated_rows(current)
+    learned_now = current[current.origin == "learned"]
+    old = {r.term: r for r in learned_now.itertuples() if REVIEWED in r.source}
+    rejected = learned_now[learned_now.category == "rejected"][FIELDS]
+    learned = learn(corpus, list(corpus.articles), covered_keys(curated) | rejected_keys(current), **kw)
+    for i, r in learned.iterrows():
+        prev = old.get(r.term)
+        if prev is not None:
+            for c in ("category", "polarity", "source"):
+                learned.at[i, c] = getattr(prev, c)
+            learned.at[i, "rationale"] = _refresh_counts(prev.rationale, r)
+    # curated rows: status from all five folds (core rows stay on), with the PTC counts behind it
+    pruned, stats = prune(corpus, list(corpus.articles), curated)
+    curated = curated.copy()
+    if prune_curated:
+        curated["status"] = pruned["status"]
+    curated["ptc_inside"] = [str(n) for n, _ in stats]
+    curated["ptc_uses"] = [str(u) for _, u in stats]
+    curated["ptc_articles"] = ""
+    out = pd.concat([curated[FIELDS], learned[FIELDS], rejected], ignore_index=True)
+    problems = lint(out)
+    if problems:
+        raise SystemExit("lexicon problems:\n  " + "\n  ".join(problems))
+    out.to_csv(LEXICON_CSV, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return out
+
+
+def _refresh_counts(rationale: str, r) -> str:
+    new = f"PTC annotators marked it Loaded_Language in {r.ptc_inside} of {r.ptc_uses} uses ({r.ptc_articles} articles)"
+    return re.sub(r"PTC annotators marked it Loaded_Language in \d+ of \d+ uses \(\d+ articles\)", new, rationale) \
+        if "PTC annotators" in rationale else f"{rationale}; {new}"
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cv", action="store_true", help="print the 5-fold cross-validated figure")
+    ap.add_argument("--write", action="store_true", help="learn on all folds and rewrite the lexicon CSV")
+    ap.add_argument("--no-prune", action="store_true", help="keep every curated row on (no check against PTC)")
+    ap.add_argument("--theta", type=float, default=THETA)
+    ap.add_argument("--only", choices=("curated", "learned"))
+    args = ap.parse_args(argv)
+    corpus = Corpus()
+    kw = {"theta": args.theta}
+    if args.cv or not args.write:
+        res = cross_validate(corpus, curated_rows(), prune_curated=not args.no_prune, only=args.only, **kw)
+        print(f"5-fold CV by article (PTC train): P {res['precision']:.3f} R {res['recall']:.3f} F1 {res['f1']:.3f}; "
+              f"lexicon sizes {res['lexicon_sizes']}")
+        for c, v in res["category_precision"].items():
+            print(f"  {c:24s} precision {v['precision']:.3f} over {v['sentences_flagged']} flagged sentences")
+    if args.write:
+        out = write(corpus, prune_curated=not args.no_prune, **kw)
+        print(f"wrote {LEXICON_CSV.relative_to(ROOT)}: {sum(out.origin == 'curated')} curated + {sum(out.origin == 'learned')} learned rows")
+
+
+if __name__ == "__main__":
+    main()
