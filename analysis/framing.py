@@ -417,11 +417,10 @@ def _generic_model(_stamp) -> dict:
 def generic_model() -> dict[str, dict[str, float]]:
     """The per-frame linear model of ``data/lexicons/frame_model.csv``: ``{frame: {feature: coef}}``;
     features are cue groups (value ``log(1 + weighted count)``) and ``intercept``."""
-    path = lexicons.lexicon_dir() / "frame_model.csv"
-    try:
-        stamp = (str(path), path.stat().st_mtime)
-    except OSError:
-        stamp = (str(path), 0.0)
+    _matcher()  # refreshes the once-a-second stamp memo
+    stamp = _MEMO.get("frame_model")
+    if stamp is None:
+        stamp = _MEMO["frame_model"] = _lexicon_stamp("frame_model")
     return _generic_model(stamp)
 
 
@@ -465,6 +464,13 @@ def generic_frames(text: str) -> set[str]:
 HEDGE_COLUMNS = ["start", "end", "category", "cue", "text"]
 
 
+def find_hedges_from(hits: list, text: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        "start": np.array([h[0] for h in hits], dtype=np.int64), "end": np.array([h[1] for h in hits], dtype=np.int64),
+        "category": np.array([h[2] for h in hits], dtype=object), "cue": np.array([h[4] for h in hits], dtype=object),
+        "text": np.array([text[h[0]:h[1]] for h in hits], dtype=object)}, columns=HEDGE_COLUMNS)
+
+
 def find_hedges(text: str) -> pd.DataFrame:
     """Hedges (the claim is softened: "may", "reportedly", "about 200") and boosters (the claim is
     closed off: "clearly", "I can assure you") in ``text``, from ``data/lexicons/hedges.csv``.
@@ -472,11 +478,7 @@ def find_hedges(text: str) -> pd.DataFrame:
     >>> find_hedges("It is clearly a mistake, and it may cost about 200 jobs.")[["category", "text"]].values.tolist()
     [['booster', 'clearly'], ['hedge', 'may'], ['hedge', 'about']]
     """
-    hits = _raw_hits(text, "hedges") if isinstance(text, str) else []
-    return pd.DataFrame({
-        "start": np.array([h[0] for h in hits], dtype=np.int64), "end": np.array([h[1] for h in hits], dtype=np.int64),
-        "category": np.array([h[2] for h in hits], dtype=object), "cue": np.array([h[4] for h in hits], dtype=object),
-        "text": np.array([text[h[0]:h[1]] for h in hits], dtype=object)}, columns=HEDGE_COLUMNS)
+    return find_hedges_from(_raw_hits(text, "hedges") if isinstance(text, str) else [], text)
 
 
 # ------------------------------------------------------------------------------ the article view
@@ -495,15 +497,21 @@ def _as_article(article):
     raise TypeError(f"expected an Article or text, got {type(article).__name__}")
 
 
+_MISSING: dict = {}
+
+
 def _optional(module: str, func: str, article):
     """Call ``analysis.<module>.<func>(article)`` if that module exists (written by another helper);
-    ``None`` when it does not exist yet. Errors inside it are not hidden."""
+    ``None`` when it does not exist (checked again after a minute). Errors inside it are not hidden."""
     import importlib
 
+    if time.monotonic() - _MISSING.get(module, -1e9) < 60:
+        return None
     try:
         mod = importlib.import_module(f"analysis.{module}")
     except ModuleNotFoundError as e:
         if e.name == f"analysis.{module}":
+            _MISSING[module] = time.monotonic()
             return None
         raise
     fn = getattr(mod, func, None)
@@ -511,11 +519,24 @@ def _optional(module: str, func: str, article):
 
 
 def _view(article) -> dict:
-    """Per-article cache of the expensive pieces (cue hits, quotes, mentions)."""
+    """Per-article cache of the pieces every table needs (cue hits, layout, quotes, mentions)."""
     v = _VIEWS.get(article)
     if v is None:
         v = _VIEWS[article] = {}
     return v
+
+
+def _layout(article) -> dict:
+    v = _view(article)
+    lay = v.get("layout")
+    if lay is None:
+        p, s = article.paragraphs, article.sentences
+        words: dict = {}
+        for voice, w in zip(p.voice.tolist(), p.words.tolist()):
+            words[str(voice)] = words.get(str(voice), 0) + int(w)
+        lay = v["layout"] = {"pstart": p.start.tolist(), "pend": p.end.tolist(), "pvoice": [str(x) for x in p.voice],
+                             "sstart": s.start.tolist(), "words": words}
+    return lay
 
 
 def _quotes(article) -> pd.DataFrame | None:
@@ -526,48 +547,68 @@ def _quotes(article) -> pd.DataFrame | None:
     return v["quotes"]
 
 
-def _speaker_lookup(article):
-    """A function offset -> (speaker, quote kind): the quoted speaker when the offset falls inside an
-    utterance of ``analysis.quotes``, else ``(<voice>)`` and an empty kind."""
+def _where(article, starts) -> tuple[list, list, list, list, list]:
+    """For each offset: voice, paragraph, sentence, speaker (the quoted speaker when the offset is
+    inside an utterance of ``analysis.quotes``, else the voice in brackets) and quote kind."""
+    lay = _layout(article)
+    ps, pv, ss = lay["pstart"], lay["pvoice"], lay["sstart"]
+    paras = [max(0, bisect.bisect_right(ps, o) - 1) for o in starts]
+    voices = [pv[i] if pv else "report" for i in paras]
+    sents = [max(0, bisect.bisect_right(ss, o) - 1) for o in starts]
     q = _quotes(article)
-    if q is None or len(q) == 0:
-        return lambda off: (f"({article.voice_at(off)})", "")
-    starts, ends = q.start.tolist(), q.end.tolist()
-    speakers = [str(s) if s is not None and str(s) not in ("", "nan", "None") else "(unattributed)" for s in q.speaker]
-    kinds = [str(k) for k in q["kind"]] if "kind" in q else [""] * len(q)
-
-    def at(off):
-        i = bisect.bisect_right(starts, off) - 1
-        while i >= 0 and starts[i] <= off:
-            if off < ends[i]:
-                return speakers[i], kinds[i]
-            i -= 1
-        return f"({article.voice_at(off)})", ""
-
-    return at
+    speakers, kinds = [f"({v})" for v in voices], [""] * len(starts)
+    if q is not None and len(q):
+        qs, qe = q.start.tolist(), q.end.tolist()
+        who = [str(x) if x is not None and str(x) not in ("", "nan", "None") else "(unattributed)" for x in q.speaker]
+        qk = [str(k) for k in q["kind"]] if "kind" in q else [""] * len(q)
+        for n, o in enumerate(starts):
+            i = bisect.bisect_right(qs, o) - 1
+            while i >= 0 and qs[i] <= o:
+                if o < qe[i]:
+                    speakers[n], kinds[n] = who[i], qk[i]
+                    break
+                i -= 1
+    return voices, paras, sents, speakers, kinds
 
 
-def _locate(article, df: pd.DataFrame) -> pd.DataFrame:
-    """Add ``voice``, ``paragraph``, ``sentence``, ``speaker`` and ``quote_kind`` for each row's start."""
-    df = df.copy()
-    starts = df.start.tolist()
-    df["voice"] = [article.voice_at(s) for s in starts]
-    df["paragraph"] = np.array([article.paragraph_at(s) for s in starts], dtype=np.int64)
-    df["sentence"] = np.array([article.sentence_at(s) for s in starts], dtype=np.int64)
-    who = _speaker_lookup(article)
-    sk = [who(s) for s in starts]
-    df["speaker"] = [s for s, _ in sk]
-    df["quote_kind"] = [k for _, k in sk]
-    return df
+def _located(article, name: str = "frames") -> tuple[list, tuple]:
+    """Cached raw hits of a lexicon in the article and where each one is (see :func:`_where`)."""
+    v = _view(article)
+    key = f"located:{name}"
+    if key not in v:
+        raw = _raw_hits(article.text, name)
+        v[key] = (raw, _where(article, [h[0] for h in raw]))
+    return v[key]
+
+
+def _located_frame(article, name: str, columns) -> pd.DataFrame:
+    raw, (voices, paras, sents, speakers, kinds) = _located(article, name)
+    text = article.text
+    cols = list(zip(*raw)) if raw else [()] * 8
+    data = {"start": np.array(cols[0], dtype=np.int64), "end": np.array(cols[1], dtype=np.int64),
+            "voice": np.array(voices, dtype=object), "paragraph": np.array(paras, dtype=np.int64),
+            "sentence": np.array(sents, dtype=np.int64), "speaker": np.array(speakers, dtype=object),
+            "quote_kind": np.array(kinds, dtype=object), "text": np.array([text[h[0]:h[1]] for h in raw], dtype=object)}
+    if name == "frames":
+        data.update({"frame": np.array(cols[2], dtype=object), "scheme": np.array(cols[3], dtype=object),
+                     "cue": np.array(cols[4], dtype=object), "match": np.array(cols[5], dtype=object),
+                     "weight": np.array(cols[6], dtype=np.float64), "group": np.array(cols[7], dtype=object)})
+    else:
+        data.update({"category": np.array(cols[2], dtype=object), "cue": np.array(cols[4], dtype=object)})
+    return pd.DataFrame({c: data[c] for c in columns}, columns=columns)
+
+
+HITS_VIEW_COLUMNS = ["start", "end", "frame", "cue", "voice", "paragraph", "scheme", "group", "weight", "match",
+                     "sentence", "speaker", "quote_kind", "text"]
 
 
 def hits(article) -> pd.DataFrame:
     """Every frame cue hit of an article with where it is and who speaks there.
 
-    Columns: ``start``, ``end``, ``frame``, ``scheme``, ``cue``, ``match``, ``weight``, ``group``,
-    ``text`` (= ``article.text[start:end]``), ``voice``, ``paragraph``, ``sentence``, ``speaker`` (the
-    quoted speaker when the cue is inside a quotation found by ``analysis.quotes``, else the voice in
-    brackets), ``quote_kind``.
+    Columns: ``start``, ``end``, ``frame``, ``cue``, ``voice``, ``paragraph``, ``scheme``, ``group``,
+    ``weight``, ``match``, ``sentence``, ``speaker`` (the quoted speaker when the cue is inside a
+    quotation found by ``analysis.quotes``, else the voice in brackets), ``quote_kind``, ``text``
+    (= ``article.text[start:end]``).
 
     >>> from analysis import Article
     >>> h = hits(Article.from_text("Troops shelled the town.\\n\\nComment: A moral disgrace."))
@@ -577,73 +618,112 @@ def hits(article) -> pd.DataFrame:
     article = _as_article(article)
     v = _view(article)
     if "hits" not in v:
-        v["hits"] = _locate(article, find_frames(article.text))
+        v["hits"] = _located_frame(article, "frames", HITS_VIEW_COLUMNS)
     return v["hits"].copy()
 
 
-def _voice_words(article) -> dict:
-    return {str(k): int(w) for k, w in article.paragraphs.groupby("voice")["words"].sum().items()}
+def _frames_of(scheme: str, seen=()) -> list:
+    return {"issue": [f for f in ISSUE_FRAMES if f != "other"], "generic": list(GENERIC_FRAMES),
+            "entman": list(ENTMAN_ROLES)}.get(scheme) or sorted(set(seen))
+
+
+def _tally(article, scheme: str):
+    """``{(voice, frame): [hits, weight]}`` and ``{voice: {group: weight}}`` for one scheme."""
+    v = _view(article)
+    key = f"tally:{scheme}"
+    if key not in v:
+        raw, (voices, *_rest) = _located(article)
+        t: dict = {}
+        groups: dict = {}
+        for h, voice in zip(raw, voices):
+            if h[3] != scheme:
+                continue
+            c = t.setdefault((voice, h[2]), [0, 0.0])
+            c[0] += 1
+            c[1] += h[6]
+            g = groups.setdefault(voice, {})
+            g[h[7]] = g.get(h[7], 0.0) + h[6]
+        v[key] = (t, groups)
+    return v[key]
 
 
 def rates(article, scheme: str = "issue", voices=("report", "editorial")) -> pd.DataFrame:
     """Frame hits per voice: ``voice``, ``frame``, ``hits``, ``weight`` (summed cue weights),
     ``words`` (the voice's words), ``per_1000`` (hits per 1,000 words of that voice), one row per
-    frame of the scheme and voice (zeros included, so voices compare like for like)."""
+    frame of the scheme and voice (zeros included, so voices compare like for like).
+
+    >>> from analysis import Article
+    >>> r = rates(Article.from_text("Troops shelled the town.\\n\\nComment: A moral disgrace."))
+    >>> r[r.hits > 0][["voice", "frame", "hits", "per_1000"]].values.tolist()
+    [['report', 'security_defense', 2, 500.0], ['editorial', 'morality', 2, 500.0]]
+    """
     article = _as_article(article)
-    h = hits(article)
-    h = h[h.scheme == scheme]
-    frames = {"issue": [f for f in ISSUE_FRAMES if f != "other"], "generic": list(GENERIC_FRAMES),
-              "entman": list(ENTMAN_ROLES)}.get(scheme, sorted(set(h.frame)))
-    words = _voice_words(article)
+    return _rates_rows(article, (scheme,), voices).drop(columns="scheme")
+
+
+def _rates_rows(article, schemes, voices) -> pd.DataFrame:
+    words = _layout(article)["words"]
     rows = []
-    for voice in voices:
-        sub = h[h.voice == voice]
-        n, w = sub.groupby("frame").size(), sub.groupby("frame")["weight"].sum()
-        for f in frames:
-            k = int(n.get(f, 0))
-            rows.append({"voice": voice, "frame": f, "hits": k, "weight": float(w.get(f, 0.0)), "words": words.get(voice, 0),
-                         "per_1000": round(1000.0 * k / words[voice], 2) if words.get(voice) else 0.0})
-    return pd.DataFrame(rows, columns=["voice", "frame", "hits", "weight", "words", "per_1000"])
+    for scheme in schemes:
+        t, _ = _tally(article, scheme)
+        for voice in voices:
+            n = words.get(voice, 0)
+            for f in _frames_of(scheme, (f for _, f in t)):
+                k, w = t.get((voice, f), (0, 0.0))
+                rows.append((scheme, voice, f, k, float(w), n, round(1000.0 * k / n, 2) if n else 0.0))
+    return pd.DataFrame(rows, columns=["scheme", "voice", "frame", "hits", "weight", "words", "per_1000"])
 
 
 def by_paragraph(article, scheme: str = "issue") -> pd.DataFrame:
     """Frame hits per paragraph (long format): ``paragraph``, ``voice``, ``start``, ``end`` (the
     paragraph's span), ``frame``, ``hits``, ``weight``, ``dominant`` (the paragraph's heaviest frame)."""
     article = _as_article(article)
-    h = hits(article)
-    h = h[h.scheme == scheme]
-    p = article.paragraphs.set_index("paragraph")
+    raw, (_v, paras, *_rest) = _located(article)
+    lay = _layout(article)
+    agg: dict = {}
+    for h, para in zip(raw, paras):
+        if h[3] == scheme:
+            c = agg.setdefault(para, {}).setdefault(h[2], [0, 0.0, h[0]])
+            c[0] += 1
+            c[1] += h[6]
     rows = []
-    for para, sub in h.groupby("paragraph", sort=True):
-        w = sub.groupby("frame")["weight"].sum()
-        first = sub.groupby("frame")["start"].min()
-        top = min(w.index, key=lambda f: (-round(float(w[f]), 9), int(first[f]), f))
-        for f, k in sub.groupby("frame").size().items():
-            rows.append({"paragraph": int(para), "voice": str(p.voice[para]), "start": int(p.start[para]), "end": int(p.end[para]),
-                         "frame": f, "hits": int(k), "weight": float(w[f]), "dominant": f == top})
+    for para in sorted(agg):
+        fr = agg[para]
+        top = min(fr, key=lambda f: (-round(fr[f][1], 9), fr[f][2], f))
+        for f in sorted(fr, key=lambda f: fr[f][2]):
+            rows.append((para, lay["pvoice"][para], lay["pstart"][para], lay["pend"][para], f, fr[f][0], fr[f][1], f == top))
     return pd.DataFrame(rows, columns=["paragraph", "voice", "start", "end", "frame", "hits", "weight", "dominant"])
 
 
+def _model_scores(groups: dict) -> dict:
+    out = {}
+    for frame in GENERIC_FRAMES:
+        coefs = generic_model().get(frame, {})
+        out[frame] = coefs.get("intercept", 0.0) + sum(c * math.log1p(groups.get(g, 0.0)) for g, c in coefs.items() if g != "intercept")
+    return out
+
+
 def dominant_frames(article, top: int = 3) -> pd.DataFrame:
-    """Each voice's heaviest issue frames (``rank`` 1..top) and the generic frames its text uses.
+    """Each voice's heaviest issue frames (``rank`` 1..top) and the generic frames the model of
+    :func:`generic_frames` finds in that voice's words.
 
     Columns: ``voice``, ``scheme``, ``rank``, ``frame``, ``weight``, ``hits``, ``per_1000``."""
     article = _as_article(article)
+    words = _layout(article)["words"]
+    issue, _ = _tally(article, "issue")
+    generic, groups = _tally(article, "generic")
     rows = []
     for voice in ("report", "editorial"):
-        r = rates(article, "issue", (voice,))
-        r = r[r.hits > 0].sort_values(["weight", "hits", "frame"], ascending=[False, False, True]).head(top)
-        for i, row in enumerate(r.itertuples(), 1):
-            rows.append({"voice": voice, "scheme": "issue", "rank": i, "frame": row.frame, "weight": float(row.weight),
-                         "hits": int(row.hits), "per_1000": float(row.per_1000)})
-        text = " ".join(article.text[s:e] for s, e, vo in zip(article.paragraphs.start, article.paragraphs.end,
-                                                                article.paragraphs.voice) if vo == voice)
-        g = rates(article, "generic", (voice,)).set_index("frame")
-        scores = generic_scores(text)
-        present = sorted((f for f in GENERIC_FRAMES if scores[f] >= 0), key=lambda f: -scores[f])
+        n = words.get(voice, 0)
+        per = lambda k: round(1000.0 * k / n, 2) if n else 0.0
+        ranked = sorted(((f, k, w) for (vo, f), (k, w) in issue.items() if vo == voice), key=lambda x: (-x[2], -x[1], x[0]))
+        for i, (f, k, w) in enumerate(ranked[:top], 1):
+            rows.append((voice, "issue", i, f, float(w), k, per(k)))
+        scores = _model_scores(groups.get(voice, {})) if n else {}
+        present = sorted((f for f in GENERIC_FRAMES if scores.get(f, -1) >= 0), key=lambda f: -scores[f])
         for i, f in enumerate(present, 1):
-            rows.append({"voice": voice, "scheme": "generic", "rank": i, "frame": f, "weight": float(g.weight[f]),
-                         "hits": int(g.hits[f]), "per_1000": float(g.per_1000[f])})
+            k, w = generic.get((voice, f), (0, 0.0))
+            rows.append((voice, "generic", i, f, float(w), k, per(k)))
     return pd.DataFrame(rows, columns=["voice", "scheme", "rank", "frame", "weight", "hits", "per_1000"])
 
 
@@ -674,7 +754,7 @@ def hedges(article) -> pd.DataFrame:
     article = _as_article(article)
     v = _view(article)
     if "hedges" not in v:
-        v["hedges"] = _locate(article, find_hedges(article.text))
+        v["hedges"] = _located_frame(article, "hedges", HEDGE_COLUMNS + ["voice", "paragraph", "sentence", "speaker", "quote_kind"])
     return v["hedges"].copy()
 
 
@@ -714,24 +794,26 @@ def naming(article) -> pd.DataFrame:
                                                                    "modifier_start", "modifier_end") else "object")
                              for c in NAMING_COLUMNS})
     rows = {}
-    for r in m.sort_values("start").itertuples():
-        mod = str(r.modifier or "") if str(r.modifier or "") not in ("nan", "None") else ""
-        ms = int(r.modifier_start) if mod and int(r.modifier_start) >= 0 else -1
-        me = int(r.modifier_end) if ms >= 0 else -1
-        label = f"{mod} {r.mention}" if mod else str(r.mention)
-        key = (str(r.actor), str(r.voice), label)
+    for r in sorted(m[["actor", "start", "end", "mention", "modifier", "modifier_start", "modifier_end", "voice", "how"]]
+                    .to_dict("records"), key=lambda r: r["start"]):
+        mod = r["modifier"] if isinstance(r["modifier"], str) else ""
+        ms = int(r["modifier_start"]) if mod and int(r["modifier_start"]) >= 0 else -1
+        me = int(r["modifier_end"]) if ms >= 0 else -1
+        label = f"{mod} {r['mention']}" if mod else str(r["mention"])
+        key = (str(r["actor"]), str(r["voice"]), label)
         if key in rows:
             rows[key]["count"] += 1
             continue
-        start = ms if ms >= 0 else int(r.start)
-        rows[key] = {"actor": str(r.actor), "voice": str(r.voice), "label": label, "modifier": mod, "mention": str(r.mention),
-                     "count": 1, "start": start, "end": int(r.end), "mention_start": int(r.start), "mention_end": int(r.end),
-                     "modifier_start": ms, "modifier_end": me, "how": str(getattr(r, "how", "")),
-                     "text": article.text[start:int(r.end)]}
-    df = pd.DataFrame(list(rows.values()), columns=NAMING_COLUMNS)
-    first = df.groupby("actor")["start"].transform("min")
-    df = df.assign(_first=first).sort_values(["_first", "actor", "start"]).drop(columns="_first").reset_index(drop=True)
-    return df
+        start, end = (ms if ms >= 0 else int(r["start"])), int(r["end"])
+        rows[key] = {"actor": str(r["actor"]), "voice": str(r["voice"]), "label": label, "modifier": mod,
+                     "mention": str(r["mention"]), "count": 1, "start": start, "end": end, "mention_start": int(r["start"]),
+                     "mention_end": end, "modifier_start": ms, "modifier_end": me, "how": str(r["how"]),
+                     "text": article.text[start:end]}
+    first: dict = {}
+    for r in rows.values():
+        first[r["actor"]] = min(first.get(r["actor"], r["start"]), r["start"])
+    ordered = sorted(rows.values(), key=lambda r: (first[r["actor"]], r["actor"], r["start"]))
+    return pd.DataFrame(ordered, columns=NAMING_COLUMNS)
 
 
 REPORTING_COLUMNS = ["speaker", "verb", "stance", "kind", "start", "end", "voice", "text"]
@@ -785,10 +867,10 @@ def scare_quotes(article) -> pd.DataFrame:
     s = s.copy()
     s["start"], s["end"] = s.start.astype("int64"), s.end.astype("int64")
     s["text"] = [article.text[a:b] for a, b in zip(s.start, s.end)]
-    loc = _locate(article, s[["start", "end"]])
-    s["voice"], s["paragraph"] = loc.voice.values, loc.paragraph.values
+    voices, paras, _sents, speakers, _kinds = _where(article, s.start.tolist())
+    s["voice"], s["paragraph"] = voices, np.array(paras, dtype=np.int64)
     if "speaker" not in s:
-        s["speaker"] = loc.speaker.values
+        s["speaker"] = speakers
     return s[SCARE_COLUMNS].reset_index(drop=True)
 
 
@@ -801,13 +883,10 @@ def tables(article) -> dict[str, pd.DataFrame]:
     (['hits', 'by_voice', 'naming'], ['start', 'end', 'frame', 'cue', 'voice', 'paragraph'])
     """
     article = _as_article(article)
-    h = hits(article)
-    h = h[["start", "end", "frame", "cue", "voice", "paragraph", "scheme", "group", "weight", "match", "sentence",
-           "speaker", "quote_kind", "text"]]
-    by_voice = pd.concat([rates(article, s).assign(scheme=s) for s in ("issue", "generic")], ignore_index=True)
+    by_voice = _rates_rows(article, ("issue", "generic"), ("report", "editorial"))
     return {
-        "hits": h.reset_index(drop=True),
-        "by_voice": by_voice[["scheme", "voice", "frame", "hits", "weight", "words", "per_1000"]],
+        "hits": hits(article),
+        "by_voice": by_voice,
         "naming": naming(article),
         "entman": entman(article),
         "hedges": hedges(article),
