@@ -28,11 +28,13 @@ True
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import lexicons, resources
@@ -177,6 +179,11 @@ def _default(path: str, mtime: float) -> Compiled:
     return compile_lexicon(lexicons.load(LEXICON))
 
 
+@lru_cache(maxsize=8)
+def _default_path(env) -> str:
+    return str(lexicons.lexicon_dir() / f"{LEXICON}.csv")
+
+
 def lexicon(source=None) -> Compiled:
     """The compiled lexicon: the repository's (cached; reloaded when the file changes), a CSV path
     of your own, a DataFrame, or an already compiled one."""
@@ -187,8 +194,8 @@ def lexicon(source=None) -> Compiled:
     if source is not None:
         p = Path(source)
         return _from_file(str(p), p.stat().st_mtime)
-    path = lexicons.lexicon_dir() / f"{LEXICON}.csv"
-    return _default(str(path), path.stat().st_mtime)
+    path = _default_path(os.environ.get("ANALYSIS_LEXICONS"))  # cheap: called once per find_terms
+    return _default(path, os.stat(path).st_mtime)
 
 
 @lru_cache(maxsize=8)
@@ -197,21 +204,28 @@ def _from_file(path: str, mtime: float) -> Compiled:
     return compile_lexicon(df)
 
 
-def _match(flat, i, pat, k=1):
+def _joined(text, flat, i) -> bool:
+    """True when flat token ``i`` follows the previous one with nothing but blanks, hyphens or
+    quote marks between them (a phrase never crosses other punctuation)."""
+    prev = flat[i][4]
+    return prev is not None and _JOIN_RE.fullmatch(text, prev, flat[i][0]) is not None
+
+
+def _match(text, flat, i, pat, k=1):
     """Index after the last token of ``pat[k:]`` matched from flat token ``i`` (or None). Every
-    token after a phrase's first word must be joined to the one before it (no punctuation)."""
+    token after a phrase's first word must be joined to the one before it."""
     n = len(flat)
     for pos in range(k, len(pat)):
         el = pat[pos]
         if el is None:
             for w in range(1, WILDCARD_MAX + 1):
-                if i + w > n or not flat[i + w - 1][4]:
+                if i + w > n or not _joined(text, flat, i + w - 1):
                     return None
-                end = _match(flat, i + w, pat, pos + 1)
+                end = _match(text, flat, i + w, pat, pos + 1)
                 if end is not None:
                     return end
             return None
-        if i >= n or not flat[i][4] or el not in flat[i][2]:
+        if i >= n or el not in flat[i][2] or not _joined(text, flat, i):
             return None
         i += 1
     return i
@@ -234,16 +248,13 @@ def scan(text: str, lex=None) -> list[tuple[int, int, int]]:
             break
     else:
         return []
-    flat = []  # (start, end, keys, candidates, joined-to-previous)
+    flat = []  # (start, end, keys, candidates, end of the previous token)
     prev_end = None
     for m in resources.WORD_RE.finditer(text):
         base = m.start()
         for s, e, keys, cands in (cache.get(m.group()) or info(m.group()))[0]:
-            s += base
-            e += base
-            joined = prev_end is not None and _JOIN_RE.fullmatch(text, prev_end, s) is not None
-            flat.append((s, e, keys, cands, joined))
-            prev_end = e
+            flat.append((base + s, base + e, keys, cands, prev_end))
+            prev_end = base + e
     out, i, n = [], 0, len(flat)
     while i < n:
         cands = flat[i][3]
@@ -252,7 +263,7 @@ def scan(text: str, lex=None) -> list[tuple[int, int, int]]:
             if len(pat) == 1:
                 out.append((flat[i][0], flat[i][1], eid))
                 break
-            end = _match(flat, i + 1, pat)
+            end = _match(text, flat, i + 1, pat)
             if end is not None:
                 out.append((flat[i][0], flat[end - 1][1], eid))
                 nxt = end
@@ -265,6 +276,16 @@ _EMPTY = pd.DataFrame({"start": pd.Series([], dtype="int64"), "end": pd.Series([
                        **{c: pd.Series([], dtype=object) for c in COLUMNS[2:]}})
 
 
+def _columns_frame(names, arrays, n) -> pd.DataFrame:
+    """A DataFrame from ready column arrays. ``DataFrame._from_arrays`` skips the generic
+    constructor's inference (~40 us instead of ~130 us for a small table, which matters when
+    :func:`find_terms` is called once per sentence); the public constructor is the fallback."""
+    try:
+        return pd.DataFrame._from_arrays(arrays, columns=names, index=pd.RangeIndex(n), verify_integrity=False)
+    except (AttributeError, TypeError):  # a pandas without the private constructor
+        return pd.DataFrame(dict(zip(names, arrays)))
+
+
 def _frame(rows, text_of, comp, doc=None) -> pd.DataFrame:
     if not rows:
         out = _EMPTY.copy()
@@ -272,15 +293,23 @@ def _frame(rows, text_of, comp, doc=None) -> pd.DataFrame:
             out.insert(0, "doc", pd.Series([], dtype="int64"))
         return out
     ent = comp.entries
-    data = {}
+    names, arrays = [], []
     if doc is not None:
-        data["doc"] = doc
-    data.update({
-        "start": [r[0] for r in rows], "end": [r[1] for r in rows],
-        "term": [ent[r[2]][0] for r in rows], "category": [ent[r[2]][1] for r in rows],
-        "polarity": [ent[r[2]][2] for r in rows], "match": text_of,
-    })
-    return pd.DataFrame(data)
+        names.append("doc")
+        arrays.append(np.array(doc, dtype="int64"))
+    names += COLUMNS
+    arrays += [
+        np.array([r[0] for r in rows], dtype="int64"), np.array([r[1] for r in rows], dtype="int64"),
+        _obj([ent[r[2]][0] for r in rows]), _obj([ent[r[2]][1] for r in rows]),
+        _obj([ent[r[2]][2] for r in rows]), _obj(text_of),
+    ]
+    return _columns_frame(names, arrays, len(rows))
+
+
+def _obj(values) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _check_text(text) -> str:
