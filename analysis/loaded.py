@@ -27,9 +27,12 @@ True
 """
 from __future__ import annotations
 
+import bisect
 import math
 import os
 import re
+import time
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -351,3 +354,394 @@ def find_terms_many(texts, lexicon=None) -> pd.DataFrame:
             rows.append(r)
             match.append(text[r[0]:r[1]])
     return _frame(rows, match, comp, doc=doc)
+
+
+# --------------------------------------------------------------------------- the article view
+VOICE_LABELS = {"report": "reporter", "editorial": "editorial", "boilerplate": "boilerplate"}
+HITS_COLUMNS = ["start", "end", "term", "category", "polarity", "voice", "speaker", "who", "quote_kind", "actor",
+                "paragraph", "sentence", "text"]
+_VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_MISSING: dict = {}
+# Fallback while analysis.quotes is absent: a double-quoted passage of four words or more.
+_QUOTE_FALLBACK_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{12,}?)[\"\u201d]")
+
+
+def _as_article(article):
+    from .article import Article
+
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return Article.from_text(article)
+    from .errors import ArticleError
+
+    raise ArticleError(f"expected an Article or text, got {type(article).__name__}")
+
+
+def _optional(module: str, func: str, article):
+    """``analysis.<module>.<func>(article)`` when that module exists (written by another helper),
+    else ``None`` (looked for again after a minute). Errors inside it are not hidden."""
+    import importlib
+
+    if time.monotonic() - _MISSING.get(module, -1e9) < 60:
+        return None
+    try:
+        mod = importlib.import_module(f"analysis.{module}")
+    except ModuleNotFoundError as e:
+        if e.name == f"analysis.{module}":
+            _MISSING[module] = time.monotonic()
+            return None
+        raise
+    fn = getattr(mod, func, None)
+    return fn(article) if fn is not None else None
+
+
+def _view(article) -> dict:
+    v = _VIEWS.get(article)
+    if v is None:
+        v = _VIEWS[article] = {}
+    return v
+
+
+def speech_spans(article) -> pd.DataFrame:
+    """Where quoted speakers talk: ``start``, ``end``, ``speaker``, ``kind``, from
+    ``analysis.quotes.find_quotes`` (scare quotes and empty spans left out; a missing speaker reads
+    ``(unattributed quote)``). Until that module exists, double-quoted passages of four words or
+    more stand in, with speaker ``(quoted, speaker unknown)`` and kind ``fallback``."""
+    article = _as_article(article)
+    v = _view(article)
+    if "speech" in v:
+        return v["speech"].copy()
+    q = _optional("quotes", "find_quotes", article)
+    rows = []
+    if q is not None:
+        kinds = q["kind"].astype(str).tolist() if "kind" in q.columns else [""] * len(q)
+        for sp, kind, s, e in zip(q["speaker"].tolist(), kinds, q["start"].tolist(), q["end"].tolist()):
+            if "scare" in kind.lower() or not (0 <= int(s) < int(e) <= len(article.text)):
+                continue
+            name = "" if sp is None or (isinstance(sp, float) and math.isnan(sp)) else str(sp).strip()
+            rows.append((int(s), int(e), name if name and name.lower() not in ("nan", "none") else "(unattributed quote)", kind))
+    else:
+        for m in _QUOTE_FALLBACK_RE.finditer(article.text):
+            if len(resources.WORD_RE.findall(m.group(1))) >= 4:
+                rows.append((m.start(1), m.end(1), "(quoted, speaker unknown)", "fallback"))
+    rows.sort(key=lambda r: (r[0], -r[1], r[2]))
+    df = pd.DataFrame(rows, columns=["start", "end", "speaker", "kind"]).astype({"start": "int64", "end": "int64"})
+    v["speech"] = df
+    return df.copy()
+
+
+class _Locator:
+    """Who speaks at an offset: the quoted speaker (innermost utterance holding it), else the
+    voice of the paragraph (``reporter``, ``editorial``, ``boilerplate``)."""
+
+    def __init__(self, article):
+        p, s = article.paragraphs, article.sentences
+        self.pstart, self.pvoice = p.start.tolist(), [str(x) for x in p.voice]
+        self.sstart = s.start.tolist()
+        sp = speech_spans(article)
+        self.qs, self.qe = sp.start.tolist(), sp.end.tolist()
+        self.qwho, self.qkind = sp.speaker.tolist(), sp.kind.tolist()
+
+    def at(self, o: int):
+        """(voice, speaker, who, quote kind, paragraph, sentence) at offset ``o``."""
+        pi = max(0, bisect.bisect_right(self.pstart, o) - 1)
+        voice = self.pvoice[pi] if self.pvoice else "report"
+        si = max(0, bisect.bisect_right(self.sstart, o) - 1)
+        i = bisect.bisect_right(self.qs, o) - 1
+        best = None
+        while i >= 0:
+            if self.qs[i] <= o < self.qe[i] and (best is None or self.qe[i] - self.qs[i] < self.qe[best] - self.qs[best]):
+                best = i
+            i -= 1
+            if best is not None and i >= 0 and self.qe[i] <= o:
+                break
+        if best is not None:
+            return voice, self.qwho[best], self.qwho[best], self.qkind[best], pi, si
+        return voice, f"({voice})", VOICE_LABELS.get(voice, voice), "", pi, si
+
+
+def _actor_index(article):
+    """Mentions from ``analysis.actors.find_mentions`` as (start, end, actor, how) spans: the
+    labelling pre-modifier of a mention (how = ``modifier``) and the mention itself (``mention``)."""
+    m = _optional("actors", "find_mentions", article)
+    spans = []
+    if m is not None and len(m):
+        ms = m["modifier_start"].tolist() if "modifier_start" in m.columns else [-1] * len(m)
+        me = m["modifier_end"].tolist() if "modifier_end" in m.columns else [-1] * len(m)
+        for actor, s, e, a, b in zip(m["actor"].tolist(), m["start"].tolist(), m["end"].tolist(), ms, me):
+            if a is not None and b is not None and not (isinstance(a, float) and math.isnan(a)) and 0 <= int(a) < int(b):
+                spans.append((int(a), int(b), str(actor), "modifier"))
+            spans.append((int(s), int(e), str(actor), "mention"))
+    spans.sort()
+    return spans
+
+
+def _attach(spans, s: int, e: int):
+    """The actor whose modifier or mention span contains the hit ``[s, e)``, else ``None``."""
+    for a, b, actor, how in spans:
+        if a > s:
+            break
+        if a <= s and e <= b:
+            return actor, how
+    return None
+
+
+def _located(article) -> dict:
+    """Cached per article: hits with their place and speaker, and words per speaker."""
+    v = _view(article)
+    if "located" in v:
+        return v["located"]
+    text = article.text
+    comp = lexicon()
+    raw = scan(text, comp)
+    loc = _Locator(article)
+    actors = _actor_index(article)
+    rows = []
+    for s, e, eid in raw:
+        term, cat, pol = comp.entries[eid]
+        voice, speaker, who, kind, pi, si = loc.at(s)
+        att = _attach(actors, s, e)
+        rows.append((s, e, term, cat, pol, voice, speaker, who, kind, att[0] if att else "", att[1] if att else "",
+                     pi, si, text[s:e]))
+    words, first = {}, {}
+    kinds = {}
+    for m in resources.WORD_RE.finditer(text):
+        voice, speaker, who, kind, _, _ = loc.at(m.start())
+        words[who] = words.get(who, 0) + 1
+        first.setdefault(who, m.start())
+        kinds.setdefault(who, "speaker" if speaker == who else who)
+    v["located"] = {"rows": rows, "words": words, "first": first, "kinds": kinds}
+    return v["located"]
+
+
+def hits(article) -> pd.DataFrame:
+    """Every loaded-term hit of an article with who is speaking there.
+
+    Columns: ``start``, ``end``, ``term`` (lexicon entry), ``category``, ``polarity``, ``voice``
+    (the paragraph's: report/editorial/boilerplate), ``speaker`` (the quoted speaker when the hit is
+    inside an utterance, else the voice in brackets), ``who`` (``reporter``, ``editorial``,
+    ``boilerplate`` or the speaker's name: the rows of :func:`by_voice`), ``quote_kind``, ``actor``
+    (the actor the term labels, see :func:`by_actor`), ``paragraph``, ``sentence``, ``text``
+    (= ``article.text[start:end]``).
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Officials met on Monday.\\n\\nComment: A sham vote by a puppet regime.")
+    >>> hits(a)[["text", "category", "who"]].values.tolist()
+    [['sham', 'deception', 'editorial'], ['puppet', 'delegitimising label', 'editorial'], ['regime', 'delegitimising label', 'editorial']]
+    """
+    article = _as_article(article)
+    rows = _located(article)["rows"]
+    cols = list(zip(*rows)) if rows else [()] * 14
+    ints = {"start": 0, "end": 1, "paragraph": 11, "sentence": 12}
+    objs = {"term": 2, "category": 3, "polarity": 4, "voice": 5, "speaker": 6, "who": 7, "quote_kind": 8,
+            "actor": 9, "text": 13}
+    arrays = [np.array(cols[ints[c]], dtype="int64") if c in ints else _obj(list(cols[objs[c]])) for c in HITS_COLUMNS]
+    return _columns_frame(HITS_COLUMNS, arrays, len(rows))
+
+
+def _who_order(loc: dict) -> list:
+    """Reporter, editorial, then speakers in order of first appearance, boilerplate last."""
+    speakers = sorted((w for w, k in loc["kinds"].items() if k == "speaker"), key=lambda w: (loc["first"][w], w))
+    fixed = [w for w in ("reporter", "editorial") if w in loc["words"]]
+    tail = [w for w in ("boilerplate",) if w in loc["words"]]
+    return fixed + speakers + tail
+
+
+def by_voice(article) -> pd.DataFrame:
+    """Hits per voice as counts and rates per 1,000 words: one row per ``who`` (``reporter`` = the
+    report voice outside quotations, ``editorial``, each quoted speaker, ``boilerplate``) plus a
+    ``total`` row. Columns: ``who``, ``kind`` (reporter/editorial/speaker/boilerplate/total),
+    ``words``, ``hits``, ``per_1000_words``, ``terms`` (distinct entries), ``top_terms``.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Officials met on Monday to talk about the budget and schools.\\n\\nComment: A sham vote.")
+    >>> by_voice(a)[["who", "words", "hits"]].values.tolist()
+    [['reporter', 11, 0], ['editorial', 4, 1], ['total', 15, 1]]
+    """
+    article = _as_article(article)
+    loc = _located(article)
+    per = {}
+    for r in loc["rows"]:
+        per.setdefault(r[7], []).append(r[2])
+    rows = []
+    for who in _who_order(loc) + [w for w in per if w not in loc["words"]]:
+        terms = per.get(who, [])
+        words = loc["words"].get(who, 0)
+        rows.append((who, loc["kinds"].get(who, "speaker"), words, len(terms),
+                     round(1000 * len(terms) / words, 2) if words else 0.0, len(set(terms)), _top(terms)))
+    total_words, total = sum(loc["words"].values()), [t for ts in per.values() for t in ts]
+    rows.append(("total", "total", total_words, len(total), round(1000 * len(total) / total_words, 2) if total_words else 0.0,
+                 len(set(total)), _top(total)))
+    return pd.DataFrame(rows, columns=["who", "kind", "words", "hits", "per_1000_words", "terms", "top_terms"])
+
+
+def _top(terms, n: int = 5) -> str:
+    counts = {}
+    for t in terms:
+        counts[t] = counts.get(t, 0) + 1
+    best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    return ", ".join(f"{t} ×{c}" if c > 1 else t for t, c in best)
+
+
+def by_category(article) -> pd.DataFrame:
+    """Hits per voice and category (tidy): ``who``, ``category``, ``hits``, ``per_1000_words``;
+    every voice of :func:`by_voice` crossed with every category found in the article."""
+    article = _as_article(article)
+    loc = _located(article)
+    counts = {}
+    for r in loc["rows"]:
+        counts[(r[7], r[3])] = counts.get((r[7], r[3]), 0) + 1
+    cats = sorted({r[3] for r in loc["rows"]})
+    rows = []
+    for who in _who_order(loc):
+        words = loc["words"].get(who, 0)
+        for c in cats:
+            n = counts.get((who, c), 0)
+            rows.append((who, c, n, round(1000 * n / words, 2) if words else 0.0))
+    return pd.DataFrame(rows, columns=["who", "category", "hits", "per_1000_words"])
+
+
+def by_actor(article) -> pd.DataFrame:
+    """Hits attached to the actor they label, via ``analysis.actors.find_mentions``: a term inside an
+    actor mention's labelling pre-modifier ("Western proxy army" ISIS: ``how`` = ``modifier``) or
+    inside the mention itself ("this dangerous phenomenon": ``mention``). Columns: ``actor``,
+    ``start``, ``end``, ``term``, ``category``, ``polarity``, ``how``, ``who``, ``text``.
+    Empty when the actors module is absent."""
+    article = _as_article(article)
+    rows = [(r[9], r[0], r[1], r[2], r[3], r[4], r[10], r[7], r[13]) for r in _located(article)["rows"] if r[9]]
+    df = pd.DataFrame(rows, columns=["actor", "start", "end", "term", "category", "polarity", "how", "who", "text"])
+    return df.astype({"start": "int64", "end": "int64"})
+
+
+def concordance(article, width: int = 60) -> pd.DataFrame:
+    """Keyword-in-context lines, one per hit: ``start``, ``end`` (offsets of the hit), ``who``,
+    ``category``, ``term``, ``left``, ``match``, ``right`` (``width`` characters of context each side,
+    line breaks shown as " ¶ "; the context is for reading, the offsets are the truth).
+
+    >>> from analysis import Article
+    >>> c = concordance(Article.from_text("They said the vote was a sham and left."), width=12)
+    >>> c[["left", "match", "right"]].values.tolist()
+    [['vote was a', 'sham', 'and left.']]
+    """
+    article = _as_article(article)
+    text = article.text
+    rows = []
+    for r in _located(article)["rows"]:
+        s, e = r[0], r[1]
+        left = text[max(0, s - width):s]
+        right = text[e:e + width]
+        rows.append((s, e, r[7], r[3], r[2], _flat(left).strip(), text[s:e], _flat(right).strip()))
+    df = pd.DataFrame(rows, columns=["start", "end", "who", "category", "term", "left", "match", "right"])
+    return df.astype({"start": "int64", "end": "int64"})
+
+
+_BREAKS_RE = re.compile(r"\s*(?:\r\n|[\n\r\u2028\u2029])+\s*")
+
+
+def _flat(s: str) -> str:
+    return _BREAKS_RE.sub(" ¶ ", s)
+
+
+# ----------------------------------------------------------------------------------- keyness
+@lru_cache(maxsize=1)
+def reference_counts() -> tuple[dict, int, str]:
+    """The reference corpus for keyness: word counts of TextBlob's ``en/en-spelling.txt`` (shipped
+    with the installed ``textblob`` package, MIT; from pattern, BSD: about 1.1 million words of
+    Project Gutenberg books, plus Wiktionary and BNC frequency lists). Returns (counts, total, path)."""
+    import textblob
+
+    path = Path(textblob.__file__).resolve().parent / "en" / "en-spelling.txt"
+    counts = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith(";;;"):
+                continue
+            parts = line.split()
+            if len(parts) == 2 and parts[1].isdigit():
+                counts[parts[0].lower()] = counts.get(parts[0].lower(), 0) + int(parts[1])
+    return counts, sum(counts.values()), str(path)
+
+
+def log_likelihood(a: int, b: int, c: int, d: int) -> float:
+    """Dunning's log-likelihood G2 for a word seen ``a`` times in ``c`` words and ``b`` times in
+    ``d`` reference words (Rayson & Garside 2000).
+
+    >>> round(log_likelihood(10, 100, 1000, 1_000_000), 1)
+    71.4
+    """
+    e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
+    ll = 0.0
+    if a:
+        ll += a * math.log(a / e1)
+    if b:
+        ll += b * math.log(b / e2)
+    return 2 * ll
+
+
+def log_ratio(a: int, b: int, c: int, d: int) -> float:
+    """Hardie's (2014) Log Ratio effect size: binary log of the ratio of relative frequencies; a
+    zero count is taken as 0.5 so words absent from the reference still get a finite value.
+
+    >>> log_ratio(10, 10, 1000, 1000)
+    0.0
+    """
+    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+
+
+def _keyness_words(text: str):
+    """Lower-cased alphabetic word forms for keyness (hyphenated tokens split, possessives dropped)."""
+    for m in resources.WORD_RE.finditer(text):
+        for p in _HYPHEN_PART_RE.finditer(m.group()):
+            w = normalise(p.group())
+            if w.isalpha():
+                yield m.start() + p.start(), m.start() + p.end(), w
+
+
+def keyness(article, min_ll: float = 3.84, reference=None) -> pd.DataFrame:
+    """Words the article over-uses against the reference corpus: log-likelihood (G2; 3.84 = p < .05,
+    6.63 = p < .01) with Log Ratio as the effect size, sorted by G2. Columns: ``word``, ``count``,
+    ``reference_count``, ``per_1000_words``, ``reference_per_1000_words``, ``log_likelihood``,
+    ``log_ratio``, ``loaded`` (the word is part of a loaded-term hit), ``term`` (that entry),
+    ``first_start``, ``first_end`` (first occurrence). ``reference`` = (counts, total) of your own.
+
+    >>> from analysis import Article
+    >>> k = keyness(Article.from_text("The puppet regime and the puppet army met the puppet press."))
+    >>> k[["word", "count", "loaded"]].values.tolist()[0]
+    ['puppet', 3, True]
+    """
+    article = _as_article(article)
+    counts_ref, total_ref = reference[:2] if reference is not None else reference_counts()[:2]
+    text = article.text
+    loaded_at = {}
+    for r in _located(article)["rows"]:
+        for s, e, w in _keyness_words(text[r[0]:r[1]]):
+            loaded_at.setdefault(w, r[2])
+    counts, first = {}, {}
+    for s, e, w in _keyness_words(text):
+        counts[w] = counts.get(w, 0) + 1
+        first.setdefault(w, (s, e))
+    n = sum(counts.values())
+    rows = []
+    for w, a in counts.items():
+        b = counts_ref.get(w, 0)
+        if n == 0 or a / n <= b / total_ref:
+            continue
+        ll = log_likelihood(a, b, n, total_ref)
+        if ll < min_ll:
+            continue
+        rows.append((w, a, b, round(1000 * a / n, 3), round(1000 * b / total_ref, 4), round(ll, 3),
+                     round(log_ratio(a, b, n, total_ref), 3), w in loaded_at, loaded_at.get(w, ""), *first[w]))
+    rows.sort(key=lambda r: (-r[5], -r[6], r[0]))
+    df = pd.DataFrame(rows, columns=["word", "count", "reference_count", "per_1000_words", "reference_per_1000_words",
+                                     "log_likelihood", "log_ratio", "loaded", "term", "first_start", "first_end"])
+    return df.astype({"count": "int64", "reference_count": "int64", "first_start": "int64", "first_end": "int64",
+                      "loaded": bool})
+
+
+def tables(article) -> dict[str, pd.DataFrame]:
+    """Every table of the loaded-terms analysis (first = the CLI's primary table): ``hits``,
+    ``by_voice``, ``by_actor``, ``concordance``, ``keyness``, ``by_category``."""
+    article = _as_article(article)
+    return {"hits": hits(article), "by_voice": by_voice(article), "by_actor": by_actor(article),
+            "concordance": concordance(article), "keyness": keyness(article), "by_category": by_category(article)}
