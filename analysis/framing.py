@@ -52,7 +52,7 @@ ISSUE_FRAMES = ("economic", "capacity_resources", "morality", "fairness_equality
 GENERIC_FRAMES = ("conflict", "human_interest", "economic", "morality", "responsibility")
 SCHEMES = ("issue", "generic", "entman", "hedges")
 EXCLUSIVE = frozenset({"issue"})  # schemes whose frames compete for a word
-HIT_COLUMNS = ["start", "end", "frame", "scheme", "cue", "match", "weight", "group", "text"]
+HIT_COLUMNS = ["start", "end", "frame", "scheme", "cue", "mode", "weight", "group", "text"]
 
 # A word for cue matching: letters/digits with inner apostrophes; hyphens split words, so
 # "anti-terror" yields "anti" and "terror" and a cue "al qaeda" matches "al-Qaeda".
@@ -330,7 +330,7 @@ def find_frames(text: str) -> pd.DataFrame:
     """Frame cue hits in ``text``: one row per (span, frame), ``text[start:end]`` is the matched words.
 
     Columns: ``start``, ``end``, ``frame``, ``scheme`` (issue | generic), ``cue`` (the lexicon entry),
-    ``match`` (stem | exact | case | regex), ``weight``, ``group`` (the cue family, e.g. the coding
+    ``mode`` (how the cue matched: stem | exact | case | regex), ``weight``, ``group`` (the cue family, e.g. the coding
     question ``morality.religion``), ``text``. Never raises on odd text.
 
     >>> find_frames("Police arrested two smugglers.")[["frame", "scheme", "cue", "text"]].values.tolist()
@@ -347,7 +347,7 @@ def _hits_frame(hits: list, text: str) -> pd.DataFrame:
     return pd.DataFrame({
         "start": np.array(cols[0], dtype=np.int64), "end": np.array(cols[1], dtype=np.int64),
         "frame": np.array(cols[2], dtype=object), "scheme": np.array(cols[3], dtype=object),
-        "cue": np.array(cols[4], dtype=object), "match": np.array(cols[5], dtype=object),
+        "cue": np.array(cols[4], dtype=object), "mode": np.array(cols[5], dtype=object),
         "weight": np.array(cols[6], dtype=np.float64), "group": np.array(cols[7], dtype=object),
         "text": np.array([text[h[0]:h[1]] for h in hits], dtype=object)}, columns=HIT_COLUMNS)
 
@@ -591,14 +591,14 @@ def _located_frame(article, name: str, columns) -> pd.DataFrame:
             "quote_kind": np.array(kinds, dtype=object), "text": np.array([text[h[0]:h[1]] for h in raw], dtype=object)}
     if name == "frames":
         data.update({"frame": np.array(cols[2], dtype=object), "scheme": np.array(cols[3], dtype=object),
-                     "cue": np.array(cols[4], dtype=object), "match": np.array(cols[5], dtype=object),
+                     "cue": np.array(cols[4], dtype=object), "mode": np.array(cols[5], dtype=object),
                      "weight": np.array(cols[6], dtype=np.float64), "group": np.array(cols[7], dtype=object)})
     else:
         data.update({"category": np.array(cols[2], dtype=object), "cue": np.array(cols[4], dtype=object)})
     return pd.DataFrame({c: data[c] for c in columns}, columns=columns)
 
 
-HITS_VIEW_COLUMNS = ["start", "end", "frame", "cue", "voice", "paragraph", "scheme", "group", "weight", "match",
+HITS_VIEW_COLUMNS = ["start", "end", "frame", "cue", "voice", "paragraph", "scheme", "group", "weight", "mode",
                      "sentence", "speaker", "quote_kind", "text"]
 
 
@@ -606,7 +606,7 @@ def hits(article) -> pd.DataFrame:
     """Every frame cue hit of an article with where it is and who speaks there.
 
     Columns: ``start``, ``end``, ``frame``, ``cue``, ``voice``, ``paragraph``, ``scheme``, ``group``,
-    ``weight``, ``match``, ``sentence``, ``speaker`` (the quoted speaker when the cue is inside a
+    ``weight``, ``mode``, ``sentence``, ``speaker`` (the quoted speaker when the cue is inside a
     quotation found by ``analysis.quotes``, else the voice in brackets), ``quote_kind``, ``text``
     (= ``article.text[start:end]``).
 
@@ -774,7 +774,7 @@ def hedge_counts(article) -> pd.DataFrame:
     return t.sort_values(["voice", "speaker"]).reset_index(drop=True)
 
 
-NAMING_COLUMNS = ["actor", "voice", "label", "modifier", "mention", "count", "start", "end", "mention_start",
+NAMING_COLUMNS = ["actor", "voice", "label", "modifier", "mention_text", "count", "start", "end", "mention_start",
                   "mention_end", "modifier_start", "modifier_end", "how", "text"]
 
 
@@ -782,7 +782,7 @@ def naming(article) -> pd.DataFrame:
     """How each actor is named, per voice: one row per distinct label (modifier + mention), e.g.
     ISIS as "terrorist group Islamic State" in the report and "Western proxy army ISIS" in the
     editorial voice. ``start``/``end`` span the label's first occurrence (modifier through mention;
-    ``text`` = ``article.text[start:end]``); ``mention_*`` and ``modifier_*`` give the parts
+    ``text`` = ``article.text[start:end]``); ``mention_text``, ``mention_*`` and ``modifier_*`` give the parts
     (``modifier_start`` = -1 without a modifier). Empty until ``analysis.actors`` exists."""
     article = _as_article(article)
     v = _view(article)
@@ -806,7 +806,7 @@ def naming(article) -> pd.DataFrame:
             continue
         start, end = (ms if ms >= 0 else int(r["start"])), int(r["end"])
         rows[key] = {"actor": str(r["actor"]), "voice": str(r["voice"]), "label": label, "modifier": mod,
-                     "mention": str(r["mention"]), "count": 1, "start": start, "end": end, "mention_start": int(r["start"]),
+                     "mention_text": str(r["mention"]), "count": 1, "start": start, "end": end, "mention_start": int(r["start"]),
                      "mention_end": end, "modifier_start": ms, "modifier_end": me, "how": str(r["how"]),
                      "text": article.text[start:end]}
     first: dict = {}
