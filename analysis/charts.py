@@ -91,6 +91,116 @@ def counts_by_speaker(data, columns, title=""):
 
 
 # -------------------------------------------------------------------------- 03 loaded terms
+WHO_COLORS = {"reporter": VOICE_COLORS["report"], "editorial": VOICE_COLORS["editorial"],
+              "boilerplate": VOICE_COLORS["boilerplate"]}
+SPEAKER_COLOR = "#55A868"
+
+
+def _who_palette(names):
+    return {w: WHO_COLORS.get(w, SPEAKER_COLOR) for w in names}
+
+
+def loaded_rates(by_voice):
+    """Loaded terms per 1,000 words for each voice (``analysis.loaded.by_voice``): reporter, editorial
+    and every quoted speaker as separate bars, labelled with hits / words."""
+    data = by_voice[~by_voice.kind.isin(["total", "boilerplate"])]
+    order = list(data.who)
+    fig, ax = plt.subplots(figsize=(8, 0.5 * max(3, len(order)) + 1))
+    sns.barplot(data=data, y="who", x="per_1000_words", hue="who", order=order, palette=_who_palette(order),
+                legend=False, ax=ax)
+    for i, r in enumerate(data.itertuples()):
+        ax.text(r.per_1000_words, i, f"  {r.hits} / {r.words} words", va="center", fontsize=9)
+    total = by_voice[by_voice.kind == "total"]
+    if len(total):
+        ax.axvline(float(total.per_1000_words.iloc[0]), color="#333", ls=":", lw=1)
+    ax.set(title="Loaded terms per 1,000 words, by voice (dotted: whole article)", xlabel="per 1,000 words", ylabel="")
+    ax.set_xlim(0, max(1.0, float(data.per_1000_words.max()) * 1.35) if len(data) else 1.0)
+    fig.tight_layout()
+    return ax
+
+
+def loaded_heatmap(by_category, value="per_1000_words"):
+    """Category × voice heatmap of loaded terms (``analysis.loaded.by_category``), annotated with the
+    number of hits; colour = rate per 1,000 words of that voice (boilerplate left out)."""
+    by_category = by_category[by_category.who != "boilerplate"] if len(by_category) else by_category
+    if by_category.empty:
+        fig, ax = plt.subplots(figsize=(6, 2))
+        ax.text(0.5, 0.5, "no loaded terms found", ha="center", va="center")
+        ax.set_axis_off()
+        return ax
+    order = list(dict.fromkeys(by_category.who))
+    rate = by_category.pivot(index="category", columns="who", values=value)[order]
+    hits = by_category.pivot(index="category", columns="who", values="hits")[order]
+    fig, ax = plt.subplots(figsize=(1.6 * len(order) + 4, 0.45 * len(rate) + 1.5))
+    sns.heatmap(rate, annot=hits, fmt="d", cmap="Reds", cbar_kws={"label": "per 1,000 words"}, linewidths=0.5, ax=ax)
+    ax.set(title="Loaded terms by category and voice (numbers: hits)", xlabel="", ylabel="")
+    ax.tick_params(axis="x", rotation=20)
+    fig.tight_layout()
+    return ax
+
+
+def loaded_dispersion(hits, paragraphs, y="category"):
+    """Where the loaded terms fall in the article: one mark per hit at its character offset, one row
+    per ``category`` (or ``who``); the ribbon underneath shows each paragraph's voice."""
+    rows = sorted(set(hits[y])) if len(hits) else []
+    fig, (ax, band) = plt.subplots(2, 1, figsize=(10, 0.35 * max(3, len(rows)) + 1.6), sharex=True,
+                                   gridspec_kw={"height_ratios": [max(3, len(rows)), 1]})
+    who = list(dict.fromkeys(hits.who)) if len(hits) else []
+    pal = _who_palette(who)
+    for w in who:
+        part = hits[hits.who == w]
+        ax.scatter(part.start, [rows.index(v) for v in part[y]], marker="|", s=220, linewidths=2.2, color=pal[w], label=w)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(-0.7, len(rows) - 0.3 if rows else 0.5)
+    ax.set_title("Where the loaded terms fall (colour: who is speaking)", loc="left")
+    if who:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    for voice, grp in paragraphs.groupby("voice"):
+        band.broken_barh(list(zip(grp.start, grp.end - grp.start)), (0, 1), color=VOICE_COLORS.get(voice, "#999"), label=voice)
+    band.set(yticks=[], xlabel="character offset", xlim=(0, max(1, int(paragraphs.end.max()))))
+    band.legend(loc="upper left", bbox_to_anchor=(1.0, 1.2), frameon=False, fontsize=8, title="paragraph voice")
+    fig.tight_layout()
+    return ax
+
+
+def loaded_top_terms(hits, n=15):
+    """The most frequent lexicon entries in the article, bars split by who used them."""
+    if hits.empty:
+        return loaded_heatmap(hits.iloc[0:0])
+    counts = hits.groupby(["term", "who"], as_index=False).size()
+    totals = counts.groupby("term")["size"].sum()
+    order = sorted(totals.index, key=lambda t: (-int(totals[t]), t))[:n]
+    counts = counts[counts.term.isin(order)]
+    who = list(dict.fromkeys(hits.who))
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(order) + 1.2))
+    left = {t: 0 for t in order}
+    for w in who:
+        part = counts[counts.who == w].set_index("term")["size"]
+        vals = [int(part.get(t, 0)) for t in order]
+        ax.barh(list(order), vals, left=[left[t] for t in order], color=_who_palette([w])[w], label=w)
+        for t, v in zip(order, vals):
+            left[t] += v
+    ax.invert_yaxis()
+    ax.set(title="Most frequent loaded terms (lexicon entries), by who used them", xlabel="hits", ylabel="")
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    fig.tight_layout()
+    return ax
+
+
+def keyness_bars(keyness, n=20):
+    """The article's key words against the reference corpus: log-likelihood bars (red = part of a
+    loaded-term hit), Log Ratio written beside each bar."""
+    data = keyness.head(n)
+    fig, ax = plt.subplots(figsize=(8, 0.3 * max(3, len(data)) + 1.2))
+    colors = [VOICE_COLORS["editorial"] if x else "#8C8C8C" for x in data.loaded]
+    ax.barh(list(data.word), list(data.log_likelihood), color=colors)
+    for i, r in enumerate(data.itertuples()):
+        ax.text(r.log_likelihood, i, f"  LR {r.log_ratio:.1f}", va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set(title="Key words against the reference corpus (red: part of a loaded term)",
+           xlabel="log-likelihood G2 (3.84: p < .05)", ylabel="")
+    fig.tight_layout()
+    return ax
 
 
 # ------------------------------------------------------------------------ 04/05 summary, corpus
