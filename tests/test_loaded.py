@@ -1,0 +1,279 @@
+"""Loaded terms: matching (inflections, phrases, exact forms, patterns), offsets on odd text, the
+bundled article per voice and per actor, concordance, keyness, lexicon hygiene, determinism,
+speed, and the values notebook 03 records."""
+from __future__ import annotations
+
+import collections
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import ArticleError, lexicons, loaded, resources
+
+ROOT = Path(__file__).resolve().parent.parent
+CATEGORIES = {"delegitimising label", "legitimising label", "violence/threat", "moral judgement", "deception",
+              "intensifier/absolutist", "fear", "ridicule", "emotive verb"}
+
+
+def terms(text):
+    return [(r.match, r.term) for r in loaded.find_terms(text).itertuples()]
+
+
+# ------------------------------------------------------------------------------ matching
+@pytest.mark.parametrize("form", ["appease", "appeases", "appeased", "appeasing", "Appeasing", "APPEASEMENT"])
+def test_inflections_match_the_stem_entry(form):
+    assert terms(f"They kept {form} the aggressor.") == [(form, "appease")]
+
+
+def test_multi_word_phrases_and_hyphens():
+    assert terms("It was a grave mistake.") == [("grave mistake", "grave mistake")]
+    assert terms("an upside-down logic") == [("upside-down", "upside down")]
+    assert terms("the world turned upside down") == [("upside down", "upside down")]
+    assert terms("the democratically-elected President") == [("democratically-elected", "democratically elected")]
+    assert terms("democratically elected leaders") == [("democratically elected", "democratically elected")]
+
+
+def test_wildcard_phrase_spans_one_to_three_words():
+    assert terms("a move straight out of Dick Cheney's playbook") == [("out of Dick Cheney's playbook", "out of * playbook")]
+    assert terms("right out of the playbook") == [("out of the playbook", "out of * playbook")]
+    assert terms("out of a very old and dusty playbook") == []  # more than three words in between
+
+
+def test_phrases_do_not_cross_punctuation():
+    assert ("grave mistake", "grave mistake") not in terms("The grave. Mistake or not, they left.")
+    assert "grave mistake" not in [t for _, t in terms("She stood by the grave, mistake or not.")]
+    assert terms("the world, upside. Down below") == []
+
+
+def test_exact_forms_avoid_stem_collisions():
+    assert terms("A murderous attack.") == [("murderous", "murderous")]
+    assert terms("The murder trial opened.") == []  # 'murderous' is exact: its stem would be 'murder'
+    assert terms("An iconic photo.") == [("iconic", "iconic")] and terms("A religious icon.") == []
+    # a row switched off is kept in the file but never matched; a user lexicon can switch it on
+    assert terms("A deadly attack.") == []
+    mine = pd.DataFrame({"term": ["deadly"], "category": ["fear"], "polarity": ["negative"], "match": ["exact"]})
+    assert [r.match for r in loaded.find_terms("A deadly attack. The dead.", lexicon=mine).itertuples()] == ["deadly"]
+    assert terms("They uttered a word.") == []  # 'utter'/'utterly' are exact
+    assert terms("The law was passed.") == []  # 'lawful' is exact: its stem would be 'law'
+
+
+def test_longest_match_wins_and_hits_never_overlap():
+    hits = loaded.find_terms("It's a grave mistake and a very grave error of absolutely upside-down logic.")
+    assert list(hits.term) == ["grave mistake", "very grave", "absolutely", "upside down"]
+    spans = list(zip(hits.start, hits.end))
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+
+
+def test_columns_and_dtypes():
+    hits = loaded.find_terms("A sham vote by a puppet regime.")
+    assert list(hits.columns) == loaded.COLUMNS
+    assert str(hits.start.dtype) == "int64" and str(hits.end.dtype) == "int64"
+    empty = loaded.find_terms("Nothing loaded here.")
+    assert list(empty.columns) == loaded.COLUMNS and empty.empty and str(empty.start.dtype) == "int64"
+
+
+# ------------------------------------------------------------------------------- offsets
+ODD = [
+    "",
+    "   \n\t ",
+    "Kerry\u2019s \u201cappeasing\u201d of the \u201cpuppet\u201d regime \u2014 a sham!",
+    "\"Unbalanced quote: a sham vote and a grave mistake",
+    "Line one is brutal.\r\nLine two is absurd.\r\n",
+    "Emoji 😀 then a sham 🎭 vote; Cyrillic Лавров called it absurd.",
+    "İstanbul's puppet mayor; ß and ﬁ ligatures near a hoax.",
+    "x" * 5000 + " a sham " + "y" * 5000,
+    ("A brutal, absurd, disgraceful sham. " * 2000),
+    "-- - -upside- -down- grave-mistake ---",
+    "\x00\x01 control characters and a hoax \ufeff",
+]
+
+
+@pytest.mark.parametrize("text", ODD, ids=range(len(ODD)))
+def test_offsets_reproduce_the_text_on_odd_input(text):
+    hits = loaded.find_terms(text)
+    for r in hits.itertuples():
+        assert 0 <= r.start < r.end <= len(text)
+        assert text[r.start:r.end] == r.match
+    many = loaded.find_terms_many([text, text])
+    assert len(many) == 2 * len(hits)
+
+
+def test_none_is_empty_and_non_text_is_an_article_error():
+    assert loaded.find_terms(None).empty
+    with pytest.raises(ArticleError):
+        loaded.find_terms(b"bytes are not text")
+
+
+def test_batch_equals_one_call_per_text():
+    texts = ["A sham vote.", "", "Nothing here.", "A grave mistake by a puppet regime.", "Appeasing thugs."]
+    many = loaded.find_terms_many(texts)
+    single = pd.concat([loaded.find_terms(t).assign(doc=i) for i, t in enumerate(texts)], ignore_index=True)
+    assert many[["doc", *loaded.COLUMNS]].values.tolist() == single[["doc", *loaded.COLUMNS]].values.tolist()
+
+
+# ------------------------------------------------------------------------ bundled article
+EXPECTED = {  # surface form -> (lexicon entry, voice of the paragraph)
+    "appeasing": ("appease", "report"), "grave mistake": ("grave mistake", "report"),
+    "upside-down": ("upside down", "report"), "regimes": ("regime", "report"),
+    "proxy": ("proxy", "editorial"), "puppet": ("puppet", "editorial"), "vassal": ("vassal", "editorial"),
+    "out of Dick Cheney's playbook": ("out of * playbook", "editorial"),
+    "democratically-elected": ("democratically elected", "report"), "dangerous": ("dangerous", "report"),
+}
+
+
+def test_bundled_article_expected_hits(bundled):
+    hits = loaded.hits(bundled)
+    found = {(r.text, r.term, r.voice) for r in hits.itertuples()}
+    for text, (term, voice) in EXPECTED.items():
+        assert (text, term, voice) in found, text
+    for r in hits.itertuples():
+        assert bundled.text[r.start:r.end] == r.text
+    assert set(hits.category) <= CATEGORIES
+
+
+def test_bundled_article_rates_by_voice(bundled):
+    bv = loaded.by_voice(bundled).set_index("who")
+    assert bv.loc["editorial", "per_1000_words"] > 3 * bv.loc["reporter", "per_1000_words"] > 0
+    assert bv.loc["editorial", "hits"] >= 6
+    assert bv.loc["total", "hits"] == len(loaded.hits(bundled)) == int(bv.hits.drop("total").sum())
+    assert bv.loc["total", "words"] == len(resources.WORD_RE.findall(bundled.text))
+    speakers = bv[bv.kind == "speaker"]
+    assert len(speakers) >= 1 and speakers.hits.sum() >= 5, "quoted speech carries loaded terms of its own"
+    # quoted speech never counts as the reporter's
+    hits = loaded.hits(bundled)
+    assert set(hits[hits.text == "upside-down"].who) != {"reporter"}
+
+
+def test_bundled_article_terms_attached_to_actors(bundled):
+    if importlib.util.find_spec("analysis.actors") is None:
+        pytest.skip("analysis.actors not there yet")
+    ba = loaded.by_actor(bundled)
+    got = {(r.text, r.actor, r.how) for r in ba.itertuples()}
+    assert ("proxy", "Islamic State", "modifier") in got
+    assert ("vassal", "Bulgaria", "modifier") in got
+    assert ("democratically-elected", "Bashar Assad", "modifier") in got
+    for r in ba.itertuples():
+        assert bundled.text[r.start:r.end] == r.text
+
+
+def test_concordance_has_offsets_and_context(bundled):
+    c = loaded.concordance(bundled, width=40)
+    assert len(c) == len(loaded.hits(bundled))
+    for r in c.itertuples():
+        assert bundled.text[r.start:r.end] == r.match
+        assert len(r.left) <= 40 + 3 and "\n" not in r.left + r.right
+    row = c[c.match == "vassal"].iloc[0]
+    assert row.left.endswith("Kiev joins Washington") and row.right.startswith("Bulgaria")
+
+
+def test_keyness_log_likelihood_and_log_ratio(bundled):
+    assert loaded.log_likelihood(10, 100, 1000, 1_000_000) == pytest.approx(71.36, abs=0.01)
+    assert loaded.log_ratio(20, 10, 1000, 1000) == pytest.approx(1.0)
+    k = loaded.keyness(bundled)
+    assert (k.log_likelihood >= 3.84).all() and (k.log_ratio > 0).all()
+    assert list(k.log_likelihood) == sorted(k.log_likelihood, reverse=True)
+    assert k.iloc[0].word in {"isis", "syria"}
+    for r in k.itertuples():
+        assert bundled.text[r.first_start:r.first_end].lower().startswith(r.word)
+    counts, total, path = loaded.reference_counts()
+    assert total > 1_000_000 and counts["the"] > 50_000 and path.endswith("en-spelling.txt")
+
+
+def test_tables_contract_and_determinism(bundled):
+    t1, t2 = loaded.tables(bundled), loaded.tables(analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"))
+    assert list(t1)[:5] == ["hits", "by_voice", "by_actor", "concordance", "keyness"]
+    for k in t1:
+        pd.testing.assert_frame_equal(t1[k], t2[k])
+    h = t1["hits"]
+    assert {"start", "end", "term", "category", "voice", "speaker"} <= set(h.columns)
+    assert not h[["start", "end"]].isna().any().any()
+
+
+def test_tables_on_text_without_quotes_or_actors():
+    a = analysis.Article.from_text("Officials met on Monday to talk about the budget and schools.\n\nComment: A sham vote.")
+    t = loaded.tables(a)
+    assert t["hits"].who.tolist() == ["editorial"]
+    assert t["by_voice"].set_index("who").loc["editorial", "hits"] == 1
+
+
+# --------------------------------------------------------------------------------- lexicon
+def test_lexicon_is_auditable_data():
+    df = lexicons.load("loaded_terms")
+    for col in ("term", "category", "polarity", "match", "status", "rationale", "source", "origin"):
+        assert col in df.columns
+    active = df[df.status != "off"]
+    assert set(df.status) <= {"core", "on", "off"}
+    assert set(df.origin) <= {"curated", "learned"}
+    assert set(active.category) <= CATEGORIES
+    assert set(df.match) <= {"stem", "exact"}
+    assert (df.rationale.str.strip() != "").all() and (df.source.str.strip() != "").all()
+    assert not (df.category == "unreviewed").any(), "every learned word was reviewed by hand"
+    assert (df.term.str.split().str.len() <= 5).all(), "entries are words and short phrases, never sentences"
+    assert set(df[df.category == "rejected"].status) <= {"off"}
+    patterns = collections.Counter(loaded.term_pattern(t, m) for t, m in zip(active.term, active.match))
+    assert not [p for p, n in patterns.items() if n > 1], "two active rows with the same pattern"
+    assert len(active) >= 400
+
+
+def test_core_entries_needed_by_the_bundled_article_stay_on():
+    df = lexicons.load("loaded_terms").set_index("term")
+    for term in ("appease", "grave mistake", "upside down", "proxy", "puppet", "vassal", "regime", "dangerous",
+                 "democratically elected", "out of * playbook"):
+        assert df.loc[term, "status"] == "core"
+
+
+def test_validation_figures_are_committed():
+    v = loaded.validation()
+    data = v["json"]
+    assert data["cross_validated"]["f1"] >= 0.40, "cross-validated F1 on PTC train"
+    assert data["cross_validated"]["f1"] > data["flag_all"]["f1"] + 0.2
+    assert data["in_sample"]["f1"] >= data["cross_validated"]["f1"]
+    assert len(v["categories"]) >= 8
+
+
+# ----------------------------------------------------------------------------------- speed
+def test_speed_within_twice_a_tokenise_and_count_pass(bundled):
+    base = [bundled.text[s:e] for s, e in zip(bundled.sentences.start, bundled.sentences.end)]
+    sents = [f"{s} ({i})" for i, s in enumerate(base * (5000 // len(base) + 1))][:5000]
+    loaded.find_terms_many(sents[:100])
+
+    def timed(fn):
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    tb = timed(lambda: [collections.Counter(tok for _, _, tok in resources.words(s)) for s in sents])
+    tm = timed(lambda: loaded.find_terms_many(sents))
+    assert tm <= 2.0 * tb, (tm, tb)
+
+
+# ------------------------------------------------------------------------------ notebook
+def test_notebook_records(executed_notebooks, bundled):
+    rec = executed_notebooks["03_loaded_terms"]
+    head = rec["headline"]
+    assert head["editorial per 1,000 words"] > head["reporter per 1,000 words"] > 0
+    assert head["loaded terms"] == len(loaded.hits(bundled))
+    rates = {r["who"]: r for r in rec["rates_by_voice"]}
+    assert {"reporter", "editorial", "total"} <= set(rates)
+    assert rec["rates"]["editorial"] == rates["editorial"]["per_1000_words"]
+    assert rec["rates"]["speakers"], "each quoted speaker's rate is shown separately"
+    assert rec["hit_counts"]["total"] == head["loaded terms"]
+    assert rec["hit_counts"]["editorial"] >= 6
+    assert rec["validation"][0]["f1"] == head["validation F1 (PTC, 5-fold CV)"]
+    if importlib.util.find_spec("analysis.actors") is not None:
+        assert {"actor": "Bulgaria", "term": "vassal", "category": "delegitimising label", "how": "modifier",
+                "who": "editorial"} in rec["by_actor"]
+
+
+def test_notebook_does_not_read_shared_data():
+    nb = json.loads((ROOT / "notebooks" / "03_loaded_terms.ipynb").read_text(encoding="utf-8"))
+    src = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "shared" not in src and "eval" not in src
