@@ -358,8 +358,6 @@ def find_terms_many(texts, lexicon=None) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- the article view
 VOICE_LABELS = {"report": "reporter", "editorial": "editorial", "boilerplate": "boilerplate"}
-HITS_COLUMNS = ["start", "end", "term", "category", "polarity", "voice", "speaker", "who", "quote_kind", "actor",
-                "paragraph", "sentence", "text"]
 _VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _MISSING: dict = {}
 # Fallback while analysis.quotes is absent: a double-quoted passage of four words or more.
@@ -403,32 +401,56 @@ def _view(article) -> dict:
     return v
 
 
-def speech_spans(article) -> pd.DataFrame:
-    """Where quoted speakers talk: ``start``, ``end``, ``speaker``, ``kind``, from
-    ``analysis.quotes.find_quotes`` (scare quotes and empty spans left out; a missing speaker reads
-    ``(unattributed quote)``). Until that module exists, double-quoted passages of four words or
-    more stand in, with speaker ``(quoted, speaker unknown)`` and kind ``fallback``."""
-    article = _as_article(article)
+def _table(spec, rows) -> pd.DataFrame:
+    """A DataFrame from row tuples; ``spec`` = [(column, kind)] with kind ``i`` (int64), ``f``
+    (float64), ``b`` (bool) or ``o`` (object: strings)."""
+    cols = list(zip(*rows)) if rows else [()] * len(spec)
+    arrays = []
+    for (name, kind), col in zip(spec, cols):
+        if kind == "o":
+            arrays.append(_obj(list(col)))
+        else:
+            arrays.append(np.array(col, dtype={"i": "int64", "f": "float64", "b": "bool"}[kind]))
+    return _columns_frame([n for n, _ in spec], arrays, len(rows))
+
+
+def _speech(article) -> list:
+    """Cached ``[(start, end, speaker, kind)]`` of quoted speech (see :func:`speech_spans`)."""
     v = _view(article)
     if "speech" in v:
-        return v["speech"].copy()
+        return v["speech"]
     q = _optional("quotes", "find_quotes", article)
     rows = []
+    n = len(article.text)
     if q is not None:
-        kinds = q["kind"].astype(str).tolist() if "kind" in q.columns else [""] * len(q)
+        kinds = [str(k) for k in q["kind"]] if "kind" in q.columns else [""] * len(q)
         for sp, kind, s, e in zip(q["speaker"].tolist(), kinds, q["start"].tolist(), q["end"].tolist()):
-            if "scare" in kind.lower() or not (0 <= int(s) < int(e) <= len(article.text)):
+            try:
+                s, e = int(s), int(e)
+            except (TypeError, ValueError):
+                continue
+            if "scare" in kind.lower() or not (0 <= s < e <= n):
                 continue
             name = "" if sp is None or (isinstance(sp, float) and math.isnan(sp)) else str(sp).strip()
-            rows.append((int(s), int(e), name if name and name.lower() not in ("nan", "none") else "(unattributed quote)", kind))
+            rows.append((s, e, name if name and name.lower() not in ("nan", "none") else "(unattributed quote)", kind))
     else:
         for m in _QUOTE_FALLBACK_RE.finditer(article.text):
             if len(resources.WORD_RE.findall(m.group(1))) >= 4:
                 rows.append((m.start(1), m.end(1), "(quoted, speaker unknown)", "fallback"))
     rows.sort(key=lambda r: (r[0], -r[1], r[2]))
-    df = pd.DataFrame(rows, columns=["start", "end", "speaker", "kind"]).astype({"start": "int64", "end": "int64"})
-    v["speech"] = df
-    return df.copy()
+    v["speech"] = rows
+    return rows
+
+
+SPEECH_SPEC = [("start", "i"), ("end", "i"), ("speaker", "o"), ("kind", "o")]
+
+
+def speech_spans(article) -> pd.DataFrame:
+    """Where quoted speakers talk: ``start``, ``end``, ``speaker``, ``kind``, from
+    ``analysis.quotes.find_quotes`` (scare quotes and empty spans left out; a missing speaker reads
+    ``(unattributed quote)``). Until that module exists, double-quoted passages of four words or
+    more stand in, with speaker ``(quoted, speaker unknown)`` and kind ``fallback``."""
+    return _table(SPEECH_SPEC, _speech(_as_article(article)))
 
 
 class _Locator:
@@ -436,28 +458,35 @@ class _Locator:
     voice of the paragraph (``reporter``, ``editorial``, ``boilerplate``)."""
 
     def __init__(self, article):
-        p, s = article.paragraphs, article.sentences
-        self.pstart, self.pvoice = p.start.tolist(), [str(x) for x in p.voice]
-        self.sstart = s.start.tolist()
-        sp = speech_spans(article)
-        self.qs, self.qe = sp.start.tolist(), sp.end.tolist()
-        self.qwho, self.qkind = sp.speaker.tolist(), sp.kind.tolist()
+        lay = _view(article).get("layout")
+        if lay is None:
+            p, s = article.paragraphs, article.sentences
+            lay = _view(article)["layout"] = (p.start.tolist(), [str(x) for x in p.voice], s.start.tolist())
+        self.pstart, self.pvoice, self.sstart = lay
+        sp = _speech(article)
+        self.qs = [r[0] for r in sp]
+        self.sp = sp
+
+    def speech_at(self, o: int):
+        """Index of the innermost speech span holding ``o``, or None."""
+        i = bisect.bisect_right(self.qs, o) - 1
+        best = None
+        while i >= 0:
+            s, e = self.sp[i][0], self.sp[i][1]
+            if s <= o < e and (best is None or e - s < self.sp[best][1] - self.sp[best][0]):
+                best = i
+            i -= 1
+        return best
 
     def at(self, o: int):
         """(voice, speaker, who, quote kind, paragraph, sentence) at offset ``o``."""
         pi = max(0, bisect.bisect_right(self.pstart, o) - 1)
         voice = self.pvoice[pi] if self.pvoice else "report"
         si = max(0, bisect.bisect_right(self.sstart, o) - 1)
-        i = bisect.bisect_right(self.qs, o) - 1
-        best = None
-        while i >= 0:
-            if self.qs[i] <= o < self.qe[i] and (best is None or self.qe[i] - self.qs[i] < self.qe[best] - self.qs[best]):
-                best = i
-            i -= 1
-            if best is not None and i >= 0 and self.qe[i] <= o:
-                break
+        best = self.speech_at(o) if self.qs else None
         if best is not None:
-            return voice, self.qwho[best], self.qwho[best], self.qkind[best], pi, si
+            who = self.sp[best][2]
+            return voice, who, who, self.sp[best][3], pi, si
         return voice, f"({voice})", VOICE_LABELS.get(voice, voice), "", pi, si
 
 
@@ -470,8 +499,11 @@ def _actor_index(article):
         ms = m["modifier_start"].tolist() if "modifier_start" in m.columns else [-1] * len(m)
         me = m["modifier_end"].tolist() if "modifier_end" in m.columns else [-1] * len(m)
         for actor, s, e, a, b in zip(m["actor"].tolist(), m["start"].tolist(), m["end"].tolist(), ms, me):
-            if a is not None and b is not None and not (isinstance(a, float) and math.isnan(a)) and 0 <= int(a) < int(b):
-                spans.append((int(a), int(b), str(actor), "modifier"))
+            try:
+                if a is not None and b is not None and 0 <= int(a) < int(b):
+                    spans.append((int(a), int(b), str(actor), "modifier"))
+            except (TypeError, ValueError):  # NaN / None modifier offsets
+                pass
             spans.append((int(s), int(e), str(actor), "mention"))
     spans.sort()
     return spans
@@ -488,15 +520,15 @@ def _attach(spans, s: int, e: int):
 
 
 def _located(article) -> dict:
-    """Cached per article: hits with their place and speaker, and words per speaker."""
+    """Cached per article: hits with their place and speaker, and words per voice / speaker."""
     v = _view(article)
     if "located" in v:
         return v["located"]
     text = article.text
     comp = lexicon()
-    raw = scan(text, comp)
     loc = _Locator(article)
-    actors = _actor_index(article)
+    raw = scan(text, comp)
+    actors = _actor_index(article) if raw else []
     rows = []
     for s, e, eid in raw:
         term, cat, pol = comp.entries[eid]
@@ -504,13 +536,37 @@ def _located(article) -> dict:
         att = _attach(actors, s, e)
         rows.append((s, e, term, cat, pol, voice, speaker, who, kind, att[0] if att else "", att[1] if att else "",
                      pi, si, text[s:e]))
-    words, first = {}, {}
-    kinds = {}
-    for m in resources.WORD_RE.finditer(text):
-        voice, speaker, who, kind, _, _ = loc.at(m.start())
-        words[who] = words.get(who, 0) + 1
-        first.setdefault(who, m.start())
-        kinds.setdefault(who, "speaker" if speaker == who else who)
+    # words per voice: whole paragraphs by bisection, then the words inside quoted speech moved to
+    # their speaker (only those words are located one by one)
+    starts = [m.start() for m in resources.WORD_RE.finditer(text)]
+    words, first, kinds = {}, {}, {}
+    bounds = loc.pstart[1:] + [len(text) + 1]
+    lo = 0
+    for pi, (ps, voice) in enumerate(zip(loc.pstart, loc.pvoice)):
+        hi = bisect.bisect_left(starts, bounds[pi])
+        if hi > lo:
+            who = VOICE_LABELS.get(voice, voice)
+            words[who] = words.get(who, 0) + hi - lo
+            first.setdefault(who, starts[lo])
+            kinds.setdefault(who, who)
+        lo = max(lo, hi)
+    if not loc.pstart and starts:
+        words["reporter"], first["reporter"], kinds["reporter"] = len(starts), starts[0], "reporter"
+    inside = set()
+    for s, e, _, _ in loc.sp:
+        inside.update(range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)))
+    for t in sorted(inside):
+        o = starts[t]
+        voice, speaker, who, *_ = loc.at(o)
+        base = VOICE_LABELS.get(voice, voice)
+        if who != base:
+            words[base] -= 1
+            words[who] = words.get(who, 0) + 1
+            first.setdefault(who, o)
+            kinds.setdefault(who, "speaker")
+    for who in [w for w, n in words.items() if n <= 0 and w in VOICE_LABELS.values()]:
+        if not any(r[7] == who for r in rows):
+            del words[who]
     v["located"] = {"rows": rows, "words": words, "first": first, "kinds": kinds}
     return v["located"]
 
@@ -531,13 +587,14 @@ def hits(article) -> pd.DataFrame:
     [['sham', 'deception', 'editorial'], ['puppet', 'delegitimising label', 'editorial'], ['regime', 'delegitimising label', 'editorial']]
     """
     article = _as_article(article)
-    rows = _located(article)["rows"]
-    cols = list(zip(*rows)) if rows else [()] * 14
-    ints = {"start": 0, "end": 1, "paragraph": 11, "sentence": 12}
-    objs = {"term": 2, "category": 3, "polarity": 4, "voice": 5, "speaker": 6, "who": 7, "quote_kind": 8,
-            "actor": 9, "text": 13}
-    arrays = [np.array(cols[ints[c]], dtype="int64") if c in ints else _obj(list(cols[objs[c]])) for c in HITS_COLUMNS]
-    return _columns_frame(HITS_COLUMNS, arrays, len(rows))
+    rows = [r[:10] + r[11:] for r in _located(article)["rows"]]
+    return _table(HITS_SPEC, rows)
+
+
+HITS_SPEC = [("start", "i"), ("end", "i"), ("term", "o"), ("category", "o"), ("polarity", "o"), ("voice", "o"),
+             ("speaker", "o"), ("who", "o"), ("quote_kind", "o"), ("actor", "o"), ("paragraph", "i"),
+             ("sentence", "i"), ("text", "o")]
+HITS_COLUMNS = [n for n, _ in HITS_SPEC]
 
 
 def _who_order(loc: dict) -> list:
@@ -546,6 +603,10 @@ def _who_order(loc: dict) -> list:
     fixed = [w for w in ("reporter", "editorial") if w in loc["words"]]
     tail = [w for w in ("boilerplate",) if w in loc["words"]]
     return fixed + speakers + tail
+
+
+BY_VOICE_SPEC = [("who", "o"), ("kind", "o"), ("words", "i"), ("hits", "i"), ("per_1000_words", "f"), ("terms", "i"),
+                 ("top_terms", "o")]
 
 
 def by_voice(article) -> pd.DataFrame:
@@ -570,10 +631,10 @@ def by_voice(article) -> pd.DataFrame:
         words = loc["words"].get(who, 0)
         rows.append((who, loc["kinds"].get(who, "speaker"), words, len(terms),
                      round(1000 * len(terms) / words, 2) if words else 0.0, len(set(terms)), _top(terms)))
-    total_words, total = sum(loc["words"].values()), [t for ts in per.values() for t in ts]
+    total_words, total = sum(loc["words"].values()), [r[2] for r in loc["rows"]]
     rows.append(("total", "total", total_words, len(total), round(1000 * len(total) / total_words, 2) if total_words else 0.0,
                  len(set(total)), _top(total)))
-    return pd.DataFrame(rows, columns=["who", "kind", "words", "hits", "per_1000_words", "terms", "top_terms"])
+    return _table(BY_VOICE_SPEC, rows)
 
 
 def _top(terms, n: int = 5) -> str:
@@ -599,7 +660,7 @@ def by_category(article) -> pd.DataFrame:
         for c in cats:
             n = counts.get((who, c), 0)
             rows.append((who, c, n, round(1000 * n / words, 2) if words else 0.0))
-    return pd.DataFrame(rows, columns=["who", "category", "hits", "per_1000_words"])
+    return _table([("who", "o"), ("category", "o"), ("hits", "i"), ("per_1000_words", "f")], rows)
 
 
 def by_actor(article) -> pd.DataFrame:
@@ -610,8 +671,8 @@ def by_actor(article) -> pd.DataFrame:
     Empty when the actors module is absent."""
     article = _as_article(article)
     rows = [(r[9], r[0], r[1], r[2], r[3], r[4], r[10], r[7], r[13]) for r in _located(article)["rows"] if r[9]]
-    df = pd.DataFrame(rows, columns=["actor", "start", "end", "term", "category", "polarity", "how", "who", "text"])
-    return df.astype({"start": "int64", "end": "int64"})
+    return _table([("actor", "o"), ("start", "i"), ("end", "i"), ("term", "o"), ("category", "o"), ("polarity", "o"),
+                   ("how", "o"), ("who", "o"), ("text", "o")], rows)
 
 
 def concordance(article, width: int = 60) -> pd.DataFrame:
@@ -629,11 +690,10 @@ def concordance(article, width: int = 60) -> pd.DataFrame:
     rows = []
     for r in _located(article)["rows"]:
         s, e = r[0], r[1]
-        left = text[max(0, s - width):s]
-        right = text[e:e + width]
-        rows.append((s, e, r[7], r[3], r[2], _flat(left).strip(), text[s:e], _flat(right).strip()))
-    df = pd.DataFrame(rows, columns=["start", "end", "who", "category", "term", "left", "match", "right"])
-    return df.astype({"start": "int64", "end": "int64"})
+        rows.append((s, e, r[7], r[3], r[2], _flat(text[max(0, s - width):s]).strip(), text[s:e],
+                     _flat(text[e:e + width]).strip()))
+    return _table([("start", "i"), ("end", "i"), ("who", "o"), ("category", "o"), ("term", "o"), ("left", "o"),
+                   ("match", "o"), ("right", "o")], rows)
 
 
 _BREAKS_RE = re.compile(r"\s*(?:\r\n|[\n\r\u2028\u2029])+\s*")
@@ -692,10 +752,19 @@ def log_ratio(a: int, b: int, c: int, d: int) -> float:
 def _keyness_words(text: str):
     """Lower-cased alphabetic word forms for keyness (hyphenated tokens split, possessives dropped)."""
     for m in resources.WORD_RE.finditer(text):
-        for p in _HYPHEN_PART_RE.finditer(m.group()):
+        tok = m.group()
+        if tok.isalpha():
+            yield m.start(), m.end(), tok.lower()
+            continue
+        for p in _HYPHEN_PART_RE.finditer(tok):
             w = normalise(p.group())
             if w.isalpha():
                 yield m.start() + p.start(), m.start() + p.end(), w
+
+
+KEYNESS_SPEC = [("word", "o"), ("count", "i"), ("reference_count", "i"), ("per_1000_words", "f"),
+                ("reference_per_1000_words", "f"), ("log_likelihood", "f"), ("log_ratio", "f"), ("loaded", "b"),
+                ("term", "o"), ("first_start", "i"), ("first_end", "i")]
 
 
 def keyness(article, min_ll: float = 3.84, reference=None) -> pd.DataFrame:
@@ -719,13 +788,16 @@ def keyness(article, min_ll: float = 3.84, reference=None) -> pd.DataFrame:
             loaded_at.setdefault(w, r[2])
     counts, first = {}, {}
     for s, e, w in _keyness_words(text):
-        counts[w] = counts.get(w, 0) + 1
-        first.setdefault(w, (s, e))
+        if w in counts:
+            counts[w] += 1
+        else:
+            counts[w] = 1
+            first[w] = (s, e)
     n = sum(counts.values())
     rows = []
     for w, a in counts.items():
         b = counts_ref.get(w, 0)
-        if n == 0 or a / n <= b / total_ref:
+        if n == 0 or a * total_ref <= b * n:
             continue
         ll = log_likelihood(a, b, n, total_ref)
         if ll < min_ll:
@@ -733,10 +805,7 @@ def keyness(article, min_ll: float = 3.84, reference=None) -> pd.DataFrame:
         rows.append((w, a, b, round(1000 * a / n, 3), round(1000 * b / total_ref, 4), round(ll, 3),
                      round(log_ratio(a, b, n, total_ref), 3), w in loaded_at, loaded_at.get(w, ""), *first[w]))
     rows.sort(key=lambda r: (-r[5], -r[6], r[0]))
-    df = pd.DataFrame(rows, columns=["word", "count", "reference_count", "per_1000_words", "reference_per_1000_words",
-                                     "log_likelihood", "log_ratio", "loaded", "term", "first_start", "first_end"])
-    return df.astype({"count": "int64", "reference_count": "int64", "first_start": "int64", "first_end": "int64",
-                      "loaded": bool})
+    return _table(KEYNESS_SPEC, rows)
 
 
 def tables(article) -> dict[str, pd.DataFrame]:
