@@ -1,0 +1,1082 @@
+"""Corpus mode: many articles in, tidy Parquet tables out, every analysis run on every article.
+
+Input (streamed: one article at a time is read, never the whole corpus):
+
+* a **folder** of ``.txt`` / ``.html`` files, searched recursively in sorted order (hidden files and
+  other extensions are skipped). A ``metadata.csv`` in any folder describes the files beside it or
+  below it: a ``file`` column (path relative to that folder) plus any of ``id``, ``outlet``,
+  ``date``, ``title``, ``url`` and other columns. Without metadata, the id is the file's path
+  without its suffix and the outlet is the first sub-folder (``corpus/rt/a.txt`` → ``rt``).
+* a **JSON Lines** file (``.jsonl``/``.ndjson``, optionally ``.gz``): one object per line with a
+  ``text`` field (or ``body``/``content``/``maintext``) and metadata fields.
+* a **CSV** file (optionally ``.csv.gz``) with a ``text`` column (same aliases) and metadata columns.
+* a single ``.txt``/``.html`` article (a corpus of one).
+
+Output, in ``out_dir`` (each table a Parquet dataset ``<table>/part-NNNNN.parquet`` written chunk
+by chunk, so memory stays flat however long the corpus; read one with :func:`read_table` or
+``pandas.read_parquet(out_dir / table)``):
+
+===================  ========================================================================
+``articles``         one row per analysed article: metadata, words per voice, loaded-term rate,
+                     dominant frames, utterance and speaker counts
+``texts``            the exact text analysed (every ``start``/``end`` offset refers to it)
+``paragraphs``       paragraphs with their voice (offsets, word counts)
+``voices``           words and sentences per voice (``article.voice_summary``)
+``actors``           people and organisations named (``analysis.actors``)
+``utterances``       one row per quote (``analysis.quotes``)
+``speakers``         one row per speaker with their tone (``analysis.sentiment``)
+``frame_hits`` ...   one row per frame cue (``analysis.framing``), ``frame_rates``, ``frame_dominant``
+``loaded_hits`` ...  one row per loaded-term hit (``analysis.loaded``), ``loaded_rates``
+``errors``           one row per article that could not be analysed: ``stage`` and ``reason``
+===================  ========================================================================
+
+Every row starts with ``article_id``, ``outlet``, ``date``, ``title``, ``url``. Column types are
+normalised so that parts concatenate: strings, ``int64``, ``float64``, ``bool``; lists and dicts are
+JSON strings. ``summary.json`` holds the run summary that :func:`run_corpus` returns.
+
+A bad article (empty, binary, not English, an HTML page with no text, a line that is not JSON, or an
+exception inside an analysis) becomes a row of ``errors`` and the run goes on. Bad *input* (a missing
+path, an empty folder, a file that is not CSV/JSON Lines at all) raises :class:`ArticleError`.
+
+Scheduling: the stream is cut into chunks; each chunk becomes a ``dask.bag`` whose partitions are
+analysed in parallel (``bag.map(analyse_one).map_partitions(pack)``), with no change to the analysis
+functions. ``scheduler="processes"`` (default) uses all local cores through one process pool kept
+warm across chunks; ``"sequential"`` runs in this process; any other value is a Dask scheduler
+address (``tcp://host:8786``) or a ``distributed.Client``. Small inputs (a few dozen articles) run
+in-process, where starting workers would cost more than it saves.
+
+>>> import tempfile, pathlib
+>>> tmp = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (tmp / "in").mkdir(), (tmp / "in" / "a.txt").write_text('Lavrov said: "We will help Syria." Kerry disagreed.')
+>>> _ = (tmp / "in" / "b.txt").write_bytes(b"\\x00\\x01binary")
+>>> s = run_corpus(tmp / "in", tmp / "out", scheduler="sequential", progress=False)
+>>> s["articles_read"], s["analysed"], s["failed"]
+(2, 1, 1)
+>>> read_table(tmp / "out", "errors")[["article_id", "stage"]].values.tolist()
+[['b', 'load']]
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib
+import io
+import json
+import math
+import os
+import re
+import shutil
+import sys
+import time
+import uuid
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+import pandas as pd
+
+from .errors import ArticleError
+
+# ------------------------------------------------------------------------------- configuration
+META = ("article_id", "outlet", "date", "title", "url")
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+ALIASES = {  # field in the input -> our name (first match wins)
+    "text": ("text", "body", "content", "maintext", "article", "full_text"),
+    "id": ("id", "article_id", "doc_id", "uid", "guid"),
+    "outlet": ("outlet", "source", "publisher", "site", "source_domain", "media", "newspaper"),
+    "date": ("date", "published", "date_publish", "published_at", "pub_date", "datetime"),
+    "title": ("title", "headline"),
+    "url": ("url", "link", "href"),
+}
+# Which tables of each analysis module go into the corpus, and under which name. A module not in
+# this mapping contributes its primary (first) table as ``<module>_<table>``.
+MODULE_TABLES = {
+    "analysis.actors": {"actors": "actors"},
+    "analysis.quotes": {"utterances": "utterances"},
+    "analysis.sentiment": {"speakers": "speakers"},
+    "analysis.framing": {"hits": "frame_hits", "by_voice": "frame_rates", "dominant": "frame_dominant"},
+    "analysis.loaded": {"hits": "loaded_hits", "by_voice": "loaded_rates"},
+}
+MODULES = tuple(MODULE_TABLES)
+ARTICLE_TABLES = ("articles", "texts", "paragraphs", "voices")
+SMALL_INPUT = 24        # up to this many articles run in-process even with scheduler="processes"
+PARTITION_SIZE = 12     # articles per Dask partition (one task)
+PARTS_PER_WORKER = 4    # partitions per worker in one chunk (keeps every core busy to the end)
+MAX_CONSECUTIVE_BAD = 1000  # a CSV/JSONL whose lines all fail is not a corpus: stop with ArticleError
+
+
+@dataclass
+class Doc:
+    """One input record, before analysis: an id, metadata, and the text (or the file's bytes)."""
+
+    id: str
+    meta: dict
+    source: str
+    text: str | None = None
+    data: bytes | None = None
+    html: bool = False
+    error: str | None = None
+
+
+@dataclass
+class Result:
+    """One analysed article (``tables``) or one failure (``stage``, ``reason``)."""
+
+    id: str
+    meta: dict
+    source: str
+    tables: dict | None = None
+    stage: str = ""
+    error: str = ""
+    reason: str = ""
+
+
+@dataclass
+class Packed:
+    """A partition of results as Arrow tables, ready to write."""
+
+    tables: dict
+    n_ok: int = 0
+    n_failed: int = 0
+
+
+# --------------------------------------------------------------------------------- input
+def _plain_str(v) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    return str(v).strip()
+
+
+def _split_record(rec: dict) -> tuple[object, str | None, dict]:
+    """``(text, id, meta)`` of an input record, metadata fields found through :data:`ALIASES`;
+    other scalar fields go to ``meta["extra"]``."""
+    low = {str(k).strip().lower(): k for k in rec}
+    used, found = set(), {}
+    for name, names in ALIASES.items():
+        for n in names:
+            if n in low and low[n] not in used:
+                found[name] = rec[low[n]]
+                used.add(low[n])
+                break
+    extra = {str(k): _plain_str(v) for k, v in rec.items() if k not in used and str(k).strip().lower() != "file"}
+    meta = {k: _plain_str(found.get(k)) for k in ("outlet", "date", "title", "url")}
+    meta["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
+    rid = _plain_str(found.get("id")) or None
+    return found.get("text"), rid, meta
+
+
+def _fix_surrogates(text: str, name: str) -> tuple[str, list[str]]:
+    """A CSV field read with ``surrogateescape`` that was not UTF-8: decode it as cp1252."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text, []
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("cp1252"), [f"{name}: not valid UTF-8; decoded as cp1252 (Windows-1252)"]
+    except UnicodeDecodeError:
+        raise ArticleError(f"{name}: not valid UTF-8 nor cp1252: undecodable or binary data") from None
+
+
+def _open_text(path: Path):
+    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+
+
+def _input_kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    for kind, sufs in (("jsonl", (".jsonl", ".ndjson")), ("csv", (".csv",)), ("file", TEXT_SUFFIXES)):
+        if name.endswith(sufs):
+            return kind
+    return ""
+
+
+@dataclass
+class Input:
+    """A validated corpus input: what it is, how many articles (when cheap to know)."""
+
+    path: Path
+    kind: str  # folder, jsonl, csv, file
+    total: int | None = None
+    metadata: dict = field(default_factory=dict)  # folder: resolved file path -> metadata row
+    notes: list = field(default_factory=list)
+
+    def docs(self) -> Iterator[Doc]:
+        return {"folder": _folder_docs, "jsonl": _jsonl_docs, "csv": _csv_docs, "file": _folder_docs}[self.kind](self)
+
+
+def open_input(path) -> Input:
+    """Check ``path`` and describe it; raises :class:`ArticleError` for input that is no corpus."""
+    p = Path(path)
+    if not p.exists():
+        raise ArticleError(f"{path}: no such file or folder")
+    if p.is_dir():
+        return _scan_folder(p)
+    kind = _input_kind(p)
+    if not kind:
+        raise ArticleError(f"{path}: not a corpus: expected a folder of .txt/.html files, a .csv or a .jsonl file")
+    try:
+        if kind == "file":
+            return Input(p, "file", 1)
+        with _open_text(p) as f:
+            if kind == "jsonl":
+                return _check_jsonl(p, f)
+            return _check_csv(p, f)
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        raise ArticleError(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})") from None
+
+
+def _read_metadata(csv_path: Path) -> dict:
+    out = {}
+    try:
+        with _open_text(csv_path) as f:
+            reader = csv.DictReader(f)
+            cols = [c.strip().lower() for c in (reader.fieldnames or [])]
+            if "file" not in cols:
+                raise ArticleError(f"{csv_path}: metadata.csv needs a 'file' column (the file name of each article); found {', '.join(cols) or 'no columns'}")
+            fcol = reader.fieldnames[cols.index("file")]
+            for row in reader:
+                name = (row.get(fcol) or "").strip()
+                if name:
+                    out[str((csv_path.parent / name).resolve())] = row
+    except (OSError, csv.Error, UnicodeError) as e:
+        raise ArticleError(f"{csv_path}: unreadable metadata.csv ({e})") from None
+    return out
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, list[str]]]:
+    """``(folder, sorted file names)`` top-down, sorted, hidden entries skipped."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        yield Path(folder), sorted(f for f in files if not f.startswith("."))
+
+
+def _scan_folder(root: Path) -> Input:
+    metadata, total = {}, 0
+    try:
+        for folder, files in _walk(root):
+            if "metadata.csv" in files:
+                metadata.update(_read_metadata(folder / "metadata.csv"))
+            total += sum(f.lower().endswith(TEXT_SUFFIXES) for f in files)
+    except OSError as e:
+        raise ArticleError(f"{root}: cannot read folder ({e.strerror or e})") from None
+    if not total:
+        raise ArticleError(f"{root}: no .txt or .html files in this folder or below it")
+    inp = Input(root, "folder", total, metadata)
+    seen = {str((folder / f).resolve()) for folder, files in _walk(root) for f in files}
+    missing = sorted(k for k in metadata if k not in seen)
+    if missing:
+        inp.notes.append(f"metadata.csv lists {len(missing)} file(s) that do not exist, e.g. {missing[0]}")
+    return inp
+
+
+def _folder_docs(inp: Input) -> Iterator[Doc]:
+    from .article import MAX_BYTES
+
+    root = inp.path if inp.kind == "folder" else inp.path.parent
+    items = _walk(root) if inp.kind == "folder" else [(root, [inp.path.name])]
+    for folder, files in items:
+        for f in files:
+            if not f.lower().endswith(TEXT_SUFFIXES):
+                continue
+            p = folder / f
+            rel = p.relative_to(root)
+            row = inp.metadata.get(str(p.resolve()))
+            text, rid, meta = _split_record(row or {})
+            if row is None or not meta["outlet"]:
+                meta["outlet"] = rel.parts[0] if len(rel.parts) > 1 else ""
+            rid = rid or rel.with_suffix("").as_posix()
+            doc = Doc(rid, meta, str(p), html=f.lower().endswith(HTML_SUFFIXES))
+            try:
+                size = p.stat().st_size
+                if size > MAX_BYTES:
+                    doc.error = f"{p}: too large for one article ({size / 1e6:.1f} MB; limit {MAX_BYTES / 1e6:.1f} MB)"
+                else:
+                    doc.data = p.read_bytes()
+            except OSError as e:
+                doc.error = f"{p}: cannot read ({e.strerror or e})"
+            yield doc
+
+
+def _parse_json_line(line: str, where: str):
+    try:
+        rec = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as e:
+        return None, f"{where}: not valid JSON ({e.msg if hasattr(e, 'msg') else e})"
+    if not isinstance(rec, dict):
+        return None, f"{where}: a JSON {type(rec).__name__}, expected an object with a 'text' field"
+    return rec, None
+
+
+def _check_jsonl(p: Path, f) -> Input:
+    n, first = 0, None
+    for line in f:
+        if line.strip():
+            n += 1
+            if first is None:
+                first = line
+    if first is None:
+        raise ArticleError(f"{p}: empty: no JSON lines")
+    rec, err = _parse_json_line(first, f"{p}: first line")
+    if err:
+        raise ArticleError(f"{err}; this is not a JSON Lines file")
+    if _split_record(rec)[0] is None:
+        raise ArticleError(f"{p}: the first record has no 'text' field (fields: {', '.join(map(str, rec)) or 'none'})")
+    return Input(p, "jsonl", n)
+
+
+def _record_doc(rec: dict, where: str, default_id: str) -> Doc:
+    text, rid, meta = _split_record(rec)
+    doc = Doc(rid or default_id, meta, where)
+    if text is None:
+        doc.error = f"{where}: no 'text' field"
+    elif not isinstance(text, str):
+        doc.error = f"{where}: 'text' is a JSON {type(text).__name__}, not a string"
+    else:
+        doc.text = text
+    return doc
+
+
+def _jsonl_docs(inp: Input) -> Iterator[Doc]:
+    stem = re.sub(r"\.(jsonl|ndjson)(\.gz)?$", "", inp.path.name, flags=re.I)
+    bad = 0
+    with _open_text(inp.path) as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            where = f"{inp.path.name}:{lineno}"
+            line, notes = (line, [])
+            try:
+                line, notes = _fix_surrogates(line, where)
+            except ArticleError as e:
+                yield Doc(f"{stem}:{lineno}", _split_record({})[2], where, error=str(e))
+                continue
+            rec, err = _parse_json_line(line, where)
+            if err:
+                bad += 1
+                if bad >= MAX_CONSECUTIVE_BAD:
+                    raise ArticleError(f"{inp.path}: {bad} lines in a row are not JSON; stopped")
+                yield Doc(f"{stem}:{lineno}", _split_record({})[2], where, error=err)
+                continue
+            bad = 0
+            doc = _record_doc(rec, where, f"{stem}:{lineno}")
+            if notes and doc.text is not None:
+                doc.meta["_notes"] = notes
+            yield doc
+
+
+def _csv_reader(f):
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    return csv.DictReader(f)
+
+
+def _check_csv(p: Path, f) -> Input:
+    try:
+        reader = _csv_reader(f)
+        cols = reader.fieldnames
+        if not cols:
+            raise ArticleError(f"{p}: empty: no CSV header")
+        if "\x00" in "".join(cols):
+            raise ArticleError(f"{p}: binary data, not a CSV file")
+        if not any(str(c).strip().lower() in ALIASES["text"] for c in cols):
+            shown = ", ".join(str(c)[:30] for c in cols[:12])
+            raise ArticleError(f"{p}: no 'text' column in the CSV header (columns: {shown})")
+        first = next(reader, None)
+    except csv.Error as e:
+        raise ArticleError(f"{p}: not a readable CSV file ({e})") from None
+    if first is None:
+        raise ArticleError(f"{p}: no rows after the CSV header")
+    return Input(p, "csv", None)
+
+
+def _csv_docs(inp: Input) -> Iterator[Doc]:
+    stem = re.sub(r"\.csv(\.gz)?$", "", inp.path.name, flags=re.I)
+    bad = 0
+    with _open_text(inp.path) as f:
+        reader = _csv_reader(f)
+        n = 0
+        while True:
+            n += 1
+            where = f"{inp.path.name}:row {n}"
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                bad += 1
+                if bad >= MAX_CONSECUTIVE_BAD:
+                    raise ArticleError(f"{inp.path}: {bad} rows in a row cannot be read as CSV; stopped") from None
+                yield Doc(f"{stem}:{n}", _split_record({})[2], where, error=f"{where}: unreadable CSV row ({e})")
+                continue
+            bad = 0
+            if None in row:  # more fields than the header has
+                row.pop(None)
+            doc = _record_doc(row, where, f"{stem}:{n}")
+            if doc.text is not None:
+                try:
+                    doc.text, notes = _fix_surrogates(doc.text, where)
+                    if notes:
+                        doc.meta["_notes"] = notes
+                    for k in ("outlet", "date", "title", "url", "extra"):
+                        doc.meta[k] = _fix_surrogates(doc.meta[k], where)[0]
+                except ArticleError as e:
+                    doc.text, doc.error = None, str(e)
+            yield doc
+
+
+def iter_docs(path) -> Iterator[Doc]:
+    """The records of a corpus input, one at a time (see the module docstring for the formats)."""
+    yield from open_input(path).docs()
+
+
+# ------------------------------------------------------------------------------- analysis
+def to_article(doc: Doc):
+    """The :class:`~analysis.Article` of one record, decoded and checked like ``load_article``."""
+    from .article import Article, decode, html_to_text, looks_like_html
+
+    if doc.error:
+        raise ArticleError(doc.error)
+    notes = list(doc.meta.get("_notes", ()))
+    if doc.data is not None:
+        text, encoding, more = decode(doc.data, doc.source)
+        notes += more
+    else:
+        text, encoding = doc.text, "str"
+    if doc.html or looks_like_html(text):
+        text = html_to_text(text, doc.source)
+        notes.append(f"{doc.source}: HTML page reduced to its article text; offsets refer to the extracted text")
+        encoding += "+html"
+    return Article.from_text(text, name=doc.id, source=doc.source, encoding=encoding, warnings=tuple(notes))
+
+
+@lru_cache(maxsize=None)
+def _module(name: str):
+    return importlib.import_module(name)
+
+
+def available_modules(modules: Iterable[str] = MODULES) -> tuple[tuple[str, ...], dict]:
+    """``(importable modules with a tables() function, {module: why skipped})``."""
+    ok, skipped = [], {}
+    for name in modules:
+        try:
+            mod = _module(name)
+        except ImportError as e:
+            skipped[name] = f"not available ({e})"
+            continue
+        except Exception as e:  # a module being written may not even import
+            skipped[name] = f"does not import ({type(e).__name__}: {' '.join(str(e).split())[:200]})"
+            continue
+        if not callable(getattr(mod, "tables", None)):
+            skipped[name] = "has no tables(article) function"
+            continue
+        ok.append(name)
+    return tuple(ok), skipped
+
+
+def _short(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def article_tables(article) -> dict:
+    """The article-level tables: ``texts``, ``paragraphs``, ``voices``."""
+    from .article import voice_summary
+
+    p = article.paragraphs
+    return {
+        "texts": pd.DataFrame({"text": [article.text], "chars": [len(article.text)], "encoding": [article.encoding],
+                               "source": [article.source or ""]}),
+        "paragraphs": p[["paragraph", "start", "end", "voice", "words"]],
+        "voices": voice_summary(article),
+    }
+
+
+def _first(df, col, default=""):
+    return df[col].iloc[0] if df is not None and len(df) and col in df.columns else default
+
+
+def summarise(article, tables: dict) -> dict:
+    """One ``articles`` row from an article and its corpus tables (columns absent when the module
+    that provides them is not available)."""
+    p, v = article.paragraphs, tables.get("voices")
+    words = dict(zip(v.voice, v.words)) if v is not None else {}
+    row = {"chars": len(article.text), "words": int(p.words.sum()), "paragraphs": len(p),
+           "sentences": len(article.sentences)}
+    for voice in ("report", "editorial", "boilerplate"):
+        row[f"words_{voice}"] = int(words.get(voice, 0))
+    row["has_editorial"] = bool(words.get("editorial", 0))
+    if "utterances" in tables:
+        u = tables["utterances"]
+        row["utterances"] = len(u)
+        names = u["speaker"].astype(str) if "speaker" in u.columns else pd.Series([], dtype=str)
+        row["speakers_quoted"] = int(names[names.str.len() > 0].nunique())
+    if "speakers" in tables:
+        row["speakers"] = len(tables["speakers"])
+    if "actors" in tables:
+        row["actors"] = len(tables["actors"])
+    if "loaded_rates" in tables:
+        lr = tables["loaded_rates"]
+
+        def rate(kind):
+            part = lr[lr.kind == kind] if "kind" in lr.columns else lr.iloc[0:0]
+            w, h = int(part.words.sum()) if len(part) else 0, int(part.hits.sum()) if len(part) else 0
+            return h, w, round(1000.0 * h / w, 2) if w else 0.0
+
+        h, w, r = rate("total")
+        row.update(loaded_hits=h, loaded_words=w, loaded_per_1000=r)
+        for kind, label in (("reporter", "report"), ("editorial", "editorial"), ("speaker", "quoted")):
+            row[f"loaded_per_1000_{label}"] = rate(kind)[2]
+    if "frame_hits" in tables:
+        fh = tables["frame_hits"]
+        issue = fh[(fh.scheme == "issue") & (fh.voice != "boilerplate")] if len(fh) else fh
+        row["frame_hits"] = len(issue)
+        row["dominant_frame"] = _dominant(issue)
+    if "frame_dominant" in tables:
+        d = tables["frame_dominant"]
+        for voice in ("report", "editorial"):
+            part = d[(d.voice == voice) & (d.scheme == "issue") & (d["rank"] == 1)] if len(d) else d
+            row[f"dominant_frame_{voice}"] = str(_first(part, "frame"))
+        gen = d[d.scheme == "generic"] if len(d) else d
+        row["generic_frames"] = ", ".join(sorted(set(gen.frame))) if len(gen) else ""
+    if "speakers" in tables and len(tables["speakers"]):
+        s = tables["speakers"]
+        col = next((c for c in ("score", "tone", "mean_score", "compound", "vader") if c in s.columns), None)
+        if col is not None:
+            vals = pd.to_numeric(s[col], errors="coerce")
+            row["speaker_tone_mean"] = round(float(vals.mean()), 4) if vals.notna().any() else float("nan")
+    return row
+
+
+def _dominant(issue_hits) -> str:
+    """The issue frame with the most cue weight (ties: the frame whose first cue comes first)."""
+    if issue_hits is None or not len(issue_hits):
+        return "other"
+    g = issue_hits.groupby("frame").agg(weight=("weight", "sum"), first=("start", "min")).reset_index()
+    g = g.sort_values(["weight", "first", "frame"], ascending=[False, True, True])
+    return str(g.frame.iloc[0])
+
+
+def analyse_one(doc: Doc, modules: tuple = MODULES) -> Result:
+    """Every analysis of one record, each failure caught: a :class:`Result` with the article's
+    tables, or with the ``stage`` that failed and the ``reason``. Never raises (but for
+    ``KeyboardInterrupt``)."""
+    res = Result(doc.id, {k: v for k, v in doc.meta.items() if not k.startswith("_")}, doc.source)
+    stage = "read" if doc.error else "load"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            article = to_article(doc)
+            stage = "article"
+            tables = article_tables(article)
+            for name in modules:
+                stage = _short(name)
+                out = _module(name).tables(article)
+                keep = MODULE_TABLES.get(name)
+                if keep is None:
+                    first = next(iter(out), None)
+                    keep = {first: f"{_short(name)}_{first}"} if first else {}
+                for src, dst in keep.items():
+                    if src in out:
+                        tables[dst] = out[src]
+            stage = "summary"
+            row = summarise(article, tables)
+            row["warnings"] = json.dumps(list(article.warnings) + sorted({" ".join(str(w.message).split())[:300] for w in caught} - set(article.warnings)), ensure_ascii=False)
+            row["extra"] = res.meta.get("extra", "")
+            row["source"] = doc.source
+            row["encoding"] = article.encoding
+            tables["articles"] = pd.DataFrame([row])
+            res.tables = tables
+        except ArticleError as e:
+            res.stage, res.error, res.reason = stage, "bad input", str(e)
+        except Exception as e:  # an analysis failed on this article: log it, go on
+            res.stage, res.error = stage, type(e).__name__
+            res.reason = " ".join(str(e).split())[:500] or type(e).__name__
+    return res
+
+
+# ------------------------------------------------------------------------ tables as Arrow
+def _json_default(v):
+    if hasattr(v, "tolist"):
+        return v.tolist()
+    if isinstance(v, (set, frozenset)):
+        return sorted(v)
+    return str(v)
+
+
+def _arrow_column(s: pd.Series):
+    """A pandas column as an Arrow array of a normalised type (string, int64, float64, bool)."""
+    import pyarrow as pa
+
+    dt = s.dtype
+    missing = bool(s.isna().any())
+    if pd.api.types.is_bool_dtype(dt):
+        if missing:
+            return pa.array([None if pd.isna(v) else bool(v) for v in s], pa.bool_())
+        return pa.array(s.to_numpy(dtype=bool), pa.bool_())
+    if pd.api.types.is_integer_dtype(dt):
+        if missing:
+            return pa.array([None if pd.isna(v) else int(v) for v in s], pa.int64())
+        return pa.array(s.to_numpy(dtype=np.int64), pa.int64())
+    if pd.api.types.is_float_dtype(dt):
+        return pa.array(s.to_numpy(dtype=np.float64, na_value=np.nan), pa.float64(), from_pandas=True)
+    if isinstance(dt, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(dt):
+        return pa.array([None if pd.isna(x) else x.isoformat() for x in s], pa.string())
+    vals = s.tolist()
+    kinds = {type(v) for v in vals if v is not None and not (isinstance(v, float) and math.isnan(v))}
+    if kinds and kinds <= {bool, np.bool_}:
+        return pa.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else bool(v) for v in vals], pa.bool_())
+    if kinds and all(issubclass(k, (int, np.integer)) and not issubclass(k, (bool, np.bool_)) for k in kinds):
+        return pa.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v) for v in vals], pa.int64())
+    out = []
+    for v in vals:
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            out.append(None)
+        elif isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, (list, tuple, dict, set, frozenset, np.ndarray)):
+            out.append(json.dumps(v, ensure_ascii=False, default=_json_default, sort_keys=isinstance(v, dict)))
+        else:
+            out.append(str(v.item() if hasattr(v, "item") else v))
+    return pa.array(out, pa.string())
+
+
+def _to_arrow(df: pd.DataFrame, meta_cols: dict):
+    import pyarrow as pa
+
+    arrays, names = [], []
+    for k, col in meta_cols.items():
+        arrays.append(pa.array(col, pa.string()))
+        names.append(k)
+    for c in df.columns:
+        name = str(c)
+        if name in meta_cols:
+            name = f"{name}_"
+        arrays.append(_arrow_column(df[c]))
+        names.append(name)
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+ERROR_COLUMNS = ("source", "stage", "error", "reason")
+
+
+def pack(results: Iterable[Result]) -> list[Packed]:
+    """A partition of :class:`Result` as one Arrow table per corpus table (plus ``errors``); used
+    with ``bag.map_partitions`` so that the conversion runs on the workers."""
+    results = list(results)
+    frames: dict[str, list] = {}
+    rows: dict[str, list] = {}
+    errors = []
+    for r in results:
+        if r.tables is None:
+            errors.append(r)
+            continue
+        for name, df in r.tables.items():
+            frames.setdefault(name, []).append(df)
+            rows.setdefault(name, []).append((r, len(df)))
+    out = {}
+    for name, dfs in frames.items():
+        nonempty = [d for d in dfs if len(d)]
+        df = pd.concat(nonempty, ignore_index=True) if len(nonempty) > 1 else (nonempty[0] if nonempty else dfs[0]).reset_index(drop=True)
+        meta = {k: [] for k in META}
+        for r, n in rows[name]:
+            if n:
+                vals = (r.id, r.meta.get("outlet", ""), r.meta.get("date", ""), r.meta.get("title", ""), r.meta.get("url", ""))
+                for k, v in zip(META, vals):
+                    meta[k].extend([v] * n)
+        out[name] = _to_arrow(df, meta)
+    err = {k: [] for k in META + ERROR_COLUMNS}
+    for r in errors:
+        for k, v in zip(META + ERROR_COLUMNS, (r.id, r.meta.get("outlet", ""), r.meta.get("date", ""), r.meta.get("title", ""),
+                                                r.meta.get("url", ""), r.source, r.stage, r.error, r.reason)):
+            err[k].append(v)
+    import pyarrow as pa
+
+    out["errors"] = pa.table({k: pa.array(v, pa.string()) for k, v in err.items()})
+    return [Packed(out, len(results) - len(errors), len(errors))]
+
+
+def _analyse_partition(docs, modules):
+    return pack(analyse_one(d, modules) for d in docs)
+
+
+# ---------------------------------------------------------------------------------- writer
+class _Writer:
+    """Parquet datasets written part by part, with one schema per table (the first one seen with
+    rows); later parts are conformed to it (missing columns as nulls, types cast)."""
+
+    def __init__(self, folder: Path, keep: set | None = None):
+        self.folder = folder
+        self.keep = keep
+        self.schemas: dict = {}
+        self.empty: dict = {}
+        self.rows: dict = {}
+        self.parts: dict = {}
+        self.dropped: dict = {}
+
+    def _conform(self, name, table):
+        import pyarrow as pa
+
+        schema = self.schemas[name]
+        extra = [c for c in table.column_names if c not in schema.names]
+        if extra:
+            self.dropped.setdefault(name, set()).update(extra)
+        cols = [table.column(f.name).cast(f.type) if f.name in table.column_names else pa.nulls(len(table), f.type)
+                for f in schema]
+        return pa.Table.from_arrays(cols, schema=schema)
+
+    def _promote(self, name, table) -> None:
+        """Widen the table's schema where ``table`` needs it (int -> float, anything -> string),
+        rewriting the parts already written."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = self.schemas[name]
+        fields, changed = [], False
+        for f in schema:
+            t = table.schema.field(f.name).type if f.name in table.column_names else f.type
+            u = _unify(f.type, t)
+            changed |= u != f.type
+            fields.append(pa.field(f.name, u))
+        if not changed:
+            return
+        self.schemas[name] = new = pa.schema(fields)
+        for k in range(self.parts.get(name, 0)):
+            path = self.folder / name / f"part-{k:05d}.parquet"
+            pq.write_table(pq.read_table(path).cast(new), path, compression="zstd")
+
+    def write(self, name: str, tables: list) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self.keep is not None and name not in self.keep and name != "errors":
+            return
+        tables = [t for t in tables if t is not None]
+        if not tables:
+            return
+        if name not in self.schemas:
+            with_rows = [t for t in tables if t.num_rows]
+            if not with_rows:
+                self.empty.setdefault(name, tables[0].schema)
+                return
+            base = with_rows[0].schema
+            fields = []
+            for f in base:  # a column null in the first part: take the type from a later one
+                t = f.type
+                if pa.types.is_null(t):
+                    t = next((x.schema.field(f.name).type for x in with_rows if f.name in x.column_names and not pa.types.is_null(x.schema.field(f.name).type)), pa.string())
+                fields.append(pa.field(f.name, t))
+            self.schemas[name] = pa.schema(fields)
+        for t in tables:
+            if t.num_rows:
+                self._promote(name, t)
+        table = pa.concat_tables([self._conform(name, t) for t in tables if t.num_rows])
+        if not table.num_rows:
+            return
+        k = self.parts.get(name, 0)
+        path = self.folder / name / f"part-{k:05d}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, path, compression="zstd")
+        self.parts[name] = k + 1
+        self.rows[name] = self.rows.get(name, 0) + table.num_rows
+
+    def finish(self) -> None:
+        """Tables that never had a row get one empty part with their columns."""
+        import pyarrow.parquet as pq
+
+        for name, schema in self.empty.items():
+            if name not in self.schemas:
+                path = self.folder / name / "part-00000.parquet"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                pq.write_table(schema.empty_table(), path, compression="zstd")
+                self.rows[name] = 0
+
+
+def _unify(a, b):
+    """The narrowest common type of two Arrow column types (numbers widen, the rest become strings)."""
+    import pyarrow as pa
+
+    if a == b or pa.types.is_null(b):
+        return a
+    if pa.types.is_null(a):
+        return b
+    numeric = (pa.types.is_integer, pa.types.is_floating, pa.types.is_boolean)
+    if any(f(a) for f in numeric) and any(f(b) for f in numeric):
+        return pa.float64() if pa.types.is_floating(a) or pa.types.is_floating(b) else pa.int64()
+    return pa.string()
+
+
+def _publish(tmp: Path, out: Path, names: list[str]) -> None:
+    """Move the finished tables from ``tmp`` into ``out`` (replacing the tables of an earlier run)."""
+    old = out / "summary.json"
+    stale = set()
+    if old.exists():
+        try:
+            stale = set(json.loads(old.read_text(encoding="utf-8")).get("tables", {}))
+        except (ValueError, OSError):
+            stale = set()
+    for name in sorted(stale | set(names)):
+        target = out / name
+        if target.is_dir() and all(p.name.startswith("part-") and p.suffix == ".parquet" for p in target.iterdir()):
+            shutil.rmtree(target)
+        elif target.exists() and name in names:
+            raise ArticleError(f"{target}: exists and is not a table written by corpus mode; choose another --out")
+    for name in names:
+        os.replace(tmp / name, out / name)
+
+
+# ------------------------------------------------------------------------------ scheduling
+def _warm(modules: tuple) -> None:
+    """Import every module and analyse a tiny article, so lexicons and regexes are loaded (before
+    worker processes fork from this one, and in each worker)."""
+    doc = Doc("warm-up", {"outlet": "", "date": "", "title": "", "url": ""}, "warm-up",
+              text='Kerry said on Monday: "We are concerned about the build-up." Lavrov disagreed, the ministry said.')
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyse_one(doc, modules)
+
+
+class _Sequential:
+    name = "sequential"
+    workers = 1
+
+    def __init__(self, modules):
+        self.modules = modules
+
+    def submit(self, chunk):
+        return chunk
+
+    def result(self, chunk):
+        return _analyse_partition(chunk, self.modules)
+
+    def close(self):
+        pass
+
+
+def _partitions(n: int, workers: int) -> int:
+    return max(1, min(math.ceil(n / 2), max(workers * PARTS_PER_WORKER, math.ceil(n / PARTITION_SIZE))))
+
+
+def _bag(chunk, modules, workers):
+    import dask.bag as db
+
+    bag = db.from_sequence(chunk, npartitions=_partitions(len(chunk), workers))
+    return bag.map(analyse_one, modules=modules).map_partitions(pack)
+
+
+class _LocalProcesses:
+    """Dask's multiprocessing scheduler over one process pool kept for the whole run; the next
+    chunk is computed (in a helper thread) while the previous one is written."""
+
+    name = "processes"
+
+    def __init__(self, modules, workers):
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+        self.modules, self.workers = modules, workers
+        method = "fork" if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" else "spawn"
+        self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_warm, initargs=(modules,))
+        list(self.pool.map(int, range(workers)))  # start every worker now, before any thread exists
+        self.thread = ThreadPoolExecutor(1)
+
+    def _compute(self, chunk):
+        import dask
+
+        return dask.compute(_bag(chunk, self.modules, self.workers), scheduler="processes", pool=self.pool,
+                            chunksize=1, optimize_graph=True)[0]
+
+    def submit(self, chunk):
+        return self.thread.submit(self._compute, chunk)
+
+    def result(self, handle):
+        return handle.result()
+
+    def close(self):
+        self.thread.shutdown(wait=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Distributed:
+    """A Dask cluster: ``distributed.Client(address)`` (or a client given by the caller)."""
+
+    def __init__(self, modules, scheduler):
+        from distributed import Client
+
+        self.modules = modules
+        if isinstance(scheduler, str):
+            try:
+                self.client, self.own = Client(scheduler, timeout="20s", set_as_default=False), True
+            except (OSError, TimeoutError) as e:
+                raise ArticleError(f"cannot reach the Dask scheduler at {scheduler} ({' '.join(str(e).split())[:200]})") from None
+        else:
+            self.client, self.own = scheduler, False
+        self.name = f"dask {self.client.scheduler.address}"
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, chunk):
+        return self.client.compute(_bag(chunk, self.modules, self.workers))
+
+    def result(self, future):
+        return future.result()
+
+    def close(self):
+        if self.own:
+            self.client.close()
+
+
+def _chunks(docs: Iterator[Doc], size: int) -> Iterator[list]:
+    chunk = []
+    for d in docs:
+        chunk.append(d)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _dedupe(docs: Iterator[Doc]) -> Iterator[Doc]:
+    seen = set()
+    for d in docs:
+        if d.id in seen:
+            d.error = d.error or f"{d.source}: duplicate article id {d.id!r} (an earlier record has it); ids must be unique"
+            d.id = f"{d.id}#dup@{d.source}"
+        seen.add(d.id)
+        yield d
+
+
+# -------------------------------------------------------------------------------- the run
+def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes", progress: bool = True,
+               *, chunk_size: int | None = None, tables: Iterable[str] | None = None) -> dict:
+    """Analyse every article of ``input`` into Parquet tables under ``out_dir``; returns (and writes
+    to ``out_dir/summary.json``) the run summary: ``articles_read``, ``analysed``, ``failed``,
+    ``seconds``, ``articles_per_second``, ``tables`` (rows per table), ``errors_by_stage``,
+    ``scheduler``, ``workers``, ``modules`` (analyses run) and ``modules_skipped``.
+
+    ``workers``: processes for the local scheduler (default: all cores). ``scheduler``:
+    ``"processes"``, ``"sequential"``, a Dask scheduler address or a ``distributed.Client``.
+    ``tables``: keep only these tables (``errors`` is always written).
+    """
+    from tqdm.auto import tqdm
+
+    from .report import atomic_write
+
+    t0 = time.perf_counter()
+    inp = open_input(input)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ArticleError(f"{out}: exists and is not a folder")
+    modules, skipped = available_modules()
+    keep = set(tables) if tables is not None else None
+    n_cpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    workers = max(1, int(workers)) if workers else n_cpu
+
+    docs = _dedupe(inp.docs())
+    head = []
+    for d in docs:
+        head.append(d)
+        if len(head) > SMALL_INPUT:
+            break
+    small = len(head) <= SMALL_INPUT
+    stream = (d for part in (head, docs) for d in part)
+
+    _warm(modules)
+    if isinstance(scheduler, str) and scheduler in ("sequential", "sync", "single-threaded"):
+        runner = _Sequential(modules)
+    elif isinstance(scheduler, str) and scheduler in ("processes", "local", ""):
+        runner = _Sequential(modules) if (small or workers == 1) else _LocalProcesses(modules, workers)
+    elif isinstance(scheduler, str) and not re.match(r"^[a-z]+://|^[\w.\-]+:\d+$", scheduler):
+        raise ArticleError(f"unknown scheduler {scheduler!r}: use 'processes', 'sequential' or a Dask scheduler address such as tcp://host:8786")
+    else:
+        runner = _Distributed(modules, scheduler)
+    size = chunk_size or max(SMALL_INPUT + 1, runner.workers * PARTS_PER_WORKER * PARTITION_SIZE)
+
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f".partial-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    writer = _Writer(tmp, keep)
+    bar = tqdm(total=inp.total, desc="articles", unit="art", disable=not progress, leave=False)
+    n_ok = n_failed = 0
+    stages: dict = {}
+    try:
+        pending = None
+        for chunk in _chunks(stream, size):
+            handle = runner.submit(chunk)
+            if pending is not None:
+                n_ok, n_failed = _collect(runner, pending, writer, bar, n_ok, n_failed, stages)
+            pending = handle
+        if pending is not None:
+            n_ok, n_failed = _collect(runner, pending, writer, bar, n_ok, n_failed, stages)
+        writer.finish()
+        names = sorted(p.name for p in tmp.iterdir() if p.is_dir()) if tmp.exists() else []
+        if "errors" not in names:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            (tmp / "errors").mkdir(parents=True, exist_ok=True)
+            pq.write_table(pa.table({k: pa.array([], pa.string()) for k in META + ERROR_COLUMNS}), tmp / "errors" / "part-00000.parquet")
+            writer.rows["errors"] = 0
+            names.append("errors")
+        _publish(tmp, out, names)
+    finally:
+        bar.close()
+        runner.close()
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    seconds = time.perf_counter() - t0
+    summary = {
+        "input": str(input), "out": str(out), "input_kind": inp.kind,
+        "articles_read": n_ok + n_failed, "analysed": n_ok, "failed": n_failed,
+        "seconds": round(seconds, 3), "articles_per_second": round((n_ok + n_failed) / seconds, 2) if seconds else None,
+        "scheduler": runner.name + (" (small input)" if small and isinstance(runner, _Sequential) and scheduler not in ("sequential", "sync", "single-threaded") else ""),
+        "workers": runner.workers,
+        "modules": [_short(m) for m in modules],
+        "modules_skipped": {_short(k): v for k, v in skipped.items()},
+        "tables": {k: writer.rows[k] for k in sorted(writer.rows)},
+        "errors_by_stage": dict(sorted(stages.items())),
+        "notes": inp.notes + [f"{k}: columns not in the first part were dropped: {', '.join(sorted(v))}" for k, v in writer.dropped.items()],
+    }
+    atomic_write(out / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+    return summary
+
+
+def _collect(runner, handle, writer, bar, n_ok, n_failed, stages):
+    packed = runner.result(handle)
+    names = sorted({k for p in packed for k in p.tables})
+    for name in names:
+        writer.write(name, [p.tables.get(name) for p in packed])
+    ok = sum(p.n_ok for p in packed)
+    bad = sum(p.n_failed for p in packed)
+    for p in packed:
+        err = p.tables.get("errors")
+        if err is not None and err.num_rows:
+            for s in err.column("stage").to_pylist():
+                stages[s] = stages.get(s, 0) + 1
+    bar.update(ok + bad)
+    if bad or n_failed:
+        bar.set_postfix_str(f"{n_failed + bad} failed")
+    return n_ok + ok, n_failed + bad
+
+
+# ------------------------------------------------------------------------------- reading
+def read_table(out_dir, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One corpus table as a DataFrame, rows in input order (an empty frame if the run did not
+    write that table, e.g. when its analysis module was not available)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = Path(out_dir) / name
+    parts = sorted(folder.glob("part-*.parquet")) if folder.is_dir() else []
+    if not parts:
+        return pd.DataFrame(columns=columns or [])
+    tables = [pq.read_table(p, columns=columns) for p in parts]
+    return pa.concat_tables(tables, promote_options="permissive").to_pandas()
+
+
+def read_summary(out_dir) -> dict:
+    """The ``summary.json`` of a corpus run."""
+    return json.loads((Path(out_dir) / "summary.json").read_text(encoding="utf-8"))
