@@ -1,0 +1,99 @@
+"""The cue lexicon of quotation attribution: reporting verbs and the small closed word classes the
+rules need, read from ``data/lexicons/cue_verbs.csv`` and ``data/lexicons/quote_words.csv`` and
+compiled once (cached on the files' modification times).
+
+``cue_verbs.csv``: one row per verb (or fixed phrase): ``verb`` (lemma), ``forms`` (``|``-separated
+surface forms; ``{poss}`` stands for its/his/her/their/our/my), ``frame`` (how the content follows:
+``clause`` "said (that) ...", ``tell`` "told reporters (that) ...", ``ask`` "asked whether ...",
+``object`` "criticized X", ``according`` "according to X"), ``stance`` (``neutral``, ``assertive``,
+``doubting``), ``type`` (speech, belief, knowledge, evaluation, source).
+
+>>> lx = lexicon()
+>>> lx.lookup("said").verb, lx.lookup("Claimed").stance, lx.lookup("shared its concerns").verb
+('say', 'doubting', 'share {poss} concerns')
+>>> [m.group() for m in lx.regex.finditer("Kerry said, then she added, according to Lavrov.")]
+['said', 'added', 'according to']
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicons
+
+POSSESSIVES = ("its", "his", "her", "their", "our", "my")
+FRAMES = ("clause", "tell", "ask", "object", "according")
+STANCES = ("neutral", "assertive", "doubting")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One reporting verb: its lemma, frame, stance and type."""
+
+    verb: str
+    frame: str
+    stance: str
+    type: str
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Compiled cue lexicon: ``regex`` finds every cue form (case-insensitive, whole words);
+    ``lookup(form)`` gives its :class:`Cue`; ``words[category]`` the word classes of
+    ``quote_words.csv``; ``gender[word]`` the gender a pronoun states."""
+
+    regex: re.Pattern
+    forms: dict
+    words: dict
+    gender: dict
+
+    def lookup(self, form: str) -> Cue | None:
+        return self.forms.get(" ".join(form.lower().split()))
+
+    def has(self, category: str, word: str) -> bool:
+        return word.lower() in self.words.get(category, ())
+
+
+def _stamp() -> tuple:
+    d = lexicons.lexicon_dir()
+    out = []
+    for name in ("cue_verbs", "quote_words"):
+        try:
+            out.append(os.stat(d / f"{name}.csv").st_mtime)
+        except OSError:
+            out.append(0.0)
+    return (str(d), *out)
+
+
+@lru_cache(maxsize=4)
+def _build(stamp: tuple) -> CueLexicon:
+    verbs = lexicons.load("cue_verbs")
+    forms: dict[str, Cue] = {}
+    for r in verbs.itertuples():
+        frame = r.frame.strip() if r.frame.strip() in FRAMES else "clause"
+        stance = r.stance.strip() if r.stance.strip() in STANCES else "neutral"
+        cue = Cue(r.verb.strip(), frame, stance, r.type.strip())
+        for f in str(r.forms).split("|"):
+            f = " ".join(f.lower().split())
+            if not f:
+                continue
+            for g in ([f.replace("{poss}", p) for p in POSSESSIVES] if "{poss}" in f else [f]):
+                forms.setdefault(g, cue)  # the first row of a form wins
+    words: dict[str, set] = {}
+    gender: dict[str, str] = {}
+    for r in lexicons.load("quote_words").itertuples():
+        w = " ".join(r.word.lower().split())
+        words.setdefault(r.category.strip(), set()).add(w)
+        if getattr(r, "gender", "") in ("male", "female"):
+            gender[w] = r.gender
+    alts = sorted(forms, key=lambda f: (-len(f), f))
+    body = "|".join(r"\s+".join(map(re.escape, f.split())) for f in alts) or r"(?!x)x"
+    regex = re.compile(rf"(?<![\w'\u2019\-])(?:{body})(?![\w'\u2019\-])", re.I)
+    return CueLexicon(regex, forms, {k: frozenset(v) for k, v in words.items()}, gender)
+
+
+def lexicon() -> CueLexicon:
+    """The compiled cue lexicon (rebuilt only when a lexicon file changes)."""
+    return _build(_stamp())

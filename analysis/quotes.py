@@ -1,0 +1,1327 @@
+"""Who says what: quotations and reported speech with their speakers, and the scare quotes that are
+nobody's speech.
+
+One row per utterance (:func:`find_quotes`): who speaks (``speaker``, a canonical name from
+:mod:`analysis.actors`; the mention as written in ``mention`` with ``speaker_start``/``speaker_end``),
+the cue (``cue`` with ``cue_start``/``cue_end``, its ``verb`` and ``stance`` from
+``data/lexicons/cue_verbs.csv``), the ``kind`` of report and the content span ``start``/``end``
+(``article.text[start:end] == text``):
+
+* ``direct``: the content is a quotation; the span excludes the outer quote marks. A quotation
+  interrupted by its attribution (``"A," Lavrov said. "B."``) is one utterance running from A to B
+  (the attribution inside it is listed in ``parts``, the quoted pieces, as a flat list of offsets);
+* ``mixed``: reported speech holding a quoted fragment (``Kerry said that the US was concerned
+  "about reports ..."``); the span is the whole reported clause;
+* ``indirect``: reported speech without quote marks (``X says (that) ...``, ``..., X said.``,
+  ``according to X, ...``, ``the US State Department shared its concerns about ...``);
+* ``partial``: a quoted fragment with no clause of its own, attributed from its context.
+
+How it works (rules over precompiled regexes, no model): quote marks are paired per paragraph
+(straight, curly, ``''`` and guillemets; an unclosed quote runs to the end of its paragraph). A
+quotation is attributed by a cue right after it (``"...," Lavrov said`` / ``"...," said Lavrov``) or
+right before it (``Lavrov said: "..."``), or it continues the speaker of the quotation just before
+it (same or next paragraph, same voice). Reported speech is found from the cue verbs outside
+quotation marks: the speaker is the noun phrase before the cue (with appositives, relative
+"who"), or after an inverted cue; the content is the clause after the cue (with "that"), or the
+clause before ", X said". Pronoun speakers ("she added") are resolved to the last speaker, or
+person, whose gender fits. Short quoted phrases that no cue attributes are scare quotes
+(:func:`scare_quotes`). Text in ``editorial`` paragraphs is never continued from a quoted speaker.
+
+>>> from analysis import Article
+>>> a = Article.from_text('"We help," Lavrov said. "We do." Washington is wrong, Lavrov said.\\n\\n'
+...                       'Zakharova said the plan was "dead" and she added that it failed.')
+>>> find_quotes(a)[["speaker", "kind", "text"]].values.tolist()
+[['Lavrov', 'direct', 'We help," Lavrov said. "We do.'], ['Lavrov', 'indirect', 'Washington is wrong'], ['Zakharova', 'mixed', 'the plan was "dead" and she added that it failed']]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import cues as _cues
+from . import lexicons, resources
+
+UTTERANCE_COLUMNS = ["speaker", "mention", "speaker_start", "speaker_end", "speaker_spans", "cue", "cue_start", "cue_end",
+                     "verb", "stance", "kind", "start", "end", "text", "parts", "paragraph", "sentence", "voice", "how"]
+SCARE_COLUMNS = ["start", "end", "text", "voice", "paragraph", "kind"]
+SPEAKER_COLUMNS = ["speaker", "kind", "role", "gender", "organisation", "aliases", "utterances", "direct", "indirect",
+                   "mixed", "partial", "words", "first_start"]
+KINDS = ("direct", "mixed", "indirect", "partial")
+
+# ------------------------------------------------------------------------------------ regexes
+BLANKS = " \t\u00a0\u2009\u202f"
+DOUBLE_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]")
+OPENERS = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
+CLOSERS = {"\u201d", "\u00bb"}
+QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb`"
+# a single-quoted phrase (scare quote): not an apostrophe inside or at the end of a word
+SINGLE_RE = re.compile(r"(?<![\w\u2019'])[\u2018']((?=[^\W\d_])[^\n\u2018\u2019']{1,70}?[\w.!?])[\u2019'](?![\w])")
+# a token for the backward walk: a word (inner periods, apostrophes, hyphens, ampersands) or a punctuation mark
+TOKEN_RE = re.compile(r"[^\W_](?:[\w'\u2019&\-]|\.(?=[\w]))*\.?|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013]|(?<=\s)-(?=\s)")
+WORD_RE = resources.WORD_RE
+SENT_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s|$)")
+TRAIL_PUNCT_RE = re.compile(r"[\s.!?;:,\u2014\u2013-]+$")
+ABBREV_RE = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.){1,3}|[A-Z]\.)$")  # Mr. Sen. U.S. J.
+LOWER_ING_ED_RE = re.compile(r"^[a-z]+(?:ing|ed)$")
+NUMBER_RE = re.compile(r"^\d[\d,.]*$")
+CAP_RE = re.compile(r"^[^\W\d_]")
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and tok[0].isupper()
+
+
+def _role_words() -> frozenset:
+    """Lower-case office and role nouns of ``data/lexicons/roles.csv`` (spokesperson, minister, ...)."""
+    cache = _role_words.__dict__
+    stamp = _cues._stamp()
+    if cache.get("stamp") != stamp:
+        try:
+            df = lexicons.load("roles")
+            words = set()
+            for t, c in zip(df.title, df.category):
+                if c in ("office", "honorific", "title_word"):
+                    for w in str(t).lower().replace(".", "").split():
+                        words.add(w)
+            words |= set(_cues.lexicon().words.get("role", ()))
+        except (FileNotFoundError, ValueError, AttributeError):
+            words = set(_cues.lexicon().words.get("role", ()))
+        cache["v"], cache["stamp"] = frozenset(words), stamp
+    return cache["v"]
+
+
+# ----------------------------------------------------------------------------- data structures
+@dataclass
+class _Seg:
+    """A double-quoted stretch inside one paragraph (offsets of marks and of the content)."""
+
+    open: int
+    start: int
+    end: int
+    close: int
+    closed: bool
+    para: int
+    words: int = 0
+    role: str = ""  # speech / embedded / scare
+    utt: int = -1
+
+
+@dataclass
+class _Cue:
+    start: int
+    end: int
+    form: str
+    info: object  # cues.Cue or None for ':'
+    used: bool = False
+
+
+@dataclass
+class _Utt:
+    start: int
+    end: int
+    kind: str
+    cue: _Cue | None
+    src: tuple | None  # (start, end) of the speaker mention as written
+    ante: tuple | None = None  # antecedent of a relative pronoun ("who")
+    para: int = 0
+    how: str = ""
+    parts: list = field(default_factory=list)
+    speaker: str | None = None
+    speaker_spans: list = field(default_factory=list)
+    segs: list = field(default_factory=list)
+
+
+class _Doc:
+    """Layout of an article for the rules: paragraphs, sentences merged over quotations, cue hits."""
+
+    def __init__(self, article):
+        self.article = article
+        self.text = text = article.text
+        p = article.paragraphs
+        self.pstart = p.start.tolist()
+        self.pend = p.end.tolist()
+        self.pvoice = [str(v) for v in p.voice]
+        self.pbody = p.body_start.tolist() if "body_start" in p else list(self.pstart)
+        self.lx = _cues.lexicon()
+        self.segs: list[_Seg] = []
+        for i in range(len(self.pstart)):
+            if self.pvoice[i] != "boilerplate":
+                self.segs.extend(_double_quotes(text, self.pbody[i], self.pend[i], i))
+        self.seg_open = [s.open for s in self.segs]
+        s = article.sentences
+        self._sentences(s.start.tolist(), s.end.tolist(), s.paragraph.tolist())
+        self.cues: list[_Cue] = []
+        for m in self.lx.regex.finditer(text):
+            a = m.start()
+            if self.in_quote(a) is not None:
+                continue
+            pi = self.para_at(a)
+            if self.pvoice[pi] == "boilerplate" or a < self.pbody[pi]:
+                continue
+            self.cues.append(_Cue(a, m.end(), m.group(), self.lx.lookup(m.group())))
+        self.cue_start = [c.start for c in self.cues]
+
+    # -- lookups
+    def para_at(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.pstart, pos) - 1)
+
+    def in_quote(self, pos: int):
+        """The segment whose marks enclose ``pos`` (open mark included), or None."""
+        i = bisect.bisect_right(self.seg_open, pos) - 1
+        if i >= 0 and self.segs[i].open <= pos < self.segs[i].close:
+            return self.segs[i]
+        return None
+
+    def _sentences(self, starts, ends, paras):
+        """Sentences, merged where a quotation runs across a sentence end; the first sentence of an
+        editorial paragraph starts after its marker ("Comment:")."""
+        out = []
+        for s, e, p in zip(starts, ends, paras):
+            if self.pvoice[p] == "boilerplate":
+                continue
+            s = max(s, self.pbody[p])
+            if e <= s:
+                continue
+            if out and out[-1][2] == p:
+                prev = out[-1]
+                seg = self.in_quote(s - 1) or self.in_quote(s)
+                if seg is not None and seg.open < s and (seg.close > s):
+                    prev[1] = e
+                    continue
+            out.append([s, e, p])
+        self.sents = out
+        self.sent_start = [x[0] for x in out]
+
+    def sentence_at(self, pos: int) -> tuple[int, int, int, int]:
+        """(index, start, end, paragraph) of the merged sentence holding ``pos``."""
+        i = max(0, bisect.bisect_right(self.sent_start, pos) - 1)
+        if not self.sents:
+            pi = self.para_at(pos)
+            return 0, self.pstart[pi], self.pend[pi], pi
+        s, e, p = self.sents[i]
+        return i, s, e, p
+
+    def cues_between(self, lo: int, hi: int) -> list[_Cue]:
+        i = bisect.bisect_left(self.cue_start, lo)
+        j = bisect.bisect_left(self.cue_start, hi)
+        return self.cues[i:j]
+
+    def has_quote(self, lo: int, hi: int) -> bool:
+        i = bisect.bisect_left(self.seg_open, lo)
+        return i < len(self.segs) and self.segs[i].open < hi
+
+    def segs_in(self, lo: int, hi: int) -> list[_Seg]:
+        i = bisect.bisect_left(self.seg_open, lo)
+        out = []
+        while i < len(self.segs) and self.segs[i].open < hi:
+            if self.segs[i].close <= hi:
+                out.append(self.segs[i])
+            i += 1
+        return out
+
+
+# ------------------------------------------------------------------------------- quote marks
+def _double_quotes(text: str, p0: int, p1: int, para: int) -> list[_Seg]:
+    """Pair the double quote marks of one paragraph ``text[p0:p1]``. Curly marks say which way
+    they face; straight ``"`` and ``''`` alternate. A quotation still open at the end of the
+    paragraph runs to its end (news style for quotes over several paragraphs); nested
+    quotations belong to the outer one."""
+    segs = []
+    depth, o_s, o_e = 0, -1, -1
+    for m in DOUBLE_MARK_RE.finditer(text, p0, p1):
+        ch, s, e = m.group(), m.start(), m.end()
+        prev = text[s - 1] if s > p0 else " "
+        nxt = text[e] if e < p1 else " "
+        if ch in OPENERS:
+            kind = "open"
+        elif ch in CLOSERS:
+            # a right mark misused as an opener: space before, a letter after, nothing open
+            kind = "open" if depth == 0 and (prev.isspace() or s == p0) and nxt.isalnum() else "close"
+        else:
+            kind = "close" if depth else "open"
+            if depth == 0 and not (prev.isspace() or s == p0 or prev in "([{\u2014\u2013-/:;,\u2018'") and nxt in " \t.,;:!?)":
+                continue  # a stray closing mark (e.g. inches, or a quote whose opening was lost)
+        if kind == "open":
+            if depth == 0:
+                o_s, o_e = s, e
+            depth += 1
+            if depth > 2:
+                depth = 2
+        else:
+            if depth == 0:
+                continue
+            depth -= 1
+            if depth == 0:
+                segs.append(_make_seg(text, o_s, o_e, s, e, True, para))
+    if depth and o_s >= 0:
+        segs.append(_make_seg(text, o_s, o_e, p1, p1, False, para))
+    return [g for g in segs if g.end > g.start]
+
+
+def _make_seg(text, o_s, o_e, c_s, c_e, closed, para) -> _Seg:
+    a, b = o_e, c_s
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
+        b -= 1
+    g = _Seg(o_s, a, b, c_e, closed, para)
+    g.words = len(WORD_RE.findall(text, a, b)) if b > a else 0
+    return g
+
+
+# ------------------------------------------------------------------------ noun phrase walking
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, lo, hi)]
+
+
+class _Grammar:
+    """Word classes from ``quote_words.csv`` (lower case), fetched once per call of the rules."""
+
+    def __init__(self, lx):
+        w = lx.words
+        self.pron = w.get("pronoun", frozenset())
+        self.rel = w.get("relative", frozenset())
+        self.det = w.get("determiner", frozenset())
+        self.aux = w.get("auxiliary", frozenset())
+        self.passive = w.get("passive", frozenset())
+        self.boundary = w.get("boundary", frozenset())
+        self.recipient = w.get("recipient", frozenset())
+        self.adjunct = w.get("adjunct", frozenset())
+        self.prep = w.get("preposition", frozenset())
+        self.scare = w.get("scare_marker", frozenset())
+        self.expletive = w.get("expletive", frozenset())
+        self.gender = lx.gender
+        self.roles = _role_words()
+        self.np_inner = frozenset({"of", "for", "from", "at", "and", "&"})
+
+
+def _chunk_back(toks, i, g: _Grammar, limit=10):
+    """Collect a noun phrase backwards from token index ``i`` (inclusive): returns (first index,
+    n words). Stops at punctuation, a clause boundary word, a likely verb, or ``limit`` words."""
+    j, n = i, 0
+    while j >= 0 and n < limit:
+        s, e, t = toks[j]
+        low = t.lower()
+        if not t[0].isalnum():
+            break
+        if low in g.boundary and low not in g.np_inner:
+            break
+        if low in g.np_inner:
+            # "Secretary of State", "a spokesman for the campaign", "Blumenthal and Cohen": only inside a phrase
+            if n == 0 or j == 0 or not toks[j - 1][2][0].isalnum():
+                break
+            if low == "and" and not (_is_cap(toks[j - 1][2]) and _is_cap(toks[j + 1][2])):
+                break
+        elif not _is_cap(t) and n > 0 and LOWER_ING_ED_RE.match(t) and low not in g.roles:
+            break  # "... was pushing" / "... announced": a verb, not part of the speaker
+        elif low in g.aux and n > 0:
+            break
+        j -= 1
+        n += 1
+    first = j + 1
+    # a phrase never starts with a connector
+    while first <= i and toks[first][2].lower() in g.np_inner:
+        first += 1
+    return first, i - first + 1
+
+
+def _name_like(toks, a, b, g: _Grammar) -> bool:
+    """Is toks[a..b] a name ("Maria Zakharova", "Sen. Jack Reed") or an age ("25")?"""
+    words = [t for _, _, t in toks[a:b + 1]]
+    if not words or len(words) > 5:
+        return False
+    if len(words) == 1 and NUMBER_RE.match(words[0]):
+        return True
+    return _is_cap(words[0]) and _is_cap(words[-1]) and all(_is_cap(w) or w.lower() in g.np_inner for w in words)
+
+
+def _role_np(toks, a, b, g: _Grammar) -> bool:
+    """Is toks[a..b] a role noun phrase ("the Foreign Ministry's spokesperson", "a Republican
+    strategist", "Kremlin spokesman")?"""
+    words = [t for _, _, t in toks[a:b + 1]]
+    if not words or len(words) > 9:
+        return False
+    low = [w.lower().replace("\u2019", "'") for w in words]
+    if any(w in g.boundary and w not in g.np_inner for w in low):
+        return False
+    base = {w[:-2] if w.endswith("'s") else w for w in low}
+    return bool(base & g.roles) and (low[0] in g.det or _is_cap(words[0]) or low[0].endswith("'s"))
+
+
+def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
+    """The speaker noun phrase right before a cue at ``pos`` (not before ``lo``).
+
+    Returns ``(src_start, src_end, ante, comma_before, start_of_phrase)`` or None: ``ante`` is the
+    antecedent span of a relative pronoun; ``comma_before`` the offset of a comma right before the
+    phrase (the end of a content clause before it) or -1."""
+    text = doc.text
+    toks = _tokens(text, max(lo, pos - 260), pos)
+    i = len(toks) - 1
+    # skip auxiliaries and adverbs between speaker and cue ("Lavrov has repeatedly said")
+    while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
+        i -= 1
+    if i < 0:
+        return None
+    trailing_comma = toks[i][2] == ","
+    if trailing_comma:  # "Mike DuHaime, a Republican strategist, said"
+        i -= 1
+    if i < 0 or not toks[i][2][0].isalnum():
+        return None
+    if toks[i][2].lower() in g.rel and not trailing_comma:
+        a, n = i, 1
+    else:
+        a, n = _chunk_back(toks, i, g)
+    if n == 0:
+        return None
+    first_low = toks[a][2].lower()
+    ante = None
+    if n == 1 and first_low in g.rel:
+        # "Secretary of State John Kerry, who expressed concern": the antecedent before the comma
+        k = a - 1
+        if k >= 0 and toks[k][2] == ",":
+            k -= 1
+        if k >= 0 and toks[k][2][0].isalnum():
+            b, m = _chunk_back(toks, k, g)
+            if m:
+                ante = (toks[b][0], toks[k][1])
+        src = (toks[a][0], toks[i][1])
+        return src, ante, -1, a, toks
+    start, start_end = a, i
+    # appositive chains: NAME, ROLE, / ROLE, NAME, (at most two extra chunks)
+    chunks = 0
+    while chunks < 2 and start - 2 >= 0 and toks[start - 1][2] == ",":
+        k = start - 2
+        if not toks[k][2][0].isalnum():
+            break
+        b, m = _chunk_back(toks, k, g)
+        if m == 0:
+            break
+        # NAME, ROLE / ROLE, NAME / NAME, AGE: one chunk names, the other says who that is
+        near = (start, i) if chunks == 0 else (start, start_end)
+        if not ((_name_like(toks, b, k, g) and (_role_np(toks, near[0], near[1], g) or NUMBER_RE.match(toks[near[0]][2])))
+                or (_role_np(toks, b, k, g) and _name_like(toks, near[0], near[1], g))):
+            break
+        # the chunk before must itself follow a comma, colon, dash or the sentence start
+        if b - 1 >= 0 and toks[b - 1][2] not in (",", ":", ";", "(", "\u2014", "\u2013", "-", "\"", "\u201c", "\u201d"):
+            break
+        start_end = k
+        start = b
+        chunks += 1
+    if trailing_comma and chunks == 0 and start == a:
+        # "X, a strategist, said" needs the name before; a lone role before ", said" is still a source
+        pass
+    comma = toks[start - 1][0] if start - 1 >= 0 and toks[start - 1][2] == "," else -1
+    src_end = toks[i][1]
+    return (toks[start][0], src_end), None, comma, start, toks
+
+
+SRC_AFTER_STOP_RE = re.compile(
+    r"\s+(?:in|at|during|on|after|before|when|while|as|to|via|from|through|last|this|earlier|told|said|adding|noting)\s"
+    r"|[;:()\"\u201c\u201d]|\s[-\u2013\u2014]\s|\u2014|,\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
+    r"arguing|insisting|in|at|during|on|after|before|when|while|as|and|but|because)\b|[.!?](?=\s|$)(?<![A-Z]\.)(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St)\.)(?<!Mrs\.)")
+
+
+def _source_after(doc: _Doc, g: _Grammar, pos: int, hi: int):
+    """The speaker noun phrase right after an inverted cue (``..., said Lavrov``)."""
+    text = doc.text
+    a = pos
+    while a < hi and text[a] in BLANKS + ",":
+        a += 1
+    if a >= hi:
+        return None
+    m = SRC_AFTER_STOP_RE.search(text, a, hi)
+    b = m.start() if m else hi
+    seg = text[a:b]
+    b = a + len(seg.rstrip(" ,\t"))
+    words = WORD_RE.findall(text, a, b)
+    if not words or len(words) > 25:
+        return None
+    w0 = words[0]
+    if not (_is_cap(w0) or w0.lower() in g.det or w0.lower() in g.pron):
+        return None
+    if w0.lower() in g.boundary and w0.lower() not in g.det:
+        return None
+    return a, b
+
+
+def _skip_after_cue(doc: _Doc, g: _Grammar, c: _Cue, hi: int, frame: str) -> int:
+    """Offset where the content begins after a cue: past a preposition of an object cue ("shared
+    its concerns about"), the hearer of a tell cue ("told journalists"), adjuncts ("on Thursday",
+    "in a statement") and a comma or colon. Returns ``c.end`` unchanged when nothing is skipped."""
+    text = doc.text
+    toks = _tokens(text, c.end, min(hi, c.end + 160))
+    i = 0
+    n = len(toks)
+    if frame == "tell" and i < n and toks[i][2][0].isalnum():
+        # the hearer: pronoun, recipient noun phrase, or a capitalised name ("told CNN", "told The Washington Post")
+        low = toks[i][2].lower()
+        two = (low + " " + toks[i + 1][2].lower()) if i + 1 < n else ""
+        if two in g.recipient:
+            i += 2
+        elif low in g.recipient or low in ("him", "her", "them", "me", "us", "you"):
+            i += 1
+        elif _is_cap(toks[i][2]) and low not in g.det:
+            while i < n and (_is_cap(toks[i][2]) or toks[i][2].lower() in ("of", "the")) and toks[i][2][0].isalnum():
+                i += 1
+        elif low in g.det and i + 1 < n:
+            j = i + 1
+            while j < n and j < i + 5 and toks[j][2][0].isalnum() and toks[j][2].lower() not in g.boundary:
+                j += 1
+            if j < n and (toks[j][2].lower() in ("that", "on", "in", "at", "during") or toks[j][2] in (",", ":")):
+                i = j
+    if frame == "object" and i < n and toks[i][2].lower() in g.prep and toks[i][0] == c.end + 1:
+        c.end = toks[i][1]  # the preposition belongs to the cue ("concerns about")
+        i += 1
+    # adjuncts: "on Thursday", "in a statement", "Tuesday", "last week"
+    for _ in range(3):
+        if i < n and toks[i][2].lower() in g.adjunct and toks[i][2][0].isalnum():
+            j = i + 1
+            while j < n and j < i + 7 and toks[j][2][0].isalnum() and toks[j][2].lower() not in ("that", "whether", "if"):
+                if toks[j][2].lower() in g.boundary and toks[j][2].lower() not in g.np_inner and toks[j][2].lower() not in ("on", "in", "at", "during"):
+                    break
+                j += 1
+            if j < n and (toks[j][2] in (",", ":") or toks[j][2].lower() in ("that", "whether", "if")):
+                i = j
+            elif j >= n:
+                i = j
+            else:
+                break
+        else:
+            break
+    while i < n and toks[i][2] in (",", ":"):
+        i += 1
+    if i >= n:
+        return min(hi, max(c.end, toks[-1][1])) if toks else c.end
+    return toks[i][0]
+
+
+# ------------------------------------------------------------------------------ the analysis
+def _content_end(text: str, lo: int, hi: int) -> int:
+    """End of a content clause ending a sentence at ``hi``: without the final period (kept when a
+    quote mark closes after it: 'as largely "very peaceful."')."""
+    seg = text[lo:hi]
+    if seg and seg[-1] in QUOTE_CHARS:
+        return lo + len(seg.rstrip())
+    return lo + len(TRAIL_PUNCT_RE.sub("", seg))
+
+
+def _clause_start(text: str, ss: int, lo_limit: int) -> int:
+    """Start of a content clause that opens a sentence: after a short label ("Superdelegates:") and
+    opening blanks or dashes."""
+    a = max(ss, lo_limit)
+    head = text[a:min(len(text), a + 40)]
+    m = re.match(r"[^\W\d_][\w\- ]{0,25}:\s+", head)
+    if m and len(m.group().split()) <= 3:
+        a += m.end()
+    while a < len(text) and text[a] in BLANKS + "-\u2013\u2014\u2022*":
+        a += 1
+    return a
+
+
+class _Analysis:
+    def __init__(self, article, aliases=None):
+        self.article = article
+        self.aliases = aliases
+        self.doc = doc = _Doc(article)
+        self.g = _Grammar(doc.lx)
+        self.utts: list[_Utt] = []
+        self._direct()
+        self._indirect()
+        self._leftovers()
+        self.utts.sort(key=lambda u: (u.start, u.end))
+        self._speakers()
+
+    # -- phase 1: quotations attributed by an adjacent cue
+    def _direct(self):
+        doc, g, text = self.doc, self.g, self.doc.text
+        for seg in doc.segs:
+            if self.doc.pvoice[seg.para] == "boilerplate":
+                continue
+            pre = text[max(doc.pbody[seg.para], seg.open - 40):seg.open].lower()
+            if any(pre.rstrip().endswith(w) for w in g.scare):
+                seg.role = "scare"
+                continue
+            att = self._after(seg) or self._before(seg)
+            if att is None:
+                continue
+            kind, c, src, ante, how, start = att
+            c.used = True
+            u = _Utt(start, seg.end, kind, c, src, ante, seg.para, how, [seg.start, seg.end], segs=[seg])
+            seg.role, seg.utt = "speech", len(self.utts)
+            self.utts.append(u)
+
+    def _after(self, seg: _Seg):
+        """A cue right after the closing mark: '"...," Lavrov said' / '"...," said Lavrov'."""
+        doc, g, text = self.doc, self.g, self.doc.text
+        if not seg.closed:
+            return None
+        pe = doc.pend[seg.para]
+        hi = min(pe, seg.close + 220)
+        nxt = bisect.bisect_left(doc.seg_open, seg.close)
+        if nxt < len(doc.segs) and doc.segs[nxt].open < hi:
+            hi = doc.segs[nxt].open
+        _, ss, se, _ = doc.sentence_at(seg.close - 1)
+        hi = min(hi, max(se, seg.close))
+        for c in doc.cues_between(seg.close, hi):
+            if c.used or c.info is None or c.info.frame not in ("clause", "tell", "ask", "according"):
+                continue
+            between = text[seg.close:c.start]
+            strip = between.strip(BLANKS + ",\n")
+            if c.info.frame == "according":
+                if strip:
+                    return None
+                src = _source_after(doc, g, c.end, max(c.end, se))
+                if src is None:
+                    return None
+                kind, start = self._quote_kind(seg, ss)
+                return kind, c, src, None, "after", start
+            if not strip:
+                src = _source_after(doc, g, c.end, max(c.end, se))
+                if src is None:
+                    return None
+                kind, start = self._quote_kind(seg, ss)
+                return kind, c, src, None, "after-inverted", start
+            if SENT_END_RE.search(between) and not re.fullmatch(r"[\s,]*(?:(?:[A-Z][a-z]{0,3}|[A-Z])\.\s*|[^.!?])*", between):
+                return None
+            res = _source_before(doc, g, seg.close, c.start)
+            if res is None:
+                return None
+            src, ante, _comma, _a, _toks = res
+            gap = text[seg.close:src[0]].strip(BLANKS + ",\n")
+            if gap or len(WORD_RE.findall(text, src[0], src[1])) > 14:
+                return None
+            if self._passive(c):
+                return None
+            kind, start = self._quote_kind(seg, ss)
+            return kind, c, src, ante, "after", start
+        return None
+
+    def _quote_kind(self, seg: _Seg, ss: int):
+        """direct when the quotation opens its sentence; else the sentence's opening words belong to
+        the content (mixed: 'Guarantees ... "are provided in ...," Zakharova said')."""
+        text = self.doc.text
+        lead = text[ss:seg.open]
+        if lead.strip(BLANKS + "\u2014\u2013-:") == "":
+            return "direct", seg.start
+        if self.doc.has_quote(ss, seg.open):
+            return "direct", seg.start
+        a = _clause_start(text, ss, ss)
+        return "mixed", a
+
+    def _before(self, seg: _Seg):
+        """A cue right before the opening mark: 'Lavrov said: "..."', 'X told reporters, "..."'."""
+        doc, g, text = self.doc, self.g, self.doc.text
+        si, ss, se, p = doc.sentence_at(seg.open)
+        # the rest of the sentence after the quotation must be empty: else it is a fragment
+        tail = text[seg.close:se] if seg.closed else ""
+        if tail.strip(BLANKS + ".,;:!?)\u2014\u2013-\"\u201d'\u2019"):
+            nxt = bisect.bisect_left(doc.seg_open, seg.close)
+            if not (nxt < len(doc.segs) and text[seg.close:doc.segs[nxt].open].strip(BLANKS + ".,;:!?") == ""):
+                return None
+        cands = doc.cues_between(ss, seg.open)
+        if not cands and seg.open <= doc.pbody[p] + 1 and p > 0:
+            return self._block_intro(seg)
+        for c in reversed(cands):
+            if c.used or c.info is None:
+                break
+            bridge = text[c.end:seg.open]
+            if doc.has_quote(c.end, seg.open):
+                break
+            b = bridge.strip()
+            words = WORD_RE.findall(bridge)
+            if not (b == "" or b[-1:] in ":," and len(words) <= 8 and not ({w.lower() for w in words} & {"that", "whether", "if"})):
+                return None
+            if c.info.frame == "object" and b[-1:] != ":":
+                return None
+            res = _source_before(doc, g, ss, c.start)
+            src, ante = (res[0], res[1]) if res else (None, None)
+            if src is None:
+                # inverted: 'said Lavrov: "..."'
+                m = re.match(r"\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*[:,]\s*$", bridge)
+                if not m:
+                    return None
+                src = (c.end + m.start(1), c.end + m.end(1))
+            if self._passive(c):
+                return None
+            return "direct", c, src, ante, "before", seg.start
+        # a colon after a name: 'Lavrov: "..."'
+        lead = text[ss:seg.open]
+        m = re.fullmatch(r"\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*:\s*", lead)
+        if m:
+            colon = ss + lead.rindex(":")
+            c = _Cue(colon, colon + 1, ":", None)
+            return "direct", c, (ss + m.start(1), ss + m.end(1)), None, "colon", seg.start
+        return None
+
+    def _block_intro(self, seg: _Seg):
+        """A quotation opening a paragraph, introduced by 'X said:' ending the paragraph before."""
+        doc, text = self.doc, self.doc.text
+        p = seg.para
+        q = p - 1
+        if q < 0 or doc.pvoice[q] != doc.pvoice[p]:
+            return None
+        pe = doc.pend[q]
+        if not text[doc.pstart[q]:pe].rstrip().endswith(":"):
+            return None
+        cands = [c for c in doc.cues_between(max(doc.pstart[q], pe - 120), pe) if not c.used and c.info is not None]
+        if not cands:
+            return None
+        c = cands[-1]
+        bridge = text[c.end:pe]
+        if len(WORD_RE.findall(bridge)) > 8 or doc.has_quote(c.end, pe):
+            return None
+        res = _source_before(doc, self.g, doc.pbody[q], c.start)
+        if res is None:
+            return None
+        return "direct", c, res[0], res[1], "before-block", seg.start
+
+    def _passive(self, c: _Cue) -> bool:
+        """'was told', 'is expected', "It's estimated": a past participle after be: no own speaker."""
+        text = self.doc.text
+        toks = _tokens(text, max(0, c.start - 40), c.start)
+        k = len(toks) - 1
+        while k >= 0 and toks[k][2].lower() in self.g.aux and toks[k][2].lower() not in self.g.passive:
+            k -= 1
+        if k < 0:
+            return False
+        t = toks[k][2].lower().replace("\u2019", "'")
+        form = c.form.lower().split()[0]
+        participle = form.endswith(("ed", "en", "wn")) or form in ("told", "said", "thought", "found", "known", "felt", "heard",
+                                                                      "understood", "learned", "learnt", "read", "written", "shown")
+        if not participle:
+            return False
+        return t in self.g.passive or t.endswith("'s") and t[:-2] in ("it", "that", "there", "he", "she", "what", "who")
+
+    # -- phase 2: reported speech from the cues outside quotations
+    def _indirect(self):
+        doc, g, text = self.doc, self.g, self.doc.text
+        cands = []
+        for c in doc.cues:
+            if c.used or c.info is None:
+                continue
+            r = self._reported(c)
+            if r is not None:
+                cands.append(r)
+        # sentence-final attributions and 'according to' first: a cue inside their content is nested
+        cands.sort(key=lambda r: (0 if r[0] in ("final", "parenthetical", "according") else 1, r[1].start))
+        taken = [(u.start, u.end) for u in self.utts]
+        cue_spans = [(u.cue.start, u.cue.end) for u in self.utts if u.cue is not None]
+        accepted = []
+        for how, u in cands:
+            c = u.cue
+            if any(a <= c.start < b for a, b in taken):
+                continue
+            if any(u.start < b and a < u.end for a, b in taken if not (a >= u.start and b <= u.end)):
+                # overlaps an utterance without containing it: keep the earlier one
+                continue
+            if any(u.start <= a < u.end for a, b in cue_spans):
+                # the content would swallow another utterance's cue
+                if how not in ("parenthetical",):
+                    continue
+            inner = [i for i, x in enumerate(self.utts) if x.start >= u.start and x.end <= u.end]
+            if inner:
+                # a quotation inside the reported clause: the clause is one mixed utterance
+                if any(self.utts[i].cue is not None and self.utts[i].how != "colon" for i in inner):
+                    continue
+            segs = [s for s in doc.segs_in(u.start, u.end) if s.role != "scare"]
+            if segs:
+                u.kind = "mixed" if not (len(segs) == 1 and segs[0].start <= u.start + 1 and segs[0].end >= u.end - 1) else "direct"
+                for s in segs:
+                    s.role = "embedded"
+                u.parts = [x for s in segs for x in (s.start, s.end)]
+                u.segs = segs
+            c.used = True
+            u.how = how
+            taken.append((u.start, u.end))
+            cue_spans.append((c.start, c.end))
+            self.utts.append(u)
+            accepted.append(u)
+
+    def _reported(self, c: _Cue):
+        """One cue outside quotation marks as reported speech: (how, utterance) or None."""
+        doc, g, text = self.doc, self.g, self.doc.text
+        info = c.info
+        si, ss, se, p = doc.sentence_at(c.start)
+        if c.start < ss:
+            return None
+        voice = doc.pvoice[p]
+        if voice == "boilerplate":
+            return None
+        s_end = _content_end(text, ss, se)
+        low = c.form.lower()
+        prev_tok = _tokens(text, max(ss, c.start - 30), c.start)
+        prev_word = prev_tok[-1][2].lower() if prev_tok else ""
+        if info.frame == "according":
+            lead = text[ss:c.start]
+            if not lead.strip(BLANKS + "\u2014\u2013-:"):
+                # 'According to X, CONTENT.'
+                m = re.search(r",", text[c.end:s_end])
+                if not m:
+                    return None
+                comma = c.end + m.start()
+                src = (c.end + len(text[c.end:comma]) - len(text[c.end:comma].lstrip()), comma)
+                a = comma + 1
+                while a < s_end and text[a] in BLANKS:
+                    a += 1
+                if s_end - a < 8:
+                    return None
+                return "according", _Utt(a, s_end, "indirect", c, src, None, p)
+            lead_s = lead.rstrip()
+            src = _source_after(doc, g, c.end, s_end)
+            if src is None:
+                src = (c.end + 1, s_end) if s_end > c.end + 1 else None
+            if src is None:
+                return None
+            if lead_s.endswith(","):
+                a = _clause_start(text, ss, ss)
+                b = ss + len(lead_s) - 1
+                if b - a < 8:
+                    return None
+                # the clause after 'according to X, ...' may continue the sentence (parenthetical)
+                rest = text[src[1]:s_end].strip(BLANKS + ",")
+                if rest and len(WORD_RE.findall(rest)) >= 3:
+                    return "parenthetical", _Utt(a, s_end, "indirect", c, src, None, p)
+                return "according", _Utt(a, b, "indirect", c, src, None, p)
+            return None
+        if c.start == ss and low not in ("says", "said"):
+            return None  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
+        if prev_word == "to" or prev_word in ("not", "never") and False:
+            return None  # an infinitive: 'refused to discuss', 'wants to say'
+        if self._passive(c):
+            return None
+        form0 = low.split()[0]
+        # participle continuing an attribution: ', adding that ...', ', saying ...'
+        if form0.endswith("ing") and prev_word == ",":
+            prior = [u for u in self.utts if u.cue is not None and ss <= u.cue.start < c.start]
+            if prior:
+                u0 = prior[-1]
+                a = _skip_after_cue(doc, g, c, s_end, info.frame)
+                if s_end - a < 8:
+                    return None
+                u = _Utt(a, s_end, "indirect", c, u0.src, u0.ante, p)
+                u.speaker_spans = []
+                u.how = "participle"
+                return "participle", u
+        res = _source_before(doc, g, ss, c.start)
+        if res is not None:
+            src, ante, comma, _a, toks = res
+            w0 = text[src[0]:src[1]].split()[0].lower().strip(",")
+            if w0 in g.expletive and src[1] - src[0] <= 3:
+                return None
+        else:
+            src = ante = None
+            comma = -1
+        after = _skip_after_cue(doc, g, c, s_end, info.frame)
+        rest = text[after:s_end]
+        rest_words = WORD_RE.findall(rest)
+        between_comma = text[c.end:after]
+        # inverted final attribution: 'CONTENT, said X.'
+        if src is None or (text[ss:c.start].rstrip().endswith(",") and (src is None or src[1] <= c.start - 1 and
+                                                                           text[src[1]:c.start].strip() == "," and False)):
+            lead = text[ss:c.start].rstrip()
+            if lead.endswith(",") and info.frame in ("clause", "tell"):
+                s2 = _source_after(doc, g, c.end, s_end)
+                if s2 is None:
+                    return None
+                a = _clause_start(text, ss, ss)
+                b = ss + len(lead) - 1
+                if len(WORD_RE.findall(text, a, b)) < 3:
+                    return None
+                tail = text[s2[1]:s_end].strip(BLANKS + ",")
+                if tail and len(WORD_RE.findall(tail)) >= 3 and not self._participle_at(s2[1], s_end):
+                    return "parenthetical", _Utt(a, s_end, "indirect", c, s2, None, p)
+                return "final", _Utt(a, b, "indirect", c, s2, None, p)
+            return None
+        # 'CONTENT, X said.' / 'CONTENT1, X said, CONTENT2.'
+        if comma >= 0 and info.frame in ("clause", "tell") and comma > ss:
+            a = _clause_start(text, ss, ss)
+            lead_words = len(WORD_RE.findall(text, a, comma))
+            if lead_words >= 3 and not rest_words:
+                return "final", _Utt(a, comma, "indirect", c, src, ante, p)
+            if lead_words >= 3 and rest_words and "," in between_comma[-3:] + text[c.end:c.end + 2] \
+                    and text[c.end:after].strip().endswith(",") and not self._participle_at(after - 1, s_end):
+                if not rest_words[0].lower() in ("that",):
+                    return "parenthetical", _Utt(a, s_end, "indirect", c, src, ante, p)
+            if lead_words >= 3 and self._participle_at(after, s_end) and not rest_words[:1] == ["that"]:
+                return "final", _Utt(a, comma, "indirect", c, src, ante, p)
+        # 'X said (that) CONTENT'
+        if len(rest_words) < 2:
+            return None
+        if info.frame == "ask":
+            pass
+        a = after
+        # the content ends before a following ', X said' of another cue in the same sentence
+        return "reported", _Utt(a, s_end, "indirect", c, src, ante, p)
+
+    def _participle_at(self, pos: int, hi: int) -> bool:
+        """Is the text at ``pos`` ', adding ...' (a participle cue continuing the attribution)?"""
+        m = re.match(r"[\s,]*([a-z]+ing)\b", self.doc.text[pos:min(hi, pos + 30)])
+        return bool(m and self.doc.lx.lookup(m.group(1)))
+
+    # -- phase 3: quotations without a cue of their own
+    def _leftovers(self):
+        doc, text = self.doc, self.doc.text
+        self.utts.sort(key=lambda u: (u.start, u.end))
+        for seg in doc.segs:
+            if seg.role:
+                continue
+            p = seg.para
+            voice = doc.pvoice[p]
+            si, ss, se, _ = doc.sentence_at(seg.open)
+            at_start = not text[max(ss, doc.pbody[p]):seg.open].strip(BLANKS + "\u2014\u2013-")
+            prev = self._previous_speech(seg)
+            if at_start and prev is not None:
+                u0, same_para = prev
+                between = text[u0.end:seg.open]
+                if same_para and u0.kind in ("direct", "mixed") and u0.cue is not None and u0.cue.start >= u0.end - 1 and \
+                        not self._other_sentences(u0, seg):
+                    # '"A," Lavrov said. "B."': one utterance around one cue
+                    u0.end = seg.end
+                    u0.parts.extend([seg.start, seg.end])
+                    u0.segs.append(seg)
+                    seg.role = "speech"
+                    continue
+                if same_para and u0.kind in ("direct", "mixed") and u0.cue is not None and u0.cue.start < u0.start \
+                        and not between.strip(BLANKS + "\u201d\"'"):
+                    # 'X said: "A." "B."'
+                    u0.end = seg.end
+                    u0.parts.extend([seg.start, seg.end])
+                    u0.segs.append(seg)
+                    seg.role = "speech"
+                    continue
+                u = _Utt(seg.start, seg.end, "direct" if at_start else "partial", None, u0.src, u0.ante, p,
+                         "continuation", [seg.start, seg.end], segs=[seg])
+                u.speaker_spans = []
+                u._from = u0  # the speaker is the previous utterance's
+                seg.role = "speech"
+                self.utts.append(u)
+                self.utts.sort(key=lambda x: (x.start, x.end))
+                continue
+            # a quotation followed directly by an attributed one: '"A." "B," he said.'
+            nxt = self._next_attributed(seg)
+            if nxt is not None and at_start:
+                nxt.start = seg.start
+                nxt.parts[:0] = [seg.start, seg.end]
+                nxt.segs.insert(0, seg)
+                seg.role = "speech"
+                continue
+            if seg.words >= 6 and at_start and (seg.closed is False or re.search(r"[.!?]", text[seg.start:seg.end + 1])):
+                u = _Utt(seg.start, seg.end, "direct", None, None, None, p, "unattributed", [seg.start, seg.end], segs=[seg])
+                seg.role = "speech"
+                self.utts.append(u)
+                self.utts.sort(key=lambda x: (x.start, x.end))
+                continue
+            seg.role = "scare"
+
+    def _other_sentences(self, u0: _Utt, seg: _Seg) -> bool:
+        """True if a sentence other than the cue's lies between an utterance and a quotation."""
+        doc = self.doc
+        i0 = doc.sentence_at(u0.cue.start)[0] if u0.cue else doc.sentence_at(u0.end)[0]
+        i1 = doc.sentence_at(seg.open)[0]
+        return i1 - i0 > 1
+
+    def _previous_speech(self, seg: _Seg):
+        """The utterance a cue-less quotation continues: the last one before it in the same
+        paragraph, or ending the previous paragraph of the same voice. (utterance, same_para)"""
+        doc = self.doc
+        p = seg.para
+        before = [u for u in self.utts if u.end <= seg.open and u.para >= p - 1]
+        if not before:
+            return None
+        u0 = max(before, key=lambda u: u.end)
+        if u0.para == p:
+            return u0, True
+        if doc.pvoice[u0.para] != doc.pvoice[p] or doc.pvoice[p] == "editorial":
+            return None
+        # the previous paragraph must end with that utterance's sentence
+        _, _, se, _ = doc.sentence_at(max(u0.end - 1, u0.start))
+        last_s = doc.sentence_at(doc.pend[u0.para] - 1)
+        if last_s[1] > max(u0.end, u0.cue.end if u0.cue else u0.end):
+            return None
+        return u0, False
+
+    def _next_attributed(self, seg: _Seg):
+        doc, text = self.doc, self.doc.text
+        for u in self.utts:
+            if u.para == seg.para and u.start > seg.end and u.how.startswith("after") and u.segs and u.segs[0].open >= seg.close:
+                if not text[seg.close:u.segs[0].open].strip(BLANKS):
+                    return u
+                return None
+        return None
+
+    # -- speakers
+    def _speakers(self):
+        from . import actors
+
+        art, text = self.article, self.doc.text
+        g = self.g
+        last_named: list[tuple[str, int, int]] = []  # (speaker, para, is_person)
+        for u in self.utts:
+            src = getattr(u, "_from", None)
+            if src is not None:
+                u.speaker = src.speaker
+                u.speaker_spans = list(src.speaker_spans)
+                u.src = src.src
+                continue
+            if u.src is None:
+                u.speaker = None
+                continue
+            s, e = u.src
+            mention = text[s:e].strip()
+            low = mention.lower()
+            spans = [s, e]
+            name = None
+            if low in g.rel and u.ante:
+                name = _resolve(actors, art, u.ante[0], u.ante[1], self.aliases) or _clean(text[u.ante[0]:u.ante[1]])
+                spans += [u.ante[0], u.ante[1]]
+            elif low in g.pron:
+                name, ante = self._pronoun(u, low, last_named)
+                if ante:
+                    spans += list(ante)
+            else:
+                name = _resolve(actors, art, s, e, self.aliases) or _clean(mention)
+            u.speaker = name
+            u.speaker_spans = spans
+            if name:
+                last_named.append((name, u.para, u.start))
+
+    def _pronoun(self, u: _Utt, low: str, last_named):
+        from . import actors
+
+        gender = self.g.gender.get(low)
+        if gender is None:
+            # they / we / I / it: the pronoun as written (resolvable only by a reader)
+            return low if low not in ("i",) else "I", None
+        voice = self.doc.pvoice[u.para]
+        for name, para, pos in reversed(last_named):
+            if u.para - para > 3:
+                break
+            if self.doc.pvoice[para] != voice and voice == "editorial":
+                continue
+            gd = _gender(actors, self.article, name, self.aliases)
+            if gd == gender or (gd is None and _looks_person(name)):
+                return name, None
+        try:
+            name = actors.previous_person(self.article, u.src[0], gender, aliases=self.aliases) if self.aliases is not None \
+                else actors.previous_person(self.article, u.src[0], gender)
+        except Exception:  # noqa: BLE001 - the actors module is optional help here
+            name = None
+        return (name or low), None
+
+
+def _resolve(actors, article, s, e, aliases):
+    try:
+        return actors.resolve(article, s, e, aliases) if aliases is not None else actors.resolve(article, s, e)
+    except Exception:  # noqa: BLE001 - never let name resolution break quote finding
+        return None
+
+
+def _gender(actors, article, name, aliases):
+    try:
+        return actors.gender(article, name, aliases) if aliases is not None else actors.gender(article, name)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _looks_person(name: str) -> bool:
+    toks = name.split()
+    return 1 <= len(toks) <= 4 and all(t[:1].isupper() for t in toks)
+
+
+CLEAN_HEAD_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+def _clean(mention: str) -> str:
+    """A speaker name from a mention nobody resolved: the head before an appositive, blanks collapsed."""
+    m = " ".join(mention.replace("\n", " ").split()).strip(" ,;:")
+    head = re.split(r",|\s\(|\s[-\u2013\u2014]\s", m)[0].strip()
+    return head or m
+
+
+# ------------------------------------------------------------------------------ public tables
+def _as_article(article):
+    from .article import Article
+    from .errors import ArticleError
+
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return Article.from_text(article)
+    raise ArticleError(f"expected an Article or text, got {type(article).__name__}")
+
+
+def _alias_key(aliases):
+    if aliases is None:
+        return None
+    if isinstance(aliases, pd.DataFrame):
+        return ("df", tuple(aliases.columns), tuple(map(tuple, aliases.astype(str).values.tolist())))
+    try:
+        import os
+
+        return (str(aliases), os.stat(aliases).st_mtime)
+    except (OSError, TypeError):
+        return (str(aliases), 0)
+
+
+def _analysis(article, aliases=None) -> _Analysis:
+    """The cached analysis of an article (per alias table and lexicon version)."""
+    store = article.__dict__.setdefault("_quotes_cache", {})
+    key = (_alias_key(aliases), _cues._stamp())
+    an = store.get(key)
+    if an is None:
+        an = store[key] = _Analysis(article, aliases)
+    return an
+
+
+def _utterance_frame(an: _Analysis) -> pd.DataFrame:
+    doc, text = an.doc, an.doc.text
+    cols = {c: [] for c in UTTERANCE_COLUMNS}
+    for u in an.utts:
+        if u.end <= u.start:
+            continue
+        c = u.cue
+        s0, e0 = (u.src if u.src else (-1, -1))
+        cols["speaker"].append(u.speaker)
+        cols["mention"].append(text[s0:e0] if s0 >= 0 else "")
+        cols["speaker_start"].append(s0)
+        cols["speaker_end"].append(e0)
+        cols["speaker_spans"].append([int(x) for x in (u.speaker_spans or ([s0, e0] if s0 >= 0 else []))])
+        cols["cue"].append(text[c.start:c.end] if c else "")
+        cols["cue_start"].append(c.start if c else -1)
+        cols["cue_end"].append(c.end if c else -1)
+        cols["verb"].append(c.info.verb if c and c.info else (":" if c else ""))
+        cols["stance"].append(c.info.stance if c and c.info else ("neutral" if c else ""))
+        cols["kind"].append(u.kind)
+        cols["start"].append(u.start)
+        cols["end"].append(u.end)
+        cols["text"].append(text[u.start:u.end])
+        cols["parts"].append([int(x) for x in (u.parts or [u.start, u.end])])
+        cols["paragraph"].append(doc.para_at(u.start))
+        cols["sentence"].append(an.article.sentence_at(u.start))
+        cols["voice"].append(doc.pvoice[doc.para_at(u.start)])
+        cols["how"].append(u.how)
+    ints = ("speaker_start", "speaker_end", "cue_start", "cue_end", "start", "end", "paragraph", "sentence")
+    data = {}
+    for k, v in cols.items():
+        if k in ints:
+            data[k] = np.asarray(v, dtype=np.int64)
+        else:
+            arr = np.empty(len(v), dtype=object)
+            arr[:] = v
+            data[k] = arr
+    return pd.DataFrame(data, columns=UTTERANCE_COLUMNS)
+
+
+def find_quotes(article, aliases=None) -> pd.DataFrame:
+    """One row per utterance (direct, mixed, indirect or partial) with its speaker and cue; see the
+    module docstring for the columns. ``aliases``: a user alias file or DataFrame for
+    :func:`analysis.actors.alias_table` that corrects or adds speaker names.
+
+    >>> from analysis import load_article
+    >>> q = find_quotes(load_article("data/raw/rt-2015-lavrov-kerry-syria.txt"))
+    >>> q[q.kind == "direct"].speaker.value_counts().to_dict()
+    {'Sergey Lavrov': 4, 'Dmitry Peskov': 2, 'Maria Zakharova': 1}
+    """
+    article = _as_article(article)
+    return _utterance_frame(_analysis(article, aliases))
+
+
+def scare_quotes(article) -> pd.DataFrame:
+    """Quoted words that are nobody's speech: short quoted phrases no cue attributes ("moderate",
+    "spin the war") and single-quoted phrases outside quotations ('cooked'). Columns ``start``,
+    ``end`` (the words inside the marks), ``text``, ``voice``, ``paragraph``, ``kind`` (``scare``,
+    or ``title`` when every word is capitalised).
+
+    >>> from analysis import Article
+    >>> scare_quotes(Article.from_text('They back "moderate" rebels and \\'cooked\\' reports.'))[["text", "kind"]].values.tolist()
+    [['moderate', 'scare'], ['cooked', 'scare']]
+    """
+    article = _as_article(article)
+    an = _analysis(article)
+    doc, text = an.doc, an.doc.text
+    rows = []
+    for s in doc.segs:
+        if s.role == "scare" and s.end > s.start:
+            rows.append((s.start, s.end))
+    for m in SINGLE_RE.finditer(text):
+        a, b = m.span(1)
+        pi = doc.para_at(a)
+        if doc.pvoice[pi] == "boilerplate" or a < doc.pbody[pi]:
+            continue
+        if doc.in_quote(a) is not None:
+            continue  # a quotation inside a quotation is the quoted speaker's
+        if len(WORD_RE.findall(m.group(1))) > 6:
+            continue
+        rows.append((a, b))
+    rows.sort()
+    out = {c: [] for c in SCARE_COLUMNS}
+    for a, b in rows:
+        t = text[a:b]
+        pi = doc.para_at(a)
+        words = WORD_RE.findall(t)
+        out["start"].append(a)
+        out["end"].append(b)
+        out["text"].append(t)
+        out["voice"].append(doc.pvoice[pi])
+        out["paragraph"].append(pi)
+        out["kind"].append("title" if len(words) >= 2 and all(w[:1].isupper() for w in words) else "scare")
+    return pd.DataFrame({k: (np.asarray(v, dtype=np.int64) if k in ("start", "end", "paragraph") else pd.Series(v, dtype=object))
+                         for k, v in out.items()}, columns=SCARE_COLUMNS)
+
+
+def _words(text: str, spans) -> int:
+    return sum(len(WORD_RE.findall(text, a, b)) for a, b in spans)
+
+
+def _speech_spans(row, text) -> list[tuple[int, int]]:
+    """The spans that are the speaker's words: the quoted parts of a direct utterance (not the
+    attribution between them), the whole content otherwise."""
+    parts = list(row.parts) if row.kind == "direct" and row.parts else [row.start, row.end]
+    return [(parts[i], parts[i + 1]) for i in range(0, len(parts) - 1, 2)]
+
+
+def speaker_table(article, aliases=None) -> pd.DataFrame:
+    """One row per speaker: ``speaker`` (canonical name), ``kind`` (person, government, ... from
+    :mod:`analysis.actors`; '' when unknown), ``role``, ``gender``, ``organisation``, ``aliases``
+    (every form the article uses for the speaker, sorted), ``utterances`` and counts per kind,
+    ``words`` (words in their utterances), ``first_start``. Correct names with ``aliases`` (see
+    :func:`analysis.actors.alias_table`).
+
+    >>> from analysis import load_article
+    >>> t = speaker_table(load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")).set_index("speaker")
+    >>> sorted(t.loc["Sergey Lavrov", "aliases"])[:3], t.loc["Maria Zakharova", "gender"]
+    (['Lavrov', 'Russian Foreign Minister Sergey Lavrov', 'Sergey Lavrov'], 'female')
+    """
+    from . import actors
+
+    article = _as_article(article)
+    q = find_quotes(article, aliases)
+    text = article.text
+    try:
+        at = actors.actor_table(article, aliases) if aliases is not None else actors.actor_table(article)
+        info = {r.actor: r for r in at.itertuples()}
+    except Exception:  # noqa: BLE001
+        info = {}
+    rows = {}
+    for r in q.itertuples():
+        if r.speaker is None or str(r.speaker) in ("", "None", "nan"):
+            continue
+        sp = str(r.speaker)
+        d = rows.setdefault(sp, {"aliases": set(), "utterances": 0, "words": 0, "first_start": r.start,
+                                 **{k: 0 for k in KINDS}})
+        d["utterances"] += 1
+        d[r.kind] = d.get(r.kind, 0) + 1
+        d["words"] += _words(text, _speech_spans(r, text))
+        if r.mention and r.mention.lower() not in _cues.lexicon().words.get("pronoun", ()) \
+                and r.mention.lower() not in _cues.lexicon().words.get("relative", ()):
+            d["aliases"].add(" ".join(r.mention.split()).strip(" ,"))
+        d["first_start"] = min(d["first_start"], r.start)
+    cols = {c: [] for c in SPEAKER_COLUMNS}
+    for sp, d in sorted(rows.items(), key=lambda kv: (kv[1]["first_start"], kv[0])):
+        a = info.get(sp)
+        aliases_seen = set(d["aliases"])
+        if a is not None:
+            aliases_seen |= set(a.aliases)
+        vals = {"speaker": sp, "kind": getattr(a, "kind", "") if a is not None else "",
+                "role": getattr(a, "role", "") if a is not None else "",
+                "gender": getattr(a, "gender", "") if a is not None else "",
+                "organisation": getattr(a, "organisation", "") if a is not None else "",
+                "aliases": sorted(aliases_seen), **{k: d[k] for k in ("utterances", *KINDS, "words", "first_start")}}
+        for c in SPEAKER_COLUMNS:
+            cols[c].append(vals[c])
+    data = {}
+    for c, v in cols.items():
+        if c in ("utterances", *KINDS, "words", "first_start"):
+            data[c] = np.asarray(v, dtype=np.int64)
+        else:
+            arr = np.empty(len(v), dtype=object)
+            arr[:] = v
+            data[c] = arr
+    return pd.DataFrame(data, columns=SPEAKER_COLUMNS)
+
+
+VOICE_LABELS = {"report": "(reporter)", "editorial": "(editorial)", "boilerplate": "(boilerplate)"}
+
+
+def words_by_speaker(article, aliases=None) -> pd.DataFrame:
+    """Who gets how much of the article: words per speaker (their utterances) and, for the text no
+    one is quoted as saying, per voice of its paragraph: ``(reporter)``, ``(editorial)``,
+    ``(boilerplate)``. Columns ``speaker``, ``voice``, ``kind`` (``speaker`` or ``voice``),
+    ``words``, ``share`` (of all words). Words are :data:`analysis.resources.WORD_RE` tokens.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text('"We help Syria," Lavrov said. The talks ended.')
+    >>> words_by_speaker(a)[["speaker", "words"]].values.tolist()
+    [['(reporter)', 5], ['Lavrov', 3]]
+    """
+    article = _as_article(article)
+    q = find_quotes(article, aliases)
+    text = article.text
+    doc = _analysis(article, aliases).doc
+    counts: dict[tuple[str, str, str], int] = {}
+    covered = []
+    for r in q.itertuples():
+        spans = _speech_spans(r, text)
+        n = _words(text, spans)
+        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") else "(unattributed quote)"
+        key = (sp, str(r.voice), "speaker")
+        counts[key] = counts.get(key, 0) + n
+        covered.extend(spans)
+    covered.sort()
+    # words outside every utterance, per paragraph voice
+    for i, (p0, p1) in enumerate(zip(doc.pstart, doc.pend)):
+        lo = doc.pbody[i] if doc.pvoice[i] == "editorial" else p0
+        inside = [(max(a, lo), min(b, p1)) for a, b in covered if a < p1 and b > lo]
+        n_all = len(WORD_RE.findall(text, lo, p1))
+        n_in = _words(text, inside)
+        key = (VOICE_LABELS.get(doc.pvoice[i], doc.pvoice[i]), doc.pvoice[i], "voice")
+        counts[key] = counts.get(key, 0) + max(0, n_all - n_in)
+    total = max(1, sum(counts.values()))
+    rows = sorted(((k[0], k[1], k[2], v) for k, v in counts.items() if v > 0), key=lambda r: (-r[3], r[0], r[1]))
+    df = pd.DataFrame(rows, columns=["speaker", "voice", "kind", "words"])
+    df["words"] = df["words"].astype("int64")
+    df["share"] = (df.words / total).round(3)
+    return df
+
+
+def utterance_counts(article, aliases=None) -> pd.DataFrame:
+    """Utterances per speaker and kind: ``speaker``, ``direct``, ``mixed``, ``indirect``,
+    ``partial``, ``total``, ``words`` (sorted by total, then name).
+
+    >>> from analysis import Article
+    >>> utterance_counts(Article.from_text('"We help," Lavrov said. Washington errs in Syria, Lavrov said.')).values.tolist()
+    [['Lavrov', 1, 0, 1, 0, 2, 6]]
+    """
+    article = _as_article(article)
+    q = find_quotes(article, aliases)
+    text = article.text
+    rows = {}
+    for r in q.itertuples():
+        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") else "(unattributed quote)"
+        d = rows.setdefault(sp, {k: 0 for k in (*KINDS, "total", "words")})
+        d[r.kind] += 1
+        d["total"] += 1
+        d["words"] += _words(text, _speech_spans(r, text))
+    out = pd.DataFrame([{"speaker": k, **v} for k, v in rows.items()], columns=["speaker", *KINDS, "total", "words"])
+    if len(out):
+        out = out.sort_values(["total", "speaker"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+    for c in (*KINDS, "total", "words"):
+        out[c] = out[c].astype("int64")
+    return out
+
+
+def tables(article, aliases=None) -> dict[str, pd.DataFrame]:
+    """Every table of the quotes analysis (the CLI's ``quotes`` subcommand; ``utterances`` first).
+
+    >>> from analysis import load_article
+    >>> list(tables(load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")))
+    ['utterances', 'scare_quotes', 'speakers', 'counts', 'words']
+    """
+    article = _as_article(article)
+    return {"utterances": find_quotes(article, aliases), "scare_quotes": scare_quotes(article),
+            "speakers": speaker_table(article, aliases), "counts": utterance_counts(article, aliases),
+            "words": words_by_speaker(article, aliases)}
