@@ -61,7 +61,9 @@ QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb`"
 # a single-quoted phrase (scare quote): not an apostrophe inside or at the end of a word
 SINGLE_RE = re.compile(r"(?<![\w\u2019'])[\u2018']((?=[^\W\d_])[^\n\u2018\u2019']{1,70}?[\w.!?])[\u2019'](?![\w])")
 # a token for the backward walk: a word (inner periods, apostrophes, hyphens, ampersands) or a punctuation mark
-TOKEN_RE = re.compile(r"[^\W_](?:[\w'\u2019&\-]|\.(?=[\w]))*\.?|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013]|(?<=\s)-(?=\s)")
+PARTY_TAG = r"\((?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013]\s?[A-Z][\w. ]{0,20}\)"
+PARTY_RE = re.compile(PARTY_TAG)
+TOKEN_RE = re.compile(PARTY_TAG + r"|[^\W_](?:[\w'\u2019&\-]|\.(?=[\w]))*\.?|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
 WORD_RE = resources.WORD_RE
 SENT_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s|$)")
 TRAIL_PUNCT_RE = re.compile(r"[\s.!?;:,\u2014\u2013-]+$")
@@ -306,6 +308,9 @@ def _chunk_back(toks, i, g: _Grammar, limit=10):
     while j >= 0 and n < limit:
         s, e, t = toks[j]
         low = t.lower()
+        if t[0] == "(" and len(t) > 1 and n == 0 and j > 0 and _is_cap(toks[j - 1][2]):
+            j -= 1  # a party tag after a name: "Rep. John Mica (R-Fla.)"
+            continue
         if not t[0].isalnum():
             break
         if low in g.boundary and low not in g.np_inner:
@@ -419,9 +424,10 @@ def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
     return (toks[start][0], src_end), None, comma, start, toks
 
 
+DASH_NAME_RE = re.compile(r"[ \t]*(--|[-\u2013\u2014\u2015])[ \t]*([A-Z][\w.'\u2019\-]*(?:[ \t]+[A-Z][\w.'\u2019\-]*){0,4})[ \t]*[.,]?[ \t]*(?:$|\n|(?=[\"\u201c\u201d]))")
 SRC_AFTER_STOP_RE = re.compile(
     r"\s+(?:in|at|during|on|after|before|when|while|as|to|via|from|through|last|this|earlier|told|said|adding|noting)\s"
-    r"|[;:()\"\u201c\u201d]|\s[-\u2013\u2014]\s|\u2014|,\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
+    r"|[;:\"\u201c\u201d]|\((?!(?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013])|(?<!\.)\)|\s[-\u2013\u2014]\s|\u2014|,\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
     r"arguing|insisting|in|at|during|on|after|before|when|while|as|and|but|because)\b|[.!?](?=\s|$)(?<![A-Z]\.)(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St)\.)(?<!Mrs\.)")
 
 
@@ -565,6 +571,12 @@ class _Analysis:
         if nxt < len(doc.segs) and doc.segs[nxt].open < hi:
             hi = doc.segs[nxt].open
         _, ss, se, _ = doc.sentence_at(seg.close - 1)
+        m = DASH_NAME_RE.match(text, seg.close, pe)
+        if m and not doc.cues_between(seg.close, m.end()):
+            # '"..." ― Pamela Padilla' (a signed quotation)
+            c = _Cue(m.start(1), m.end(1), m.group(1), None)
+            kind, start = self._quote_kind(seg, ss)
+            return kind, c, (m.start(2), m.end(2)), None, "after-dash", start
         hi = min(hi, max(se, seg.close))
         for c in doc.cues_between(seg.close, hi):
             if c.used or c.info is None or c.info.frame not in ("clause", "tell", "ask", "according"):
@@ -874,6 +886,14 @@ class _Analysis:
             si, ss, se, _ = doc.sentence_at(seg.open)
             at_start = not text[max(ss, doc.pbody[p]):seg.open].strip(BLANKS + "\u2014\u2013-")
             prev = self._previous_speech(seg)
+            if prev is not None and prev[1] and self._same_attribution(prev[0], seg):
+                # '"A," he said, "B."' / '"A," Lavrov said. "B."': one utterance around one cue
+                u0 = prev[0]
+                u0.end = seg.end
+                u0.parts.extend([seg.start, seg.end])
+                u0.segs.append(seg)
+                seg.role = "speech"
+                continue
             if at_start and prev is not None:
                 u0, same_para = prev
                 between = text[u0.end:seg.open]
@@ -916,6 +936,26 @@ class _Analysis:
                 self.utts.sort(key=lambda x: (x.start, x.end))
                 continue
             seg.role = "scare"
+
+    def _same_attribution(self, u0: _Utt, seg: _Seg) -> bool:
+        """Does ``seg`` continue the quotation of ``u0`` across its attribution, in the cue's own
+        sentence ('"A," he said, "B."') or the next one ('"A," he said. "B."')?"""
+        doc, text = self.doc, self.doc.text
+        c = u0.cue
+        if u0.kind not in ("direct", "mixed") or c is None or c.start < u0.end - 1 or not u0.how.startswith("after"):
+            return False
+        tail = max(c.end, u0.src[1] if u0.src else c.end)
+        bridge = text[tail:seg.open]
+        if doc.cues_between(tail, seg.open) or doc.has_quote(tail, seg.open) or len(WORD_RE.findall(bridge)) > 10:
+            return False
+        i_cue = doc.sentence_at(c.start)[0]
+        i_seg = doc.sentence_at(seg.open)[0]
+        b = bridge.rstrip()
+        if i_seg == i_cue:
+            return b.endswith((",", ":")) or not b.strip()
+        if i_seg == i_cue + 1:
+            return not text[doc.sentence_at(seg.open)[1]:seg.open].strip(BLANKS + "\u2014\u2013-")
+        return False
 
     def _other_sentences(self, u0: _Utt, seg: _Seg) -> bool:
         """True if a sentence other than the cue's lies between an utterance and a quotation."""
@@ -1093,7 +1133,7 @@ def _utterance_frame(an: _Analysis) -> pd.DataFrame:
         cols["cue"].append(text[c.start:c.end] if c else "")
         cols["cue_start"].append(c.start if c else -1)
         cols["cue_end"].append(c.end if c else -1)
-        cols["verb"].append(c.info.verb if c and c.info else (":" if c else ""))
+        cols["verb"].append(c.info.verb if c and c.info else (c.form.strip() if c else ""))
         cols["stance"].append(c.info.stance if c and c.info else ("neutral" if c else ""))
         cols["kind"].append(u.kind)
         cols["start"].append(u.start)
