@@ -63,7 +63,7 @@ SINGLE_RE = re.compile(r"(?<![\w\u2019'])[\u2018']((?=[^\W\d_])[^\n\u2018\u2019'
 # a token for the backward walk: a word (inner periods, apostrophes, hyphens, ampersands) or a punctuation mark
 PARTY_TAG = r"\((?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013]\s?[A-Z][\w. ]{0,20}\)"
 PARTY_RE = re.compile(PARTY_TAG)
-TOKEN_RE = re.compile(PARTY_TAG + r"|[^\W_](?:[\w'\u2019&\-]|\.(?=[\w]))*\.?|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
+TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*\.?|" + PARTY_TAG + r"|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
 WORD_RE = resources.WORD_RE
 SENT_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s|$)")
 TRAIL_PUNCT_RE = re.compile(r"[\s.!?;:,\u2014\u2013-]+$")
@@ -77,10 +77,11 @@ def _is_cap(tok: str) -> bool:
     return bool(tok) and tok[0].isupper()
 
 
-def _role_words() -> frozenset:
+def _role_words(stamp=None) -> frozenset:
     """Lower-case office and role nouns of ``data/lexicons/roles.csv`` (spokesperson, minister, ...)."""
     cache = _role_words.__dict__
-    stamp = _cues._stamp()
+    if stamp is None:
+        stamp = _cues._stamp()
     if cache.get("stamp") != stamp:
         try:
             df = lexicons.load("roles")
@@ -89,9 +90,8 @@ def _role_words() -> frozenset:
                 if c in ("office", "honorific", "title_word"):
                     for w in str(t).lower().replace(".", "").split():
                         words.add(w)
-            words |= set(_cues.lexicon().words.get("role", ()))
         except (FileNotFoundError, ValueError, AttributeError):
-            words = set(_cues.lexicon().words.get("role", ()))
+            words = set()
         cache["v"], cache["stamp"] = frozenset(words), stamp
     return cache["v"]
 
@@ -140,22 +140,20 @@ class _Utt:
 class _Doc:
     """Layout of an article for the rules: paragraphs, sentences merged over quotations, cue hits."""
 
-    def __init__(self, article):
+    def __init__(self, article, lx=None):
         self.article = article
         self.text = text = article.text
-        p = article.paragraphs
-        self.pstart = p.start.tolist()
-        self.pend = p.end.tolist()
-        self.pvoice = [str(v) for v in p.voice]
-        self.pbody = p.body_start.tolist() if "body_start" in p else list(self.pstart)
-        self.lx = _cues.lexicon()
+        lay = _layout(article)
+        self.pstart, self.pend, self.pvoice, self.pbody = lay["pstart"], lay["pend"], lay["pvoice"], lay["pbody"]
+        self.art_sent_start = lay["sstart"]
+        self.lx = lx or _cues.lexicon()
+        self._tok_cache: dict = {}
         self.segs: list[_Seg] = []
         for i in range(len(self.pstart)):
             if self.pvoice[i] != "boilerplate":
                 self.segs.extend(_double_quotes(text, self.pbody[i], self.pend[i], i))
         self.seg_open = [s.open for s in self.segs]
-        s = article.sentences
-        self._sentences(s.start.tolist(), s.end.tolist(), s.paragraph.tolist())
+        self._sentences(lay["sstart"], lay["send"], lay["spara"])
         self.cues: list[_Cue] = []
         for m in self.lx.regex.finditer(text):
             a = m.start()
@@ -168,6 +166,25 @@ class _Doc:
         self.cue_start = [c.start for c in self.cues]
 
     # -- lookups
+    def tokens(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Tokens (see ``TOKEN_RE``) lying in ``[lo, hi)`` of one paragraph (tokenised once)."""
+        si = max(0, bisect.bisect_right(self.sent_start, max(lo, hi - 1)) - 1)
+        if self.sents and self.sents[si][0] <= lo and hi <= self.sents[si][1] + 1:
+            cache = self._tok_cache.get(si)
+            if cache is None:
+                s0, s1, _ = self.sents[si]
+                toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.text, s0, s1)]
+                cache = self._tok_cache[si] = (toks, [t[0] for t in toks], [t[1] for t in toks])
+            toks, starts, ends = cache
+            return toks[bisect.bisect_left(starts, lo):bisect.bisect_right(ends, hi)]
+        pi = self.para_at(max(lo, hi - 1))
+        lo = max(lo, self.pstart[pi])
+        hi = min(hi, self.pend[pi])
+        if lo > 0 and self.text[lo - 1].isalnum():  # never start inside a word
+            while lo < hi and not self.text[lo].isspace():
+                lo += 1
+        return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.text, lo, hi)]
+
     def para_at(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.pstart, pos) - 1)
 
@@ -224,6 +241,19 @@ class _Doc:
                 out.append(self.segs[i])
             i += 1
         return out
+
+
+def _layout(article) -> dict:
+    """Paragraph and sentence columns of an article as plain lists (cached on the article)."""
+    lay = article.__dict__.get("_quotes_layout")
+    if lay is None:
+        p, s = article.paragraphs, article.sentences
+        pstart = p["start"].tolist()
+        lay = {"pstart": pstart, "pend": p["end"].tolist(), "pvoice": [str(v) for v in p["voice"].tolist()],
+               "pbody": p["body_start"].tolist() if "body_start" in p.columns else list(pstart),
+               "sstart": s["start"].tolist(), "send": s["end"].tolist(), "spara": s["paragraph"].tolist()}
+        article.__dict__["_quotes_layout"] = lay
+    return lay
 
 
 # ------------------------------------------------------------------------------- quote marks
@@ -297,7 +327,7 @@ class _Grammar:
         self.scare = w.get("scare_marker", frozenset())
         self.expletive = w.get("expletive", frozenset())
         self.gender = lx.gender
-        self.roles = _role_words()
+        self.roles = _role_words(lx.stamp)
         self.np_inner = frozenset({"of", "for", "from", "at", "and", "&"})
 
 
@@ -364,7 +394,7 @@ def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
     antecedent span of a relative pronoun; ``comma_before`` the offset of a comma right before the
     phrase (the end of a content clause before it) or -1."""
     text = doc.text
-    toks = _tokens(text, max(lo, pos - 260), pos)
+    toks = doc.tokens(max(lo, pos - 200), pos)
     i = len(toks) - 1
     # skip auxiliaries and adverbs between speaker and cue ("Lavrov has repeatedly said")
     while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
@@ -459,7 +489,7 @@ def _skip_after_cue(doc: _Doc, g: _Grammar, c: _Cue, hi: int, frame: str) -> int
     its concerns about"), the hearer of a tell cue ("told journalists"), adjuncts ("on Thursday",
     "in a statement") and a comma or colon. Returns ``c.end`` unchanged when nothing is skipped."""
     text = doc.text
-    toks = _tokens(text, c.end, min(hi, c.end + 160))
+    toks = doc.tokens(c.end, min(hi, c.end + 120))
     i = 0
     n = len(toks)
     if frame == "tell" and i < n and toks[i][2][0].isalnum():
@@ -529,10 +559,10 @@ def _clause_start(text: str, ss: int, lo_limit: int) -> int:
 
 
 class _Analysis:
-    def __init__(self, article, aliases=None):
+    def __init__(self, article, aliases=None, lx=None):
         self.article = article
         self.aliases = aliases
-        self.doc = doc = _Doc(article)
+        self.doc = doc = _Doc(article, lx)
         self.g = _Grammar(doc.lx)
         self.utts: list[_Utt] = []
         self._direct()
@@ -694,7 +724,7 @@ class _Analysis:
     def _passive(self, c: _Cue) -> bool:
         """'was told', 'is expected', "It's estimated": a past participle after be: no own speaker."""
         text = self.doc.text
-        toks = _tokens(text, max(0, c.start - 40), c.start)
+        toks = self.doc.tokens(max(0, c.start - 40), c.start)
         k = len(toks) - 1
         while k >= 0 and toks[k][2].lower() in self.g.aux and toks[k][2].lower() not in self.g.passive:
             k -= 1
@@ -765,7 +795,7 @@ class _Analysis:
             return None
         s_end = _content_end(text, ss, se)
         low = c.form.lower()
-        prev_tok = _tokens(text, max(ss, c.start - 30), c.start)
+        prev_tok = doc.tokens(max(ss, c.start - 30), c.start)
         prev_word = prev_tok[-1][2].lower() if prev_tok else ""
         if info.frame == "according":
             lead = text[ss:c.start]
@@ -1110,10 +1140,11 @@ def _alias_key(aliases):
 def _analysis(article, aliases=None) -> _Analysis:
     """The cached analysis of an article (per alias table and lexicon version)."""
     store = article.__dict__.setdefault("_quotes_cache", {})
-    key = (_alias_key(aliases), _cues._stamp())
+    stamp = _cues._stamp()
+    key = (_alias_key(aliases), stamp)
     an = store.get(key)
     if an is None:
-        an = store[key] = _Analysis(article, aliases)
+        an = store[key] = _Analysis(article, aliases, _cues._build(stamp))
     return an
 
 
@@ -1141,7 +1172,7 @@ def _utterance_frame(an: _Analysis) -> pd.DataFrame:
         cols["text"].append(text[u.start:u.end])
         cols["parts"].append([int(x) for x in (u.parts or [u.start, u.end])])
         cols["paragraph"].append(doc.para_at(u.start))
-        cols["sentence"].append(an.article.sentence_at(u.start))
+        cols["sentence"].append(max(0, bisect.bisect_right(doc.art_sent_start, u.start) - 1))
         cols["voice"].append(doc.pvoice[doc.para_at(u.start)])
         cols["how"].append(u.how)
     ints = ("speaker_start", "speaker_end", "cue_start", "cue_end", "start", "end", "paragraph", "sentence")
