@@ -366,7 +366,7 @@ def _chunk_back(toks, i, g: _Grammar, limit=10):
 
 def _name_like(toks, a, b, g: _Grammar) -> bool:
     """Is toks[a..b] a name ("Maria Zakharova", "Sen. Jack Reed") or an age ("25")?"""
-    words = [t for _, _, t in toks[a:b + 1]]
+    words = [t for _, _, t in toks[a:b + 1] if not (t[0] == "(" and len(t) > 1)]
     if not words or len(words) > 5:
         return False
     if len(words) == 1 and NUMBER_RE.match(words[0]):
@@ -404,7 +404,7 @@ def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
     trailing_comma = toks[i][2] == ","
     if trailing_comma:  # "Mike DuHaime, a Republican strategist, said"
         i -= 1
-    if i < 0 or not toks[i][2][0].isalnum():
+    if i < 0 or not (toks[i][2][0].isalnum() or (toks[i][2][0] == "(" and len(toks[i][2]) > 1)):
         return None
     if toks[i][2].lower() in g.rel and not trailing_comma:
         a, n = i, 1
@@ -454,6 +454,8 @@ def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
     return (toks[start][0], src_end), None, comma, start, toks
 
 
+NAME_APPOS_RE = re.compile(r"[\s,]*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'\u2019\-]*)\s+){1,3}[A-Z][\w'\u2019\-]*(?:\s+\([^()\n]{2,25}\))?),\s+[^.!?]*$")
+BRIDGE_PARTICIPLE_RE = re.compile(r",\s+[a-z]+ing\b[^.!?\"\u201c\u201d]{0,120}?(?=[.,]\s*[\"\u201c]|[.]\s*$)")
 DASH_NAME_RE = re.compile(r"[ \t]*(--|[-\u2013\u2014\u2015])[ \t]*([A-Z][\w.'\u2019\-]*(?:[ \t]+[A-Z][\w.'\u2019\-]*){0,4})[ \t]*[.,]?[ \t]*(?:$|\n|(?=[\"\u201c\u201d]))")
 SRC_AFTER_STOP_RE = re.compile(
     r"\s+(?:in|at|during|on|after|before|when|while|as|to|via|from|through|last|this|earlier|told|said|adding|noting)\s"
@@ -607,6 +609,11 @@ class _Analysis:
             c = _Cue(m.start(1), m.end(1), m.group(1), None)
             kind, start = self._quote_kind(seg, ss)
             return kind, c, (m.start(2), m.end(2)), None, "after-dash", start
+        if se <= seg.close + 1:
+            # '"You winning?" she said': the sentence splitter ended the sentence with the quotation
+            _, _, se2, p2 = doc.sentence_at(min(pe, seg.close + 1))
+            if p2 == seg.para:
+                se = max(se, se2)
         hi = min(hi, max(se, seg.close))
         for c in doc.cues_between(seg.close, hi):
             if c.used or c.info is None or c.info.frame not in ("clause", "tell", "ask", "according"):
@@ -630,12 +637,15 @@ class _Analysis:
             if SENT_END_RE.search(between) and not re.fullmatch(r"[\s,]*(?:(?:[A-Z][a-z]{0,3}|[A-Z])\.\s*|[^.!?])*", between):
                 return None
             res = _source_before(doc, g, seg.close, c.start)
-            if res is None:
-                return None
-            src, ante, _comma, _a, _toks = res
-            gap = text[seg.close:src[0]].strip(BLANKS + ",\n")
+            src = res[0] if res else None
+            ante = res[1] if res else None
+            gap = text[seg.close:src[0]].strip(BLANKS + ",\n") if src else "x"
             if gap or len(WORD_RE.findall(text, src[0], src[1])) > 14:
-                return None
+                # '"...," Malkia Cyril, the executive director at the Center ..., says.'
+                m = NAME_APPOS_RE.match(text, seg.close, c.start)
+                if not m or len(WORD_RE.findall(between)) > 30:
+                    return None
+                src, ante = (m.start(1), c.start - len(between) + len(between.rstrip(BLANKS + ",\n"))), None
             if self._passive(c):
                 return None
             kind, start = self._quote_kind(seg, ss)
@@ -976,13 +986,17 @@ class _Analysis:
             return False
         tail = max(c.end, u0.src[1] if u0.src else c.end)
         bridge = text[tail:seg.open]
+        m = BRIDGE_PARTICIPLE_RE.match(bridge)
+        if m:  # '"A," he said, referring to X. "B."'
+            tail += m.end()
+            bridge = text[tail:seg.open]
         if doc.cues_between(tail, seg.open) or doc.has_quote(tail, seg.open) or len(WORD_RE.findall(bridge)) > 10:
             return False
         i_cue = doc.sentence_at(c.start)[0]
         i_seg = doc.sentence_at(seg.open)[0]
         b = bridge.rstrip()
-        if i_seg == i_cue:
-            return b.endswith((",", ":")) or not b.strip()
+        if i_seg == i_cue or m:
+            return b.endswith((",", ":", ", but", ", and", " but", ".")) or not b.strip()
         if i_seg == i_cue + 1:
             return not text[doc.sentence_at(seg.open)[1]:seg.open].strip(BLANKS + "\u2014\u2013-")
         return False
