@@ -92,16 +92,21 @@ ALIASES = {  # field in the input -> our name (first match wins)
     "title": ("title", "headline"),
     "url": ("url", "link", "href"),
 }
-# Which tables of each analysis module go into the corpus, and under which name. A module not in
-# this mapping contributes its primary (first) table as ``<module>_<table>``.
-MODULE_TABLES = {
-    "analysis.actors": {"actors": "actors"},
-    "analysis.quotes": {"utterances": "utterances"},
-    "analysis.sentiment": {"speakers": "speakers"},
-    "analysis.framing": {"hits": "frame_hits", "by_voice": "frame_rates", "dominant": "frame_dominant"},
-    "analysis.loaded": {"hits": "loaded_hits", "by_voice": "loaded_rates"},
+# The analysis tables kept in the corpus: corpus table -> (module, sources in order of preference).
+# A source is a public function of the module called with the article (``"hits"``), or a key of
+# the module's ``tables(article)`` (``"tables:hits"``). Functions come first because ``tables()``
+# builds every table of a module (keyness, concordances, ...) when the corpus keeps two or three.
+TABLE_SOURCES = {
+    "actors": ("analysis.actors", ("actor_table", "tables:actors")),
+    "utterances": ("analysis.quotes", ("find_quotes", "tables:utterances")),
+    "speakers": ("analysis.sentiment", ("speakers", "speaker_table", "tables:speakers")),
+    "frame_hits": ("analysis.framing", ("hits", "tables:hits")),
+    "frame_rates": ("analysis.framing", ("rates", "tables:by_voice")),
+    "frame_dominant": ("analysis.framing", ("dominant_frames", "tables:dominant")),
+    "loaded_hits": ("analysis.loaded", ("hits", "tables:hits")),
+    "loaded_rates": ("analysis.loaded", ("by_voice", "tables:by_voice")),
 }
-MODULES = tuple(MODULE_TABLES)
+MODULES = tuple(dict.fromkeys(m for m, _ in TABLE_SOURCES.values()))
 ARTICLE_TABLES = ("articles", "texts", "paragraphs", "voices")
 SMALL_INPUT = 24        # up to this many articles run in-process even with scheduler="processes"
 PARTITION_SIZE = 12     # articles per Dask partition (one task)
@@ -460,10 +465,13 @@ def _module(name: str):
     return importlib.import_module(name)
 
 
-def available_modules(modules: Iterable[str] = MODULES) -> tuple[tuple[str, ...], dict]:
-    """``(importable modules with a tables() function, {module: why skipped})``."""
-    ok, skipped = [], {}
-    for name in modules:
+def plan(sources: dict | None = None) -> tuple[tuple, dict]:
+    """``(steps, skipped)``: the ``(corpus table, module, source)`` steps that can run here (the
+    module imports and has the function or ``tables()``), and ``{module: why skipped}``."""
+    steps, skipped = [], {}
+    for table, (name, options) in (sources or TABLE_SOURCES).items():
+        if name in skipped:
+            continue
         try:
             mod = _module(name)
         except ImportError as e:
@@ -472,11 +480,14 @@ def available_modules(modules: Iterable[str] = MODULES) -> tuple[tuple[str, ...]
         except Exception as e:  # a module being written may not even import
             skipped[name] = f"does not import ({type(e).__name__}: {' '.join(str(e).split())[:200]})"
             continue
-        if not callable(getattr(mod, "tables", None)):
-            skipped[name] = "has no tables(article) function"
-            continue
-        ok.append(name)
-    return tuple(ok), skipped
+        for src in options:
+            fn = "tables" if src.startswith("tables:") else src
+            if callable(getattr(mod, fn, None)):
+                steps.append((table, name, src))
+                break
+        else:
+            skipped[f"{name}:{table}"] = f"no function {' or '.join(options)}"
+    return tuple(steps), skipped
 
 
 def _short(name: str) -> str:
@@ -484,87 +495,121 @@ def _short(name: str) -> str:
 
 
 def article_tables(article) -> dict:
-    """The article-level tables: ``texts``, ``paragraphs``, ``voices``."""
-    from .article import voice_summary
+    """The article-level tables as column dicts: ``texts``, ``paragraphs``, ``voices`` (the same
+    rows as :func:`analysis.article.voice_summary`)."""
+    from .article import VOICES
 
     p = article.paragraphs
+    pv, pw = p.voice.tolist(), p.words.tolist()
+    sv = article.sentences.voice.tolist()
+    total = sum(pw)
+    words = {v: 0 for v in VOICES}
+    for v, w in zip(pv, pw):
+        words[v] = words.get(v, 0) + w
+    voices = list(VOICES)
     return {
-        "texts": pd.DataFrame({"text": [article.text], "chars": [len(article.text)], "encoding": [article.encoding],
-                               "source": [article.source or ""]}),
-        "paragraphs": p[["paragraph", "start", "end", "voice", "words"]],
-        "voices": voice_summary(article),
+        "texts": {"text": [article.text], "chars": [len(article.text)], "encoding": [article.encoding],
+                  "source": [article.source or ""]},
+        "paragraphs": {"paragraph": p.paragraph.tolist(), "start": p.start.tolist(), "end": p.end.tolist(),
+                       "voice": pv, "words": pw},
+        "voices": {"voice": voices, "paragraphs": [pv.count(v) for v in voices],
+                   "sentences": [sv.count(v) for v in voices], "words": [words[v] for v in voices],
+                   "word_share": [round(words[v] / max(1, total), 3) for v in voices]},
     }
 
 
-def _first(df, col, default=""):
-    return df[col].iloc[0] if df is not None and len(df) and col in df.columns else default
+def _col(t, name) -> list:
+    """A column of a table (DataFrame or column dict) as a list ([] when absent)."""
+    if t is None:
+        return []
+    if isinstance(t, dict):
+        return list(t.get(name, []))
+    return t[name].tolist() if name in t.columns else []
+
+
+def _nrows(t) -> int:
+    if t is None:
+        return 0
+    if isinstance(t, dict):
+        return len(next(iter(t.values()), []))
+    return len(t)
 
 
 def summarise(article, tables: dict) -> dict:
     """One ``articles`` row from an article and its corpus tables (columns absent when the module
     that provides them is not available)."""
-    p, v = article.paragraphs, tables.get("voices")
-    words = dict(zip(v.voice, v.words)) if v is not None else {}
-    row = {"chars": len(article.text), "words": int(p.words.sum()), "paragraphs": len(p),
+    v = tables.get("voices")
+    words = dict(zip(_col(v, "voice"), _col(v, "words")))
+    row = {"chars": len(article.text), "words": int(sum(words.values())), "paragraphs": len(article.paragraphs),
            "sentences": len(article.sentences)}
     for voice in ("report", "editorial", "boilerplate"):
         row[f"words_{voice}"] = int(words.get(voice, 0))
     row["has_editorial"] = bool(words.get("editorial", 0))
     if "utterances" in tables:
         u = tables["utterances"]
-        row["utterances"] = len(u)
-        names = u["speaker"].astype(str) if "speaker" in u.columns else pd.Series([], dtype=str)
-        row["speakers_quoted"] = int(names[names.str.len() > 0].nunique())
+        row["utterances"] = _nrows(u)
+        row["speakers_quoted"] = len({str(x) for x in _col(u, "speaker") if isinstance(x, str) and x})
     if "speakers" in tables:
-        row["speakers"] = len(tables["speakers"])
+        row["speakers"] = _nrows(tables["speakers"])
     if "actors" in tables:
-        row["actors"] = len(tables["actors"])
+        row["actors"] = _nrows(tables["actors"])
     if "loaded_rates" in tables:
         lr = tables["loaded_rates"]
+        acc: dict = {}
+        for kind, w, h in zip(_col(lr, "kind"), _col(lr, "words"), _col(lr, "hits")):
+            a = acc.setdefault(kind, [0, 0])
+            a[0] += int(h)
+            a[1] += int(w)
 
         def rate(kind):
-            part = lr[lr.kind == kind] if "kind" in lr.columns else lr.iloc[0:0]
-            w, h = int(part.words.sum()) if len(part) else 0, int(part.hits.sum()) if len(part) else 0
-            return h, w, round(1000.0 * h / w, 2) if w else 0.0
+            h, w = acc.get(kind, (0, 0))
+            return round(1000.0 * h / w, 2) if w else 0.0
 
-        h, w, r = rate("total")
-        row.update(loaded_hits=h, loaded_words=w, loaded_per_1000=r)
+        h, w = acc.get("total", (0, 0))
+        row.update(loaded_hits=h, loaded_words=w, loaded_per_1000=rate("total"))
         for kind, label in (("reporter", "report"), ("editorial", "editorial"), ("speaker", "quoted")):
-            row[f"loaded_per_1000_{label}"] = rate(kind)[2]
+            row[f"loaded_per_1000_{label}"] = rate(kind)
     if "frame_hits" in tables:
         fh = tables["frame_hits"]
-        issue = fh[(fh.scheme == "issue") & (fh.voice != "boilerplate")] if len(fh) else fh
-        row["frame_hits"] = len(issue)
-        row["dominant_frame"] = _dominant(issue)
+        score: dict = {}
+        first: dict = {}
+        n = 0
+        for frame, scheme, voice, w, s in zip(_col(fh, "frame"), _col(fh, "scheme"), _col(fh, "voice"),
+                                              _col(fh, "weight"), _col(fh, "start")):
+            if scheme == "issue" and voice != "boilerplate":
+                n += 1
+                score[frame] = score.get(frame, 0.0) + float(w)
+                first[frame] = min(first.get(frame, s), s)
+        row["frame_hits"] = n
+        row["dominant_frame"] = min(score, key=lambda f: (-score[f], first[f], f)) if score else "other"
     if "frame_dominant" in tables:
         d = tables["frame_dominant"]
+        top = {}
+        generic = set()
+        for voice, scheme, rank, frame in zip(_col(d, "voice"), _col(d, "scheme"), _col(d, "rank"), _col(d, "frame")):
+            if scheme == "issue" and int(rank) == 1:
+                top.setdefault(voice, frame)
+            elif scheme == "generic":
+                generic.add(frame)
         for voice in ("report", "editorial"):
-            part = d[(d.voice == voice) & (d.scheme == "issue") & (d["rank"] == 1)] if len(d) else d
-            row[f"dominant_frame_{voice}"] = str(_first(part, "frame"))
-        gen = d[d.scheme == "generic"] if len(d) else d
-        row["generic_frames"] = ", ".join(sorted(set(gen.frame))) if len(gen) else ""
-    if "speakers" in tables and len(tables["speakers"]):
+            row[f"dominant_frame_{voice}"] = str(top.get(voice, ""))
+        row["generic_frames"] = ", ".join(sorted(generic))
+    if "speakers" in tables:
         s = tables["speakers"]
-        col = next((c for c in ("score", "tone", "mean_score", "compound", "vader") if c in s.columns), None)
+        row["speaker_tone_mean"] = float("nan")
+        cols = s.columns if hasattr(s, "columns") else list(s)
+        col = next((c for c in ("score", "tone", "mean_score", "compound", "vader") if c in cols), None)
         if col is not None:
-            vals = pd.to_numeric(s[col], errors="coerce")
-            row["speaker_tone_mean"] = round(float(vals.mean()), 4) if vals.notna().any() else float("nan")
+            vals = [float(x) for x in _col(s, col) if x is not None and not (isinstance(x, float) and math.isnan(x))]
+            if vals:
+                row["speaker_tone_mean"] = round(sum(vals) / len(vals), 4)
     return row
 
 
-def _dominant(issue_hits) -> str:
-    """The issue frame with the most cue weight (ties: the frame whose first cue comes first)."""
-    if issue_hits is None or not len(issue_hits):
-        return "other"
-    g = issue_hits.groupby("frame").agg(weight=("weight", "sum"), first=("start", "min")).reset_index()
-    g = g.sort_values(["weight", "first", "frame"], ascending=[False, True, True])
-    return str(g.frame.iloc[0])
-
-
-def analyse_one(doc: Doc, modules: tuple = MODULES) -> Result:
-    """Every analysis of one record, each failure caught: a :class:`Result` with the article's
-    tables, or with the ``stage`` that failed and the ``reason``. Never raises (but for
-    ``KeyboardInterrupt``)."""
+def analyse_one(doc: Doc, steps: tuple = ()) -> Result:
+    """Every analysis step of :func:`plan` on one record, each failure caught: a :class:`Result`
+    with the article's tables, or with the ``stage`` that failed and the ``reason``. Never raises
+    (but for ``KeyboardInterrupt``)."""
     res = Result(doc.id, {k: v for k, v in doc.meta.items() if not k.startswith("_")}, doc.source)
     stage = "read" if doc.error else "load"
     with warnings.catch_warnings(record=True) as caught:
@@ -573,23 +618,25 @@ def analyse_one(doc: Doc, modules: tuple = MODULES) -> Result:
             article = to_article(doc)
             stage = "article"
             tables = article_tables(article)
-            for name in modules:
+            full: dict = {}
+            for table, name, src in steps:
                 stage = _short(name)
-                out = _module(name).tables(article)
-                keep = MODULE_TABLES.get(name)
-                if keep is None:
-                    first = next(iter(out), None)
-                    keep = {first: f"{_short(name)}_{first}"} if first else {}
-                for src, dst in keep.items():
-                    if src in out:
-                        tables[dst] = out[src]
+                mod = _module(name)
+                if src.startswith("tables:"):
+                    if name not in full:
+                        full[name] = mod.tables(article)
+                    df = full[name].get(src[7:])
+                    if df is not None:
+                        tables[table] = df
+                else:
+                    tables[table] = getattr(mod, src)(article)
             stage = "summary"
             row = summarise(article, tables)
-            row["warnings"] = json.dumps(list(article.warnings) + sorted({" ".join(str(w.message).split())[:300] for w in caught} - set(article.warnings)), ensure_ascii=False)
-            row["extra"] = res.meta.get("extra", "")
-            row["source"] = doc.source
-            row["encoding"] = article.encoding
-            tables["articles"] = pd.DataFrame([row])
+            notes = list(article.warnings)
+            notes += sorted({" ".join(str(w.message).split())[:300] for w in caught} - set(notes))
+            row.update(warnings=json.dumps(notes, ensure_ascii=False), extra=res.meta.get("extra", ""),
+                       source=doc.source, encoding=article.encoding)
+            tables["articles"] = {k: [v] for k, v in row.items()}
             res.tables = tables
         except ArticleError as e:
             res.stage, res.error, res.reason = stage, "bad input", str(e)
@@ -627,7 +674,9 @@ def _arrow_column(s: pd.Series):
     if isinstance(dt, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(dt):
         return pa.array([None if pd.isna(x) else x.isoformat() for x in s], pa.string())
     vals = s.tolist()
-    kinds = {type(v) for v in vals if v is not None and not (isinstance(v, float) and math.isnan(v))}
+    kinds = {type(v) for v in vals if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v))}
+    if not kinds:
+        return pa.nulls(len(vals))
     if kinds and kinds <= {bool, np.bool_}:
         return pa.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else bool(v) for v in vals], pa.bool_())
     if kinds and all(issubclass(k, (int, np.integer)) and not issubclass(k, (bool, np.bool_)) for k in kinds):
@@ -667,41 +716,51 @@ ERROR_COLUMNS = ("source", "stage", "error", "reason")
 def pack(results: Iterable[Result]) -> list[Packed]:
     """A partition of :class:`Result` as one Arrow table per corpus table (plus ``errors``); used
     with ``bag.map_partitions`` so that the conversion runs on the workers."""
+    import pyarrow as pa
+
     results = list(results)
-    frames: dict[str, list] = {}
-    rows: dict[str, list] = {}
+    items: dict[str, list] = {}
     errors = []
     for r in results:
         if r.tables is None:
             errors.append(r)
             continue
-        for name, df in r.tables.items():
-            frames.setdefault(name, []).append(df)
-            rows.setdefault(name, []).append((r, len(df)))
+        for name, t in r.tables.items():
+            items.setdefault(name, []).append((r, t))
     out = {}
-    for name, dfs in frames.items():
-        nonempty = [d for d in dfs if len(d)]
-        df = pd.concat(nonempty, ignore_index=True) if len(nonempty) > 1 else (nonempty[0] if nonempty else dfs[0]).reset_index(drop=True)
+    for name, pairs in items.items():
         meta = {k: [] for k in META}
-        for r, n in rows[name]:
+        for r, t in pairs:
+            n = _nrows(t)
             if n:
                 vals = (r.id, r.meta.get("outlet", ""), r.meta.get("date", ""), r.meta.get("title", ""), r.meta.get("url", ""))
                 for k, v in zip(META, vals):
                     meta[k].extend([v] * n)
+        tables = [t for _, t in pairs]
+        if all(isinstance(t, dict) for t in tables):
+            keys = list(dict.fromkeys(k for t in tables for k in t))
+            cols = {k: [] for k in keys}
+            for t in tables:
+                n = _nrows(t)
+                for k in keys:
+                    cols[k].extend(t.get(k, [None] * n))
+            df = pd.DataFrame(cols)
+        else:
+            frames = [pd.DataFrame(t) if isinstance(t, dict) else t for t in tables]
+            nonempty = [d for d in frames if len(d)]
+            df = pd.concat(nonempty, ignore_index=True) if len(nonempty) > 1 else (nonempty[0] if nonempty else frames[0]).reset_index(drop=True)
         out[name] = _to_arrow(df, meta)
     err = {k: [] for k in META + ERROR_COLUMNS}
     for r in errors:
         for k, v in zip(META + ERROR_COLUMNS, (r.id, r.meta.get("outlet", ""), r.meta.get("date", ""), r.meta.get("title", ""),
                                                 r.meta.get("url", ""), r.source, r.stage, r.error, r.reason)):
             err[k].append(v)
-    import pyarrow as pa
-
     out["errors"] = pa.table({k: pa.array(v, pa.string()) for k, v in err.items()})
     return [Packed(out, len(results) - len(errors), len(errors))]
 
 
-def _analyse_partition(docs, modules):
-    return pack(analyse_one(d, modules) for d in docs)
+def _analyse_partition(docs, steps):
+    return pack(analyse_one(d, steps) for d in docs)
 
 
 # ---------------------------------------------------------------------------------- writer
@@ -763,14 +822,7 @@ class _Writer:
             if not with_rows:
                 self.empty.setdefault(name, tables[0].schema)
                 return
-            base = with_rows[0].schema
-            fields = []
-            for f in base:  # a column null in the first part: take the type from a later one
-                t = f.type
-                if pa.types.is_null(t):
-                    t = next((x.schema.field(f.name).type for x in with_rows if f.name in x.column_names and not pa.types.is_null(x.schema.field(f.name).type)), pa.string())
-                fields.append(pa.field(f.name, t))
-            self.schemas[name] = pa.schema(fields)
+            self.schemas[name] = with_rows[0].schema  # null-typed columns widen when values come
         for t in tables:
             if t.num_rows:
                 self._promote(name, t)
@@ -830,28 +882,29 @@ def _publish(tmp: Path, out: Path, names: list[str]) -> None:
 
 
 # ------------------------------------------------------------------------------ scheduling
-def _warm(modules: tuple) -> None:
+def _warm(steps: tuple) -> None:
     """Import every module and analyse a tiny article, so lexicons and regexes are loaded (before
     worker processes fork from this one, and in each worker)."""
     doc = Doc("warm-up", {"outlet": "", "date": "", "title": "", "url": ""}, "warm-up",
               text='Kerry said on Monday: "We are concerned about the build-up." Lavrov disagreed, the ministry said.')
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        analyse_one(doc, modules)
+        analyse_one(doc, steps)
 
 
 class _Sequential:
     name = "sequential"
     workers = 1
+    inflight = 0
 
-    def __init__(self, modules):
-        self.modules = modules
+    def __init__(self, steps):
+        self.steps = steps
 
     def submit(self, chunk):
         return chunk
 
     def result(self, chunk):
-        return _analyse_partition(chunk, self.modules)
+        return _analyse_partition(chunk, self.steps)
 
     def close(self):
         pass
@@ -861,11 +914,11 @@ def _partitions(n: int, workers: int) -> int:
     return max(1, min(math.ceil(n / 2), max(workers * PARTS_PER_WORKER, math.ceil(n / PARTITION_SIZE))))
 
 
-def _bag(chunk, modules, workers):
+def _bag(chunk, steps, workers):
     import dask.bag as db
 
     bag = db.from_sequence(chunk, npartitions=_partitions(len(chunk), workers))
-    return bag.map(analyse_one, modules=modules).map_partitions(pack)
+    return bag.map(analyse_one, steps=steps).map_partitions(pack)
 
 
 class _LocalProcesses:
@@ -873,22 +926,25 @@ class _LocalProcesses:
     chunk is computed (in a helper thread) while the previous one is written."""
 
     name = "processes"
+    inflight = 2  # chunks computing at once: the next one starts while the last tasks of this one run
 
-    def __init__(self, modules, workers):
+    def __init__(self, steps, workers):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-        self.modules, self.workers = modules, workers
+        self.steps, self.workers = steps, workers
         method = "fork" if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" else "spawn"
-        self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_warm, initargs=(modules,))
+        self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_warm, initargs=(steps,))
         list(self.pool.map(int, range(workers)))  # start every worker now, before any thread exists
-        self.thread = ThreadPoolExecutor(1)
+        self.thread = ThreadPoolExecutor(self.inflight)
 
     def _compute(self, chunk):
         import dask
 
-        return dask.compute(_bag(chunk, self.modules, self.workers), scheduler="processes", pool=self.pool,
-                            chunksize=1, optimize_graph=True)[0]
+        bag = _bag(chunk, self.steps, self.workers)
+        # all partitions handed out at once (like pool.map), not one task per idle worker
+        per_worker = -(-bag.npartitions // self.workers)
+        return dask.compute(bag, scheduler="processes", pool=self.pool, chunksize=per_worker)[0]
 
     def submit(self, chunk):
         return self.thread.submit(self._compute, chunk)
@@ -904,10 +960,12 @@ class _LocalProcesses:
 class _Distributed:
     """A Dask cluster: ``distributed.Client(address)`` (or a client given by the caller)."""
 
-    def __init__(self, modules, scheduler):
+    inflight = 2
+
+    def __init__(self, steps, scheduler):
         from distributed import Client
 
-        self.modules = modules
+        self.steps = steps
         if isinstance(scheduler, str):
             try:
                 self.client, self.own = Client(scheduler, timeout="20s", set_as_default=False), True
@@ -919,7 +977,7 @@ class _Distributed:
         self.workers = max(1, sum(self.client.nthreads().values()))
 
     def submit(self, chunk):
-        return self.client.compute(_bag(chunk, self.modules, self.workers))
+        return self.client.compute(_bag(chunk, self.steps, self.workers))
 
     def result(self, future):
         return future.result()
@@ -971,7 +1029,7 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ArticleError(f"{out}: exists and is not a folder")
-    modules, skipped = available_modules()
+    steps, skipped = plan()
     keep = set(tables) if tables is not None else None
     n_cpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = max(1, int(workers)) if workers else n_cpu
@@ -985,15 +1043,15 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     small = len(head) <= SMALL_INPUT
     stream = (d for part in (head, docs) for d in part)
 
-    _warm(modules)
+    _warm(steps)
     if isinstance(scheduler, str) and scheduler in ("sequential", "sync", "single-threaded"):
-        runner = _Sequential(modules)
+        runner = _Sequential(steps)
     elif isinstance(scheduler, str) and scheduler in ("processes", "local", ""):
-        runner = _Sequential(modules) if (small or workers == 1) else _LocalProcesses(modules, workers)
+        runner = _Sequential(steps) if (small or workers == 1) else _LocalProcesses(steps, workers)
     elif isinstance(scheduler, str) and not re.match(r"^[a-z]+://|^[\w.\-]+:\d+$", scheduler):
         raise ArticleError(f"unknown scheduler {scheduler!r}: use 'processes', 'sequential' or a Dask scheduler address such as tcp://host:8786")
     else:
-        runner = _Distributed(modules, scheduler)
+        runner = _Distributed(steps, scheduler)
     size = chunk_size or max(SMALL_INPUT + 1, runner.workers * PARTS_PER_WORKER * PARTITION_SIZE)
 
     out.mkdir(parents=True, exist_ok=True)
@@ -1003,14 +1061,13 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     n_ok = n_failed = 0
     stages: dict = {}
     try:
-        pending = None
+        pending: list = []
         for chunk in _chunks(stream, size):
-            handle = runner.submit(chunk)
-            if pending is not None:
-                n_ok, n_failed = _collect(runner, pending, writer, bar, n_ok, n_failed, stages)
-            pending = handle
-        if pending is not None:
-            n_ok, n_failed = _collect(runner, pending, writer, bar, n_ok, n_failed, stages)
+            pending.append(runner.submit(chunk))
+            while len(pending) > runner.inflight:
+                n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages)
+        while pending:
+            n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages)
         writer.finish()
         names = sorted(p.name for p in tmp.iterdir() if p.is_dir()) if tmp.exists() else []
         if "errors" not in names:
@@ -1034,7 +1091,8 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
         "seconds": round(seconds, 3), "articles_per_second": round((n_ok + n_failed) / seconds, 2) if seconds else None,
         "scheduler": runner.name + (" (small input)" if small and isinstance(runner, _Sequential) and scheduler not in ("sequential", "sync", "single-threaded") else ""),
         "workers": runner.workers,
-        "modules": [_short(m) for m in modules],
+        "modules": list(dict.fromkeys(_short(m) for _, m, _ in steps)),
+        "steps": {t: f"{_short(m)}.{src.replace('tables:', 'tables()[') + (']' if src.startswith('tables:') else '(article)')}" for t, m, src in steps},
         "modules_skipped": {_short(k): v for k, v in skipped.items()},
         "tables": {k: writer.rows[k] for k in sorted(writer.rows)},
         "errors_by_stage": dict(sorted(stages.items())),
@@ -1060,6 +1118,50 @@ def _collect(runner, handle, writer, bar, n_ok, n_failed, stages):
     if bad or n_failed:
         bar.set_postfix_str(f"{n_failed + bad} failed")
     return n_ok + ok, n_failed + bad
+
+
+# --------------------------------------------------------------------------- synthetic data
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"
+SYNTHETIC_OUTLETS = ("Outlet A", "Outlet B", "Outlet C", "Outlet D")
+
+
+def synthetic_records(n: int, seed: int = 0, source=BUNDLED) -> Iterator[dict]:
+    """``n`` deterministic made-up articles for tests and benchmarks: the paragraphs of ``source``
+    (the bundled article by default) shuffled and recombined, 6 to 16 paragraphs each, with an
+    id, outlet, date and title. Not news: a load generator with realistic sentences.
+
+    >>> recs = list(synthetic_records(3, seed=1))
+    >>> [r["id"] for r in recs], recs[0] == list(synthetic_records(1, seed=1))[0]
+    (['syn-000000', 'syn-000001', 'syn-000002'], True)
+    """
+    import random
+
+    from .article import load_article
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = load_article(source)
+    p = a.paragraphs
+    body = [t for t, v in zip(p.text, p.voice) if v != "boilerplate"]
+    rng = random.Random(seed)
+    for i in range(n):
+        k = rng.randint(min(6, len(body)), min(16, len(body)))
+        paras = rng.sample(body, k)
+        day = rng.randint(0, 90)
+        yield {"id": f"syn-{i:06d}", "outlet": SYNTHETIC_OUTLETS[rng.randrange(len(SYNTHETIC_OUTLETS))],
+               "date": (pd.Timestamp("2015-09-01") + pd.Timedelta(days=day)).strftime("%Y-%m-%d"),
+               "title": f"Synthetic article {i} recombined from {a.name}", "url": "",
+               "text": "\n\n".join(paras) + "\n"}
+
+
+def write_jsonl(records: Iterable[dict], path) -> Path:
+    """Write records as JSON Lines (UTF-8), one at a time."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return path
 
 
 # ------------------------------------------------------------------------------- reading
