@@ -174,6 +174,10 @@ class _Doc:
             if cache is None:
                 s0, s1, _ = self.sents[si]
                 toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.text, s0, s1)]
+                for k, (a, b, t) in enumerate(toks):
+                    if t.endswith(".") and len(t) > 1 and not ABBREV_RE.match(t) and (b >= s1 - 1 or not self.text[b:b + 1].isspace()
+                                                                                     or k == len(toks) - 1):
+                        toks[k] = (a, b - 1, t[:-1])  # a sentence-final period is not part of the word
                 cache = self._tok_cache[si] = (toks, [t[0] for t in toks], [t[1] for t in toks])
             toks, starts, ends = cache
             return toks[bisect.bisect_left(starts, lo):bisect.bisect_right(ends, hi)]
@@ -970,6 +974,9 @@ class _Analysis:
                 seg.role = "speech"
                 continue
             if seg.words >= 6 and at_start and (seg.closed is False or re.search(r"[.!?]", text[seg.start:seg.end + 1])):
+                if voice == "editorial":
+                    seg.role = "unattributed"  # the republisher quoting no one we can name: nobody's utterance
+                    continue
                 u = _Utt(seg.start, seg.end, "direct", None, None, None, p, "unattributed", [seg.start, seg.end], segs=[seg])
                 seg.role = "speech"
                 self.utts.append(u)
@@ -1218,8 +1225,9 @@ def find_quotes(article, aliases=None) -> pd.DataFrame:
 def scare_quotes(article) -> pd.DataFrame:
     """Quoted words that are nobody's speech: short quoted phrases no cue attributes ("moderate",
     "spin the war") and single-quoted phrases outside quotations ('cooked'). Columns ``start``,
-    ``end`` (the words inside the marks), ``text``, ``voice``, ``paragraph``, ``kind`` (``scare``,
-    or ``title`` when every word is capitalised).
+    ``end`` (the words inside the marks), ``text``, ``voice``, ``paragraph``, ``kind`` (``scare``;
+    ``title`` when every word is capitalised; ``unattributed`` for a longer quotation in an editorial
+    paragraph that no cue attributes, which is not given to any speaker either).
 
     >>> from analysis import Article
     >>> scare_quotes(Article.from_text('They back "moderate" rebels and \\'cooked\\' reports.'))[["text", "kind"]].values.tolist()
@@ -1230,8 +1238,8 @@ def scare_quotes(article) -> pd.DataFrame:
     doc, text = an.doc, an.doc.text
     rows = []
     for s in doc.segs:
-        if s.role == "scare" and s.end > s.start:
-            rows.append((s.start, s.end))
+        if s.role in ("scare", "unattributed") and s.end > s.start:
+            rows.append((s.start, s.end, s.role))
     for m in SINGLE_RE.finditer(text):
         a, b = m.span(1)
         pi = doc.para_at(a)
@@ -1241,10 +1249,10 @@ def scare_quotes(article) -> pd.DataFrame:
             continue  # a quotation inside a quotation is the quoted speaker's
         if len(WORD_RE.findall(m.group(1))) > 6:
             continue
-        rows.append((a, b))
+        rows.append((a, b, "scare"))
     rows.sort()
     out = {c: [] for c in SCARE_COLUMNS}
-    for a, b in rows:
+    for a, b, role in rows:
         t = text[a:b]
         pi = doc.para_at(a)
         words = WORD_RE.findall(t)
@@ -1253,7 +1261,7 @@ def scare_quotes(article) -> pd.DataFrame:
         out["text"].append(t)
         out["voice"].append(doc.pvoice[pi])
         out["paragraph"].append(pi)
-        out["kind"].append("title" if len(words) >= 2 and all(w[:1].isupper() for w in words) else "scare")
+        out["kind"].append(role if role != "scare" else "title" if len(words) >= 2 and all(w[:1].isupper() for w in words) else "scare")
     return pd.DataFrame({k: (np.asarray(v, dtype=np.int64) if k in ("start", "end", "paragraph") else pd.Series(v, dtype=object))
                          for k, v in out.items()}, columns=SCARE_COLUMNS)
 
@@ -1359,7 +1367,7 @@ def words_by_speaker(article, aliases=None) -> pd.DataFrame:
     covered.sort()
     # words outside every utterance, per paragraph voice
     for i, (p0, p1) in enumerate(zip(doc.pstart, doc.pend)):
-        lo = doc.pbody[i] if doc.pvoice[i] == "editorial" else p0
+        lo = p0  # the "Comment:" marker counts for its paragraph's voice
         inside = [(max(a, lo), min(b, p1)) for a, b in covered if a < p1 and b > lo]
         n_all = len(WORD_RE.findall(text, lo, p1))
         n_in = _words(text, inside)

@@ -1,0 +1,322 @@
+"""Who says what: every case of issue 4 on the bundled RT article, plus small texts and odd input."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import Article, ArticleError, quotes
+
+
+@pytest.fixture(scope="module")
+def rt(bundled) -> Article:
+    return bundled
+
+
+@pytest.fixture(scope="module")
+def q(rt) -> pd.DataFrame:
+    return quotes.find_quotes(rt)
+
+
+def row(q, fragment: str) -> pd.Series:
+    """The one utterance whose text holds ``fragment``."""
+    hits = q[q.text.str.contains(fragment, regex=False)]
+    assert len(hits) == 1, (fragment, hits[["speaker", "kind", "text"]].values.tolist())
+    return hits.iloc[0]
+
+
+def speaker_at(q, text: str, fragment: str):
+    """Speaker of the utterance covering the fragment's offset, or None if no utterance covers it."""
+    pos = text.index(fragment)
+    hits = q[(q.start <= pos) & (q.end > pos)]
+    return None if hits.empty else hits.speaker.iloc[0]
+
+
+# ------------------------------------------------------------------------------ the bundled article
+def test_interface_columns_and_offsets(rt, q):
+    for c in ("speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "stance", "kind", "start", "end",
+              "text", "paragraph", "voice"):
+        assert c in q.columns
+    assert len(q) >= 15
+    for r in q.itertuples():
+        assert rt.text[r.start:r.end] == r.text and r.end > r.start
+        assert r.kind in ("direct", "indirect", "partial", "mixed")
+        if r.speaker_start >= 0:
+            assert rt.text[r.speaker_start:r.speaker_end] == r.mention
+        if r.cue_start >= 0:
+            assert rt.text[r.cue_start:r.cue_end] == r.cue
+        assert r.voice == rt.voice_at(r.start)
+    for c in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end", "paragraph"):
+        assert str(q[c].dtype) == "int64"
+
+
+def test_direct_quote_cue_after(q):
+    r = row(q, "Kerry was also pushing the very strange idea")
+    assert (r.speaker, r.kind, r.cue) == ("Sergey Lavrov", "direct", "said")
+    assert not r.text.startswith('"') and not r.text.endswith(('"', ","))  # content without the quote marks
+
+
+def test_alias_the_russian_fm(q):
+    r = row(q, "upside-down logic")
+    assert (r.speaker, r.kind, r.mention) == ("Sergey Lavrov", "direct", "the Russian FM")
+
+
+def test_two_quotes_around_one_cue_are_both_lavrov(rt, q):
+    first, second = "It's a colossal mistake", "I cannot comprehend this logic"
+    assert speaker_at(q, rt.text, first) == speaker_at(q, rt.text, second) == "Sergey Lavrov"
+    r = row(q, second)
+    assert r.kind == "direct" and r.cue == "said"
+    # the quoted pieces are listed without the attribution between them
+    pieces = [rt.text[a:b] for a, b in zip(r.parts[0::2], r.parts[1::2])]
+    assert pieces[0].startswith(first) and pieces[1].startswith(second) and all("Lavrov said" not in p for p in pieces)
+
+
+def test_multi_sentence_quote(q):
+    r = row(q, "We help not only Syria")
+    assert r.speaker == "Sergey Lavrov" and r.kind == "direct"
+    assert "Equally for Iraq" in r.text and r.text.endswith("preconditions")
+
+
+def test_organisation_speaks(q):
+    r = row(q, "allegations of a Russian military buildup")
+    assert (r.speaker, r.kind) == ("US State Department", "indirect")
+    assert r.cue.startswith("shared its concerns")
+
+
+def test_partial_quote_inside_indirect_speech(q):
+    r = row(q, "about reports suggesting an imminent enhanced Russian buildup")
+    assert r.speaker == "John Kerry" and r.kind in ("mixed", "partial")
+    assert r.text.startswith("that the US was concerned")
+
+
+def test_lead_paragraph_is_indirect_speech_by_lavrov(q):
+    r = row(q, "Washington is making a grave mistake")
+    assert (r.speaker, r.kind, r.cue) == ("Sergey Lavrov", "indirect", "says")
+    assert r.mention == "Russian Foreign Minister Sergey Lavrov"
+
+
+def test_kerry_expressed_concern(q):
+    r = row(q, "Russian support to the Syrian leader")
+    assert (r.speaker, r.kind) == ("John Kerry", "indirect")
+    assert r.cue.startswith("expressed concern")
+
+
+def test_sentence_final_attribution_lavrov(q):
+    r = row(q, "Russia's flights with humanitarian aid")
+    assert (r.speaker, r.kind) == ("Sergey Lavrov", "indirect")
+    assert r.text.endswith("all under old contracts")
+
+
+def test_zakharova_appositive(q):
+    r = row(q, "Russian weapons are only being delivered")
+    assert (r.speaker, r.kind) == ("Maria Zakharova", "indirect")
+    assert r.text == "Russian weapons are only being delivered to Syria to fight terrorism"
+    assert "Maria Zakharova" in r.mention
+
+
+def test_zakharova_mixed_quote_and_she_added(q):
+    r = row(q, "are provided in the two-way contracts")
+    assert r.speaker == "Maria Zakharova" and r.kind in ("mixed", "partial", "direct")
+    r = row(q, "I can assure you")
+    assert (r.speaker, r.kind, r.mention, r.cue) == ("Maria Zakharova", "direct", "she", "added")
+
+
+def test_peskov_told_journalists_and_he_added(q):
+    r = row(q, "the Syrian Army is the only force")
+    assert (r.speaker, r.kind) == ("Dmitry Peskov", "indirect")
+    assert r.text.startswith("Russia believes that")
+    assert row(q, "There is simply no other organized").speaker == "Dmitry Peskov"
+    r = row(q, "Naturally, Russia sees its task")
+    assert (r.speaker, r.mention, r.cue) == ("Dmitry Peskov", "he", "added")
+
+
+def test_scare_quotes_are_nobodys_speech(rt, q):
+    s = quotes.scare_quotes(rt)
+    assert {"moderate", "spin the war", "weak", "cooked"} <= set(s.text)
+    for t in ("moderate", "spin the war", "weak"):
+        assert t not in set(q.text)
+        assert speaker_at(q, rt.text, f'"{t}"') is None
+    assert all(rt.text[a:b] == t for a, b, t in zip(s.start, s.end, s.text))
+    assert set(s.voice) <= {"report", "editorial"}
+
+
+def test_editorial_text_is_never_a_quoted_speakers(rt, q):
+    quoted = {"Sergey Lavrov", "Maria Zakharova", "Dmitry Peskov", "John Kerry"}
+    ed = q[q.voice == "editorial"]
+    assert not set(ed.speaker) & quoted
+    assert all(h == "reported" for h in ed.how)  # only what the editorial itself attributes
+    for p in rt.paragraphs[rt.paragraphs.voice == "editorial"].itertuples():
+        covered = q[(q.start < p.end) & (q.end > p.start)]
+        assert not set(covered.speaker) & quoted
+
+
+def test_stance_from_lexicon(q):
+    assert set(q.stance) <= {"neutral", "assertive", "doubting"}
+    assert row(q, "CENTCOM").stance == "doubting"  # "allege" distances the reporter
+    assert row(q, "Kerry was also pushing").stance == "neutral"
+
+
+def test_every_quoted_passage_of_the_report_is_attributed(rt, q):
+    """Every double-quoted passage of four words or more in the report voice belongs to an utterance
+    with a named speaker."""
+    import re
+
+    for m in re.finditer(r'"([^"]{20,}?)"', rt.text):
+        if rt.voice_at(m.start()) == "report":
+            assert speaker_at(q, rt.text, m.group(1)[:25]) in {"Sergey Lavrov", "John Kerry", "Maria Zakharova", "Dmitry Peskov"}
+
+
+# ----------------------------------------------------------------------------------- tables
+def test_speaker_table(rt):
+    t = quotes.speaker_table(rt).set_index("speaker")
+    assert {"Sergey Lavrov", "Maria Zakharova", "Dmitry Peskov", "John Kerry", "US State Department"} <= set(t.index)
+    lav = t.loc["Sergey Lavrov"]
+    assert {"Lavrov", "the Russian FM", "Russian Foreign Minister Sergey Lavrov"} <= set(lav.aliases)
+    assert lav.role == "Russian Foreign Minister" and lav.direct >= 4 and lav.utterances >= 6
+    assert t.loc["Maria Zakharova", "gender"] == "female" and t.loc["Dmitry Peskov", "gender"] == "male"
+    assert t.loc["US State Department", "kind"] != "person"
+    assert t.utterances.sum() == t[["direct", "mixed", "indirect", "partial"]].sum().sum()
+
+
+def test_user_alias_file_corrects_speakers(rt, tmp_path):
+    f = tmp_path / "aliases.csv"
+    pd.DataFrame({"actor": ["Sergei V. Lavrov"] * 3, "alias": ["Sergey Lavrov", "Lavrov", "the Russian FM"],
+                  "kind": ["person"] * 3}).to_csv(f, index=False)
+    q2 = quotes.find_quotes(rt, aliases=str(f))
+    assert "Sergey Lavrov" not in set(q2.speaker) and (q2.speaker == "Sergei V. Lavrov").sum() >= 6
+    assert "Sergei V. Lavrov" in set(quotes.speaker_table(rt, aliases=str(f)).speaker)
+    assert "Sergey Lavrov" in set(quotes.find_quotes(rt).speaker)  # the default is not changed
+
+
+def test_words_and_counts(rt, q):
+    w = quotes.words_by_speaker(rt)
+    assert {"(reporter)", "(editorial)", "Sergey Lavrov"} <= set(w.speaker)
+    assert w.words.sum() == rt.n_words
+    assert abs(w.share.sum() - 1) < 0.02
+    assert w.set_index("speaker").loc["Sergey Lavrov", "words"] > w.set_index("speaker").loc["Maria Zakharova", "words"]
+    c = quotes.utterance_counts(rt).set_index("speaker")
+    assert c.loc["Sergey Lavrov", "direct"] >= 4 and c.total.sum() == len(q)
+    t = quotes.tables(rt)
+    assert list(t)[0] == "utterances" and {"scare_quotes", "speakers"} <= set(t)
+    json.dumps({k: v.to_dict("records") for k, v in t.items()}, default=str)
+
+
+def test_deterministic(rt):
+    a = quotes.find_quotes(rt)
+    b = quotes.find_quotes(analysis.load_article(rt.source))
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_cli_quotes(bundled_path):
+    p = subprocess.run([sys.executable, "-m", "analysis", "quotes", str(bundled_path), "--format", "json"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    recs = out.get("utterances", out) if isinstance(out, dict) else out
+    assert recs and {"speaker", "kind", "start", "end", "text"} <= set(recs[0])
+
+
+# ------------------------------------------------------------------------------- small texts
+@pytest.mark.parametrize("text, speaker, kind, content", [
+    ('Lavrov said: "We help Syria fight terror."', "Lavrov", "direct", "We help Syria fight terror."),
+    ("Mr. Smith told reporters on Monday that the plan was dead.", "Smith", "indirect", "that the plan was dead"),
+    ("According to Sen. Jane Doe, the bill will pass next week.", "Jane Doe", "indirect", "the bill will pass next week"),
+    ("The bill will pass next week, according to Sen. Jane Doe.", "Jane Doe", "indirect", "The bill will pass next week"),
+    ("\u201cWe will win,\u201d said Jane Doe, a Republican strategist.", "Jane Doe", "direct", "We will win"),
+    ("''We will win,'' Mr. Smith said.", "Smith", "direct", "We will win"),
+    ('"We will win," Rep. Jane Doe (D-Wis.) said Friday.', "Jane Doe", "direct", "We will win"),
+    ("Officials believe that the economy is slowing down fast.", "Officials", "indirect", "that the economy is slowing down fast"),
+])
+def test_small_patterns(text, speaker, kind, content):
+    q = quotes.find_quotes(Article.from_text(text))
+    hit = q[q.text == content]
+    assert len(hit) == 1, q[["speaker", "kind", "text"]].values.tolist()
+    assert hit.speaker.iat[0].endswith(speaker) and hit.kind.iat[0] == kind
+
+
+def test_curly_quotes_and_next_paragraph_continuation():
+    text = ("\u201cWe will not leave,\u201d Maria Zakharova said. \u201cNever.\u201d\n\n"
+            "\u201cThe talks are over for this year and we see no reason to resume them.\u201d\n\n"
+            "The weather was fine.")
+    q = quotes.find_quotes(Article.from_text(text))
+    assert list(q.speaker) == ["Maria Zakharova", "Maria Zakharova"]
+    assert q.text.iat[0].endswith("Never.") and q.kind.iat[1] == "direct" and q.how.iat[1] == "continuation"
+
+
+def test_pronoun_takes_the_last_speaker_of_that_gender():
+    text = ('"We help," Maria Zakharova said. "We do," Sergey Lavrov said.\n\n'
+            '"It is true," she added. "It is," he added.')
+    q = quotes.find_quotes(Article.from_text(text)).set_index("text")
+    assert q.loc["It is true", "speaker"] == "Maria Zakharova"
+    assert q.loc["It is", "speaker"] == "Sergey Lavrov"
+
+
+def test_editorial_paragraph_does_not_continue_a_speaker():
+    text = ('"We help Syria," Lavrov said.\n\nComment: "This is a long sentence in scare quotes by the editor."')
+    a = Article.from_text(text)
+    assert list(quotes.find_quotes(a).speaker) == ["Lavrov"]
+    assert "unattributed" in set(quotes.scare_quotes(a).kind)
+
+
+@pytest.mark.parametrize("text", [
+    'He said "this never ends.\n\nAnd "again and "again',
+    '"Nested "quotes" inside," she said, "and \u2018single\u2019 ones \u201cmixed\u201d up."',
+    "No quotes at all in this plain sentence about the weather in Moscow.",
+    "\u201d\u201c\u201d\u201c\" '' `` \u00ab \u00bb said said said according to",
+    "Caf\u00e9 owner Jos\u00e9 Mu\u00f1oz said the cr\u00e8me br\u00fbl\u00e9e was \u201cd\u00e9licieux\u201d \U0001F600.",
+    "The minister said that " * 300 + ' said "' + "it is the end of the road " * 300,
+    "said, " * 200,
+    "Lavrov said:",
+])
+def test_odd_text_never_crashes(text):
+    a = Article.from_text(text)
+    q = quotes.find_quotes(a)
+    assert all(a.text[s:e] == t for s, e, t in zip(q.start, q.end, q.text))
+    s = quotes.scare_quotes(a)
+    assert all(a.text[x:y] == t for x, y, t in zip(s.start, s.end, s.text))
+    quotes.tables(a)
+
+
+def test_bad_input_raises_article_error_only():
+    with pytest.raises(ArticleError):
+        quotes.find_quotes("")
+    with pytest.raises(ArticleError):
+        quotes.find_quotes(42)
+
+
+def test_plain_string_is_accepted():
+    q = quotes.find_quotes('"We help Syria," Lavrov said.')
+    assert q.speaker.tolist() == ["Lavrov"]
+
+
+def test_cue_lexicon_hygiene():
+    from analysis import lexicons
+
+    df = lexicons.load("cue_verbs")
+    assert {"verb", "forms", "frame", "stance", "rationale", "source"} <= set(df.columns)
+    assert set(df.stance) <= {"neutral", "assertive", "doubting"}
+    assert set(df.frame) <= {"clause", "tell", "ask", "object", "according"}
+    assert df.verb.is_unique and (df.rationale.str.len() > 5).all() and (df.source.str.len() > 5).all()
+    lx = quotes._cues.lexicon()
+    assert (lx.lookup("said").stance, lx.lookup("claimed").stance, lx.lookup("admitted").stance) == ("neutral", "doubting", "assertive")
+    w = lexicons.load("quote_words")
+    assert {"word", "category", "rationale", "source"} <= set(w.columns)
+
+
+def test_speed_per_sentence(rt):
+    """~30 us per sentence budget on top of loading: a generous bound for a shared test machine."""
+    text = "\n\n".join([rt.text] * 5)
+    arts = [Article.from_text(text, name=f"x{i}") for i in range(3)]
+    for a in arts:
+        a.paragraphs, a.sentences
+        analysis.actors.resolve(a, 0, 1)  # the actors analysis is shared with the other modules
+    t = time.process_time()
+    for a in arts:
+        quotes.find_quotes(a)
+    per = (time.process_time() - t) / sum(len(a.sentences) for a in arts) * 1e6
+    assert per < 150, f"{per:.0f} us per sentence"
