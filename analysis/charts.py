@@ -88,6 +88,48 @@ def counts_by_speaker(data, columns, title=""):
 
 
 # ------------------------------------------------------------------- 02 speakers and sentiment
+# -- quotes (analysis.quotes): who gets the words, utterances per speaker and kind
+KIND_COLORS = {"direct": "#55A868", "mixed": "#8172B3", "indirect": "#CCB974", "partial": "#64B5CD"}
+
+
+def words_by_speaker(words, n=12, title="Who gets the words"):
+    """Horizontal bars of words per speaker and per voice from ``quotes.words_by_speaker``: quoted
+    speakers in green, text nobody is quoted as saying in the colour of its voice ("(reporter)",
+    "(editorial)"). The ``n`` largest are shown, the rest summed as "(other speakers)"."""
+    import pandas as pd
+
+    d = words.groupby(["speaker", "kind"], as_index=False)["words"].sum().sort_values(["words", "speaker"], ascending=[False, True])
+    if len(d) > n:
+        rest = d.iloc[n:]
+        d = pd.concat([d.iloc[:n], pd.DataFrame([{"speaker": "(other speakers)", "kind": "speaker", "words": int(rest.words.sum())}])])
+    colors = {"(reporter)": VOICE_COLORS["report"], "(editorial)": VOICE_COLORS["editorial"],
+              "(boilerplate)": VOICE_COLORS["boilerplate"]}
+    palette = {s: colors.get(s, "#55A868") for s in d.speaker}
+    fig, ax = plt.subplots(figsize=(7, 0.42 * max(3, len(d)) + 1.2))
+    sns.barplot(data=d, x="words", y="speaker", hue="speaker", palette=palette, legend=False, ax=ax)
+    total = max(1, int(words.words.sum()))
+    for patch, w in zip(ax.patches, d.words):
+        ax.annotate(f"{w / total:.0%}", (patch.get_width(), patch.get_y() + patch.get_height() / 2), xytext=(3, 0),
+                    textcoords="offset points", va="center", fontsize=9)
+    ax.set(title=title, xlabel="words", ylabel="")
+    fig.tight_layout()
+    return ax
+
+
+def utterances_by_kind(counts, title="Utterances per speaker and kind"):
+    """Stacked horizontal bars of utterances per speaker split by kind (direct, mixed, indirect,
+    partial) from ``quotes.utterance_counts``."""
+    kinds = [k for k in KIND_COLORS if k in counts.columns]
+    d = counts.set_index("speaker")[kinds]
+    fig, ax = plt.subplots(figsize=(7, 0.42 * max(3, len(d)) + 1.2))
+    if len(d):
+        d.plot.barh(stacked=True, ax=ax, color=[KIND_COLORS[k] for k in kinds], width=0.7)
+        ax.legend(title="kind", loc="lower right", frameon=False)
+    ax.invert_yaxis()
+    ax.set(title=title, xlabel="utterances", ylabel="")
+    fig.tight_layout()
+    return ax
+
 
 
 # -------------------------------------------------------------------------- 03 loaded terms
@@ -204,3 +246,85 @@ def keyness_bars(keyness, n=20):
 
 
 # ------------------------------------------------------------------------ 04/05 summary, corpus
+
+# corpus (05): one chart per comparison of groups of articles (outlets, dates) from analysis.corpus
+def _empty(message, figsize=(6, 2)):
+    fig, ax = plt.subplots(figsize=figsize)
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    ax.set_axis_off()
+    return ax
+
+
+def corpus_rates(groups, by="outlet", value="loaded_per_1000", title="Loaded terms per 1,000 words"):
+    """Horizontal bars of ``value`` per group (``analysis.corpus.group_summary``), each labelled
+    with its hits and number of articles (few articles = a fragile figure)."""
+    if groups is None or groups.empty:
+        return _empty("no articles analysed")
+    data = groups.sort_values(value, ascending=False)
+    fig, ax = plt.subplots(figsize=(8, 0.5 * max(3, len(data)) + 1))
+    sns.barplot(data=data, y=by, x=value, hue=by, legend=False, palette="deep", ax=ax)
+    for i, r in enumerate(data.itertuples()):
+        ax.text(getattr(r, value), i, f"  {int(r.loaded_hits)} hits, {int(r.articles)} article{'s' if r.articles != 1 else ''}",
+                va="center", fontsize=9)
+    ax.set_xlim(0, max(1.0, float(data[value].max()) * 1.5))
+    ax.set(title=f"{title}, by {by}", xlabel=f"per 1,000 words (all hits / all words of the {by})", ylabel="")
+    fig.tight_layout()
+    return ax
+
+
+def corpus_timeline(articles, y="loaded_per_1000", hue="outlet", title="Loaded terms per 1,000 words, article by article"):
+    """One dot per article at its date (``date`` parsed as a day), coloured by ``hue``; dot size =
+    the article's words."""
+    import pandas as pd
+
+    if articles is None or articles.empty:
+        return _empty("no articles analysed")
+    data = articles.assign(day=pd.to_datetime(articles.date, errors="coerce")).dropna(subset=["day"])
+    if data.empty:
+        return _empty("no article has a date")
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    sns.scatterplot(data=data, x="day", y=y, hue=hue, size="words", sizes=(30, 250), alpha=0.8, ax=ax)
+    ax.set(title=title, xlabel="date", ylabel=y.replace("_", " "))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return ax
+
+
+def corpus_frame_heatmap(shares, by="outlet", top=10):
+    """Frames (rows, the ``top`` heaviest overall) by group (columns): each group's share of cue
+    weight (``analysis.corpus.frame_shares``), annotated in percent."""
+    if shares is None or shares.empty:
+        return _empty("no frame cues found")
+    data = shares.pivot_table(index="frame", columns=by, values="share", aggfunc="sum", fill_value=0.0)
+    data = data.loc[data.mean(axis=1).sort_values(ascending=False).index[:top]] * 100
+    fig, ax = plt.subplots(figsize=(1.8 * data.shape[1] + 4, 0.45 * len(data) + 1.6))
+    sns.heatmap(data, annot=True, fmt=".0f", cmap="Blues", cbar_kws={"label": "% of the group's frame-cue weight"},
+                linewidths=0.5, ax=ax)
+    ax.set(title=f"Issue frames by {by} (% of cue weight)", xlabel="", ylabel="")
+    ax.tick_params(axis="x", rotation=15)
+    fig.tight_layout()
+    return ax
+
+
+def corpus_speaker_tone(tone, by="outlet"):
+    """Each recurring speaker's mean tone (``analysis.corpus.speaker_tone``) per group, with the
+    range of the per-article scores as a line; -1 = negative, +1 = positive."""
+    if tone is None or tone.empty:
+        return _empty("no speaker tone: the sentiment analysis was not available or no speaker recurs")
+    order = list(dict.fromkeys(tone.sort_values("tone").name))
+    fig, ax = plt.subplots(figsize=(8, 0.5 * max(3, len(order)) + 1.2))
+    groups = list(dict.fromkeys(tone[by]))
+    pal = dict(zip(groups, sns.color_palette("deep", len(groups))))
+    for i, g in enumerate(groups):
+        part = tone[tone[by] == g]
+        ys = [order.index(n) + (i - (len(groups) - 1) / 2) * 0.15 for n in part.name]
+        ax.hlines(ys, part["min"], part["max"], color=pal[g], lw=2, alpha=0.5)
+        ax.scatter(part.tone, ys, color=pal[g], s=60, label=g, zorder=3)
+    ax.axvline(0, color="#333", lw=1, ls=":")
+    ax.set_yticks(range(len(order)), order)
+    ax.set(xlim=(-1.05, 1.05), title=f"Tone of recurring speakers, by {by} (dot: mean; line: range of articles)",
+           xlabel="tone (-1 negative ... +1 positive)", ylabel="")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    fig.tight_layout()
+    return ax
