@@ -124,7 +124,7 @@ def utterances_by_kind(counts, title="Utterances per speaker and kind"):
     fig, ax = plt.subplots(figsize=(7, 0.42 * max(3, len(d)) + 1.2))
     if len(d):
         d.plot.barh(stacked=True, ax=ax, color=[KIND_COLORS[k] for k in kinds], width=0.7)
-        ax.legend(title="kind", loc="lower right", frameon=False)
+        ax.legend(title="kind", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.invert_yaxis()
     ax.set(title=title, xlabel="utterances", ylabel="")
     fig.tight_layout()
