@@ -1020,8 +1020,6 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     ``"processes"``, ``"sequential"``, a Dask scheduler address or a ``distributed.Client``.
     ``tables``: keep only these tables (``errors`` is always written).
     """
-    from tqdm.auto import tqdm
-
     from .report import atomic_write
 
     t0 = time.perf_counter()
@@ -1057,7 +1055,7 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".partial-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     writer = _Writer(tmp, keep)
-    bar = tqdm(total=inp.total, desc="articles", unit="art", disable=not progress, leave=False)
+    bar = _progress_bar(inp.total, progress)
     n_ok = n_failed = 0
     stages: dict = {}
     try:
@@ -1100,6 +1098,27 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     }
     atomic_write(out / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
     return summary
+
+
+class _NoBar:
+    def update(self, n):
+        pass
+
+    def set_postfix_str(self, s):
+        pass
+
+    def close(self):
+        pass
+
+
+def _progress_bar(total, progress: bool):
+    """A tqdm bar (notebook widget or terminal), or nothing: tqdm.auto is imported only when a bar
+    is wanted (in a kernel without ipywidgets it warns on import)."""
+    if not progress:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="articles", unit="art", leave=False)
 
 
 def _collect(runner, handle, writer, bar, n_ok, n_failed, stages):
