@@ -1011,8 +1011,9 @@ def _dedupe(docs: Iterator[Doc]) -> Iterator[Doc]:
 # -------------------------------------------------------------------------------- the run
 def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes", progress: bool = True,
                *, chunk_size: int | None = None, tables: Iterable[str] | None = None) -> dict:
-    """Analyse every article of ``input`` into Parquet tables under ``out_dir``; returns (and writes
-    to ``out_dir/summary.json``) the run summary: ``articles_read``, ``analysed``, ``failed``,
+    """Analyse every article of ``input`` into Parquet tables under ``out_dir`` (``None``: a new
+    temporary folder); returns (and writes to ``out_dir/summary.json``) the run summary: ``out``
+    (the folder), ``articles_read``, ``analysed``, ``failed``,
     ``seconds``, ``articles_per_second``, ``tables`` (rows per table), ``errors_by_stage``,
     ``scheduler``, ``workers``, ``modules`` (analyses run) and ``modules_skipped``.
 
@@ -1024,6 +1025,10 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
 
     t0 = time.perf_counter()
     inp = open_input(input)
+    if out_dir is None or str(out_dir) == "":
+        import tempfile
+
+        out_dir = tempfile.mkdtemp(prefix="corpus-")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise ArticleError(f"{out}: exists and is not a folder")
