@@ -96,6 +96,18 @@ def _role_words(stamp=None) -> frozenset:
     return cache["v"]
 
 
+def _abbreviations(stamp=None) -> frozenset:
+    """Abbreviations whose period ends no sentence (``data/lexicons/abbreviations.csv``: del, gov, ...)."""
+    cache = _abbreviations.__dict__
+    if cache.get("stamp") != stamp or "v" not in cache:
+        try:
+            v = frozenset(str(x).strip().lower().rstrip(".") for x in lexicons.load("abbreviations").abbreviation)
+        except (FileNotFoundError, ValueError, AttributeError):
+            v = frozenset()
+        cache["v"], cache["stamp"] = v, stamp
+    return cache["v"]
+
+
 # ----------------------------------------------------------------------------- data structures
 @dataclass
 class _Seg:
@@ -332,6 +344,7 @@ class _Grammar:
         self.expletive = w.get("expletive", frozenset())
         self.gender = lx.gender
         self.roles = _role_words(lx.stamp)
+        self.abbrev = _abbreviations(lx.stamp) | w.get("abbreviation", frozenset())
         self.np_inner = frozenset({"of", "for", "from", "at", "and", "&"})
 
 
@@ -410,6 +423,10 @@ def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
         i -= 1
     if i < 0 or not (toks[i][2][0].isalnum() or (toks[i][2][0] == "(" and len(toks[i][2]) > 1)):
         return None
+    if trailing_comma:
+        res = _appositive_source(toks, i, g)
+        if res is not None:
+            return res
     if toks[i][2].lower() in g.rel and not trailing_comma:
         a, n = i, 1
     else:
@@ -458,9 +475,47 @@ def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
     return (toks[start][0], src_end), None, comma, start, toks
 
 
+APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "\u2015", "--", "-", "[", "]"})
+
+
+def _appositive_source(toks, i, g: _Grammar):
+    """'HEAD, APPOSITIVE, said': the appositive (a role, "who ..." clause, participle phrase, age or
+    name) runs back from token ``i`` to a comma; the head noun phrase stands before that comma.
+    Returns the _source_before tuple with the head (the name, when one of the two is a name) as
+    the span to resolve the speaker from, or None."""
+    j = i
+    while j >= 0 and i - j < 30 and toks[j][2] not in APPOS_STOP:
+        j -= 1
+    if j < 1 or toks[j][2] != "," or j == i:
+        return None
+    a0, h_end = j + 1, j - 1
+    w0 = toks[a0][2]
+    low0 = w0.lower()
+    app_name = _name_like(toks, a0, i, g)
+    if not (low0 in g.det or low0 in g.rel or (low0.endswith("ing") and w0.islower()) or NUMBER_RE.match(w0) or app_name
+            or _role_np(toks, a0, i, g)):
+        return None
+    if not (toks[h_end][2][0].isalnum() or (toks[h_end][2][0] == "(" and len(toks[h_end][2]) > 1)):
+        return None
+    hb, hm = _chunk_back(toks, h_end, g)
+    if hm == 0:
+        return None
+    head_name = _name_like(toks, hb, h_end, g)
+    if not (head_name or _role_np(toks, hb, h_end, g) or (toks[hb][2].lower() in g.det and hm <= 6)):
+        return None
+    if app_name and not head_name and not _role_np(toks, hb, h_end, g):
+        return None
+    if hb - 1 >= 0 and toks[hb - 1][2] not in APPOS_STOP and toks[hb - 1][2].lower() not in g.boundary:
+        return None  # the head must open its clause ("..., HEAD, APPOSITIVE, said")
+    head = (toks[hb][0], toks[h_end][1]) if (head_name or not app_name) else (toks[a0][0], toks[i][1])
+    comma = toks[hb - 1][0] if hb - 1 >= 0 and toks[hb - 1][2] == "," else -1
+    return (toks[hb][0], toks[i][1]), head, comma, hb, toks
+
+
+ABBREV_END_RE = re.compile(r"\b([A-Z][a-z]{0,4})\.\s*$")
 NAME_APPOS_RE = re.compile(r"[\s,]*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'\u2019\-]*)\s+){1,3}[A-Z][\w'\u2019\-]*(?:\s+\([^()\n]{2,25}\))?),\s+[^.!?]*$")
-BRIDGE_PARTICIPLE_RE = re.compile(r",\s+[a-z]+ing\b[^.!?\"\u201c\u201d]{0,120}?(?=[.,]\s*[\"\u201c]|[.]\s*$)")
-DASH_NAME_RE = re.compile(r"[ \t]*(--|[-\u2013\u2014\u2015])[ \t]*([A-Z][\w.'\u2019\-]*(?:[ \t]+[A-Z][\w.'\u2019\-]*){0,4})[ \t]*[.,]?[ \t]*(?:$|\n|(?=[\"\u201c\u201d]))")
+BRIDGE_PARTICIPLE_RE = re.compile(r",\s+(?:[a-z]+ing|who|which|whose)\b[^.!?\"\u201c\u201d]{0,120}?(?=[.,]\s*[\"\u201c]|[.]\s*$)")
+DASH_NAME_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*(--|[-\u2013\u2014\u2015])[ \t\u00a0\u2009\u202f]*([A-Z][\w.'\u2019\-]*(?:[ \t\u00a0\u2009\u202f]+[A-Z][\w.'\u2019\-]*){0,4})[ \t\u00a0\u2009\u202f]*[.,]?[ \t\u00a0\u2009\u202f]*(?:$|\n|(?=[\"\u201c\u201d]))")
 SRC_AFTER_STOP_RE = re.compile(
     r"\s+(?:in|at|during|on|after|before|when|while|as|to|via|from|through|last|this|earlier|told|said|adding|noting)\s"
     r"|[;:\"\u201c\u201d]|\((?!(?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013])|(?<!\.)\)|\s[-\u2013\u2014]\s|\u2014|,\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
@@ -475,8 +530,19 @@ def _source_after(doc: _Doc, g: _Grammar, pos: int, hi: int):
         a += 1
     if a >= hi:
         return None
-    m = SRC_AFTER_STOP_RE.search(text, a, hi)
-    b = m.start() if m else hi
+    b, k = hi, a
+    while True:
+        m = SRC_AFTER_STOP_RE.search(text, k, hi)
+        if m is None:
+            break
+        if m.group().startswith(".") and m.start() > a:
+            # "said Del. Stacey Plaskett": a period after an abbreviation does not end the phrase
+            w = re.search(r"([A-Za-z][A-Za-z.\-]*)$", text[max(a, m.start() - 12):m.start()])
+            if w and w.group(1).lower().rstrip(".") in g.abbrev:
+                k = m.end()
+                continue
+        b = m.start()
+        break
     seg = text[a:b]
     b = a + len(seg.rstrip(" ,\t"))
     words = WORD_RE.findall(text, a, b)
@@ -633,6 +699,12 @@ class _Analysis:
                 kind, start = self._quote_kind(seg, ss)
                 return kind, c, src, None, "after", start
             if not strip:
+                m = ABBREV_END_RE.search(text, c.end, max(c.end, se))
+                if m and m.group(1).lower() in g.abbrev:
+                    # the sentence splitter stopped at a title ("said Del. Stacey Plaskett")
+                    _, _, se2, p2 = doc.sentence_at(min(pe, se + 1))
+                    if p2 == seg.para:
+                        se = max(se, se2)
                 src = _source_after(doc, g, c.end, max(c.end, se))
                 if src is None:
                     return None
@@ -643,7 +715,7 @@ class _Analysis:
             res = _source_before(doc, g, seg.close, c.start)
             src = res[0] if res else None
             ante = res[1] if res else None
-            gap = text[seg.close:src[0]].strip(BLANKS + ",\n") if src else "x"
+            gap = text[seg.close:src[0]].strip(BLANKS + ",\n'\u2019") if src else "x"
             if gap or len(WORD_RE.findall(text, src[0], src[1])) > 14:
                 # '"...," Malkia Cyril, the executive director at the Center ..., says.'
                 m = NAME_APPOS_RE.match(text, seg.close, c.start)
@@ -695,6 +767,12 @@ class _Analysis:
                 return None
             res = _source_before(doc, g, ss, c.start)
             src, ante = (res[0], res[1]) if res else (None, None)
+            if c.form.lower().endswith("ing") and text[ss:c.start].rstrip().endswith(","):
+                # 'Trump attacked her record in Libya, saying, "..."': the clause's subject speaks
+                subj = self._participle_subject(ss, c.start)
+                if subj is None:
+                    return None
+                src, ante = subj
             if src is None:
                 # inverted: 'said Lavrov: "..."'
                 m = re.match(r"\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*[:,]\s*$", bridge)
@@ -852,16 +930,15 @@ class _Analysis:
         form0 = low.split()[0]
         # participle continuing an attribution: ', adding that ...', ', saying ...'
         if form0.endswith("ing") and prev_word == ",":
-            prior = [u for u in self.utts if u.cue is not None and ss <= u.cue.start < c.start]
-            if prior:
-                u0 = prior[-1]
+            subj = self._participle_subject(ss, c.start)
+            if subj is not None:
                 a = _skip_after_cue(doc, g, c, s_end, info.frame)
                 if s_end - a < 8:
                     return None
-                u = _Utt(a, s_end, "indirect", c, u0.src, u0.ante, p)
-                u.speaker_spans = []
+                u = _Utt(a, s_end, "indirect", c, subj[0], subj[1], p)
                 u.how = "participle"
                 return "participle", u
+            return None
         res = _source_before(doc, g, ss, c.start)
         if res is not None:
             src, ante, comma, _a, toks = res
@@ -913,6 +990,28 @@ class _Analysis:
         # the content ends before a following ', X said' of another cue in the same sentence
         return "reported", _Utt(a, s_end, "indirect", c, src, ante, p)
 
+    def _participle_subject(self, ss: int, pos: int):
+        """Speaker of a participle cue (', saying ...'): the speaker of an earlier attribution in the
+        same sentence, else the noun phrase opening the sentence. (src, ante) or None."""
+        prior = [u for u in self.utts if u.cue is not None and ss <= u.cue.start < pos and u.src]
+        if prior:
+            return prior[-1].src, prior[-1].ante
+        toks = self.doc.tokens(ss, pos)
+        g = self.g
+        k = 0
+        # skip an opening adverbial ("On Monday, ...", "In a statement, ...")
+        if toks and toks[0][2].lower() in g.boundary:
+            while k < len(toks) and toks[k][2] != ",":
+                k += 1
+            k += 1
+        j = k
+        while j < len(toks) and toks[j][2][0].isalnum() and (_is_cap(toks[j][2]) or toks[j][2].lower() in g.det
+                                                             or toks[j][2].lower() in g.roles or toks[j][2].lower() in g.pron):
+            j += 1
+        if j == k or j - k > 8:
+            return None
+        return (toks[k][0], toks[j - 1][1]), None
+
     def _participle_at(self, pos: int, hi: int) -> bool:
         """Is the text at ``pos`` ', adding ...' (a participle cue continuing the attribution)?"""
         m = re.match(r"[\s,]*([a-z]+ing)\b", self.doc.text[pos:min(hi, pos + 30)])
@@ -930,6 +1029,15 @@ class _Analysis:
             si, ss, se, _ = doc.sentence_at(seg.open)
             at_start = not text[max(ss, doc.pbody[p]):seg.open].strip(BLANKS + "\u2014\u2013-")
             prev = self._previous_speech(seg)
+            if prev is not None and not prev[1] and at_start and seg.open <= doc.pbody[p] + 1 and prev[0].segs \
+                    and not prev[0].segs[-1].closed and prev[0].segs[-1].para == p - 1 and prev[0].kind in ("direct", "mixed"):
+                # a quotation running over several paragraphs (each opens with a mark, only the last closes)
+                u0 = prev[0]
+                u0.end = seg.end
+                u0.parts.extend([seg.start, seg.end])
+                u0.segs.append(seg)
+                seg.role = "speech"
+                continue
             if prev is not None and prev[1] and self._same_attribution(prev[0], seg):
                 # '"A," he said, "B."' / '"A," Lavrov said. "B."': one utterance around one cue
                 u0 = prev[0]
@@ -1020,17 +1128,17 @@ class _Analysis:
         paragraph, or ending the previous paragraph of the same voice. (utterance, same_para)"""
         doc = self.doc
         p = seg.para
-        before = [u for u in self.utts if u.end <= seg.open and u.para >= p - 1]
+        before = [u for u in self.utts if u.end <= seg.open and u.end > doc.pstart[max(0, p - 1)]]
         if not before:
             return None
         u0 = max(before, key=lambda u: u.end)
-        if u0.para == p:
+        up = doc.para_at(max(u0.start, u0.end - 1))
+        if up == p:
             return u0, True
-        if doc.pvoice[u0.para] != doc.pvoice[p] or doc.pvoice[p] == "editorial":
+        if up != p - 1 or doc.pvoice[up] != doc.pvoice[p] or doc.pvoice[p] == "editorial":
             return None
         # the previous paragraph must end with that utterance's sentence
-        _, _, se, _ = doc.sentence_at(max(u0.end - 1, u0.start))
-        last_s = doc.sentence_at(doc.pend[u0.para] - 1)
+        last_s = doc.sentence_at(doc.pend[up] - 1)
         if last_s[1] > max(u0.end, u0.cue.end if u0.cue else u0.end):
             return None
         return u0, False
@@ -1066,19 +1174,34 @@ class _Analysis:
             low = mention.lower()
             spans = [s, e]
             name = None
-            if low in g.rel and u.ante:
-                name = _resolve(actors, art, u.ante[0], u.ante[1], self.aliases) or _clean(text[u.ante[0]:u.ante[1]])
-                spans += [u.ante[0], u.ante[1]]
+            if u.ante and text[u.ante[0]:u.ante[1]].strip().lower() in g.pron:
+                s, e = u.ante
+                mention, low = text[s:e].strip(), text[s:e].strip().lower()
+            if u.ante and low not in g.pron:
+                # a relative pronoun's antecedent, or the head of "HEAD, APPOSITIVE,"
+                a0, a1 = u.ante
+                name = self._name(actors, art, a0, a1)
+                if (a0, a1) != (s, e):
+                    spans += [a0, a1]
             elif low in g.pron:
                 name, ante = self._pronoun(u, low, last_named)
                 if ante:
                     spans += list(ante)
             else:
-                name = _resolve(actors, art, s, e, self.aliases) or _clean(mention)
+                name = self._name(actors, art, s, e)
             u.speaker = name
             u.speaker_spans = spans
             if name:
                 last_named.append((name, u.para, u.start))
+
+    def _name(self, actors, art, s, e) -> str | None:
+        """Canonical name of a speaker mention: the actors module's, unless the mention only names a
+        possessor ("Obama's former campaign strategist" is not Obama); else the mention itself."""
+        text = self.doc.text
+        mention = text[s:e]
+        if POSSESSOR_ONLY_RE.match(mention):
+            return _clean(mention)
+        return _resolve(actors, art, s, e, self.aliases) or _clean(mention)
 
     def _pronoun(self, u: _Utt, low: str, last_named):
         from . import actors
@@ -1123,13 +1246,14 @@ def _looks_person(name: str) -> bool:
     return 1 <= len(toks) <= 4 and all(t[:1].isupper() for t in toks)
 
 
+POSSESSOR_ONLY_RE = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['\u2019]s?\s+(?:[a-z][\w\-]*\s*){1,5}$")
 CLEAN_HEAD_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 def _clean(mention: str) -> str:
     """A speaker name from a mention nobody resolved: the head before an appositive, blanks collapsed."""
     m = " ".join(mention.replace("\n", " ").split()).strip(" ,;:")
-    head = re.split(r",|\s\(|\s[-\u2013\u2014]\s", m)[0].strip()
+    head = re.split(r",|\s\(|\s[-\u2013\u2014]\s|(?<=[a-z])\s+of\s+(?=(?:the\s+)?[A-Z])", m)[0].strip()
     return head or m
 
 
