@@ -1132,6 +1132,13 @@ class _Analysis:
         if not before:
             return None
         u0 = max(before, key=lambda u: u.end)
+        if u0.how == "participle":
+            # '"A," X said, referring to Y. "B."': B continues the quotation before the participle
+            earlier = [u for u in before if u is not u0 and u.end <= u0.start and u.kind in ("direct", "mixed")]
+            if earlier:
+                u1 = max(earlier, key=lambda u: u.end)
+                if u1.src == u0.src and u1.cue is not None and doc.sentence_at(u1.cue.start)[0] == doc.sentence_at(u0.cue.start)[0]:
+                    u0 = u1
         up = doc.para_at(max(u0.start, u0.end - 1))
         if up == p:
             return u0, True
