@@ -655,35 +655,29 @@ def _json_default(v):
     return str(v)
 
 
-def _arrow_column(s: pd.Series):
-    """A pandas column as an Arrow array of a normalised type (string, int64, float64, bool)."""
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def _arrow_values(vals: list):
+    """A list of Python values as an Arrow array: bool, int64, float64 when every value is one,
+    else strings (lists, tuples, sets and dicts as JSON); all missing -> a null column."""
     import pyarrow as pa
 
-    dt = s.dtype
-    missing = bool(s.isna().any())
-    if pd.api.types.is_bool_dtype(dt):
-        if missing:
-            return pa.array([None if pd.isna(v) else bool(v) for v in s], pa.bool_())
-        return pa.array(s.to_numpy(dtype=bool), pa.bool_())
-    if pd.api.types.is_integer_dtype(dt):
-        if missing:
-            return pa.array([None if pd.isna(v) else int(v) for v in s], pa.int64())
-        return pa.array(s.to_numpy(dtype=np.int64), pa.int64())
-    if pd.api.types.is_float_dtype(dt):
-        return pa.array(s.to_numpy(dtype=np.float64, na_value=np.nan), pa.float64(), from_pandas=True)
-    if isinstance(dt, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(dt):
-        return pa.array([None if pd.isna(x) else x.isoformat() for x in s], pa.string())
-    vals = s.tolist()
-    kinds = {type(v) for v in vals if v is not None and v is not pd.NA and not (isinstance(v, float) and math.isnan(v))}
+    kinds = {type(v) for v in vals if not _missing(v)}
     if not kinds:
         return pa.nulls(len(vals))
-    if kinds and kinds <= {bool, np.bool_}:
-        return pa.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else bool(v) for v in vals], pa.bool_())
-    if kinds and all(issubclass(k, (int, np.integer)) and not issubclass(k, (bool, np.bool_)) for k in kinds):
-        return pa.array([None if v is None or (isinstance(v, float) and math.isnan(v)) else int(v) for v in vals], pa.int64())
+    if kinds <= {str}:
+        return pa.array([None if _missing(v) else v for v in vals], pa.string())
+    if kinds <= {bool, np.bool_}:
+        return pa.array([None if _missing(v) else bool(v) for v in vals], pa.bool_())
+    if all(issubclass(k, (int, np.integer)) and not issubclass(k, (bool, np.bool_)) for k in kinds):
+        return pa.array([None if _missing(v) else int(v) for v in vals], pa.int64())
+    if all(issubclass(k, (int, float, np.integer, np.floating)) and not issubclass(k, (bool, np.bool_)) for k in kinds):
+        return pa.array([None if _missing(v) else float(v) for v in vals], pa.float64())
     out = []
     for v in vals:
-        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+        if _missing(v):
             out.append(None)
         elif isinstance(v, str):
             out.append(v)
@@ -694,18 +688,38 @@ def _arrow_column(s: pd.Series):
     return pa.array(out, pa.string())
 
 
-def _to_arrow(df: pd.DataFrame, meta_cols: dict):
+def _arrow_column(s: pd.Series):
+    """A pandas column as an Arrow array of a normalised type (string, int64, float64, bool)."""
+    import pyarrow as pa
+
+    dt = s.dtype
+    if pd.api.types.is_bool_dtype(dt):
+        return pa.array(s.to_numpy(dtype=bool), pa.bool_()) if not s.isna().any() else _arrow_values(s.tolist())
+    if pd.api.types.is_integer_dtype(dt):
+        return pa.array(s.to_numpy(dtype=np.int64), pa.int64()) if not s.isna().any() else _arrow_values(s.tolist())
+    if pd.api.types.is_float_dtype(dt):
+        return pa.array(s.to_numpy(dtype=np.float64, na_value=np.nan), pa.float64(), from_pandas=True)
+    if isinstance(dt, pd.StringDtype):
+        return pa.array(s, from_pandas=True).cast(pa.string()) if len(s) else pa.array([], pa.string())
+    if isinstance(dt, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_any_dtype(dt):
+        return pa.array([None if pd.isna(x) else x.isoformat() for x in s], pa.string())
+    return _arrow_values(s.tolist())
+
+
+def _to_arrow(table, meta_cols: dict):
+    """A DataFrame or a dict of column lists, with the metadata columns first, as an Arrow table."""
     import pyarrow as pa
 
     arrays, names = [], []
     for k, col in meta_cols.items():
         arrays.append(pa.array(col, pa.string()))
         names.append(k)
-    for c in df.columns:
+    items = table.items() if isinstance(table, dict) else ((c, table[c]) for c in table.columns)
+    for c, col in items:
         name = str(c)
         if name in meta_cols:
             name = f"{name}_"
-        arrays.append(_arrow_column(df[c]))
+        arrays.append(_arrow_values(col) if isinstance(col, list) else _arrow_column(col))
         names.append(name)
     return pa.Table.from_arrays(arrays, names=names)
 
@@ -739,12 +753,11 @@ def pack(results: Iterable[Result]) -> list[Packed]:
         tables = [t for _, t in pairs]
         if all(isinstance(t, dict) for t in tables):
             keys = list(dict.fromkeys(k for t in tables for k in t))
-            cols = {k: [] for k in keys}
+            df = {k: [] for k in keys}
             for t in tables:
                 n = _nrows(t)
                 for k in keys:
-                    cols[k].extend(t.get(k, [None] * n))
-            df = pd.DataFrame(cols)
+                    df[k].extend(t.get(k, [None] * n))
         else:
             frames = [pd.DataFrame(t) if isinstance(t, dict) else t for t in tables]
             nonempty = [d for d in frames if len(d)]
@@ -1021,8 +1034,6 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     ``"processes"``, ``"sequential"``, a Dask scheduler address or a ``distributed.Client``.
     ``tables``: keep only these tables (``errors`` is always written).
     """
-    from .report import atomic_write
-
     t0 = time.perf_counter()
     inp = open_input(input)
     if out_dir is None or str(out_dir) == "":
@@ -1101,8 +1112,25 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
         "errors_by_stage": dict(sorted(stages.items())),
         "notes": inp.notes + [f"{k}: columns not in the first part were dropped: {', '.join(sorted(v))}" for k, v in writer.dropped.items()],
     }
-    atomic_write(out / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+    _atomic_write(out / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
     return summary
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename (``report.atomic_write`` without importing
+    ``report``, whose nbformat import costs seconds)."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 class _NoBar:
