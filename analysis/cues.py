@@ -49,6 +49,15 @@ class CueLexicon:
     words: dict
     gender: dict
     stamp: tuple = ()
+    regex_lower: re.Pattern | None = None  # the same, case-sensitive: for text already lower-cased (faster)
+
+    def finditer(self, text: str):
+        """Cue matches in ``text`` as ``(start, end)`` pairs (the lower-case fast path when lower-casing
+        keeps every offset)."""
+        low = text.lower()
+        if self.regex_lower is not None and len(low) == len(text):
+            return [m.span() for m in self.regex_lower.finditer(low)]
+        return [m.span() for m in self.regex.finditer(text)]
 
     def lookup(self, form: str) -> Cue | None:
         return self.forms.get(" ".join(form.lower().split()))
@@ -91,7 +100,8 @@ def _build(stamp: tuple) -> CueLexicon:
             gender[w] = r.gender
     body = _trie_regex(sorted(forms)) or r"(?!x)x"
     regex = re.compile(rf"(?<![\w'\u2019\-])(?:{body})(?![\w'\u2019\-])", re.I)
-    return CueLexicon(regex, forms, {k: frozenset(v) for k, v in words.items()}, gender, stamp)
+    regex_lower = re.compile(rf"(?<![\w'\u2019\-])(?:{body})(?![\w'\u2019\-])")
+    return CueLexicon(regex, forms, {k: frozenset(v) for k, v in words.items()}, gender, stamp, regex_lower)
 
 
 def _trie_regex(forms) -> str:

@@ -167,14 +167,14 @@ class _Doc:
         self.seg_open = [s.open for s in self.segs]
         self._sentences(lay["sstart"], lay["send"], lay["spara"])
         self.cues: list[_Cue] = []
-        for m in self.lx.regex.finditer(text):
-            a = m.start()
+        for a, b in self.lx.finditer(text):
             if self.in_quote(a) is not None:
                 continue
             pi = self.para_at(a)
             if self.pvoice[pi] == "boilerplate" or a < self.pbody[pi]:
                 continue
-            self.cues.append(_Cue(a, m.end(), m.group(), self.lx.lookup(m.group())))
+            form = text[a:b]
+            self.cues.append(_Cue(a, b, form, self.lx.lookup(form)))
         self.cue_start = [c.start for c in self.cues]
 
     # -- lookups
@@ -679,7 +679,7 @@ class _Analysis:
             c = _Cue(m.start(1), m.end(1), m.group(1), None)
             kind, start = self._quote_kind(seg, ss)
             return kind, c, (m.start(2), m.end(2)), None, "after-dash", start
-        if se <= seg.close + 1:
+        if se <= seg.close + 1 and text[seg.start:seg.end].rstrip()[-1:] in ("?", "!", "\u2014", "-"):
             # '"You winning?" she said': the sentence splitter ended the sentence with the quotation
             _, _, se2, p2 = doc.sentence_at(min(pe, seg.close + 1))
             if p2 == seg.para:
