@@ -176,9 +176,12 @@ def _split_record(rec: dict) -> tuple[object, str | None, dict]:
     return found.get("text"), rid, meta
 
 
+_SURROGATE_RE = re.compile("[\udc80-\udcff]")
+
+
 def _fix_surrogates(text: str, name: str) -> tuple[str, list[str]]:
     """A CSV field read with ``surrogateescape`` that was not UTF-8: decode it as cp1252."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+    if not _SURROGATE_RE.search(text):
         return text, []
     raw = text.encode("utf-8", "surrogateescape")
     try:
@@ -794,6 +797,8 @@ class _Writer:
         import pyarrow as pa
 
         schema = self.schemas[name]
+        if table.schema.equals(schema):
+            return table
         extra = [c for c in table.column_names if c not in schema.names]
         if extra:
             self.dropped.setdefault(name, set()).update(extra)
@@ -808,6 +813,8 @@ class _Writer:
         import pyarrow.parquet as pq
 
         schema = self.schemas[name]
+        if table.schema.equals(schema):
+            return
         fields, changed = [], False
         for f in schema:
             t = table.schema.field(f.name).type if f.name in table.column_names else f.type
