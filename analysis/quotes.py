@@ -2,7 +2,7 @@
 nobody's speech.
 
 One row per utterance (:func:`find_quotes`): who speaks (``speaker``, a canonical name from
-:mod:`analysis.actors`; the mention as written in ``mention`` with ``speaker_start``/``speaker_end``),
+:mod:`analysis.actors`; the mention as written in ``speaker_mention`` with ``speaker_start``/``speaker_end``),
 the cue (``cue`` with ``cue_start``/``cue_end``, its ``verb`` and ``stance`` from
 ``data/lexicons/cue_verbs.csv``), the ``kind`` of report and the content span ``start``/``end``
 (``article.text[start:end] == text``):
@@ -45,7 +45,7 @@ import pandas as pd
 from . import cues as _cues
 from . import lexicons, resources
 
-UTTERANCE_COLUMNS = ["speaker", "mention", "speaker_start", "speaker_end", "speaker_spans", "cue", "cue_start", "cue_end",
+UTTERANCE_COLUMNS = ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_spans", "cue", "cue_start", "cue_end",
                      "verb", "stance", "kind", "start", "end", "text", "parts", "paragraph", "sentence", "voice", "how"]
 SCARE_COLUMNS = ["start", "end", "text", "voice", "paragraph", "kind"]
 SPEAKER_COLUMNS = ["speaker", "kind", "role", "gender", "organisation", "aliases", "utterances", "direct", "indirect",
@@ -1309,7 +1309,7 @@ def _utterance_frame(an: _Analysis) -> pd.DataFrame:
         c = u.cue
         s0, e0 = (u.src if u.src else (-1, -1))
         cols["speaker"].append(u.speaker)
-        cols["mention"].append(text[s0:e0] if s0 >= 0 else "")
+        cols["speaker_mention"].append(text[s0:e0] if s0 >= 0 else "")
         cols["speaker_start"].append(s0)
         cols["speaker_end"].append(e0)
         cols["speaker_spans"].append([int(x) for x in (u.speaker_spans or ([s0, e0] if s0 >= 0 else []))])
@@ -1440,9 +1440,9 @@ def speaker_table(article, aliases=None) -> pd.DataFrame:
         d["utterances"] += 1
         d[r.kind] = d.get(r.kind, 0) + 1
         d["words"] += _words(text, _speech_spans(r, text))
-        if r.mention and r.mention.lower() not in _cues.lexicon().words.get("pronoun", ()) \
-                and r.mention.lower() not in _cues.lexicon().words.get("relative", ()):
-            d["aliases"].add(" ".join(r.mention.split()).strip(" ,"))
+        if r.speaker_mention and r.speaker_mention.lower() not in _cues.lexicon().words.get("pronoun", ()) \
+                and r.speaker_mention.lower() not in _cues.lexicon().words.get("relative", ()):
+            d["aliases"].add(" ".join(r.speaker_mention.split()).strip(" ,"))
         d["first_start"] = min(d["first_start"], r.start)
     cols = {c: [] for c in SPEAKER_COLUMNS}
     for sp, d in sorted(rows.items(), key=lambda kv: (kv[1]["first_start"], kv[0])):

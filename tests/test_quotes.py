@@ -47,7 +47,7 @@ def test_interface_columns_and_offsets(rt, q):
         assert rt.text[r.start:r.end] == r.text and r.end > r.start
         assert r.kind in ("direct", "indirect", "partial", "mixed")
         if r.speaker_start >= 0:
-            assert rt.text[r.speaker_start:r.speaker_end] == r.mention
+            assert rt.text[r.speaker_start:r.speaker_end] == r.speaker_mention
         if r.cue_start >= 0:
             assert rt.text[r.cue_start:r.cue_end] == r.cue
         assert r.voice == rt.voice_at(r.start)
@@ -63,7 +63,7 @@ def test_direct_quote_cue_after(q):
 
 def test_alias_the_russian_fm(q):
     r = row(q, "upside-down logic")
-    assert (r.speaker, r.kind, r.mention) == ("Sergey Lavrov", "direct", "the Russian FM")
+    assert (r.speaker, r.kind, r.speaker_mention) == ("Sergey Lavrov", "direct", "the Russian FM")
 
 
 def test_two_quotes_around_one_cue_are_both_lavrov(rt, q):
@@ -97,7 +97,7 @@ def test_partial_quote_inside_indirect_speech(q):
 def test_lead_paragraph_is_indirect_speech_by_lavrov(q):
     r = row(q, "Washington is making a grave mistake")
     assert (r.speaker, r.kind, r.cue) == ("Sergey Lavrov", "indirect", "says")
-    assert r.mention == "Russian Foreign Minister Sergey Lavrov"
+    assert r.speaker_mention == "Russian Foreign Minister Sergey Lavrov"
 
 
 def test_kerry_expressed_concern(q):
@@ -116,14 +116,14 @@ def test_zakharova_appositive(q):
     r = row(q, "Russian weapons are only being delivered")
     assert (r.speaker, r.kind) == ("Maria Zakharova", "indirect")
     assert r.text == "Russian weapons are only being delivered to Syria to fight terrorism"
-    assert "Maria Zakharova" in r.mention
+    assert "Maria Zakharova" in r.speaker_mention
 
 
 def test_zakharova_mixed_quote_and_she_added(q):
     r = row(q, "are provided in the two-way contracts")
     assert r.speaker == "Maria Zakharova" and r.kind in ("mixed", "partial", "direct")
     r = row(q, "I can assure you")
-    assert (r.speaker, r.kind, r.mention, r.cue) == ("Maria Zakharova", "direct", "she", "added")
+    assert (r.speaker, r.kind, r.speaker_mention, r.cue) == ("Maria Zakharova", "direct", "she", "added")
 
 
 def test_peskov_told_journalists_and_he_added(q):
@@ -132,7 +132,7 @@ def test_peskov_told_journalists_and_he_added(q):
     assert r.text.startswith("Russia believes that")
     assert row(q, "There is simply no other organized").speaker == "Dmitry Peskov"
     r = row(q, "Naturally, Russia sees its task")
-    assert (r.speaker, r.mention, r.cue) == ("Dmitry Peskov", "he", "added")
+    assert (r.speaker, r.speaker_mention, r.cue) == ("Dmitry Peskov", "he", "added")
 
 
 def test_scare_quotes_are_nobodys_speech(rt, q):
