@@ -512,6 +512,7 @@ def _appositive_source(toks, i, g: _Grammar):
     return (toks[hb][0], toks[i][1]), head, comma, hb, toks
 
 
+NAME_COLON_RE = re.compile(r"(?:^|[-\u2013\u2014:]\s+|\n)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*:\s*$")
 ABBREV_END_RE = re.compile(r"\b([A-Z][a-z]{0,4})\.\s*$")
 NAME_APPOS_RE = re.compile(r"[\s,]*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'\u2019\-]*)\s+){1,3}[A-Z][\w'\u2019\-]*(?:\s+\([^()\n]{2,25}\))?),\s+[^.!?]*$")
 BRIDGE_PARTICIPLE_RE = re.compile(r",\s+(?:[a-z]+ing|who|which|whose)\b[^.!?\"\u201c\u201d]{0,120}?(?=[.,]\s*[\"\u201c]|[.]\s*$)")
@@ -549,7 +550,7 @@ def _source_after(doc: _Doc, g: _Grammar, pos: int, hi: int):
     if not words or len(words) > 25:
         return None
     w0 = words[0]
-    if not (_is_cap(w0) or w0.lower() in g.det or w0.lower() in g.pron):
+    if not (_is_cap(w0) or w0.lower() in g.det or w0.lower() in g.pron or w0.lower() in g.roles):
         return None
     if w0.lower() in g.boundary and w0.lower() not in g.det:
         return None
@@ -773,6 +774,9 @@ class _Analysis:
                 if subj is None:
                     return None
                 src, ante = subj
+            if src is None and re.search(r"\band\s*$", text[ss:c.start]):
+                # 'He adopted a fake accent and joked, "..."': the subject of the first verb
+                src, ante = self._participle_subject(ss, c.start) or (None, None)
             if src is None:
                 # inverted: 'said Lavrov: "..."'
                 m = re.match(r"\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*[:,]\s*$", bridge)
@@ -782,13 +786,23 @@ class _Analysis:
             if self._passive(c):
                 return None
             return "direct", c, src, ante, "before", seg.start
-        # a colon after a name: 'Lavrov: "..."'
+        # a colon after a name: 'Lavrov: "..."', '... - Philip Bump: "..."'
         lead = text[ss:seg.open]
-        m = re.fullmatch(r"\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*:\s*", lead)
+        m = NAME_COLON_RE.search(lead)
         if m:
             colon = ss + lead.rindex(":")
             c = _Cue(colon, colon + 1, ":", None)
             return "direct", c, (ss + m.start(1), ss + m.end(1)), None, "colon", seg.start
+        # 'She then addressed the supporters again: "..."': a long quotation after a colon; the
+        # sentence's subject speaks
+        if lead.rstrip().endswith(":") and seg.words >= 8 and not cands:
+            subj = self._participle_subject(ss, seg.open)
+            if subj is not None:
+                w = text[subj[0][0]:subj[0][1]]
+                if _is_cap(w) and len(WORD_RE.findall(w)) <= 5:
+                    colon = ss + lead.rindex(":")
+                    c = _Cue(colon, colon + 1, ":", None)
+                    return "direct", c, subj[0], subj[1], "colon-intro", seg.start
         return None
 
     def _block_intro(self, seg: _Seg):
