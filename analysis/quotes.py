@@ -935,6 +935,8 @@ class _Analysis:
                     return "parenthetical", _Utt(a, s_end, "indirect", c, src, None, p)
                 return "according", _Utt(a, b, "indirect", c, src, None, p)
             return None
+        if info.verb == "call" and re.search(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", text[max(ss, c.start - 25):c.start], re.I):
+            return None  # 'what they call "moderate"': a label, not speech
         if c.start == ss and low not in ("says", "said"):
             return None  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
         if prev_word == "to" or prev_word in ("not", "never") and False:

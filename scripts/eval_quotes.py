@@ -249,7 +249,7 @@ def cue_stats(min_cue=5, min_rate=0.3, show=True):
                 cue[m.group().lower()] += 1
                 arts[m.group().lower()].add(d["name"])
     lx = quotes._cues.lexicon()
-    rows = [(w, c, tot[w], c / tot[w]) for w, c in cue.items() if c >= min_cue and len(arts[w]) >= 3 and c / tot[w] >= min_rate]
+    rows = [(w, c, tot[w], c / max(1, tot[w])) for w, c in cue.items() if c >= min_cue and len(arts[w]) >= 3 and c / max(1, tot[w]) >= min_rate]
     rows.sort(key=lambda r: -r[1])
     if show:
         print("form\tcue\tuses\trate\tin lexicon")
