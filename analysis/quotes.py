@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import actors as _actors
 from . import cues as _cues
 from . import lexicons, resources
 
@@ -513,6 +514,8 @@ def _appositive_source(toks, i, g: _Grammar):
 
 
 NAME_COLON_RE = re.compile(r"(?:^|[-\u2013\u2014:]\s+|\n)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*:\s*$")
+PARTICIPLES = frozenset({"told", "said", "thought", "found", "known", "felt", "heard", "understood", "learned", "learnt",
+                         "read", "written", "shown"})
 ABBREV_END_RE = re.compile(r"\b([A-Z][a-z]{0,4})\.\s*$")
 NAME_APPOS_RE = re.compile(r"[\s,]*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'\u2019\-]*)\s+){1,3}[A-Z][\w'\u2019\-]*(?:\s+\([^()\n]{2,25}\))?),\s+[^.!?]*$")
 BRIDGE_PARTICIPLE_RE = re.compile(r",\s+(?:[a-z]+ing|who|which|whose)\b[^.!?\"\u201c\u201d]{0,120}?(?=[.,]\s*[\"\u201c]|[.]\s*$)")
@@ -830,6 +833,9 @@ class _Analysis:
     def _passive(self, c: _Cue) -> bool:
         """'was told', 'is expected', "It's estimated": a past participle after be: no own speaker."""
         text = self.doc.text
+        form = c.form.lower().split()[0]
+        if not (form.endswith(("ed", "en", "wn")) or form in PARTICIPLES):
+            return False
         toks = self.doc.tokens(max(0, c.start - 40), c.start)
         k = len(toks) - 1
         while k >= 0 and toks[k][2].lower() in self.g.aux and toks[k][2].lower() not in self.g.passive:
@@ -837,11 +843,6 @@ class _Analysis:
         if k < 0:
             return False
         t = toks[k][2].lower().replace("\u2019", "'")
-        form = c.form.lower().split()[0]
-        participle = form.endswith(("ed", "en", "wn")) or form in ("told", "said", "thought", "found", "known", "felt", "heard",
-                                                                      "understood", "learned", "learnt", "read", "written", "shown")
-        if not participle:
-            return False
         return t in self.g.passive or t.endswith("'s") and t[:-2] in ("it", "that", "there", "he", "she", "what", "who")
 
     # -- phase 2: reported speech from the cues outside quotations
@@ -1177,8 +1178,7 @@ class _Analysis:
 
     # -- speakers
     def _speakers(self):
-        from . import actors
-
+        actors = _actors
         art, text = self.article, self.doc.text
         g = self.g
         last_named: list[tuple[str, int, int]] = []  # (speaker, para, is_person)
@@ -1227,8 +1227,7 @@ class _Analysis:
         return _resolve(actors, art, s, e, self.aliases) or _clean(mention)
 
     def _pronoun(self, u: _Utt, low: str, last_named):
-        from . import actors
-
+        actors = _actors
         gender = self.g.gender.get(low)
         if gender is None:
             # they / we / I / it: the pronoun as written (resolvable only by a reader)
