@@ -941,6 +941,17 @@ def _bag(chunk, steps, workers):
     return bag.map(analyse_one, steps=steps).map_partitions(pack)
 
 
+class _QueueAhead:
+    """An executor facade for Dask's multiprocessing scheduler: the real pool's ``submit`` with a
+    ``_max_workers`` as large as the number of tasks to queue."""
+
+    def __init__(self, pool, depth: int):
+        self.pool, self._max_workers = pool, max(1, depth)
+
+    def submit(self, fn, *args, **kwargs):
+        return self.pool.submit(fn, *args, **kwargs)
+
+
 class _LocalProcesses:
     """Dask's multiprocessing scheduler over one process pool kept for the whole run; the next
     chunk is computed (in a helper thread) while the previous one is written."""
@@ -962,9 +973,10 @@ class _LocalProcesses:
         import dask
 
         bag = _bag(chunk, self.steps, self.workers)
-        # all partitions handed out at once (like pool.map), not one task per idle worker
-        per_worker = -(-bag.npartitions // self.workers)
-        return dask.compute(bag, scheduler="processes", pool=self.pool, chunksize=per_worker)[0]
+        # Dask submits at most one task per worker it knows of and waits for one to finish before
+        # the next: tell it the pool is as wide as the chunk, so every partition is queued at once
+        # and an idle worker takes the next one without a round trip (like pool.map)
+        return dask.compute(bag, scheduler="processes", pool=_QueueAhead(self.pool, bag.npartitions), chunksize=1)[0]
 
     def submit(self, chunk):
         return self.thread.submit(self._compute, chunk)
@@ -1453,7 +1465,7 @@ def describe(groups: pd.DataFrame, by: str = "outlet") -> str:
                      f"{lo[by]} ({lo.loaded_per_1000:.1f}).")
     frames = sorted(set(g.dominant_frame) - {""})
     if frames:
-        parts.append("The most common dominant frame is " + "; ".join(f"{r.dominant_frame} for {r[by]}" for _, r in g.iterrows() if r.dominant_frame) + ".")
+        parts.append("The frame that dominates most articles is " + "; ".join(f"{r.dominant_frame} in {r[by]}" for _, r in g.iterrows() if r.dominant_frame) + ".")
     small = g[g.articles < 3]
     if len(small):
         parts.append(f"{len(small)} of the {len(g)} {by}s {'has' if len(small) == 1 else 'have'} fewer than three articles: "
