@@ -3,9 +3,9 @@
 Input (streamed: one article at a time is read, never the whole corpus):
 
 * a **folder** of ``.txt`` / ``.html`` files, searched recursively in sorted order (hidden files and
-  other extensions are skipped). A ``metadata.csv`` in any folder describes the files beside it or
-  below it: a ``file`` column (path relative to that folder) plus any of ``id``, ``outlet``,
-  ``date``, ``title``, ``url`` and other columns. Without metadata, the id is the file's path
+  folders and other extensions are skipped). A ``metadata.csv`` in any folder describes the files
+  beside it or below it: a ``file`` column (path relative to that folder) plus any of ``id``,
+  ``outlet``, ``date``, ``title``, ``url`` and other columns. Without metadata, the id is the file's path
   without its suffix and the outlet is the first sub-folder (``corpus/rt/a.txt`` → ``rt``).
 * a **JSON Lines** file (``.jsonl``/``.ndjson``, optionally ``.gz``): one object per line with a
   ``text`` field (or ``body``/``content``/``maintext``) and metadata fields.
@@ -261,7 +261,7 @@ def _read_metadata(csv_path: Path) -> dict:
 def _walk(root: Path) -> Iterator[tuple[Path, list[str]]]:
     """``(folder, sorted file names)`` top-down, sorted, hidden entries skipped."""
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         yield Path(folder), sorted(f for f in files if not f.startswith("."))
 
 
@@ -277,8 +277,7 @@ def _scan_folder(root: Path) -> Input:
     if not total:
         raise ArticleError(f"{root}: no .txt or .html files in this folder or below it")
     inp = Input(root, "folder", total, metadata)
-    seen = {str((folder / f).resolve()) for folder, files in _walk(root) for f in files}
-    missing = sorted(k for k in metadata if k not in seen)
+    missing = sorted(k for k in metadata if not os.path.isfile(k))
     if missing:
         inp.notes.append(f"metadata.csv lists {len(missing)} file(s) that do not exist, e.g. {missing[0]}")
     return inp
