@@ -320,3 +320,13 @@ def test_speed_per_sentence(rt):
         quotes.find_quotes(a)
     per = (time.process_time() - t) / sum(len(a.sentences) for a in arts) * 1e6
     assert per < 150, f"{per:.0f} us per sentence"
+
+
+def test_highlight_html_is_escaped(rt):
+    a = Article.from_text('"We <script>alert(1)</script> help," Lavrov said & left. They back "moderate" rebels.')
+    page = quotes.highlight_html(a)
+    assert "<script" not in page and "&lt;script&gt;" in page and "&amp; left" in page
+    assert 'title="Lavrov (direct)"' in page and 'class="scare"' in page
+    full = quotes.highlight_html(rt)
+    assert full.count('class="quote') == len(quotes.find_quotes(rt)) + 1  # Lavrov's split quotation: two pieces
+    assert full.count('class="scare"') >= 3  # 'cooked' lies inside the analysts' reported claim: marks never nest
