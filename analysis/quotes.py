@@ -940,11 +940,26 @@ class _Analysis:
             return None  # 'what they call "moderate"': a label, not speech
         if c.start == ss and low not in ("says", "said"):
             return None  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
-        if prev_word == "to" or prev_word in ("not", "never") and False:
+        if prev_word == "to":
             return None  # an infinitive: 'refused to discuss', 'wants to say'
         if self._passive(c):
             return None
         form0 = low.split()[0]
+        lead = text[ss:c.start].rstrip()
+        # inverted attribution: 'CONTENT, said X.' / 'CONTENT1, said X, CONTENT2.'
+        res = _source_before(doc, g, ss, c.start)
+        if lead.endswith(",") and info.frame in ("clause", "tell") and not form0.endswith("ing") \
+                and (res is None or res[1] is None):
+            s2 = _source_after(doc, g, c.end, s_end)
+            if s2 is not None and text[s2[0]:s2[1]].split()[0].lower().strip(",.") not in g.adjunct:
+                a = _clause_start(text, ss, ss)
+                b = ss + len(lead) - 1
+                if len(WORD_RE.findall(text, a, b)) < 3:
+                    return None
+                tail = text[s2[1]:s_end].strip(BLANKS + ",")
+                if tail and len(WORD_RE.findall(tail)) >= 3 and not self._participle_at(s2[1], s_end):
+                    return "parenthetical", _Utt(a, s_end, "indirect", c, s2, None, p)
+                return "final", _Utt(a, b, "indirect", c, s2, None, p)
         # participle continuing an attribution: ', adding that ...', ', saying ...'
         if form0.endswith("ing") and prev_word == ",":
             subj = self._participle_subject(ss, c.start)
@@ -956,7 +971,6 @@ class _Analysis:
                 u.how = "participle"
                 return "participle", u
             return None
-        res = _source_before(doc, g, ss, c.start)
         if res is not None:
             src, ante, comma, _a, toks = res
             w0 = text[src[0]:src[1]].split()[0].lower().strip(",")
@@ -969,22 +983,7 @@ class _Analysis:
         rest = text[after:s_end]
         rest_words = WORD_RE.findall(rest)
         between_comma = text[c.end:after]
-        # inverted final attribution: 'CONTENT, said X.'
-        if src is None or (text[ss:c.start].rstrip().endswith(",") and (src is None or src[1] <= c.start - 1 and
-                                                                           text[src[1]:c.start].strip() == "," and False)):
-            lead = text[ss:c.start].rstrip()
-            if lead.endswith(",") and info.frame in ("clause", "tell"):
-                s2 = _source_after(doc, g, c.end, s_end)
-                if s2 is None:
-                    return None
-                a = _clause_start(text, ss, ss)
-                b = ss + len(lead) - 1
-                if len(WORD_RE.findall(text, a, b)) < 3:
-                    return None
-                tail = text[s2[1]:s_end].strip(BLANKS + ",")
-                if tail and len(WORD_RE.findall(tail)) >= 3 and not self._participle_at(s2[1], s_end):
-                    return "parenthetical", _Utt(a, s_end, "indirect", c, s2, None, p)
-                return "final", _Utt(a, b, "indirect", c, s2, None, p)
+        if src is None:
             return None
         # 'CONTENT, X said.' / 'CONTENT1, X said, CONTENT2.'
         if comma >= 0 and info.frame in ("clause", "tell") and comma > ss:
@@ -1001,11 +1000,7 @@ class _Analysis:
         # 'X said (that) CONTENT'
         if len(rest_words) < 2:
             return None
-        if info.frame == "ask":
-            pass
-        a = after
-        # the content ends before a following ', X said' of another cue in the same sentence
-        return "reported", _Utt(a, s_end, "indirect", c, src, ante, p)
+        return "reported", _Utt(after, s_end, "indirect", c, src, ante, p)
 
     def _participle_subject(self, ss: int, pos: int):
         """Speaker of a participle cue (', saying ...'): the speaker of an earlier attribution in the
