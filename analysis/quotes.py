@@ -516,6 +516,8 @@ def _appositive_source(toks, i, g: _Grammar):
 NAME_COLON_RE = re.compile(r"(?:^|[-\u2013\u2014:]\s+|\n)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*:\s*$")
 PARTICIPLES = frozenset({"told", "said", "thought", "found", "known", "felt", "heard", "understood", "learned", "learnt",
                          "read", "written", "shown"})
+REPORTED_END_RE = re.compile(r"\s*(?:;|\s[\u2014\u2013]\s|\s--\s|,\s+(?:but|although|though|while|whereas)\s)")
+COORD_CUE_RE = re.compile(r"(?:,\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 ABBREV_END_RE = re.compile(r"\b([A-Z][a-z]{0,4})\.\s*$")
 NAME_APPOS_RE = re.compile(r"[\s,]*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'\u2019\-]*)\s+){1,3}[A-Z][\w'\u2019\-]*(?:\s+\([^()\n]{2,25}\))?),\s+[^.!?]*$")
 BRIDGE_PARTICIPLE_RE = re.compile(r",\s+(?:[a-z]+ing|who|which|whose)\b[^.!?\"\u201c\u201d]{0,120}?(?=[.,]\s*[\"\u201c]|[.]\s*$)")
@@ -979,6 +981,9 @@ class _Analysis:
         else:
             src = ante = None
             comma = -1
+            if prev_word == "and":
+                # 'He expressed concern about X and said Y': the subject of the first verb
+                src, ante = self._participle_subject(ss, c.start) or (None, None)
         after = _skip_after_cue(doc, g, c, s_end, info.frame)
         rest = text[after:s_end]
         rest_words = WORD_RE.findall(rest)
@@ -1000,7 +1005,19 @@ class _Analysis:
         # 'X said (that) CONTENT'
         if len(rest_words) < 2:
             return None
-        return "reported", _Utt(after, s_end, "indirect", c, src, ante, p)
+        end = s_end
+        m = REPORTED_END_RE.search(text, after, s_end)
+        while m is not None and doc.in_quote(m.start()) is not None:
+            m = REPORTED_END_RE.search(text, m.end(), s_end)
+        if m is not None and len(WORD_RE.findall(text, after, m.start())) >= 2:
+            end = m.start()  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
+        for c2 in doc.cues_between(after + 1, end):
+            # '... expressed concern about X and said Y' / '..., adding that Y': the next report starts there
+            m2 = COORD_CUE_RE.search(text, max(after, c2.start - 20), c2.start)
+            if m2 is not None and len(WORD_RE.findall(text, after, m2.start())) >= 2:
+                end = m2.start()
+                break
+        return "reported", _Utt(after, end, "indirect", c, src, ante, p)
 
     def _participle_subject(self, ss: int, pos: int):
         """Speaker of a participle cue (', saying ...'): the speaker of an earlier attribution in the
