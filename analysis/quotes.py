@@ -67,7 +67,7 @@ PARTY_RE = re.compile(PARTY_TAG)
 TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*\.?|" + PARTY_TAG + r"|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
 WORD_RE = resources.WORD_RE
 SENT_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s|$)")
-TRAIL_PUNCT_RE = re.compile(r"[\s.!?;:,\u2014\u2013-]+$")
+TRAIL_CHARS = frozenset(".!?;:,\u2014\u2013-")
 ABBREV_RE = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.){1,3}|[A-Z]\.)$")  # Mr. Sen. U.S. J.
 LOWER_ING_ED_RE = re.compile(r"^[a-z]+(?:ing|ed)$")
 NUMBER_RE = re.compile(r"^\d[\d,.]*$")
@@ -617,10 +617,14 @@ def _skip_after_cue(doc: _Doc, g: _Grammar, c: _Cue, hi: int, frame: str) -> int
 def _content_end(text: str, lo: int, hi: int) -> int:
     """End of a content clause ending a sentence at ``hi``: without the final period (kept when a
     quote mark closes after it: 'as largely "very peaceful."')."""
-    seg = text[lo:hi]
-    if seg and seg[-1] in QUOTE_CHARS:
-        return lo + len(seg.rstrip())
-    return lo + len(TRAIL_PUNCT_RE.sub("", seg))
+    e = hi
+    while e > lo and text[e - 1].isspace():
+        e -= 1
+    if e > lo and text[e - 1] in QUOTE_CHARS:
+        return e
+    while e > lo and (text[e - 1].isspace() or text[e - 1] in TRAIL_CHARS):
+        e -= 1
+    return e
 
 
 def _clause_start(text: str, ss: int, lo_limit: int) -> int:
