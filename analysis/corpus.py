@@ -142,11 +142,29 @@ class Result:
 
 @dataclass
 class Packed:
-    """A partition of results as Arrow tables, ready to write."""
+    """A partition of results as Arrow tables, ready to write. Pickled as Arrow IPC streams
+    (about ten times cheaper than pickling the tables, both ways) on its way from a worker."""
 
     tables: dict
     n_ok: int = 0
     n_failed: int = 0
+
+    def __getstate__(self):
+        import pyarrow as pa
+
+        blobs = {}
+        for name, t in self.tables.items():
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, t.schema) as w:
+                w.write_table(t)
+            blobs[name] = sink.getvalue()
+        return {"ipc": blobs, "n_ok": self.n_ok, "n_failed": self.n_failed}
+
+    def __setstate__(self, state):
+        import pyarrow as pa
+
+        self.tables = {name: pa.ipc.open_stream(buf).read_all() for name, buf in state["ipc"].items()}
+        self.n_ok, self.n_failed = state["n_ok"], state["n_failed"]
 
 
 # --------------------------------------------------------------------------------- input
