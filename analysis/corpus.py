@@ -485,9 +485,16 @@ def _module(name: str):
     return importlib.import_module(name)
 
 
-def plan(sources: dict | None = None) -> tuple[tuple, dict]:
+WARM_UP_TEXT = ('Kerry said on Monday: "We are concerned about the build-up." Lavrov disagreed, the ministry said.\n\n'
+                'Russian Foreign Minister Sergey Lavrov says Washington is making a grave mistake.')
+
+
+def plan(sources: dict | None = None, check: bool = True) -> tuple[tuple, dict]:
     """``(steps, skipped)``: the ``(corpus table, module, source)`` steps that can run here (the
-    module imports and has the function or ``tables()``), and ``{module: why skipped}``."""
+    module imports, has the function or ``tables()``, and, with ``check``, analyses a two-paragraph
+    test article without an exception), and ``{module: why skipped}``. A module that fails on the
+    test article would fail on every article: it is left out of the run (and the summary says so)
+    rather than turning every article into an error row."""
     steps, skipped = [], {}
     for table, (name, options) in (sources or TABLE_SOURCES).items():
         if name in skipped:
@@ -507,6 +514,25 @@ def plan(sources: dict | None = None) -> tuple[tuple, dict]:
                 break
         else:
             skipped[f"{name}:{table}"] = f"no function {' or '.join(options)}"
+    if check and steps:
+        from .article import Article
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            article = Article.from_text(WARM_UP_TEXT, name="test-article")
+            full: dict = {}
+            for table, name, src in list(steps):
+                if name in skipped:
+                    continue
+                try:
+                    mod = _module(name)
+                    if src.startswith("tables:"):
+                        full.setdefault(name, mod.tables(article))
+                    else:
+                        getattr(mod, src)(article)
+                except Exception as e:
+                    skipped[name] = f"fails on a test article ({type(e).__name__}: {' '.join(str(e).split())[:200]})"
+            steps = [st for st in steps if st[1] not in skipped]
     return tuple(steps), skipped
 
 
@@ -922,8 +948,7 @@ def _publish(tmp: Path, out: Path, names: list[str]) -> None:
 def _warm(steps: tuple) -> None:
     """Import every module and analyse a tiny article, so lexicons and regexes are loaded (before
     worker processes fork from this one, and in each worker)."""
-    doc = Doc("warm-up", {"outlet": "", "date": "", "title": "", "url": ""}, "warm-up",
-              text='Kerry said on Monday: "We are concerned about the build-up." Lavrov disagreed, the ministry said.')
+    doc = Doc("warm-up", {"outlet": "", "date": "", "title": "", "url": ""}, "warm-up", text=WARM_UP_TEXT)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         analyse_one(doc, steps)
