@@ -108,6 +108,7 @@ TABLE_SOURCES = {
 }
 MODULES = tuple(dict.fromkeys(m for m, _ in TABLE_SOURCES.values()))
 ARTICLE_TABLES = ("articles", "texts", "paragraphs", "voices")
+TONE_COLUMNS = ("score", "tone", "mean_score", "compound", "vader")  # first found = a speaker's tone
 SMALL_INPUT = 24        # up to this many articles run in-process even with scheduler="processes"
 PARTITION_SIZE = 12     # articles per Dask partition (one task)
 PARTS_PER_WORKER = 4    # partitions per worker in one chunk (keeps every core busy to the end)
@@ -138,6 +139,7 @@ class Result:
     stage: str = ""
     error: str = ""
     reason: str = ""
+    seconds: dict = field(default_factory=dict)  # wall seconds per step (load, article, each table, summary)
 
 
 @dataclass
@@ -148,6 +150,7 @@ class Packed:
     tables: dict
     n_ok: int = 0
     n_failed: int = 0
+    seconds: dict = field(default_factory=dict)
 
     def __getstate__(self):
         import pyarrow as pa
@@ -158,13 +161,13 @@ class Packed:
             with pa.ipc.new_stream(sink, t.schema) as w:
                 w.write_table(t)
             blobs[name] = sink.getvalue()
-        return {"ipc": blobs, "n_ok": self.n_ok, "n_failed": self.n_failed}
+        return {"ipc": blobs, "n_ok": self.n_ok, "n_failed": self.n_failed, "seconds": self.seconds}
 
     def __setstate__(self, state):
         import pyarrow as pa
 
         self.tables = {name: pa.ipc.open_stream(buf).read_all() for name, buf in state["ipc"].items()}
-        self.n_ok, self.n_failed = state["n_ok"], state["n_failed"]
+        self.n_ok, self.n_failed, self.seconds = state["n_ok"], state["n_failed"], state.get("seconds", {})
 
 
 # --------------------------------------------------------------------------------- input
@@ -641,12 +644,22 @@ def summarise(article, tables: dict) -> dict:
             row[f"dominant_frame_{voice}"] = str(top.get(voice, ""))
         row["generic_frames"] = ", ".join(sorted(generic))
     if "speakers" in tables:
+        # sentiment: the mean tone of the quoted speakers, and the tone of the reporter's and the
+        # editorial voice (rows of kind "voice"), from the first tone column the table has
         s = tables["speakers"]
-        row["speaker_tone_mean"] = float("nan")
+        row.update(speaker_tone_mean=float("nan"), tone_reporter=float("nan"), tone_editorial=float("nan"))
         cols = s.columns if hasattr(s, "columns") else list(s)
-        col = next((c for c in ("score", "tone", "mean_score", "compound", "vader") if c in cols), None)
+        col = next((c for c in TONE_COLUMNS if c in cols), None)
         if col is not None:
-            vals = [float(x) for x in _col(s, col) if x is not None and not (isinstance(x, float) and math.isnan(x))]
+            kinds = _col(s, "kind") or ["speaker"] * _nrows(s)
+            vals = []
+            for who, kind, x in zip(_col(s, "speaker"), kinds, _col(s, col)):
+                if x is None or (isinstance(x, float) and math.isnan(x)):
+                    continue
+                if kind == "voice" and who in ("reporter", "editorial"):
+                    row[f"tone_{who}"] = round(float(x), 4)
+                elif kind != "voice":
+                    vals.append(float(x))
             if vals:
                 row["speaker_tone_mean"] = round(sum(vals) / len(vals), 4)
     return row
@@ -658,16 +671,21 @@ def analyse_one(doc: Doc, steps: tuple = ()) -> Result:
     (but for ``KeyboardInterrupt``)."""
     res = Result(doc.id, {k: v for k, v in doc.meta.items() if not k.startswith("_")}, doc.source)
     stage = "read" if doc.error else "load"
+    clock = time.perf_counter
+    secs = res.seconds
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
+            t = clock()
             article = to_article(doc)
             stage = "article"
             tables = article_tables(article)
+            secs["load"] = clock() - t
             full: dict = {}
             for table, name, src in steps:
                 stage = _short(name)
                 mod = _module(name)
+                t = clock()
                 if src.startswith("tables:"):
                     if name not in full:
                         full[name] = mod.tables(article)
@@ -676,13 +694,16 @@ def analyse_one(doc: Doc, steps: tuple = ()) -> Result:
                         tables[table] = df
                 else:
                     tables[table] = getattr(mod, src)(article)
+                secs[f"{stage}.{src}"] = clock() - t
             stage = "summary"
+            t = clock()
             row = summarise(article, tables)
             notes = list(article.warnings)
             notes += sorted({" ".join(str(w.message).split())[:300] for w in caught} - set(notes))
             row.update(warnings=json.dumps(notes, ensure_ascii=False), extra=res.meta.get("extra", ""),
                        source=doc.source, encoding=article.encoding)
             tables["articles"] = {k: [v] for k, v in row.items()}
+            secs["summary"] = clock() - t
             res.tables = tables
         except ArticleError as e:
             res.stage, res.error, res.reason = stage, "bad input", str(e)
@@ -778,7 +799,13 @@ def pack(results: Iterable[Result]) -> list[Packed]:
     with ``bag.map_partitions`` so that the conversion runs on the workers."""
     import pyarrow as pa
 
+    t0 = time.perf_counter()
     results = list(results)
+    t1 = time.perf_counter()
+    seconds: dict = {}
+    for r in results:
+        for k, v in r.seconds.items():
+            seconds[k] = seconds.get(k, 0.0) + v
     items: dict[str, list] = {}
     errors = []
     for r in results:
@@ -815,7 +842,10 @@ def pack(results: Iterable[Result]) -> list[Packed]:
                                                 r.meta.get("url", ""), r.source, r.stage, r.error, r.reason)):
             err[k].append(v)
     out["errors"] = pa.table({k: pa.array(v, pa.string()) for k, v in err.items()})
-    return [Packed(out, len(results) - len(errors), len(errors))]
+    # the analyses ran while the partition was consumed (t0..t1): time not in a step is "other"
+    seconds["other"] = max(0.0, (t1 - t0) - sum(seconds.values()))
+    seconds["pack"] = time.perf_counter() - t1
+    return [Packed(out, len(results) - len(errors), len(errors), seconds)]
 
 
 def _analyse_partition(docs, steps):
@@ -1109,7 +1139,8 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     n_cpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = max(1, int(workers)) if workers else n_cpu
 
-    docs = _dedupe(inp.docs())
+    timing: dict = {}
+    docs = _timed(_dedupe(inp.docs()), timing, "read")
     head = []
     for d in docs:
         head.append(d)
@@ -1140,9 +1171,9 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
         for chunk in _chunks(stream, size):
             pending.append(runner.submit(chunk))
             while len(pending) > runner.inflight:
-                n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages)
+                n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages, timing)
         while pending:
-            n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages)
+            n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages, timing)
         writer.finish()
         names = sorted(p.name for p in tmp.iterdir() if p.is_dir()) if tmp.exists() else []
         if "errors" not in names:
@@ -1171,6 +1202,8 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
         "modules_skipped": {_short(k): v for k, v in skipped.items()},
         "tables": {k: writer.rows[k] for k in sorted(writer.rows)},
         "errors_by_stage": dict(sorted(stages.items())),
+        # wall seconds summed over articles, where they ran (in parallel runs the sum exceeds the wall time)
+        "seconds_by_step": {k: round(v, 3) for k, v in timing.items()},
         "notes": inp.notes + [f"{k}: columns not in the first part were dropped: {', '.join(sorted(v))}" for k, v in writer.dropped.items()],
     }
     _atomic_write(out / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
@@ -1215,11 +1248,29 @@ def _progress_bar(total, progress: bool):
     return tqdm(total=total, desc="articles", unit="art", leave=False)
 
 
-def _collect(runner, handle, writer, bar, n_ok, n_failed, stages):
+def _timed(items: Iterator, timing: dict, key: str) -> Iterator:
+    """``items``, adding the time spent producing each one to ``timing[key]``."""
+    while True:
+        t = time.perf_counter()
+        try:
+            x = next(items)
+        except StopIteration:
+            timing[key] = timing.get(key, 0.0) + time.perf_counter() - t
+            return
+        timing[key] = timing.get(key, 0.0) + time.perf_counter() - t
+        yield x
+
+
+def _collect(runner, handle, writer, bar, n_ok, n_failed, stages, timing):
     packed = runner.result(handle)
+    for p in packed:
+        for k, v in p.seconds.items():
+            timing[k] = timing.get(k, 0.0) + v
+    t = time.perf_counter()
     names = sorted({k for p in packed for k in p.tables})
     for name in names:
         writer.write(name, [p.tables.get(name) for p in packed])
+    timing["write"] = timing.get("write", 0.0) + time.perf_counter() - t
     ok = sum(p.n_ok for p in packed)
     bad = sum(p.n_failed for p in packed)
     for p in packed:
@@ -1321,7 +1372,8 @@ def group_summary(out_dir, by: str = "outlet") -> pd.DataFrame:
     """One row per value of ``by`` (``outlet``, ``date``, or any ``articles`` column): articles
     analysed and failed, words, utterances, loaded-term hits and the **pooled** rate per 1,000 words
     (all hits / all words of the group, so long articles weigh more), the mean of the articles' rates,
-    and the most common dominant frame. Sorted by ``by``.
+    the most common dominant frame, and (with the sentiment analysis) the mean tone of the reporter's
+    voice and of the quoted speakers. Sorted by ``by``.
 
     >>> import tempfile
     >>> out = tempfile.mkdtemp()
@@ -1335,7 +1387,7 @@ def group_summary(out_dir, by: str = "outlet") -> pd.DataFrame:
     a = read_table(out_dir, "articles")
     e = read_table(out_dir, "errors")
     cols = [by, "articles", "failed", "words", "words_report", "words_editorial", "utterances", "loaded_hits",
-            "loaded_per_1000", "loaded_per_1000_mean", "dominant_frame"]
+            "loaded_per_1000", "loaded_per_1000_mean", "dominant_frame", "tone_reporter", "speaker_tone"]
     if a.empty:
         return pd.DataFrame(columns=cols)
     rows = []
@@ -1348,7 +1400,10 @@ def group_summary(out_dir, by: str = "outlet") -> pd.DataFrame:
                      "loaded_hits": hits,
                      "loaded_per_1000": round(1000.0 * hits / int(g.loaded_words.sum()), 2) if "loaded_words" in g and g.loaded_words.sum() else 0.0,
                      "loaded_per_1000_mean": round(float(g.loaded_per_1000.mean()), 2) if "loaded_per_1000" in g else 0.0,
-                     "dominant_frame": _mode(g.dominant_frame) if "dominant_frame" in g else ""})
+                     "dominant_frame": _mode(g.dominant_frame) if "dominant_frame" in g else "",
+                     # mean over the group's articles of the reporter voice's tone / the quoted speakers' mean tone
+                     "tone_reporter": round(float(g.tone_reporter.mean()), 3) if "tone_reporter" in g and g.tone_reporter.notna().any() else float("nan"),
+                     "speaker_tone": round(float(g.speaker_tone_mean.mean()), 3) if "speaker_tone_mean" in g and g.speaker_tone_mean.notna().any() else float("nan")})
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -1439,9 +1494,6 @@ def recurring_speakers(out_dir, min_articles: int = 2) -> pd.DataFrame:
     return g.sort_values(["articles", "utterances", "name"], ascending=[False, False, True])[cols].reset_index(drop=True)
 
 
-TONE_COLUMNS = ("score", "tone", "mean_score", "compound", "vader")
-
-
 def speaker_tone(out_dir, min_articles: int = 2, by: str = "outlet") -> pd.DataFrame:
     """The tone of each recurring speaker (quoted in ``min_articles`` articles or more) per group:
     the mean of the per-article speaker scores of ``analysis.sentiment`` (``speakers`` table).
@@ -1455,6 +1507,8 @@ def speaker_tone(out_dir, min_articles: int = 2, by: str = "outlet") -> pd.DataF
         return pd.DataFrame(columns=cols)
     act = read_table(out_dir, "actors")
     names = _canonical_names((act.actor.tolist() if not act.empty else []) + sp.speaker.tolist())
+    if "kind" in sp.columns:
+        sp = sp[sp.kind != "voice"]  # the reporter's and the editorial voice are not speakers
     sp = sp.assign(name=sp.speaker.map(lambda s: names.get(s, s)), tone_value=pd.to_numeric(sp[col], errors="coerce"))
     sp = sp[sp.tone_value.notna()]
     keep = set(recurring_speakers(out_dir, min_articles).name)
