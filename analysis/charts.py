@@ -131,6 +131,88 @@ def utterances_by_kind(counts, title="Utterances per speaker and kind"):
     return ax
 
 
+# -- sentiment (analysis.sentiment): tone per speaker, per utterance, toward whom
+SCORER_COLORS = {"score": "#333333", "vader": "#DD8452", "textblob": "#8172B3"}
+
+
+def _speaker_color(name, kind="speaker"):
+    return {"reporter": VOICE_COLORS["report"], "editorial": VOICE_COLORS["editorial"]}.get(name, "#55A868") \
+        if kind == "voice" or name in ("reporter", "editorial") else "#55A868"
+
+
+def speaker_scores(speakers, value="score", title="Tone per speaker (word-weighted mean score, 95% bootstrap interval)"):
+    """Horizontal bars of each speaker's ``score`` (``sentiment.speakers``) with the bootstrap
+    interval as a line (none for a single utterance); quoted speakers green, the reporter and
+    editorial voice in their voice colours; labels give utterances and words."""
+    d = speakers.reset_index(drop=True)
+    if d.empty:
+        return _empty("no speakers")
+    fig, ax = plt.subplots(figsize=(8, 0.5 * max(3, len(d)) + 1.3))
+    y = list(range(len(d)))
+    ax.barh(y, d[value], color=[_speaker_color(s, k) for s, k in zip(d.speaker, d.kind)], height=0.6)
+    lo, hi = d[f"{value}_low"], d[f"{value}_high"]
+    for i, (a, b) in enumerate(zip(lo, hi)):
+        if a == a and b == b:  # not NaN
+            ax.plot([a, b], [i, i], color="#222", lw=1.6)
+            ax.plot([a, a], [i - 0.15, i + 0.15], color="#222", lw=1.2)
+            ax.plot([b, b], [i - 0.15, i + 0.15], color="#222", lw=1.2)
+    lim = max(0.25, float(max(abs(d[value]).max(), abs(lo.fillna(0)).max(), abs(hi.fillna(0)).max())) * 1.35)
+    for i, r in enumerate(d.itertuples()):
+        ax.text(lim * 0.98, i, f"{r.utterances} utt., {r.words} words", va="center", ha="right", fontsize=8, color="#555")
+    ax.axvline(0, color="#333", lw=1)
+    ax.set_yticks(y, list(d.speaker))
+    ax.invert_yaxis()
+    ax.set(xlim=(-lim, lim), title=title, xlabel="score (-1 negative ... +1 positive)", ylabel="")
+    fig.tight_layout()
+    return ax
+
+
+def utterance_strip(utterances, scorers=("score", "vader", "textblob"), title="Every utterance, scored three ways"):
+    """Strip plot of the utterances (``sentiment.utterance_scores``) per speaker, one dot per
+    utterance and scorer: the headline ``score``, VADER compound and TextBlob polarity."""
+    import pandas as pd
+
+    if utterances.empty:
+        return _empty("no utterances")
+    order = list(dict.fromkeys(list(utterances[utterances.kind != "voice"].speaker) + ["reporter", "editorial"]))
+    order = [s for s in order if s in set(utterances.speaker)]
+    long = utterances.melt(id_vars=["speaker"], value_vars=list(scorers), var_name="scorer", value_name="value")
+    long = pd.DataFrame({"speaker": long.speaker.astype(str), "scorer": long.scorer.astype(str), "value": long.value.astype(float)})
+    fig, ax = plt.subplots(figsize=(8.5, 0.55 * max(3, len(order)) + 1.3))
+    sns.stripplot(data=long, x="value", y="speaker", hue="scorer", order=order, hue_order=list(scorers),
+                  palette=SCORER_COLORS, dodge=True, jitter=0.12, size=5, alpha=0.8, ax=ax)
+    ax.axvline(0, color="#333", lw=1, ls=":")
+    ax.set(xlim=(-1.05, 1.05), title=title, xlabel="-1 negative ... +1 positive", ylabel="")
+    ax.legend(title="scorer", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    fig.tight_layout()
+    return ax
+
+
+def toward_heatmap(toward, top=12, title="Sentiment toward each actor, by who speaks (mean of mentions)"):
+    """Speaker × actor heatmap of the mean ``toward`` value (``sentiment.toward_table``), the
+    ``top`` actors by mentions; each cell annotated with value and number of mentions; red =
+    negative, blue = positive."""
+    import numpy as np
+
+    if toward.empty:
+        return _empty("no actor mentions in anyone's text")
+    tot = toward.groupby("actor")["mentions"].sum()
+    actors = sorted(tot.index, key=lambda a: (-int(tot[a]), a))[:top]
+    d = toward[toward.actor.isin(actors)]
+    rows = list(dict.fromkeys(d.speaker))
+    val = d.pivot(index="speaker", columns="actor", values="toward").reindex(index=rows, columns=actors)
+    n = d.pivot(index="speaker", columns="actor", values="mentions").reindex(index=rows, columns=actors)
+    annot = np.where(n.isna(), "", val.round(2).astype(str) + "\n(" + n.fillna(0).astype(int).astype(str) + ")")
+    fig, ax = plt.subplots(figsize=(1.0 * len(actors) + 3.5, 0.6 * len(rows) + 2.2))
+    sns.heatmap(val.astype(float), annot=annot, fmt="", cmap="RdBu", center=0, vmin=-1, vmax=1, linewidths=0.5,
+                cbar_kws={"label": "toward (-1 ... +1)"}, annot_kws={"fontsize": 7}, ax=ax)
+    ax.set(title=title, xlabel="", ylabel="")
+    ax.tick_params(axis="x", rotation=35)
+    plt.setp(ax.get_xticklabels(), ha="right")
+    fig.tight_layout()
+    return ax
+
+
 
 # -------------------------------------------------------------------------- 03 loaded terms
 WHO_COLORS = {"reporter": VOICE_COLORS["report"], "editorial": VOICE_COLORS["editorial"],

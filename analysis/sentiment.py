@@ -1,0 +1,713 @@
+"""Sentiment per sentence, toward a mention, and per speaker (reporter and editorial voice included).
+
+Three layers, each usable on its own:
+
+* :func:`score_sentences` scores plain sentences with nltk's VADER (``vader``: compound), TextBlob's
+  pattern lexicon (``textblob``: polarity, ``subjectivity``) and the suite's headline ``score``: a
+  linear combination of VADER compound/pos/neg, TextBlob polarity/subjectivity and a learned word
+  table, fitted to human ratings (``data/lexicons/sentiment_weights.csv``,
+  ``data/lexicons/sentiment_words.csv``; see ``scripts/eval_sentiment.py`` and the lexicon README).
+  Text is normalised first: curly quotes and apostrophes become straight ones (VADER reads
+  "don’t" as "don" + "t" and loses the negation otherwise).
+* :func:`toward` gives the sentiment toward the mention ``text[start:end]`` in [-1, 1] from the
+  sentence that holds it: position-aware VADER valences (what follows a mention says most about
+  it), the sentence with the mention masked out, and a learned word table
+  (``data/lexicons/toward_words.csv``). Values beyond ±0.05 read as negative/positive.
+* The article view (:func:`tables`): every utterance from ``analysis.quotes`` and the unattributed
+  text of each voice ("reporter", "editorial") scored; per speaker counts, means with seeded
+  bootstrap 95% intervals, the sign disagreements of VADER and TextBlob, and a speaker × actor
+  table of :func:`toward` over the ``analysis.actors`` mentions inside each speaker's text.
+
+>>> df = score_sentences(["It isn\u2019t good.", "A great day.", ""])
+>>> list(df.columns)
+['vader', 'textblob', 'subjectivity', 'score']
+>>> [bool(x < 0) for x in df.vader]
+[True, False, False]
+>>> float(df.score.iloc[2])
+0.0
+"""
+from __future__ import annotations
+
+import math
+import weakref
+from bisect import bisect_right
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import lexicons, resources
+
+# ------------------------------------------------------------------------------- normalisation
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "\u02bc": "'",
+    "\uff07": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"',
+    "\u00bb": '"', "\uff02": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+})
+
+
+def normalise(text) -> str:
+    """Text ready for the lexicons: curly quotes/apostrophes straight, no-break spaces plain (same
+    length, so offsets still hold); ``None``/NaN become ``""`` and other objects their ``str``.
+
+    >>> normalise("Lavrov\u2019s \u201cupside-down\u201d logic")
+    'Lavrov\\'s "upside-down" logic'
+    >>> normalise(None)
+    ''
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    if not isinstance(text, str):
+        text = str(text)
+    return text.translate(_QUOTES)
+
+
+# ----------------------------------------------------------------------- learned weights (data)
+def _table(name: str) -> pd.DataFrame:
+    return lexicons.load(name)
+
+
+@lru_cache(maxsize=8)
+def _weights_cached(key) -> dict:
+    df = _table("sentiment_weights")
+    out: dict = {}
+    for model, feature, weight in zip(df["model"], df["feature"], df["weight"]):
+        out.setdefault(model, {})[feature] = float(weight)
+    return out
+
+
+@lru_cache(maxsize=8)
+def _words_cached(name: str, key) -> dict:
+    df = _table(name)
+    return {w: float(x) for w, x in zip(df["word"], df["weight"])}
+
+
+def _key(name: str):
+    p = lexicons.lexicon_dir() / f"{name}.csv"
+    try:
+        return (str(p), p.stat().st_mtime)
+    except OSError:
+        return (str(p), None)
+
+
+def weights() -> dict:
+    """The learned combination weights: ``{model: {feature: weight}}`` for the models ``score``
+    and ``toward`` (from ``data/lexicons/sentiment_weights.csv``)."""
+    return _weights_cached(_key("sentiment_weights"))
+
+
+def word_weights(name: str = "sentiment_words") -> dict:
+    """A learned word table (``sentiment_words`` for :func:`score_sentences`, ``toward_words`` for
+    :func:`toward`) as ``{lower-case word: weight}``."""
+    return _words_cached(name, _key(name))
+
+
+# ------------------------------------------------------------------------------ sentence scores
+@lru_cache(maxsize=None)
+def _pattern():
+    """TextBlob's pattern sentiment (the exact callable ``PatternAnalyzer`` uses), loaded once."""
+    from textblob.en import sentiment as pattern_sentiment
+
+    pattern_sentiment("good")  # load the lexicon now, not inside a timed loop
+    return pattern_sentiment
+
+
+_WORD_FINDALL = resources.WORD_RE.findall
+SENTENCE_FEATURES = ("vader", "vader_pos", "vader_neg", "textblob", "subjectivity", "shifted")
+
+
+@lru_cache(maxsize=8)
+def _shifters_cached(key) -> frozenset:
+    return frozenset(w.strip().lower() for w in _table("valence_shifters")["word"])
+
+
+def shifters() -> frozenset:
+    """Content words that turn a following negative word into good news ("fight terrorism",
+    "reduce poverty", "prevent war"): ``data/lexicons/valence_shifters.csv``."""
+    return _shifters_cached(_key("valence_shifters"))
+
+
+def _shifted(ws, lex, shift) -> float:
+    """Sum of -valence over the negative VADER words that follow a valence shifter within three words."""
+    out = 0.0
+    for i, w in enumerate(ws):
+        v = lex.get(w)
+        if v is not None and v < 0 and i:
+            for x in ws[max(0, i - 3):i]:
+                if x in shift:
+                    out -= v
+                    break
+    return out
+
+
+def sentence_features(texts) -> pd.DataFrame:
+    """The raw features behind :func:`score_sentences` (normalised text): VADER compound, pos and
+    neg proportions, TextBlob polarity and subjectivity, ``shifted`` (the valence of negative VADER
+    words after a valence shifter, sign flipped: "fight terrorism" adds 3.6) and ``words`` (the
+    summed weights of the learned word table ``sentiment_words``, each distinct word counted once).
+
+    >>> f = sentence_features(["A grave mistake.", "They fight terrorism."])
+    >>> f[["vader", "vader_neg", "shifted"]].round(3).values.tolist()
+    [[-0.612, 1.0, 0.0], [-0.802, 0.878, 3.6]]
+    """
+    cols = _features(list(texts), word_weights("sentiment_words"))
+    return pd.DataFrame(dict(zip((*SENTENCE_FEATURES, "words"), cols)))
+
+
+def _features(texts, words: dict):
+    vs = resources.vader().polarity_scores
+    pat = _pattern()
+    lex, _ = _vader_tables()
+    shift = shifters()
+    n = len(texts)
+    comp, pos, neg, pol, sub, shf, wsum = (np.zeros(n) for _ in range(7))
+    get = words.get
+    for i, t in enumerate(texts):
+        t = normalise(t)
+        if not t.strip():
+            continue
+        v = vs(t)
+        comp[i], pos[i], neg[i] = v["compound"], v["pos"], v["neg"]
+        p, s = pat(t)
+        pol[i], sub[i] = p, s
+        ws = _WORD_FINDALL(t.lower())
+        shf[i] = _shifted(ws, lex, shift)
+        if words:
+            wsum[i] = sum(get(w, 0.0) for w in set(ws))
+    return comp, pos, neg, pol, sub, shf, wsum
+
+
+def score_sentences(texts) -> pd.DataFrame:
+    """Score each text: ``vader`` (nltk VADER compound, [-1, 1]), ``textblob`` (TextBlob polarity,
+    [-1, 1]), ``subjectivity`` ([0, 1]) and ``score`` ([-1, 1], the suite's headline score).
+
+    ``score`` = (w · [vader, vader_pos, vader_neg, textblob, subjectivity, shifted] + learned word
+    weights) / 4,
+    clipped to [-1, 1]: a linear model of the mean human rating (on VADER's [-4, 4] scale) fitted
+    by ``scripts/eval_sentiment.py --fit``; without an intercept, so an empty or neutral text reads
+    about 0. Rows follow ``texts`` (index 0..n-1); odd input (``None``, empty) scores 0.
+
+    >>> s = score_sentences(["We will not tolerate this terrible war.", "Thank you, a wonderful result."])
+    >>> bool(s.score[0] < 0 < s.score[1])
+    True
+    """
+    if isinstance(texts, str):
+        texts = [texts]
+    texts = list(texts)
+    w = weights()["score"]
+    comp, pos, neg, pol, sub, shf, wsum = _features(texts, word_weights("sentiment_words"))
+    raw = (w["vader"] * comp + w["vader_pos"] * pos + w["vader_neg"] * neg + w["textblob"] * pol
+           + w["subjectivity"] * sub + w["shifted"] * shf + w["words"] * wsum)
+    score = np.clip(raw / w["scale"], -1.0, 1.0)
+    blank = np.array([not normalise(t).strip() for t in texts], dtype=bool)
+    score[blank] = 0.0
+    return pd.DataFrame({"vader": comp, "textblob": pol, "subjectivity": sub, "score": score})
+
+
+# ------------------------------------------------------------------------- toward a mention
+TOWARD_FEATURES = ("masked_vader", "exp4", "exp16", "win8", "before", "before_exp3", "before_neg", "before_pos",
+                   "after", "after_exp3", "after_neg", "after_pos", "inside", "position", "first", "shifted")
+
+
+@lru_cache(maxsize=None)
+def _vader_tables():
+    v = resources.vader()
+    return v.lexicon, frozenset(v.constants.NEGATE)
+
+
+@lru_cache(maxsize=256)
+def _sentence_spans(text: str) -> tuple:
+    if "\n" not in text and len(text) < 400 and text.count(". ") + text.count("? ") + text.count("! ") == 0:
+        return ((0, len(text)),)
+    spans = []
+    for ps, pe in _paragraph_spans(text):
+        spans.extend((ps + s, ps + e) for s, e in resources.punkt().span_tokenize(text[ps:pe]))
+    return tuple(spans) or ((0, len(text)),)
+
+
+def _paragraph_spans(text: str):
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _sentence_of(text: str, start: int, end: int):
+    """The (start, end) of the sentence around ``text[start:end]`` (a mention across a sentence
+    break takes the span of both)."""
+    spans = _sentence_spans(text)
+    s0 = next((s for s, e in spans if s <= start < e), None)
+    e0 = next((e for s, e in reversed(spans) if s < end <= e), None)
+    if s0 is None or e0 is None:
+        lo = text.rfind("\n", 0, start) + 1
+        hi = text.find("\n", end)
+        return lo, len(text) if hi < 0 else hi
+    return s0, e0
+
+
+# Contrastive clause boundaries: the mention's clause is its scope when a sentence sets two apart.
+CONTRAST_RE = re.compile(r",?\s+(?:but|while|whereas|although|though|yet)\s+|;\s*")
+
+
+def _scope_of(text: str, start: int, end: int):
+    """The sentence around ``text[start:end]``, narrowed to the mention's clause when the sentence
+    contrasts clauses ("X lied, while Y helped")."""
+    s0, s1 = _sentence_of(text, start, end)
+    lo, hi = s0, s1
+    for m in CONTRAST_RE.finditer(text, s0, s1):
+        if m.end() <= start:
+            lo = max(lo, m.end())
+        elif m.start() >= end:
+            hi = min(hi, m.start())
+            break
+    return lo, hi
+
+
+def toward_parts(text, start: int, end: int):
+    """Features of the sentence holding ``text[start:end]`` (its clause, when the sentence contrasts
+    clauses with but/while/whereas/although/though/yet or a semicolon) for :func:`toward`: ``(dense, words)``
+    with ``dense`` = the values of :data:`TOWARD_FEATURES` and ``words`` = the set of lower-case
+    words of the sentence outside the mention. VADER valences count with their sign flipped after a
+    negation within three words; "before"/"after" sum the valences on each side of the mention
+    (``_exp3``: weighted by exp(-distance/3)); ``masked_vader`` is VADER's compound of the sentence
+    with the mention blanked out (so "Free Syrian Army" does not read as praise)."""
+    text = normalise(text)
+    n = len(text)
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        start, end = 0, 0
+    start, end = max(0, min(start, n)), max(0, min(end, n))
+    if end < start:
+        start, end = end, start
+    if not text.strip():
+        return [0.0] * len(TOWARD_FEATURES), set()
+    s0, e0 = _scope_of(text, start, max(end, start + 1) if start < n else end)
+    sent = text[s0:e0]
+    ms, me = start - s0, end - s0
+    masked = sent[:max(0, ms)] + " " * max(0, me - ms) + sent[max(0, me):]
+    comp = resources.vader().polarity_scores(masked)["compound"] if masked.strip() else 0.0
+    lex, negate = _vader_tables()
+    toks = resources.words(sent)
+    inside = [i for i, (a, b, _) in enumerate(toks) if a < me and b > ms]
+    if inside:
+        lo, hi = inside[0], inside[-1]
+    else:  # an empty or off-token mention: the first token at or after it
+        lo = next((i for i, (a, _, _) in enumerate(toks) if a >= ms), len(toks))
+        hi = lo - 1
+    lower = [w.lower() for _, _, w in toks]
+    f = dict.fromkeys(TOWARD_FEATURES, 0.0)
+    f["masked_vader"] = comp
+    words = set()
+    for i, w in enumerate(lower):
+        if lo <= i <= hi:
+            d = 0
+        else:
+            words.add(w)
+            d = lo - i if i < lo else i - hi
+        val = lex.get(w, 0.0)
+        if not val:
+            continue
+        if any(x in negate or x.endswith("n't") for x in lower[max(0, i - 3):i]):
+            val *= -0.74
+        if d == 0:
+            f["inside"] += val
+            continue
+        f["exp4"] += val * math.exp(-d / 4)
+        f["exp16"] += val * math.exp(-d / 16)
+        if d <= 8:
+            f["win8"] += val
+        side = "before" if i < lo else "after"
+        f[side] += val
+        f[side + "_exp3"] += val * math.exp(-d / 3)
+        f[side + ("_neg" if val < 0 else "_pos")] += val
+    f["shifted"] = _shifted([w for i, w in enumerate(lower) if not lo <= i <= hi], lex, shifters())
+    f["position"] = lo / max(1, len(toks))
+    f["first"] = float(lo == 0)
+    return [f[k] for k in TOWARD_FEATURES], words
+
+
+def toward(text, start: int, end: int) -> float:
+    """Sentiment toward the mention ``text[start:end]``, in [-1, 1] (beyond ±0.05: negative /
+    positive). Only the sentence holding the mention counts, and within it the mention's clause when
+    the sentence contrasts two ("X lied, while Y helped"). A linear model over
+    :func:`toward_parts` and a learned word table, fitted on NewsMTSC train
+    (``scripts/eval_sentiment.py --fit``), mapped so that its two fitted cut points fall on
+    -0.05 and +0.05.
+
+    >>> s = "Critics call Smith a corrupt liar and a disgrace, but Jones is a wonderful, honest leader."
+    >>> toward(s, s.index("Smith"), s.index("Smith") + 5) < -0.05 < 0.05 < toward(s, s.index("Jones"), s.index("Jones") + 5)
+    True
+    """
+    dense, words = toward_parts(text, start, end)
+    w = weights()["toward"]
+    ww = word_weights("toward_words")
+    p = w.get("intercept", 0.0) + sum(w[k] * x for k, x in zip(TOWARD_FEATURES, dense))
+    p += sum(ww.get(x, 0.0) for x in words)
+    return _cut_map(p, w["cut_low"], w["cut_high"])
+
+
+def _cut_map(p: float, a: float, b: float) -> float:
+    """Monotone map of a model value: [a, b] → [-0.05, 0.05], slope 1 outside, clipped to [-1, 1]."""
+    if p < a:
+        y = -0.05 + (p - a)
+    elif p > b:
+        y = 0.05 + (p - b)
+    else:
+        y = -0.05 + 0.1 * (p - a) / (b - a) if b > a else 0.0
+    return float(min(1.0, max(-1.0, y)))
+
+
+# ------------------------------------------------------------------------------ the article view
+VOICE_SPEAKERS = {"report": "reporter", "editorial": "editorial"}
+BOOTSTRAP_SEED = 20150917
+BOOTSTRAP_ROUNDS = 2000
+EDGE_CHARS = " \t\n\r\u00a0\u2009\u202f\"'\u201c\u201d\u2018\u2019,;:.!?-\u2013\u2014()[]"
+UTTERANCE_COLUMNS = ["speaker", "kind", "start", "end", "text", "words", "vader", "textblob", "subjectivity", "score",
+                     "sentences", "paragraph", "voice", "parts"]
+SPEAKER_COLUMNS = ["speaker", "kind", "utterances", "words", "mean", "mean_low", "mean_high", "score", "score_low",
+                   "score_high", "vader", "textblob", "subjectivity", "disagreements", "first_start"]
+DISAGREEMENT_COLUMNS = ["speaker", "kind", "start", "end", "text", "words", "vader", "textblob", "score"]
+TOWARD_COLUMNS = ["speaker", "actor", "mentions", "toward", "negative", "neutral", "positive", "start", "end", "mention",
+                  "evidence_start", "evidence_end", "evidence"]
+MENTION_COLUMNS = ["speaker", "actor", "start", "end", "mention", "toward", "label", "sentence_start", "sentence_end",
+                   "sentence", "voice", "attribution"]
+
+_VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _as_article(article):
+    from .article import Article
+    from .errors import ArticleError
+
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return Article.from_text(article)
+    raise ArticleError(f"expected an Article or text, got {type(article).__name__}")
+
+
+def _speech(article) -> list:
+    """Utterances from ``analysis.quotes.find_quotes``: ``[(speaker, kind, start, end, spans,
+    speaker_spans, paragraph, voice)]`` where ``spans`` are the speaker's own words (the quoted
+    parts of a direct quotation, not the attribution between them)."""
+    from . import quotes
+
+    q = quotes.find_quotes(article)
+    n = len(article.text)
+    out = []
+    cols = q.columns
+    for r in q.itertuples(index=False):
+        sp = r.speaker
+        sp = "" if sp is None or (isinstance(sp, float) and math.isnan(sp)) else str(sp).strip()
+        try:
+            s, e = int(r.start), int(r.end)
+        except (TypeError, ValueError):
+            continue
+        if not (0 <= s < e <= n):
+            continue
+        parts = list(r.parts) if "parts" in cols and str(r.kind) == "direct" and isinstance(r.parts, (list, tuple, np.ndarray)) and len(r.parts) >= 2 else [s, e]
+        spans = [(int(parts[i]), int(parts[i + 1])) for i in range(0, len(parts) - 1, 2) if int(parts[i]) < int(parts[i + 1])]
+        who = []
+        if "speaker_spans" in cols and isinstance(r.speaker_spans, (list, tuple, np.ndarray)):
+            ss = list(r.speaker_spans)
+            who = [(int(ss[i]), int(ss[i + 1])) for i in range(0, len(ss) - 1, 2)]
+        elif "speaker_start" in cols and r.speaker_start is not None and not (isinstance(r.speaker_start, float) and math.isnan(r.speaker_start)):
+            who = [(int(r.speaker_start), int(r.speaker_end))]
+        out.append((sp or "(unattributed quote)", str(r.kind), s, e, spans, who,
+                    int(r.paragraph) if "paragraph" in cols else -1, str(r.voice) if "voice" in cols else ""))
+    return out
+
+
+def _pieces(text: str, lo: int, hi: int):
+    """``text[lo:hi]`` trimmed of spaces, quote marks and punctuation at both ends: (start, end) or None."""
+    while lo < hi and text[lo] in EDGE_CHARS:
+        lo += 1
+    while hi > lo and text[hi - 1] in EDGE_CHARS:
+        hi -= 1
+    return (lo, hi) if hi > lo and resources.WORD_RE.search(text, lo, hi) else None
+
+
+def _split(spans, sentences):
+    """Cut ``spans`` at sentence boundaries: [(start, end, sentence start, sentence end)]."""
+    out = []
+    for a, b in spans:
+        for s0, s1 in sentences:
+            if s1 <= a or s0 >= b:
+                continue
+            out.append((max(a, s0), min(b, s1), s0, s1))
+    return out
+
+
+def _units(article) -> dict:
+    """The scored units of the article (cached per Article): utterances cut into sentence pieces,
+    and the voice text outside every utterance, sentence by sentence."""
+    hit = _VIEWS.get(article)
+    if hit is not None:
+        return hit
+    text = article.text
+    sents = [(int(s), int(e)) for s, e in zip(article.sentences.start, article.sentences.end)]
+    speech = _speech(article)
+    paras = article.paragraphs
+    pstart = [int(x) for x in paras.start]
+    pbody = [int(x) for x in (paras.body_start if "body_start" in paras.columns else paras.start)]
+    pend = [int(x) for x in paras.end]
+    pvoice = [str(v) for v in paras.voice]
+
+    def para_of(o):
+        i = max(0, int(np.searchsorted(pstart, o, side="right")) - 1)
+        return i
+
+    utts = []  # (speaker, kind, start, end, pieces[(a, b)], paragraph, voice, parts)
+    covered = []
+    for sp, kind, s, e, spans, who, para, voice in speech:
+        pieces = []
+        for a, b, _, _ in _split(spans, sents) or [(a, b, a, b) for a, b in spans]:
+            p = _pieces(text, a, b)
+            if p:
+                pieces.append(p)
+        covered.extend(spans)
+        if para < 0:
+            para = para_of(s)
+        utts.append((sp, kind, s, e, pieces, para, voice or pvoice[para], [x for ab in spans for x in ab]))
+    covered.sort()
+    # the voice text: each sentence of a report/editorial paragraph minus the utterances
+    for s0, s1 in sents:
+        pi = para_of(s0)
+        voice = pvoice[pi]
+        if voice not in VOICE_SPEAKERS:
+            continue
+        lo = max(s0, pbody[pi])
+        free, cur = [], lo
+        for a, b in covered:
+            if b <= cur or a >= s1:
+                continue
+            if a > cur:
+                free.append((cur, a))
+            cur = max(cur, b)
+        if cur < s1:
+            free.append((cur, s1))
+        pieces = [p for p in (_pieces(text, a, b) for a, b in free) if p]
+        if pieces:
+            utts.append((VOICE_SPEAKERS[voice], "voice", pieces[0][0], pieces[-1][1], pieces, pi, voice,
+                         [x for ab in pieces for x in ab]))
+    utts.sort(key=lambda u: (u[2], u[3], u[0]))
+    all_pieces = sorted({p for u in utts for p in u[4]})
+    scores = score_sentences([text[a:b] for a, b in all_pieces])
+    per_piece = {p: (scores.vader[i], scores.textblob[i], scores.subjectivity[i], scores.score[i]) for i, p in enumerate(all_pieces)}
+    view = {"utts": utts, "piece_scores": per_piece, "speech": speech, "sentences": sents}
+    _VIEWS[article] = view
+    return view
+
+
+def utterance_scores(article) -> pd.DataFrame:
+    """Every utterance (``analysis.quotes``) and every sentence of voice text outside utterances
+    (speaker ``reporter`` / ``editorial``, kind ``voice``) with its scores. An utterance is scored
+    sentence piece by sentence piece (only the speaker's words: the attribution inside a quotation
+    is the reporter's); its ``vader``, ``textblob``, ``subjectivity`` and ``score`` are the
+    word-weighted means over its pieces. ``start``/``end`` span the utterance (``text`` =
+    ``article.text[start:end]``); ``parts`` lists the scored pieces as flat offsets.
+
+    >>> from analysis import Article
+    >>> u = utterance_scores(Article.from_text('"We have failed terribly," Lavrov said. The talks were a great success.'))
+    >>> u[["speaker", "kind", "text"]].values.tolist()
+    [['Lavrov', 'direct', 'We have failed terribly'], ['reporter', 'voice', 'Lavrov said'], ['reporter', 'voice', 'The talks were a great success']]
+    >>> bool(u.score[0] < 0 < u.score[1])
+    True
+    """
+    article = _as_article(article)
+    view = _units(article)
+    text = article.text
+    rows = []
+    for sp, kind, s, e, pieces, para, voice, parts in view["utts"]:
+        ws = [len(resources.WORD_RE.findall(text, a, b)) for a, b in pieces]
+        n = sum(ws)
+        vals = [view["piece_scores"][p] for p in pieces]
+        if n:
+            agg = [float(sum(w * v[k] for w, v in zip(ws, vals)) / n) for k in range(4)]
+        else:
+            agg = [0.0] * 4
+        sent_n = len({(a, b) for a, b in pieces})
+        rows.append((sp, kind, s, e, text[s:e], n, *agg, sent_n, para, voice, parts if kind != "voice" else [x for ab in pieces for x in ab]))
+    df = pd.DataFrame(rows, columns=UTTERANCE_COLUMNS)
+    for c in ("vader", "textblob", "subjectivity", "score"):
+        df[c] = df[c].astype(float).round(4)
+    for c in ("start", "end", "words", "sentences", "paragraph"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def _bootstrap(values, weights, seed: int):
+    """Percentile 95% intervals of the mean and the weighted mean (resampling units); NaN for one unit."""
+    v = np.asarray(values, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    if len(v) < 2:
+        return (math.nan, math.nan), (math.nan, math.nan)
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, len(v), size=(BOOTSTRAP_ROUNDS, len(v)))
+    means = v[idx].mean(axis=1)
+    ww = w[idx]
+    tot = ww.sum(axis=1)
+    wmeans = np.where(tot > 0, (v[idx] * ww).sum(axis=1) / np.where(tot > 0, tot, 1), means)
+    q = lambda x: (float(np.percentile(x, 2.5)), float(np.percentile(x, 97.5)))  # noqa: E731
+    return q(means), q(wmeans)
+
+
+def _seed(name: str) -> int:
+    import zlib
+
+    return BOOTSTRAP_SEED ^ zlib.crc32(name.encode("utf-8"))
+
+
+def _disagree(v: float, t: float) -> bool:
+    return (v > 0.05 and t < -0.05) or (v < -0.05 and t > 0.05)
+
+
+def speakers(article) -> pd.DataFrame:
+    """One row per speaker (quoted speakers, then ``reporter`` and ``editorial`` for the voice
+    text outside utterances), in order of first appearance: ``utterances`` (for a voice: its
+    sentences), ``words``, ``mean`` (of the utterance scores) with ``mean_low``/``mean_high``,
+    ``score`` (word-weighted mean of the utterance scores, the headline) with ``score_low``/
+    ``score_high`` (seeded percentile bootstrap over utterances, 95%; NaN with one utterance), the
+    word-weighted ``vader``, ``textblob`` and ``subjectivity``, ``disagreements`` (utterances where
+    VADER and TextBlob point opposite ways beyond ±0.05) and ``first_start``.
+
+    >>> from analysis import Article
+    >>> t = speakers(Article.from_text('"We failed. It is a disaster," Lavrov said. "It is awful," he added. The sun shone.'))
+    >>> t[["speaker", "kind", "utterances"]].values.tolist()
+    [['Lavrov', 'speaker', 2], ['reporter', 'voice', 3]]
+    >>> bool(t.score[0] < 0)
+    True
+    """
+    u = utterance_scores(_as_article(article))
+    rows = []
+    for sp, g in u.groupby("speaker", sort=False):
+        w = g.words.to_numpy(dtype=float)
+        tot = w.sum()
+        wm = lambda col: float((g[col].to_numpy() * w).sum() / tot) if tot else 0.0  # noqa: E731
+        (ml, mh), (sl, sh) = _bootstrap(g.score.to_numpy(), w, _seed(sp))
+        kind = "voice" if (g.kind == "voice").all() else "speaker"
+        dis = int(sum(_disagree(a, b) for a, b in zip(g.vader, g.textblob)))
+        rows.append((sp, kind, len(g), int(tot), float(g.score.mean()), ml, mh, wm("score"), sl, sh, wm("vader"),
+                     wm("textblob"), wm("subjectivity"), dis, int(g.start.min())))
+    df = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
+    for c in ("mean", "mean_low", "mean_high", "score", "score_low", "score_high", "vader", "textblob", "subjectivity"):
+        df[c] = df[c].astype(float).round(4)
+    if len(df):
+        df["_voice"] = df.kind == "voice"
+        df = df.sort_values(["_voice", "first_start", "speaker"], kind="mergesort").drop(columns="_voice").reset_index(drop=True)
+    for c in ("utterances", "words", "disagreements", "first_start"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def disagreements(article) -> pd.DataFrame:
+    """Utterances (and voice sentences) where VADER and TextBlob disagree in sign (one above
+    +0.05, the other below -0.05), with their text and offsets.
+
+    >>> from analysis import Article
+    >>> disagreements(Article.from_text("The attack was a great success, officials said.")).shape[1]
+    9
+    """
+    u = utterance_scores(_as_article(article))
+    d = u[np.array([_disagree(a, b) for a, b in zip(u.vader, u.textblob)], dtype=bool)]
+    return d[DISAGREEMENT_COLUMNS].reset_index(drop=True)
+
+
+def _sentence_label(x: float) -> int:
+    return 1 if x > 0.05 else -1 if x < -0.05 else 0
+
+
+def toward_mentions(article) -> pd.DataFrame:
+    """Every actor mention (``analysis.actors.find_mentions``) in the report and editorial voices
+    with :func:`toward` computed on its sentence, and who speaks there: the speaker of the
+    utterance holding it, else ``reporter``/``editorial``. ``attribution`` is True for a mention
+    that names the speaker of an utterance ("..., Lavrov said"): the tone of a quotation is not
+    the reporter's tone toward its source, so those are left out of :func:`toward_table`.
+
+    >>> from analysis import Article
+    >>> m = toward_mentions(Article.from_text("Foreign Minister Sergey Lavrov said Washington is making a grave mistake."))
+    >>> m[["speaker", "actor", "mention", "attribution"]].values.tolist()
+    [['reporter', 'Sergey Lavrov', 'Sergey Lavrov', True], ['Sergey Lavrov', 'United States', 'Washington', False]]
+    """
+    from . import actors
+
+    article = _as_article(article)
+    view = _units(article)
+    text = article.text
+    m = actors.find_mentions(article)
+    speech = view["speech"]
+    sents = view["sentences"]
+    sstarts = [s for s, _ in sents]
+    who_spans = {(a, b) for u in speech for a, b in u[5]}
+    rows = []
+    for actor, s, e, voice in zip(m.actor.tolist(), m.start.tolist(), m.end.tolist(), m.voice.tolist()):
+        s, e = int(s), int(e)
+        if str(voice) not in VOICE_SPEAKERS:
+            continue
+        best = None
+        for u in speech:  # innermost utterance whose own words hold the mention
+            if any(a <= s and e <= b for a, b in u[4]) and (best is None or u[3] - u[2] < best[3] - best[2]):
+                best = u
+        speaker = best[0] if best is not None else VOICE_SPEAKERS[str(voice)]
+        i = max(0, bisect_right(sstarts, s) - 1)
+        s0, s1 = sents[i] if sents else (0, len(text))
+        if not (s0 <= s and e <= s1):
+            s0, s1 = min(s0, s), max(s1, e)
+        val = toward(text[s0:s1], s - s0, e - s0)
+        attribution = best is None and any(a <= s and e <= b for a, b in who_spans)
+        rows.append((speaker, str(actor), s, e, text[s:e], round(val, 4), _sentence_label(val), s0, s1, text[s0:s1],
+                     str(voice), bool(attribution)))
+    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for c in ("start", "end", "label", "sentence_start", "sentence_end"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def toward_table(article) -> pd.DataFrame:
+    """Speaker × actor: the mean :func:`toward` over the actor's mentions in each speaker's text
+    (attributions of quotations left out), counts of negative/neutral/positive mentions, and the
+    evidence: the mention with the strongest value (``start``/``end``/``mention``) and its
+    sentence (``evidence_start``/``evidence_end``/``evidence``). Rows sorted by speaker order of
+    appearance, then by the number of mentions.
+
+    >>> from analysis import Article
+    >>> t = toward_table(Article.from_text("Foreign Minister Sergey Lavrov said Washington is making a grave mistake."))
+    >>> t[["speaker", "actor", "mentions"]].values.tolist()
+    [['Sergey Lavrov', 'United States', 1]]
+    >>> bool(t.toward[0] < -0.05)
+    True
+    """
+    m = toward_mentions(article)
+    m = m[~m.attribution.astype(bool)] if len(m) else m
+    rows = []
+    order = {}
+    for sp, s in zip(m.speaker, m.start):
+        order.setdefault(sp, (sp in VOICE_SPEAKERS.values(), s))
+    for (sp, actor), g in m.groupby(["speaker", "actor"], sort=False):
+        k = int(np.argmax(np.abs(g.toward.to_numpy())))
+        r = g.iloc[k]
+        rows.append((sp, actor, len(g), float(g.toward.mean()), int((g.label < 0).sum()), int((g.label == 0).sum()),
+                     int((g.label > 0).sum()), int(r.start), int(r.end), r.mention, int(r.sentence_start),
+                     int(r.sentence_end), r.sentence))
+    df = pd.DataFrame(rows, columns=TOWARD_COLUMNS)
+    df["toward"] = df["toward"].astype(float).round(4)
+    if len(df):
+        df["_o"] = df.speaker.map(order)
+        df = df.sort_values(["_o", "mentions", "actor"], ascending=[True, False, True], kind="mergesort")
+        df = df.drop(columns="_o").reset_index(drop=True)
+    for c in ("mentions", "negative", "neutral", "positive", "start", "end", "evidence_start", "evidence_end"):
+        df[c] = df[c].astype("int64")
+    return df
+
+
+def tables(article) -> dict:
+    """Every table of the sentiment analysis (the CLI's ``sentiment`` subcommand; ``speakers``
+    first): ``speakers``, ``utterances``, ``toward`` (speaker × actor), ``disagreements``,
+    ``toward_mentions``.
+
+    >>> from analysis import load_article
+    >>> list(tables(load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")))
+    ['speakers', 'utterances', 'toward', 'disagreements', 'toward_mentions']
+    """
+    article = _as_article(article)
+    return {"speakers": speakers(article), "utterances": utterance_scores(article), "toward": toward_table(article),
+            "disagreements": disagreements(article), "toward_mentions": toward_mentions(article)}

@@ -1,0 +1,222 @@
+"""Sentiment: sentence scores (normalisation, columns, ranges, odd text), sentiment toward a mention,
+and the per-speaker view of the bundled article (six rows, Lavrov negative, seeded bootstrap)."""
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import analysis
+from analysis import lexicons, resources, sentiment
+
+ROOT = Path(__file__).resolve().parent.parent
+SIX = ["Sergey Lavrov", "John Kerry", "Maria Zakharova", "Dmitry Peskov", "reporter", "editorial"]
+
+
+def span(text, needle):
+    i = text.index(needle)
+    return i, i + len(needle)
+
+
+# ------------------------------------------------------------------------------ sentence scores
+def test_curly_apostrophes_keep_vader_negation():
+    curly, straight = "The talks weren\u2019t good.", "The talks weren't good."
+    # the bug the normalisation fixes: raw VADER reads the curly form as "weren" + "t good" (positive)
+    assert resources.vader().polarity_scores(curly)["compound"] > 0
+    df = sentiment.score_sentences([curly, straight])
+    assert df.vader[0] == df.vader[1] < 0
+    assert df.score[0] == df.score[1] < 0
+    assert sentiment.normalise("\u201cno\u201d \u2018yes\u2019") == "\"no\" 'yes'"
+
+
+def test_score_sentences_columns_ranges_and_odd_text():
+    texts = ["A grave mistake.", "We are grateful for this wonderful help!", "", None, "\u00e9\u00e8 \U0001F600 ...",
+             "x" * 20000, "\"unbalanced quote", "It\u2019s an absolutely upside-down logic."]
+    df = sentiment.score_sentences(texts)
+    assert list(df.columns[:4]) == ["vader", "textblob", "subjectivity", "score"]
+    assert len(df) == len(texts) and list(df.index) == list(range(len(texts)))
+    for c, lo, hi in (("vader", -1, 1), ("textblob", -1, 1), ("subjectivity", 0, 1), ("score", -1, 1)):
+        assert df[c].between(lo, hi).all(), c
+        assert not df[c].isna().any(), c
+    assert df.score[0] < 0 < df.score[1]
+    assert (df.loc[[2, 3], ["vader", "textblob", "score"]] == 0).all().all()
+    assert sentiment.score_sentences([]).shape == (0, 4)
+    assert sentiment.score_sentences("one text").shape == (1, 4)
+
+
+def test_textblob_column_is_textblob_polarity():
+    from textblob import TextBlob
+
+    texts = ["It is a terribly bad, very sad idea!", "Not a good plan.", "Brilliant and honest work :)", "Plain words."]
+    df = sentiment.score_sentences(texts)
+    for t, p, s in zip(texts, df.textblob, df.subjectivity):
+        ref = TextBlob(t).sentiment
+        assert (p, s) == (ref.polarity, ref.subjectivity)
+
+
+def test_valence_shifters_read_fighting_terrorism_as_good_news():
+    f = sentiment.sentence_features(["They fight terrorism.", "They support terrorism."])
+    assert f.shifted[0] > 0 and f.shifted[1] == 0
+    s = sentiment.score_sentences(["They fight terrorism.", "They support terrorism."]).score
+    assert s[0] > s[1]
+
+
+def test_learned_weights_are_data_with_provenance():
+    w = lexicons.load("sentiment_weights")
+    assert {"rationale", "source"} <= set(w.columns) and (w.rationale != "").all() and (w.source != "").all()
+    got = sentiment.weights()
+    assert set(sentiment.SENTENCE_FEATURES) | {"words", "scale"} <= set(got["score"])
+    assert set(sentiment.TOWARD_FEATURES) | {"intercept", "cut_low", "cut_high"} <= set(got["toward"])
+    assert got["toward"]["cut_low"] < got["toward"]["cut_high"]
+    for name in ("sentiment_words", "toward_words", "valence_shifters"):
+        df = lexicons.load(name)
+        assert len(df) and (df.rationale != "").all() and (df.source != "").all(), name
+        assert df.word.is_unique, name
+
+
+def test_score_sentences_speed_against_bare_vader():
+    art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
+    sents = [art.text[s:e] for s, e in zip(art.sentences.start, art.sentences.end)] * 40
+    vs = resources.vader().polarity_scores
+    sentiment.score_sentences(sents[:10])
+
+    def best(fn):
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return min(times)
+
+    ratio = best(lambda: sentiment.score_sentences(sents)) / best(lambda: [vs(s) for s in sents])
+    assert ratio < 3.0, f"score_sentences costs {ratio:.2f}x bare VADER (issue target 2x; bench/bench_sentiment.py)"
+
+
+# ------------------------------------------------------------------------------------ toward
+@pytest.mark.parametrize("text, bad, good", [
+    ("The brutal regime of Assad murdered civilians, while the aid workers saved lives.", "Assad", "aid workers"),
+    ("Critics call Smith a corrupt liar and a disgrace, but Jones is a wonderful, honest leader.", "Smith", "Jones"),
+])
+def test_toward_separates_targets_in_one_sentence(text, bad, good):
+    assert sentiment.toward(text, *span(text, bad)) < -0.05
+    assert sentiment.toward(text, *span(text, good)) > 0.05
+
+
+def test_toward_uses_the_mention_sentence_and_survives_odd_input():
+    text = "Smith is a corrupt liar. Jones is a wonderful, honest leader."
+    assert sentiment.toward(text, *span(text, "Smith")) < -0.05 < 0.05 < sentiment.toward(text, *span(text, "Jones"))
+    for args in (("", 0, 0), ("Smith", 0, 99), ("Smith", -5, 2), ("x" * 50000, 10, 20), ("\u201cWho?\u201d", 1, 4),
+                 ("Lavrov said.", 5, 3), (None, 0, 1)):
+        v = sentiment.toward(*args)
+        assert -1.0 <= v <= 1.0 and not math.isnan(v), args
+
+
+# --------------------------------------------------------------------------- bundled article
+@pytest.fixture(scope="module")
+def tabs(bundled):
+    return sentiment.tables(bundled)
+
+
+def test_speaker_table_has_the_six_rows_and_lavrov_is_negative(tabs):
+    sp = tabs["speakers"].set_index("speaker")
+    assert set(SIX) <= set(sp.index)
+    assert list(tabs["speakers"].speaker[-2:]) == ["reporter", "editorial"]
+    assert sp.loc["Sergey Lavrov", "score"] < -0.05 and sp.loc["Sergey Lavrov", "mean"] < 0
+    assert sp.loc["Sergey Lavrov", "utterances"] >= 5 and sp.loc["Sergey Lavrov", "words"] > 100
+    assert sp.loc["reporter", "kind"] == sp.loc["editorial", "kind"] == "voice"
+    for r in tabs["speakers"].itertuples():
+        if r.utterances >= 2:
+            assert r.score_low <= r.score <= r.score_high, r.speaker
+            assert r.mean_low <= r.mean <= r.mean_high, r.speaker
+        else:
+            assert math.isnan(r.score_low) and math.isnan(r.score_high)
+
+
+def test_speaker_table_is_deterministic(bundled, tabs):
+    again = sentiment.speakers(analysis.load_article(bundled.source if Path(str(bundled.source)).is_file()
+                                                     else ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"))
+    assert again.equals(tabs["speakers"])
+    assert sentiment.speakers(bundled).equals(tabs["speakers"])
+
+
+def test_utterances_offsets_and_voice_text(bundled, tabs):
+    u = tabs["utterances"]
+    text = bundled.text
+    assert all(text[r.start:r.end] == r.text for r in u.itertuples())
+    for r in u.itertuples():
+        parts = list(r.parts)
+        assert len(parts) % 2 == 0 and all(r.start <= a < b <= r.end for a, b in zip(parts[::2], parts[1::2]))
+    voice = u[u.kind == "voice"]
+    assert set(voice.speaker) == {"reporter", "editorial"}
+    # the reporter's attributions are the reporter's, the quoted words are not
+    assert any(t == "Lavrov said" for t in voice.text)
+    assert not any("absolute lack of logic" in t for t in voice.text)
+    assert all(not t.startswith("Comment") for t in voice[voice.speaker == "editorial"].text)
+
+
+def test_disagreements_are_opposite_signs(tabs):
+    d = tabs["disagreements"]
+    assert all((v > 0.05 and t < -0.05) or (v < -0.05 and t > 0.05) for v, t in zip(d.vader, d.textblob))
+    sp = tabs["speakers"].set_index("speaker")
+    assert int(sp.disagreements.sum()) == len(d)
+
+
+def test_toward_table_lavrov_negative_about_washington(bundled, tabs):
+    t = tabs["toward"]
+    text = bundled.text
+    row = t[(t.speaker == "Sergey Lavrov") & (t.actor == "United States")]
+    assert len(row) == 1 and row.toward.iloc[0] < -0.05
+    for r in t.itertuples():
+        assert text[r.start:r.end] == r.mention
+        assert text[r.evidence_start:r.evidence_end] == r.evidence
+        assert r.evidence_start <= r.start < r.end <= r.evidence_end
+        assert r.mentions == r.negative + r.neutral + r.positive
+    m = tabs["toward_mentions"]
+    said = [i for i in range(len(text)) if text.startswith("Lavrov said", i)]
+    lav = m[m.start.isin(said)]
+    assert len(lav) >= 3 and lav.attribution.all()  # "Lavrov said" is not the reporter's tone toward him
+    spoke = m[m.start == text.index("Sergey Lavrov spoke")]
+    assert len(spoke) == 1 and not spoke.attribution.iloc[0]
+
+
+def test_tables_are_json_ready(bundled, tabs):
+    from analysis import cli
+
+    assert list(tabs) == ["speakers", "utterances", "toward", "disagreements", "toward_mentions"]
+    for name, df in tabs.items():
+        for c in df.columns:
+            if c in ("start", "end", "words", "utterances", "mentions", "first_start"):
+                assert str(df[c].dtype) == "int64", (name, c)
+    doc = json.loads(cli.render(bundled, tabs, "json"))
+    assert [r["speaker"] for r in doc["speakers"]] == list(tabs["speakers"].speaker)
+
+
+def test_article_functions_take_odd_text():
+    for text in ("", "Just one line without quotes.", "\"Unclosed quote by nobody", "Comment: we think so."):
+        try:
+            t = sentiment.tables(analysis.Article.from_text(text))
+        except analysis.ArticleError:
+            continue
+        assert list(t)[0] == "speakers"
+
+
+# ------------------------------------------------------------------------------- validation
+def test_validation_figures_are_committed_and_meet_the_targets():
+    v = json.loads((ROOT / "data" / "validation" / "sentiment.json").read_text(encoding="utf-8"))
+    assert v["nyt_cv"]["full"]["by_article"][0] >= 0.52
+    assert v["newsmtsc_dev"]["macro_f1_toward"] >= 0.55
+    assert v["newsmtsc_train_cv"]["full"] >= 0.55
+    assert v["nyt_dev"]["textblob_identical_to_TextBlob_sentiment"] is True
+
+
+# -------------------------------------------------------------------------------- notebook
+def test_notebook_records_the_speakers(executed_notebooks):
+    rec = executed_notebooks["02_sentiment_per_speaker"]
+    rows = {r["speaker"]: r for r in rec["sentiment_speakers"]}
+    assert set(SIX) <= set(rows)
+    assert rows["Sergey Lavrov"]["score"] < 0
+    assert rec["nyt_r_cv"] >= 0.52 and rec["newsmtsc_dev_macro_f1"] >= 0.55
