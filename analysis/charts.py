@@ -206,6 +206,7 @@ def toward_heatmap(toward, top=12, title="Sentiment toward each actor, by who sp
     fig, ax = plt.subplots(figsize=(1.0 * len(actors) + 3.5, 0.6 * len(rows) + 2.2))
     sns.heatmap(val.astype(float), annot=annot, fmt="", cmap="RdBu", center=0, vmin=-1, vmax=1, linewidths=0.5,
                 cbar_kws={"label": "toward (-1 ... +1)"}, annot_kws={"fontsize": 7}, ax=ax)
+    ax.grid(False)
     ax.set(title=title, xlabel="", ylabel="")
     ax.tick_params(axis="x", rotation=35)
     plt.setp(ax.get_xticklabels(), ha="right")

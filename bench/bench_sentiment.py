@@ -66,6 +66,7 @@ def main(argv=None) -> dict:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="also time TextBlob both ways")
+    ap.add_argument("--write", action="store_true", help="store the figures under 'speed' in data/validation/sentiment.json")
     args = ap.parse_args(argv)
     sents, what = sentences(args.n)
     vs = resources.vader().polarity_scores
@@ -87,6 +88,13 @@ def main(argv=None) -> dict:
         print(f"  textblob.en.sentiment  {t_pat:7.3f} s  ({t_pat / n * 1e6:6.1f} us/sentence)")
         out.update(textblob_s=t_tb, pattern_s=t_pat)
     print(f"ratio score_sentences / VADER: {out['ratio']:.2f}x (target <= 2x)")
+    if args.write:
+        path = ROOT / "data" / "validation" / "sentiment.json"
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        data["speed"] = {"command": "bench/bench_sentiment.py --write", "sentences": what,
+                         **{k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}}
+        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print("wrote", path)
     return out
 
 
