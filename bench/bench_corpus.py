@@ -4,8 +4,9 @@ all local cores, (c) bare nltk VADER over the same sentences, and peak memory fo
     .venv/bin/python bench/bench_corpus.py            # 2,000 articles (a few minutes on 2 cores)
     .venv/bin/python bench/bench_corpus.py --n 500    # quicker
 
-Each run of ``analysis.corpus.run_corpus`` happens in its own subprocess, so its peak RSS
-(``ru_maxrss``) is its own; the Dask run also reports its worker processes' peak. The synthetic
+(a) and (b) run in one subprocess, alternating over four slices of the corpus (a-b, b-a, a-b, b-a)
+so that other processes on the machine slow both alike; peak memory is measured by two more
+sequential runs in their own subprocesses, on n/4 and n/2 articles (``ru_maxrss``). The synthetic
 corpus is the bundled article's paragraphs shuffled and recombined (``corpus.synthetic_records``,
 seed 0), written as JSON Lines. Targets (issue 9): full analysis <= 3x bare VADER per core; Dask on
 2 cores >= 1.6x sequential; peak memory flat as the corpus doubles. Prints one summary block.
@@ -42,12 +43,36 @@ print(json.dumps({"wall": wall, "cpu_self": cpu, "cpu_children": ru_kids.ru_utim
                   "summary": s}))
 """
 
+# (a) and (b) alternate slice by slice, so that load from other processes hits both alike
+CHILD_AB = r"""
+import json, resource, sys, time
+from analysis import corpus
+slices, out, workers = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+runs = {"sequential": [], "processes": []}
+for i, path in enumerate(slices):
+    for sched in (("sequential", "processes") if i % 2 == 0 else ("processes", "sequential")):
+        t0, c0 = time.perf_counter(), time.process_time()
+        s = corpus.run_corpus(path, f"{out}/{sched}-{i}", scheduler=sched, workers=workers or None, progress=False)
+        runs[sched].append({"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "summary": s})
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"runs": runs, "cpu_children": kids.ru_utime + kids.ru_stime, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "rss_children_mb": kids.ru_maxrss / 1024}))
+"""
+
 
 def run_child(inp: Path, out: Path, scheduler: str, workers: int = 0) -> dict:
-    p = subprocess.run([sys.executable, "-c", CHILD, str(inp), str(out), scheduler, str(workers)], capture_output=True,
-                       text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return _child([CHILD, str(inp), str(out), scheduler, str(workers)])
+
+
+def run_interleaved(slices: list[Path], out: Path, workers: int = 0) -> dict:
+    return _child([CHILD_AB, json.dumps([str(p) for p in slices]), str(out), str(workers)])
+
+
+def _child(args: list[str]) -> dict:
+    p = subprocess.run([sys.executable, "-c", *args], capture_output=True, text=True, cwd=ROOT,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)})
     if p.returncode:
-        raise SystemExit(f"benchmark child failed ({scheduler}): {p.stderr[-2000:]}")
+        raise SystemExit(f"benchmark child failed: {p.stderr[-2000:]}")
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
@@ -97,15 +122,18 @@ def main(argv=None) -> int:
     load_before = os.getloadavg()
     workers = args.workers or cores
     cap_before = parallel_capacity(workers)
-    n, half = args.n, args.n // 2
+    n, k = args.n, 4
+    quarter, half = n // 4, n // 2
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         tmp = Path(tmp)
-        big = corpus.write_jsonl(corpus.synthetic_records(n, seed=0), tmp / f"synthetic-{n}.jsonl")
-        small = corpus.write_jsonl(corpus.synthetic_records(half, seed=0), tmp / f"synthetic-{half}.jsonl")
+        recs = list(corpus.synthetic_records(n, seed=0))
+        big = corpus.write_jsonl(recs, tmp / f"synthetic-{n}.jsonl")
+        slices = [corpus.write_jsonl(recs[i * n // k:(i + 1) * n // k], tmp / f"slice-{i}.jsonl") for i in range(k)]
+        del recs
 
-        seq = run_child(big, tmp / "seq", "sequential")
-        dask = run_child(big, tmp / "dask", "processes", args.workers)
-        seq_half = run_child(small, tmp / "seq-half", "sequential")
+        ab = run_interleaved(slices, tmp / "ab", args.workers)
+        mem_n = run_child(corpus.write_jsonl(corpus.synthetic_records(quarter, seed=0), tmp / "mem-n.jsonl"), tmp / "mem-n", "sequential")
+        mem_2n = run_child(corpus.write_jsonl(corpus.synthetic_records(half, seed=0), tmp / "mem-2n.jsonl"), tmp / "mem-2n", "sequential")
 
         sents = sentences_of(big)
         vader = resources.vader()
@@ -114,19 +142,26 @@ def main(argv=None) -> int:
         for s in sents:
             vader.polarity_scores(s)
         v_wall, v_cpu = time.perf_counter() - t0, time.process_time() - c0
-        same = all(corpus.read_table(tmp / "seq", t).sort_values(["article_id"], kind="stable").reset_index(drop=True)
-                   .equals(corpus.read_table(tmp / "dask", t).sort_values(["article_id"], kind="stable").reset_index(drop=True))
-                   for t in ("articles",))
+        same = all(corpus.read_table(tmp / "ab" / f"sequential-{i}", t).sort_values(["article_id"], kind="stable").reset_index(drop=True)
+                   .equals(corpus.read_table(tmp / "ab" / f"processes-{i}", t).sort_values(["article_id"], kind="stable").reset_index(drop=True))
+                   for i in range(k) for t in ("articles", "utterances", "frame_hits", "loaded_hits"))
     load_after = os.getloadavg()
     cap_after = parallel_capacity(workers)
-    costs = {k: 1000 * v / n for k, v in seq["summary"]["seconds_by_step"].items()}
 
-    s_sum, d_sum = seq["summary"], dask["summary"]
+    seq_runs, dask_runs = ab["runs"]["sequential"], ab["runs"]["processes"]
+    seq = {"wall": sum(r["wall"] for r in seq_runs), "cpu_self": sum(r["cpu"] for r in seq_runs)}
+    dask = {"wall": sum(r["wall"] for r in dask_runs), "cpu": sum(r["cpu"] for r in dask_runs) + ab["cpu_children"]}
+    s_sum, d_sum = seq_runs[0]["summary"], dask_runs[0]["summary"]
+    steps: dict = {}
+    for r in seq_runs:
+        for key, v in r["summary"]["seconds_by_step"].items():
+            steps[key] = steps.get(key, 0.0) + v
+    costs = {key: 1000 * v / n for key, v in steps.items()}
     seq_rate, dask_rate, v_rate = n / seq["wall"], n / dask["wall"], n / v_wall
     per_core_ratio = (seq["cpu_self"] / n) / (v_cpu / n)
     wall_ratio = seq["wall"] / v_wall
     speedup = seq["wall"] / dask["wall"]
-    rss_ratio = seq["rss_mb"] / seq_half["rss_mb"]
+    rss_ratio = mem_2n["rss_mb"] / mem_n["rss_mb"]
     ok = lambda b: "MET" if b else "NOT MET"
     lines = [
         "=" * 78,
@@ -136,21 +171,22 @@ def main(argv=None) -> int:
         f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f}; cores free for {workers} busy processes: "
         f"{cap_before:.2f} before, {cap_after:.2f} after (a pure-Python probe; {workers}.00 = idle machine)",
         "-" * 78,
+        f"(a) and (b) alternate over {k} slices of {n // k} articles (a-b, b-a, ...); (c) runs after them",
         f"(a) sequential         {seq['wall']:7.1f} s wall {seq['cpu_self']:7.1f} s CPU  {seq_rate:7.1f} articles/s  "
         f"({1000 * seq['cpu_self'] / n:.1f} ms CPU/article)",
-        f"(b) Dask, {d_sum['workers']} processes   {dask['wall']:7.1f} s wall {dask['cpu_self'] + dask['cpu_children']:7.1f} s CPU  "
+        f"(b) Dask, {d_sum['workers']} processes   {dask['wall']:7.1f} s wall {dask['cpu']:7.1f} s CPU  "
         f"{dask_rate:7.1f} articles/s  (scheduler {d_sum['scheduler']})",
         f"(c) bare VADER         {v_wall:7.1f} s wall {v_cpu:7.1f} s CPU  {v_rate:7.1f} articles/s  "
         f"({1e6 * v_cpu / len(sents):.0f} us/sentence)",
         "-" * 78,
         f"full analysis / bare VADER, per core (CPU): {per_core_ratio:5.2f}x   (wall {wall_ratio:.2f}x)   target <= 3x: {ok(per_core_ratio <= 3)}",
         f"Dask / sequential speed-up on {d_sum['workers']} cores:  {speedup:5.2f}x   target >= 1.6x on 2 cores: {ok(speedup >= 1.6)}",
-        f"peak RSS sequential: {seq_half['rss_mb']:.0f} MB for {half} articles, {seq['rss_mb']:.0f} MB for {n} "
+        f"peak RSS sequential: {mem_n['rss_mb']:.0f} MB for {quarter} articles, {mem_2n['rss_mb']:.0f} MB for {half} "
         f"(x{rss_ratio:.2f})   flat (<= 1.10x): {ok(rss_ratio <= 1.10)}",
-        f"peak RSS Dask run: client {dask['rss_mb']:.0f} MB, largest worker {dask['rss_children_mb']:.0f} MB",
-        f"Dask rows equal to sequential rows (articles table): {same}",
+        f"peak RSS of the (a)/(b) process: {ab['rss_mb']:.0f} MB; largest Dask worker {ab['rss_children_mb']:.0f} MB",
+        f"Dask rows equal to sequential rows (articles, utterances, frame and loaded-term hits): {same}",
         "-" * 78,
-        "ms per article by step, sequential run (summary['seconds_by_step']; work shared between analyses",
+        "ms per article by step, sequential runs (summary['seconds_by_step']; work shared between analyses",
         "is counted in the first one that needs it, e.g. quotes inside actors or sentiment):",
         *[f"  {k:42s} {v:6.2f} ms" for k, v in costs.items()],
         f"  {'total':42s} {sum(costs.values()):6.2f} ms   (bare VADER on the same sentences: {1000 * v_wall / n:.2f} ms)",
