@@ -10,9 +10,9 @@ Three layers, each usable on its own:
   Text is normalised first: curly quotes and apostrophes become straight ones (VADER reads
   "don’t" as "don" + "t" and loses the negation otherwise).
 * :func:`toward` gives the sentiment toward the mention ``text[start:end]`` in [-1, 1] from the
-  sentence that holds it: position-aware VADER valences (what follows a mention says most about
-  it), the sentence with the mention masked out, and a learned word table
-  (``data/lexicons/toward_words.csv``). Values beyond ±0.05 read as negative/positive.
+  sentence (or contrasted clause) that holds it: position-aware VADER lexicon valences around the
+  mention (the mention's own words kept apart), valence shifters, and a learned word table
+  (``data/lexicons/toward_words.csv``); no VADER call, so it is cheap per mention. Values beyond ±0.05 read as negative/positive.
 * The article view (:func:`tables`): every utterance from ``analysis.quotes`` and the unattributed
   text of each voice ("reporter", "editorial") scored; per speaker counts, means with seeded
   bootstrap 95% intervals, the sign disagreements of VADER and TextBlob, and a speaker × actor
@@ -29,6 +29,8 @@ Three layers, each usable on its own:
 from __future__ import annotations
 
 import math
+import os
+import time
 import weakref
 from bisect import bisect_right
 import re
@@ -84,12 +86,28 @@ def _words_cached(name: str, key) -> dict:
     return {w: float(x) for w, x in zip(df["word"], df["weight"])}
 
 
+_KEYS: dict = {}
+
+
 def _key(name: str):
+    """(path, mtime) of a lexicon file, looked up again at most every two seconds (so per-call
+    functions such as :func:`toward` do not stat and resolve paths on every call)."""
+    now = time.monotonic()
+    env = os.environ.get("ANALYSIS_LEXICONS")
+    hit = _KEYS.get(name)
+    if hit is not None and hit[0] == env and now - hit[1] < 2.0:
+        return hit[2]
     p = lexicons.lexicon_dir() / f"{name}.csv"
     try:
-        return (str(p), p.stat().st_mtime)
+        key = (str(p), p.stat().st_mtime)
     except OSError:
-        return (str(p), None)
+        key = (str(p), None)
+    _KEYS[name] = (env, now, key)
+    return key
+
+
+def _toward_model():
+    return weights()["toward"], word_weights("toward_words")
 
 
 def weights() -> dict:
@@ -207,7 +225,7 @@ def score_sentences(texts) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------- toward a mention
-TOWARD_FEATURES = ("masked_vader", "exp4", "exp16", "win8", "before", "before_exp3", "before_neg", "before_pos",
+TOWARD_FEATURES = ("outside", "exp4", "exp16", "win8", "before", "before_exp3", "before_neg", "before_pos",
                    "after", "after_exp3", "after_neg", "after_pos", "inside", "position", "first", "shifted")
 
 
@@ -268,8 +286,9 @@ def toward_parts(text, start: int, end: int):
     with ``dense`` = the values of :data:`TOWARD_FEATURES` and ``words`` = the set of lower-case
     words of the sentence outside the mention. VADER valences count with their sign flipped after a
     negation within three words; "before"/"after" sum the valences on each side of the mention
-    (``_exp3``: weighted by exp(-distance/3)); ``masked_vader`` is VADER's compound of the sentence
-    with the mention blanked out (so "Free Syrian Army" does not read as praise)."""
+    (``_exp3``: weighted by exp(-distance/3)); ``outside`` is their sum squashed as VADER squashes
+    its compound (x / sqrt(x² + 15)). The mention's own words never count toward these (so "Free
+    Syrian Army" does not read as praise); ``inside`` holds their valence apart."""
     text = normalise(text)
     n = len(text)
     try:
@@ -284,8 +303,6 @@ def toward_parts(text, start: int, end: int):
     s0, e0 = _scope_of(text, start, max(end, start + 1) if start < n else end)
     sent = text[s0:e0]
     ms, me = start - s0, end - s0
-    masked = sent[:max(0, ms)] + " " * max(0, me - ms) + sent[max(0, me):]
-    comp = resources.vader().polarity_scores(masked)["compound"] if masked.strip() else 0.0
     lex, negate = _vader_tables()
     toks = resources.words(sent)
     inside = [i for i, (a, b, _) in enumerate(toks) if a < me and b > ms]
@@ -296,7 +313,6 @@ def toward_parts(text, start: int, end: int):
         hi = lo - 1
     lower = [w.lower() for _, _, w in toks]
     f = dict.fromkeys(TOWARD_FEATURES, 0.0)
-    f["masked_vader"] = comp
     words = set()
     for i, w in enumerate(lower):
         if lo <= i <= hi:
@@ -320,6 +336,8 @@ def toward_parts(text, start: int, end: int):
         f[side] += val
         f[side + "_exp3"] += val * math.exp(-d / 3)
         f[side + ("_neg" if val < 0 else "_pos")] += val
+    x = f["before"] + f["after"]
+    f["outside"] = x / math.sqrt(x * x + 15)  # VADER's normalisation of the valence sum
     f["shifted"] = _shifted([w for i, w in enumerate(lower) if not lo <= i <= hi], lex, shifters())
     f["position"] = lo / max(1, len(toks))
     f["first"] = float(lo == 0)
@@ -339,8 +357,7 @@ def toward(text, start: int, end: int) -> float:
     True
     """
     dense, words = toward_parts(text, start, end)
-    w = weights()["toward"]
-    ww = word_weights("toward_words")
+    w, ww = _toward_model()
     p = w.get("intercept", 0.0) + sum(w[k] * x for k, x in zip(TOWARD_FEATURES, dense))
     p += sum(ww.get(x, 0.0) for x in words)
     return _cut_map(p, w["cut_low"], w["cut_high"])
@@ -493,7 +510,7 @@ def _units(article) -> dict:
     utts.sort(key=lambda u: (u[2], u[3], u[0]))
     all_pieces = sorted({p for u in utts for p in u[4]})
     scores = score_sentences([text[a:b] for a, b in all_pieces])
-    per_piece = {p: (scores.vader[i], scores.textblob[i], scores.subjectivity[i], scores.score[i]) for i, p in enumerate(all_pieces)}
+    per_piece = dict(zip(all_pieces, zip(*(scores[c].tolist() for c in ("vader", "textblob", "subjectivity", "score")))))
     view = {"utts": utts, "piece_scores": per_piece, "speech": speech, "sentences": sents}
     _VIEWS[article] = view
     return view
@@ -514,8 +531,30 @@ def utterance_scores(article) -> pd.DataFrame:
     >>> bool(u.score[0] < 0 < u.score[1])
     True
     """
-    article = _as_article(article)
+    return _frame(_utterance_rows(_as_article(article)), UTTERANCE_COLUMNS,
+                  ("start", "end", "words", "sentences", "paragraph"))
+
+
+def _frame(rows, columns, ints=()) -> pd.DataFrame:
+    """A DataFrame from row tuples in one go (int64 for ``ints``, float64 for floats, objects else)."""
+    cols = list(zip(*rows)) if rows else [()] * len(columns)
+    data = {}
+    for name, col in zip(columns, cols):
+        if name in ints:
+            data[name] = np.asarray(col, dtype=np.int64)
+        elif col and all(isinstance(x, float) for x in col):
+            data[name] = np.asarray(col, dtype=np.float64)
+        else:
+            arr = np.empty(len(col), dtype=object)
+            arr[:] = list(col)
+            data[name] = arr
+    return pd.DataFrame(data, columns=columns)
+
+
+def _utterance_rows(article) -> list:
     view = _units(article)
+    if "utterance_rows" in view:
+        return view["utterance_rows"]
     text = article.text
     rows = []
     for sp, kind, s, e, pieces, para, voice, parts in view["utts"]:
@@ -523,17 +562,14 @@ def utterance_scores(article) -> pd.DataFrame:
         n = sum(ws)
         vals = [view["piece_scores"][p] for p in pieces]
         if n:
-            agg = [float(sum(w * v[k] for w, v in zip(ws, vals)) / n) for k in range(4)]
+            agg = [round(float(sum(w * v[k] for w, v in zip(ws, vals)) / n), 4) for k in range(4)]
         else:
             agg = [0.0] * 4
-        sent_n = len({(a, b) for a, b in pieces})
-        rows.append((sp, kind, s, e, text[s:e], n, *agg, sent_n, para, voice, parts if kind != "voice" else [x for ab in pieces for x in ab]))
-    df = pd.DataFrame(rows, columns=UTTERANCE_COLUMNS)
-    for c in ("vader", "textblob", "subjectivity", "score"):
-        df[c] = df[c].astype(float).round(4)
-    for c in ("start", "end", "words", "sentences", "paragraph"):
-        df[c] = df[c].astype("int64")
-    return df
+        sent_n = len(set(pieces))
+        rows.append((sp, kind, s, e, text[s:e], n, *agg, sent_n, para, voice,
+                     list(parts) if kind != "voice" else [x for ab in pieces for x in ab]))
+    view["utterance_rows"] = rows
+    return rows
 
 
 def _bootstrap(values, weights, seed: int):
@@ -578,26 +614,31 @@ def speakers(article) -> pd.DataFrame:
     >>> bool(t.score[0] < 0)
     True
     """
-    u = utterance_scores(_as_article(article))
+    article = _as_article(article)
+    view = _units(article)
+    if "speakers" in view:
+        return view["speakers"].copy()
+    groups: dict = {}
+    for r in _utterance_rows(article):
+        groups.setdefault(r[0], []).append(r)
     rows = []
-    for sp, g in u.groupby("speaker", sort=False):
-        w = g.words.to_numpy(dtype=float)
-        tot = w.sum()
-        wm = lambda col: float((g[col].to_numpy() * w).sum() / tot) if tot else 0.0  # noqa: E731
-        (ml, mh), (sl, sh) = _bootstrap(g.score.to_numpy(), w, _seed(sp))
-        kind = "voice" if (g.kind == "voice").all() else "speaker"
-        dis = int(sum(_disagree(a, b) for a, b in zip(g.vader, g.textblob)))
-        rows.append((sp, kind, len(g), int(tot), float(g.score.mean()), ml, mh, wm("score"), sl, sh, wm("vader"),
-                     wm("textblob"), wm("subjectivity"), dis, int(g.start.min())))
-    df = pd.DataFrame(rows, columns=SPEAKER_COLUMNS)
-    for c in ("mean", "mean_low", "mean_high", "score", "score_low", "score_high", "vader", "textblob", "subjectivity"):
-        df[c] = df[c].astype(float).round(4)
-    if len(df):
-        df["_voice"] = df.kind == "voice"
-        df = df.sort_values(["_voice", "first_start", "speaker"], kind="mergesort").drop(columns="_voice").reset_index(drop=True)
-    for c in ("utterances", "words", "disagreements", "first_start"):
-        df[c] = df[c].astype("int64")
-    return df
+    for sp, g in groups.items():
+        w = np.array([r[5] for r in g], dtype=float)
+        sc = np.array([r[9] for r in g], dtype=float)
+        tot = float(w.sum())
+
+        def wm(i):
+            return round(float(sum(r[5] * r[i] for r in g) / tot), 4) if tot else 0.0
+
+        (ml, mh), (sl, sh) = _bootstrap(sc, w, _seed(sp))
+        kind = "voice" if all(r[1] == "voice" for r in g) else "speaker"
+        dis = sum(_disagree(r[6], r[7]) for r in g)
+        rows.append((sp, kind, len(g), int(tot), round(float(sc.mean()), 4), round(ml, 4), round(mh, 4), wm(9),
+                     round(sl, 4), round(sh, 4), wm(6), wm(7), wm(8), int(dis), min(r[2] for r in g)))
+    rows.sort(key=lambda r: (r[1] == "voice", r[14], r[0]))
+    df = _frame(rows, SPEAKER_COLUMNS, ("utterances", "words", "disagreements", "first_start"))
+    view["speakers"] = df
+    return df.copy()
 
 
 def disagreements(article) -> pd.DataFrame:
@@ -608,9 +649,9 @@ def disagreements(article) -> pd.DataFrame:
     >>> disagreements(Article.from_text("The attack was a great success, officials said.")).shape[1]
     9
     """
-    u = utterance_scores(_as_article(article))
-    d = u[np.array([_disagree(a, b) for a, b in zip(u.vader, u.textblob)], dtype=bool)]
-    return d[DISAGREEMENT_COLUMNS].reset_index(drop=True)
+    rows = [r for r in _utterance_rows(_as_article(article)) if _disagree(r[6], r[7])]
+    pick = [UTTERANCE_COLUMNS.index(c) for c in DISAGREEMENT_COLUMNS]
+    return _frame([tuple(r[i] for i in pick) for r in rows], DISAGREEMENT_COLUMNS, ("start", "end", "words"))
 
 
 def _sentence_label(x: float) -> int:
@@ -633,6 +674,8 @@ def toward_mentions(article) -> pd.DataFrame:
 
     article = _as_article(article)
     view = _units(article)
+    if "toward_mentions" in view:
+        return view["toward_mentions"].copy()
     text = article.text
     m = actors.find_mentions(article)
     speech = view["speech"]
@@ -660,7 +703,8 @@ def toward_mentions(article) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     for c in ("start", "end", "label", "sentence_start", "sentence_end"):
         df[c] = df[c].astype("int64")
-    return df
+    view["toward_mentions"] = df
+    return df.copy()
 
 
 def toward_table(article) -> pd.DataFrame:
@@ -677,27 +721,29 @@ def toward_table(article) -> pd.DataFrame:
     >>> bool(t.toward[0] < -0.05)
     True
     """
-    m = toward_mentions(article)
-    m = m[~m.attribution.astype(bool)] if len(m) else m
+    article = _as_article(article)
+    toward_mentions(article)
+    m = _units(article)["toward_mentions"]
+    keep = ~m.attribution.to_numpy(dtype=bool)
+    cols = {c: m[c].tolist() for c in ("speaker", "actor", "start", "end", "mention", "toward", "label",
+                                        "sentence_start", "sentence_end", "sentence")}
+    groups: dict = {}
+    order: dict = {}
+    for i in np.flatnonzero(keep):
+        sp = cols["speaker"][i]
+        order.setdefault(sp, (sp in VOICE_SPEAKERS.values(), cols["start"][i]))
+        groups.setdefault((sp, cols["actor"][i]), []).append(i)
     rows = []
-    order = {}
-    for sp, s in zip(m.speaker, m.start):
-        order.setdefault(sp, (sp in VOICE_SPEAKERS.values(), s))
-    for (sp, actor), g in m.groupby(["speaker", "actor"], sort=False):
-        k = int(np.argmax(np.abs(g.toward.to_numpy())))
-        r = g.iloc[k]
-        rows.append((sp, actor, len(g), float(g.toward.mean()), int((g.label < 0).sum()), int((g.label == 0).sum()),
-                     int((g.label > 0).sum()), int(r.start), int(r.end), r.mention, int(r.sentence_start),
-                     int(r.sentence_end), r.sentence))
-    df = pd.DataFrame(rows, columns=TOWARD_COLUMNS)
-    df["toward"] = df["toward"].astype(float).round(4)
-    if len(df):
-        df["_o"] = df.speaker.map(order)
-        df = df.sort_values(["_o", "mentions", "actor"], ascending=[True, False, True], kind="mergesort")
-        df = df.drop(columns="_o").reset_index(drop=True)
-    for c in ("mentions", "negative", "neutral", "positive", "start", "end", "evidence_start", "evidence_end"):
-        df[c] = df[c].astype("int64")
-    return df
+    for (sp, actor), idx in groups.items():
+        vals = [cols["toward"][i] for i in idx]
+        labels = [cols["label"][i] for i in idx]
+        k = idx[int(np.argmax(np.abs(vals)))]
+        rows.append((sp, actor, len(idx), round(float(np.mean(vals)), 4), sum(x < 0 for x in labels),
+                     sum(x == 0 for x in labels), sum(x > 0 for x in labels), cols["start"][k], cols["end"][k],
+                     cols["mention"][k], cols["sentence_start"][k], cols["sentence_end"][k], cols["sentence"][k]))
+    rows.sort(key=lambda r: (order[r[0]], -r[2], r[1]))
+    return _frame(rows, TOWARD_COLUMNS, ("mentions", "negative", "neutral", "positive", "start", "end",
+                                         "evidence_start", "evidence_end"))
 
 
 def tables(article) -> dict:
