@@ -86,7 +86,7 @@ def write_output(text: str, out: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .report import atomic_write
+    from .fileio import atomic_write
 
     atomic_write(out, text)
 

@@ -79,6 +79,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArticleError
+from .fileio import atomic_write
 
 # ------------------------------------------------------------------------------- configuration
 META = ("article_id", "outlet", "date", "title", "url")
@@ -1206,25 +1207,8 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
         "seconds_by_step": {k: round(v, 3) for k, v in timing.items()},
         "notes": inp.notes + [f"{k}: columns not in the first part were dropped: {', '.join(sorted(v))}" for k, v in writer.dropped.items()],
     }
-    _atomic_write(out / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+    atomic_write(out / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
     return summary
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename (``report.atomic_write`` without importing
-    ``report``, whose nbformat import costs seconds)."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 class _NoBar:

@@ -30,6 +30,7 @@ import nbformat
 from . import nbtools
 from .article import load_article
 from .errors import ArticleError
+from .fileio import atomic_write  # noqa: F401  (re-exported)
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -68,22 +69,6 @@ def parameter_names(nb) -> set[str]:
 def notebooks_taking(parameter: str, folder: Path = NOTEBOOKS) -> list[Path]:
     """The numbered notebooks whose parameters cell sets ``parameter`` (e.g. ``article_path``)."""
     return [p for p in sorted(folder.glob("[0-9][0-9]_*.ipynb")) if parameter in parameter_names(nbformat.read(p, as_version=4))]
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder and rename: no partial file is left behind."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 ACTIVE_HTML = re.compile(r"<\s*(?:script|iframe|object|embed|base|meta|link|form)\b|\son\w+\s*=|javascript\s*:|<\s*svg\b[^>]*\bonload", re.I)
