@@ -87,18 +87,25 @@ class Article:
     def _para_starts(self) -> list[int]:
         return self.paragraphs.start.tolist()
 
+    @cached_property
+    def _para_voices(self) -> list[str]:
+        return [str(v) for v in self.paragraphs.voice]
+
     def paragraph_at(self, offset: int) -> int:
         """Index of the paragraph holding ``offset`` (the previous one if it falls in a gap)."""
         return max(0, bisect.bisect_right(self._para_starts, offset) - 1)
 
     def voice_at(self, offset: int) -> str:
         """The voice (``report``, ``editorial``, ``boilerplate``) of the text at ``offset``."""
-        return str(self.paragraphs.voice.iat[self.paragraph_at(offset)])
+        return self._para_voices[self.paragraph_at(offset)]
+
+    @cached_property
+    def _sent_starts(self) -> list[int]:
+        return self.sentences.start.tolist()
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the previous one if it falls in a gap)."""
-        starts = self.__dict__.setdefault("_sent_starts", self.sentences.start.tolist())
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self._sent_starts, offset) - 1)
 
     @property
     def n_words(self) -> int:
