@@ -330,6 +330,35 @@ def keyness_bars(keyness, n=20):
 
 # ------------------------------------------------------------------------ 04/05 summary, corpus
 
+# summary (04): the three analyses side by side, one row per voice and speaker
+def summary_panels(table, title="Who speaks, in what tone, how loaded"):
+    """Three aligned panels over ``analysis.summary.side_by_side``: share of the article's words,
+    tone (score with its 95% interval) and loaded terms per 1,000 words; the reporter and the
+    editorial voice in their voice colours, quoted speakers green."""
+    d = table.reset_index(drop=True)
+    if d.empty:
+        return _empty("no voices or speakers")
+    colors = [_speaker_color(w, k) for w, k in zip(d.who, d.kind)]
+    fig, axes = plt.subplots(1, 3, figsize=(12, 0.45 * max(3, len(d)) + 1.5), sharey=True)
+    y = list(range(len(d)))
+    axes[0].barh(y, d.word_share * 100, color=colors, height=0.6)
+    axes[0].set(title="share of words (%)", xlabel="%")
+    axes[1].barh(y, d.tone.fillna(0), color=colors, height=0.6)
+    for i, (a, b) in enumerate(zip(d.tone_low, d.tone_high)):
+        if a == a and b == b:
+            axes[1].plot([a, b], [i, i], color="#222", lw=1.4)
+    axes[1].axvline(0, color="#333", lw=1)
+    lim = max(0.25, float(d[["tone", "tone_low", "tone_high"]].abs().max().max()) * 1.2)
+    axes[1].set(title="tone (score, 95% interval)", xlim=(-lim, lim), xlabel="-1 negative ... +1 positive")
+    axes[2].barh(y, d.loaded_per_1000.fillna(0), color=colors, height=0.6)
+    axes[2].set(title="loaded terms per 1,000 words", xlabel="per 1,000 words")
+    axes[0].set_yticks(y, [f"{w} ({n} words)" for w, n in zip(d.who, d.words)])
+    axes[0].invert_yaxis()
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
 # corpus (05): one chart per comparison of groups of articles (outlets, dates) from analysis.corpus
 def _empty(message, figsize=(6, 2)):
     fig, ax = plt.subplots(figsize=figsize)

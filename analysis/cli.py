@@ -4,6 +4,7 @@
     python -m analysis sentiment ARTICLE --format json|csv [--out FILE]
     python -m analysis frames    ARTICLE --format json|csv [--out FILE]
     python -m analysis loaded    ARTICLE --format json|csv [--out FILE]
+    python -m analysis summary   ARTICLE --format json|csv [--out FILE]   (side by side + reading)
     python -m analysis article   ARTICLE --format json|csv [--out FILE]   (paragraphs and voices)
     python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
@@ -31,6 +32,7 @@ ANALYSES = {  # subcommand -> (module, what it prints)
     "sentiment": ("analysis.sentiment", "per-speaker sentiment (reporter and editorial voice included)"),
     "frames": ("analysis.framing", "frame cue hits with offsets"),
     "loaded": ("analysis.loaded", "loaded-term hits with offsets"),
+    "summary": ("analysis.summary", "the three analyses side by side per voice and speaker, and a generated reading"),
     "article": ("analysis.article", "paragraphs with their voice, and sentences"),
 }
 

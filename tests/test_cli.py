@@ -15,8 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"
-SUBCOMMANDS = ["article", "quotes", "sentiment", "frames", "loaded"]
-PRIMARY = {"article": "paragraphs", "quotes": "utterances", "sentiment": "speakers", "frames": "hits", "loaded": "hits"}
+SUBCOMMANDS = ["article", "quotes", "sentiment", "frames", "loaded", "summary"]
+PRIMARY = {"article": "paragraphs", "quotes": "utterances", "sentiment": "speakers", "frames": "hits", "loaded": "hits", "summary": "side_by_side"}
 
 
 def cli(*args, cwd=ROOT):
