@@ -78,10 +78,25 @@ def test_learned_weights_are_data_with_provenance():
         assert df.word.is_unique, name
 
 
+def test_fast_vader_gives_nltk_scores():
+    """resources.vader() is nltk's analyser with a faster tokenizer: the same scores, always."""
+    import random
+    import string
+
+    art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
+    texts = art.sentences.text.tolist() + art.text.split("\n")
+    rng = random.Random(5)
+    alphabet = string.punctuation + "ab AB good bad not but kind of never so :) '\"!?.,;  "
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    fast, ref = resources.vader(), resources.nltk_vader()
+    assert type(fast) is not type(ref)  # the fast class passed its self-check
+    assert [fast.polarity_scores(t) for t in texts] == [ref.polarity_scores(t) for t in texts]
+
+
 def test_score_sentences_speed_against_bare_vader():
     art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
     sents = [art.text[s:e] for s, e in zip(art.sentences.start, art.sentences.end)] * 40
-    vs = resources.vader().polarity_scores
+    vs = resources.nltk_vader().polarity_scores
     sentiment.score_sentences(sents[:10])
 
     def best(fn):
