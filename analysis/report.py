@@ -193,7 +193,8 @@ def index_html(title: str, runs: list[NotebookRun], note: str = "") -> str:
              f"<h1>{e(title)}</h1>"]
     if note:
         parts.append(f"<p class='note'>{e(note)}</p>")
-    for run in runs:
+    # the summary notebook's reading goes first: it is what a reader opens the index for
+    for run in sorted(runs, key=lambda r: (not r.name.endswith("_summary"), r.name)):
         head = run.records.get("headline") or {}
         parts.append(f"<h2>{e(run.name)}</h2><p class='links'>")
         if run.reader_html:
@@ -203,6 +204,10 @@ def index_html(title: str, runs: list[NotebookRun], note: str = "") -> str:
         parts.append(f"<a href='{e(run.notebook.name)}'>executed notebook</a></p>")
         if isinstance(head, dict) and head:
             parts.append("<table>" + "".join(f"<tr><th>{e(str(k))}</th><td>{e(_fmt(v))}</td></tr>" for k, v in head.items()) + "</table>")
+        elif isinstance(head, list) and head:
+            parts.append("<ul>" + "".join(f"<li>{e(_fmt(v))}</li>" for v in head) + "</ul>")
+        elif isinstance(head, str) and head:
+            parts.append(f"<p>{e(head)}</p>")
     parts.append("</body></html>\n")
     return "".join(parts)
 

@@ -53,6 +53,6 @@ def test_no_speaker_article():
 
 def test_summary_notebook_records(executed_notebooks):
     rec = executed_notebooks["04_summary"]
-    assert rec["headline"].startswith("Sergey Lavrov gets")
+    assert rec["headline"][0].startswith("Sergey Lavrov gets")
     assert rec["evidence_rows"] > 0
-    assert any(s.startswith("Tone:") for s in rec["reading"])
+    assert any(s.startswith("Tone:") for s in rec["headline"])
