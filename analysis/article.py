@@ -115,6 +115,24 @@ class Article:
         return f"Article(name={self.name!r}, chars={len(self.text)}, paragraphs={len(self.paragraphs)})"
 
 
+def shared(article: Article, key, build):
+    """``build()`` computed once per article and kept on it under ``key``, so that analyses which
+    need the same intermediate result (``analysis.quotes.find_quotes`` is read by sentiment,
+    framing, loaded terms and corpus mode) share one copy. The value is shared: treat it as
+    read-only.
+
+    >>> a = Article.from_text("Lavrov said so.")
+    >>> shared(a, "n", lambda: [1]) is shared(a, "n", lambda: [2])
+    True
+    """
+    store = article.__dict__.get("_shared")
+    if store is None:
+        store = article.__dict__["_shared"] = {}  # a frozen dataclass: its __dict__ is still writable
+    if key not in store:
+        store[key] = build()
+    return store[key]
+
+
 # --------------------------------------------------------------------------- loading
 def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
     """Read an article file (``.txt`` or ``.html``) without modifying it.

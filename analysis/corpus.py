@@ -670,6 +670,8 @@ def analyse_one(doc: Doc, steps: tuple = ()) -> Result:
     """Every analysis step of :func:`plan` on one record, each failure caught: a :class:`Result`
     with the article's tables, or with the ``stage`` that failed and the ``reason``. Never raises
     (but for ``KeyboardInterrupt``)."""
+    from .article import shared
+
     res = Result(doc.id, {k: v for k, v in doc.meta.items() if not k.startswith("_")}, doc.source)
     stage = "read" if doc.error else "load"
     clock = time.perf_counter
@@ -693,8 +695,9 @@ def analyse_one(doc: Doc, steps: tuple = ()) -> Result:
                     df = full[name].get(src[7:])
                     if df is not None:
                         tables[table] = df
-                else:
-                    tables[table] = getattr(mod, src)(article)
+                else:  # shared with the analyses that read it too (find_quotes: sentiment, framing, loaded)
+                    fn = getattr(mod, src)
+                    tables[table] = shared(article, f"{name}.{src}", lambda: fn(article))
                 secs[f"{stage}.{src}"] = clock() - t
             stage = "summary"
             t = clock()

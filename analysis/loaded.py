@@ -391,7 +391,11 @@ def _optional(module: str, func: str, article):
             return None
         raise
     fn = getattr(mod, func, None)
-    return fn(article) if fn is not None else None
+    if fn is None:
+        return None
+    from .article import shared
+
+    return shared(article, f"analysis.{module}.{func}", lambda: fn(article))  # one call per article for all analyses
 
 
 def _view(article) -> dict:

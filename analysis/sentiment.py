@@ -408,30 +408,39 @@ def _speech(article) -> list:
     speaker_spans, paragraph, voice)]`` where ``spans`` are the speaker's own words (the quoted
     parts of a direct quotation, not the attribution between them)."""
     from . import quotes
+    from .article import shared
 
-    q = quotes.find_quotes(article)
+    q = shared(article, "analysis.quotes.find_quotes", lambda: quotes.find_quotes(article))
     n = len(article.text)
     out = []
     cols = q.columns
-    for r in q.itertuples(index=False):
-        sp = r.speaker
+    m = len(q)
+
+    def col(name):  # a column as a list (plain Python values; None when absent)
+        return q[name].tolist() if name in cols else [None] * m
+
+    has_parts, has_spans, has_start = "parts" in cols, "speaker_spans" in cols, "speaker_start" in cols
+    has_para, has_voice = "paragraph" in cols, "voice" in cols
+    for sp, kind, s, e, parts, sspans, sstart, send, para, voice in zip(
+            col("speaker"), q["kind"].tolist(), col("start"), col("end"), col("parts"), col("speaker_spans"),
+            col("speaker_start"), col("speaker_end"), col("paragraph"), col("voice")):
         sp = "" if sp is None or (isinstance(sp, float) and math.isnan(sp)) else str(sp).strip()
         try:
-            s, e = int(r.start), int(r.end)
+            s, e = int(s), int(e)
         except (TypeError, ValueError):
             continue
         if not (0 <= s < e <= n):
             continue
-        parts = list(r.parts) if "parts" in cols and str(r.kind) == "direct" and isinstance(r.parts, (list, tuple, np.ndarray)) and len(r.parts) >= 2 else [s, e]
+        parts = list(parts) if has_parts and str(kind) == "direct" and isinstance(parts, (list, tuple, np.ndarray)) and len(parts) >= 2 else [s, e]
         spans = [(int(parts[i]), int(parts[i + 1])) for i in range(0, len(parts) - 1, 2) if int(parts[i]) < int(parts[i + 1])]
         who = []
-        if "speaker_spans" in cols and isinstance(r.speaker_spans, (list, tuple, np.ndarray)):
-            ss = list(r.speaker_spans)
+        if has_spans and isinstance(sspans, (list, tuple, np.ndarray)):
+            ss = list(sspans)
             who = [(int(ss[i]), int(ss[i + 1])) for i in range(0, len(ss) - 1, 2)]
-        elif "speaker_start" in cols and r.speaker_start is not None and not (isinstance(r.speaker_start, float) and math.isnan(r.speaker_start)):
-            who = [(int(r.speaker_start), int(r.speaker_end))]
-        out.append((sp or "(unattributed quote)", str(r.kind), s, e, spans, who,
-                    int(r.paragraph) if "paragraph" in cols else -1, str(r.voice) if "voice" in cols else ""))
+        elif has_start and sstart is not None and not (isinstance(sstart, float) and math.isnan(sstart)):
+            who = [(int(sstart), int(send))]
+        out.append((sp or "(unattributed quote)", str(kind), s, e, spans, who,
+                    int(para) if has_para else -1, str(voice) if has_voice else ""))
     return out
 
 
