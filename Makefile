@@ -1,6 +1,7 @@
 # Two commands on a fresh machine (Python 3.11 + make + the package index):
 #   make report   set up .venv, install the pinned packages and the package, run every notebook
-#                 on the bundled article (or ARTICLE=...), write reports/*.html and reports/index.html
+#                 on the bundled article (or ARTICLE=...) and the corpus notebook on the shipped corpus
+#                 (or CORPUS=...), write reports/*.html and reports/index.html
 #   make test     the same set-up, then the whole test suite (notebooks executed headless included)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -9,7 +10,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ARTICLE ?= data/raw/rt-2015-lavrov-kerry-syria.txt
 OUT ?= reports
-CORPUS ?= data/corpus
+CORPUS ?= data/corpus/syria-2015
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .PHONY: setup report test lab eval bench corpus clean
@@ -25,7 +26,7 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt constraints.txt pyproject.
 setup: $(STAMP)
 
 report: setup
-	$(PY) -m analysis report $(ARTICLE) --out $(OUT)
+	$(PY) -m analysis report $(ARTICLE) --out $(OUT) --corpus $(CORPUS)
 
 test: setup
 	$(PY) -m pytest -q

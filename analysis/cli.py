@@ -6,7 +6,7 @@
     python -m analysis loaded    ARTICLE --format json|csv [--out FILE]
     python -m analysis summary   ARTICLE --format json|csv [--out FILE]   (side by side + reading)
     python -m analysis article   ARTICLE --format json|csv [--out FILE]   (paragraphs and voices)
-    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N]
+    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
 
 JSON holds every table of the analysis (``{"article": ..., "<table>": [rows]}``, the first table
@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("article", metavar="ARTICLE")
     p.add_argument("--out", metavar="DIR", default="reports", help="output folder (default reports)")
     p.add_argument("--no-code", action="store_true", help="write the pages without code cells only")
+    p.add_argument("--corpus", default=None, metavar="INPUT",
+                   help="also run the corpus notebooks on INPUT (folder, CSV or JSONL); tables go to OUT/corpus")
     p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p = sub.add_parser("corpus", help="analyse a folder, CSV or JSONL of articles into Parquet tables")
@@ -127,7 +129,8 @@ def run(argv: list[str] | None = None) -> int:
     if args.command == "report":
         from .report import build_report
 
-        index = build_report(args.article, args.out, code=not args.no_code, workers=args.workers, progress=not args.quiet)
+        index = build_report(args.article, args.out, code=not args.no_code, workers=args.workers, progress=not args.quiet,
+                             corpus=args.corpus)
         print(index)
         return 0
     if args.command == "corpus":

@@ -213,20 +213,29 @@ def index_html(title: str, runs: list[NotebookRun], note: str = "") -> str:
 
 
 def build_report(article_path, out_dir="reports", *, code: bool = True, workers: int = 2,
-                 progress: bool = True, notebooks: list[Path] | None = None) -> Path:
-    """Run every article notebook on ``article_path`` and write ``out_dir/index.html``; returns its path.
+                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None) -> Path:
+    """Run every article notebook on ``article_path`` (and, given ``corpus``, a folder or file of
+    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``) and write
+    ``out_dir/index.html``; returns its path.
 
     Bad input raises :class:`ArticleError` before any notebook starts."""
     article = load_article(article_path)  # fail fast with a one-line message
     out_dir = Path(out_dir)
-    notebooks = notebooks if notebooks is not None else notebooks_taking("article_path")
+    params = {"article_path": str(Path(article_path).resolve())}
+    if notebooks is None:
+        notebooks = notebooks_taking("article_path")
+        if corpus is not None:
+            if not Path(corpus).exists():
+                raise ArticleError(f"{corpus}: no such corpus file or folder")
+            notebooks += [p for p in notebooks_taking("corpus_path") if p not in notebooks]
+            params.update(corpus_path=str(Path(corpus).resolve()), out_dir=str((out_dir / "corpus").resolve()))
     if not notebooks:
         raise ArticleError(f"no notebooks with an article_path parameter in {NOTEBOOKS}")
     t0 = time.perf_counter()
-    runs = run_notebooks(notebooks, {"article_path": str(Path(article_path).resolve())}, out_dir,
-                         workers=workers, progress=progress, code=code)
-    note = (f"Article: {article.name} ({article.n_words} words, {len(article.paragraphs)} paragraphs). "
-            f"{len(runs)} notebooks executed in {time.perf_counter() - t0:.1f} s.")
+    runs = run_notebooks(sorted(notebooks), params, out_dir, workers=workers, progress=progress, code=code)
+    note = (f"Article: {article.name} ({article.n_words} words, {len(article.paragraphs)} paragraphs)"
+            + (f"; corpus: {Path(corpus).name}" if corpus is not None else "")
+            + f". {len(runs)} notebooks executed in {time.perf_counter() - t0:.1f} s.")
     index = out_dir / "index.html"
     atomic_write(index, index_html(f"Media analysis: {article.name}", runs, note))
     return index

@@ -67,4 +67,11 @@ def test_make_report_passes_the_article_through():
     p = subprocess.run(["make", "-n", "report", "ARTICLE=some/other article.txt", "OUT=/tmp/x"], capture_output=True,
                        text=True, cwd=ROOT, timeout=60)
     assert p.returncode == 0, p.stderr
-    assert re.search(r"-m analysis report .*some/other article\.txt.* --out /tmp/x", p.stdout), p.stdout
+    assert re.search(r"-m analysis report .*some/other article\.txt.* --out /tmp/x --corpus data/corpus/syria-2015", p.stdout), p.stdout
+
+
+def test_report_with_a_missing_corpus_fails_cleanly(tmp_path, bundled_path):
+    p = subprocess.run([sys.executable, "-m", "analysis", "report", str(bundled_path), "--out", str(tmp_path / "r"),
+                        "--corpus", str(tmp_path / "nowhere"), "--quiet"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "no such corpus" in p.stderr
+    assert not (tmp_path / "r").exists(), "nothing is written before the input is checked"
