@@ -93,6 +93,26 @@ def test_fast_vader_gives_nltk_scores():
     assert [fast.polarity_scores(t) for t in texts] == [ref.polarity_scores(t) for t in texts]
 
 
+def test_fast_textblob_gives_textblob_scores():
+    """sentiment._pattern() is TextBlob's pattern sentiment as a plain dict with a cheaper tokenizer:
+    the same tokens, polarity, subjectivity and assessments."""
+    import random
+    import string
+
+    from textblob.en import parser
+    from textblob.en import sentiment as ref
+
+    art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
+    rng = random.Random(3)
+    alphabet = string.punctuation + "ab AB xD :) ( ! ) not very good n't 's \u201c\u201d\u2019 \n\n...U.S. Mr. "
+    texts = art.sentences.text.tolist() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    fast = sentiment._pattern()
+    assert fast is not ref  # the fast copy passed its self-check
+    for t in texts:
+        a, b = fast(t), ref(t)
+        assert (tuple(a), a.assessments, fast.tokenizer(t)) == (tuple(b), b.assessments, parser.find_tokens(t)), t
+
+
 def test_score_sentences_speed_against_bare_vader():
     art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
     sents = [art.text[s:e] for s, e in zip(art.sentences.start, art.sentences.end)] * 40
