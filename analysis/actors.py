@@ -59,7 +59,8 @@ _BLANK_TRANS = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t":
 # Upper-case letters of the Latin, Greek and Cyrillic blocks (names in English news).
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x530)) if c.isupper()}))
 UPPER = "[" + re.escape(_UPPER) + "]"
-_TOK = UPPER + r"(?:[^\W\d_]|['\u2019](?![sS]\b)(?=[^\W\d_])|-(?=[^\W\d_]))*"
+# a mojibake pair (UTF-8 read as Latin-1: "Fran\u00c3\u00a7ois") stays inside its word
+_TOK = UPPER + r"(?:[\u00c2-\u00c5][\u0080-\u009f\u00a1-\u00bf]|[^\W\d_]|['\u2019](?![sS]\b)(?=[^\W\d_])|-(?=[^\W\d_]))*"
 _INIT = rf"(?:{UPPER}\.){{1,3}}"  # J. / G.K.
 PARTICLES = ("al", "el", "bin", "ibn", "ben", "abu", "de", "del", "della", "di", "da", "dos", "du", "la", "le", "van",
              "von", "der", "den", "ter")
@@ -82,6 +83,9 @@ PRE_TOKEN_RE = re.compile(r"[\"\u201c\u2018']?[^\W_](?:[\w'\u2019\-]|\.(?=\w))*\
 # One step of the backward walk on reversed text: blanks, then a reversed token (quote, word, quote).
 REV_STEP_RE = re.compile(r"([ \t\u00a0\u2009\u202f]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w))*[^\W_][\"\u201c\u2018']?(?![\w'\u2019\-])")
 PRONOUN_RE = re.compile(r"(?<![\w'])(he|she|his|her|him|hers|himself|herself)(?![\w'])", re.I)
+SPEECH_WORDS = frozenset({"said", "says", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes", "explained",
+                          "noted", "notes", "argued", "argues", "stated", "states", "tweeted", "insisted", "insists", "warned",
+                          "warns", "urged", "urges", "claimed", "claims", "denied", "denies", "vowed", "vows"})
 SPEECH_AFTER_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*(?:,[ \t\u00a0\u2009\u202f]*)?(?:said|says|told|added|asked|wrote|explained|noted|argued|stated|tweeted|"
                              r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t\u00a0\u2009\u202f]+\d{1,3},|,[ \t\u00a0\u2009\u202f]+who[ \t\u00a0\u2009\u202f]")
 SPEECH_BEFORE_RE = re.compile(r"(?:said|says|told|added|asked|wrote|according to|by|—|―|--)[ \t\u00a0\u2009\u202f]*\Z")
@@ -520,6 +524,34 @@ def _norm_word(w: str) -> str:
     return w
 
 
+def canonical_name(name: str) -> str:
+    """A person's canonical name as written, made a stable key: blanks collapsed, typographic
+    apostrophes as ASCII ("O\u2019Neill" and "O'Neill" are one person, in one article and across a
+    corpus whose outlets type them differently), and UTF-8 text that was decoded as Latin-1 or
+    Windows-1252 (once or twice) repaired ("Fran\u00c3\u00a7ois" -> "Fran\u00e7ois"). Mentions keep
+    their text as written.
+
+    >>> canonical_name("James O\u2019Neill"), canonical_name("Fran\u00c3\u00a7ois Hollande")
+    ("James O'Neill", 'Fran\u00e7ois Hollande')
+    >>> canonical_name("Fran\u00c3\u0083\u00c2\u00a7ois")
+    'Fran\u00e7ois'
+    """
+    if "\u00c3" in name or "\u00c2" in name:
+        for _ in range(3):
+            for enc in ("cp1252", "latin-1"):
+                try:
+                    fixed = name.encode(enc).decode("utf-8")
+                    break
+                except (UnicodeEncodeError, UnicodeDecodeError):
+                    fixed = name
+            if fixed == name:
+                break
+            name = fixed
+    if "\u2019" in name or "\u2018" in name:
+        name = name.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(name.split())
+
+
 def _word_match(a: str, b: str) -> bool:
     return a == b or (len(a) >= 4 and len(b) >= 4 and a[:5] == b[:5]) or {a, b} <= {"us", "american", "america"} \
         or {a, b} <= {"gop", "republican"}
@@ -662,7 +694,7 @@ def _analyse(article, aliases=None):
                 continue
             if any(k == "honorific" and text[us:ue].rstrip(".").lower() == "miss" for us, ue, k in units):
                 continue  # "Miss Universe", "Miss Piggy": a title of its own
-            p = _Person((w,), w, first=s)
+            p = _Person((w,), canonical_name(w), first=s)
             persons.append(p)
             by_surname.setdefault(w, []).append(p)
         _set_role(p, role, role_units, text, roles, units)
@@ -736,6 +768,10 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     name = seg[j0:]
     while len(name) > 1 and text[name[-1][0]:name[-1][1]] in SUFFIXES:
         name = name[:-1]
+    while len(name) > 1 and text[name[-1][0]:name[-1][1]].lower() in SPEECH_WORDS:
+        name = name[:-1]  # a headline's verb: "..., Carter Says"
+    if len(name) == 1 and len(seg) > 1 and not _title_before(text, name[0][0], roles):
+        return
     words = [text[s:e] for s, e in name]
     fn = roles.first_names
     # a first name further in ("Republican Donald Trump", "Miss Universe Alicia Machado"): the name starts there
@@ -767,8 +803,8 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     si = max(0, bisect.bisect_right(sent_spans[0], s) - 1)
     if len(words) > 2 and si not in sent_title_case:
         sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] else False
-    if len(words) > 2 and sent_title_case[si]:
-        keep = 3 if re.fullmatch(_INIT, words[1]) else 2
+    if len(words) > 2 and sent_title_case[si] and not _whole_sentence(text, s, e, sent_spans[0][si], sent_spans[1][si]):
+        keep = 3 if re.fullmatch(_INIT, words[1]) or re.fullmatch(UPPER, words[1]) else 2
         name, words = name[:keep], words[:keep]
         e = name[-1][1]
     mod_s, mod_e, units = _premodifier(text, s, roles)
@@ -805,12 +841,12 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
         placed.remove(o)
     p = _find_person(persons, by_surname, words, hon_gender)
     if p is None:
-        p = _Person(tuple(words), " ".join(words), first=s)
+        p = _Person(tuple(words), canonical_name(" ".join(words)), first=s)
         persons.append(p)
         by_surname.setdefault(words[-1], []).append(p)
     if len(words) > len(p.name_tokens) or (len(words) == len(p.name_tokens) and len(" ".join(words)) > len(p.canonical)):
         if not p.curated:
-            p.name_tokens, p.canonical = tuple(words), " ".join(words)
+            p.name_tokens, p.canonical = tuple(words), canonical_name(" ".join(words))
     p.n_full += 1
     if ap_after and not role:
         role, role_units = ap_after
@@ -828,6 +864,12 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
                 placed.remove(o)
                 p.organisation = p.organisation or o.actor
     placed.add(_Mention(p.canonical, "person", s, e, how, (mod_s, mod_e), p))
+
+
+def _whole_sentence(text, s, e, ss, se) -> bool:
+    """Is the name run ``text[s:e]`` all the words of its sentence (a signature line: "\u2015 Julie A.
+    Diaz Martinez")? Then it is not a headline in title case and keeps all its words."""
+    return not re.search(r"\w", text[max(ss, s - 40):s]) and not re.search(r"\w", text[e:min(se, e + 40)])
 
 
 def _appositive_before(text, s, roles):
@@ -1264,12 +1306,43 @@ def resolve(article, start: int, end: int, aliases=None) -> str | None:
     if not span:
         return None
     # a bare form not seen as a mention here: an actor's known surface form elsewhere in the article
+    return _forms(article, c).get(span)
+
+
+def lookup_form(article, form: str, aliases=None) -> str | None:
+    """The actor that the article names with exactly ``form`` somewhere (a surface form of one of its
+    mentions, e.g. a surname), or None.
+
+    >>> from analysis import Article
+    >>> lookup_form(Article.from_text("Defense Secretary Ash Carter spoke on Monday. Later, Carter left."), "Carter")
+    'Ash Carter'
+    """
+    article = _as_article(article)
+    forms = _forms(article, _cache(article, aliases, tables=False))
+    return forms.get(form) or forms.get(form.replace("'", "\u2019"))
+
+
+def _forms(article, c) -> dict:
+    """Surface form -> actor of every mention (cached with the analysis)."""
     forms = c.get("_forms")
     if forms is None:
         forms = c["_forms"] = {}
-        for m in items:
+        for m in c["_items"]:
             forms.setdefault(article.text[m.start:m.end], m.actor)
-    return forms.get(span)
+    return forms
+
+
+def is_person(article, actor: str, aliases=None) -> bool:
+    """Is ``actor`` a person the article names (found in the text or a curated person)?
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Kremlin spokesman Dmitry Peskov spoke in Moscow.")
+    >>> is_person(a, "Dmitry Peskov"), is_person(a, "Russia")
+    (True, False)
+    """
+    article = _as_article(article)
+    c = _cache(article, aliases, tables=False)
+    return any(p.canonical == actor for p in c["_persons"])
 
 
 def gender(article, actor: str, aliases=None) -> str | None:

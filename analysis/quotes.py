@@ -347,6 +347,12 @@ class _Grammar:
         self.roles = _role_words(lx.stamp)
         self.abbrev = _abbreviations(lx.stamp) | w.get("abbreviation", frozenset())
         self.np_inner = frozenset({"of", "for", "from", "at", "and", "&"})
+        # words that are never a speaker on their own ("Later", "Here", "The", "Thursday")
+        self.not_speaker = (w.get("not_speaker", frozenset()) | self.pron | self.det | self.boundary | self.adjunct
+                            | self.rel | self.aux | self.prep)
+        self.lookup = lx.lookup
+        self.forms = lx.forms  # cue forms, lower case
+        self.question = w.get("transcript_question", frozenset())
 
 
 def _chunk_back(toks, i, g: _Grammar, limit=10):
@@ -428,6 +434,14 @@ def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
         res = _appositive_source(toks, i, g)
         if res is not None:
             return res
+        # "Hillary Clinton, at a later press gaggle, said" / "X, in a statement, said": an adjunct
+        # between commas is not the speaker; the phrase before it is
+        j = i
+        while j >= 0 and toks[j][2] not in APPOS_STOP and i - j < 10:
+            j -= 1
+        if 0 < j < i and toks[j][2] == "," and toks[j - 1][2][0].isalnum() and (toks[j + 1][2].lower() in g.adjunct
+                                                                               or toks[j + 1][2].lower() in g.prep):
+            i = j - 1
     if toks[i][2].lower() in g.rel and not trailing_comma:
         a, n = i, 1
     else:
@@ -493,8 +507,10 @@ def _appositive_source(toks, i, g: _Grammar):
     w0 = toks[a0][2]
     low0 = w0.lower()
     app_name = _name_like(toks, a0, i, g)
+    # a bare role noun opens the appositive too: "X, president of the NAACP," / "X, director of research at Y,"
+    bare_role = w0.islower() and any(t[2].lower() in g.roles for t in toks[a0:min(i + 1, a0 + 3)])
     if not (low0 in g.det or low0 in g.rel or (low0.endswith("ing") and w0.islower()) or NUMBER_RE.match(w0) or app_name
-            or _role_np(toks, a0, i, g)):
+            or bare_role or _role_np(toks, a0, i, g)):
         return None
     if not (toks[h_end][2][0].isalnum() or (toks[h_end][2][0] == "(" and len(toks[h_end][2]) > 1)):
         return None
@@ -513,6 +529,11 @@ def _appositive_source(toks, i, g: _Grammar):
     return (toks[hb][0], toks[i][1]), head, comma, hb, toks
 
 
+# a speaker mention that may hold more than a name: punctuation, an affiliation or clause word, a role before a name
+NAME_PART_HINT_RE = re.compile(r"[,(;\u2014\u2013]|--| (?:of|who|at|for|with|from) |(?<![\w.'\u2019\-])[a-z][\w\-]*[ \t\u00a0]+[A-Z]")
+APOS_SPLIT_RE = re.compile(r"['\u2019]")
+# a speaker label opening a transcript paragraph: "MR KIRBY: ", "SECRETARY KERRY: ", "President of Russia Vladimir Putin: "
+LABEL_RE = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w.'\u2019\-]*|of|the)(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019\-]*|of|the)){0,6})[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
 NAME_COLON_RE = re.compile(r"(?:^|[-\u2013\u2014:]\s+|\n)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*:\s*$")
 PARTICIPLES = frozenset({"told", "said", "thought", "found", "known", "felt", "heard", "understood", "learned", "learnt",
                          "read", "written", "shown"})
@@ -650,8 +671,110 @@ class _Analysis:
         self._direct()
         self._indirect()
         self._leftovers()
+        self._transcript()
         self.utts.sort(key=lambda u: (u.start, u.end))
         self._speakers()
+
+    # -- phase 4: transcripts ("MR KIRBY: ...", "QUESTION: ...")
+    def _transcript(self):
+        """Speaker labels opening paragraphs of a transcript: the paragraph after an all-caps label
+        ("SECRETARY KERRY:", "QUESTION:") and the unlabelled paragraphs after it, up to the next label,
+        are that speaker's turn, one utterance per paragraph (``how`` = ``transcript``; ``kind``
+        follows the quote marks, and a turn has none: ``indirect``, though its words are verbatim);
+        a title-case label that names a person ("President of Russia Vladimir Putin:") covers its own
+        paragraph. Utterances found inside a turn by the other rules are dropped (the turn is the
+        speaker's, including what they report others said)."""
+        doc, text, g = self.doc, self.doc.text, self.g
+        turns, cur = [], None
+        for i in range(len(doc.pstart)):
+            if doc.pvoice[i] == "boilerplate":
+                cur = None
+                continue
+            p0, p1 = doc.pbody[i], doc.pend[i]
+            m = LABEL_RE.match(text, p0, p1) if text.find(":", p0, min(p1, p0 + 90)) >= 0 else None
+            if m is not None:
+                label = m.group(1)
+                words = label.replace(".", " ").split()
+                low = [w.lower().replace("\u2019", "'") for w in words]
+                caps = label.isupper()
+                core = [w for w in low if w not in g.roles and w not in ("of", "the")]
+                if caps and (any(w in g.question for w in low) and len(words) <= 2
+                             or 1 <= len(core) <= 3 and all(w not in g.not_speaker for w in core)
+                             and (len(core) < len(low) or self._person_label(m.start(1), m.end(1)))):
+                    cur = (m.start(1), m.end(1), m.end(1), True)
+                elif not caps and len(words) <= 7 and _is_cap(label) and self._person_label(m.start(1), m.end(1), True):
+                    cur = (m.start(1), m.end(1), m.end(1), False)
+                else:
+                    cur = None
+                if cur is not None and len(WORD_RE.findall(text, m.end(), p1)) >= 1:
+                    turns.append((i, m.end(), p1, cur))
+                if cur is not None and not cur[3] and i == 0:
+                    cur = None  # a headline "Carter: Russia 'Doomed to Fail'" covers its own paragraph only
+                continue
+            if cur is not None and doc.pvoice[i] == "report":
+                turns.append((i, p0, p1, cur))
+            elif doc.pvoice[i] != "report":
+                cur = None
+        if not turns:
+            return
+        spans = [(a, b) for _, a, b, _ in turns]
+        starts = [a for a, _ in spans]
+
+        def inside(u):
+            k = bisect.bisect_right(starts, u.start) - 1
+            return k >= 0 and u.start < spans[k][1]
+        self.utts = [u for u in self.utts if not inside(u)]
+        for i, a, b, (ls, le, colon, _) in turns:
+            while a < b and text[a] in BLANKS:
+                a += 1
+            e = _content_end(text, a, b) if text[a:b].rstrip()[-1:] not in "?!" else a + len(text[a:b].rstrip())
+            if e <= a:
+                continue
+            c = _Cue(colon, colon + 1, ":", None)
+            u = _Utt(a, e, "indirect", c, (ls, le), None, i, "transcript", [a, e])
+            u.label = text[ls:le]
+            self.utts.append(u)
+
+    def _person_label(self, s: int, e: int, exact: bool = False) -> bool:
+        """Does the label name a person? ``exact``: every word of it is a title or part of that
+        person's name ("Sen. Bernie Sanders", not the headline "Clinton Wades In")."""
+        name = _resolve(_actors, self.article, s, e, self.aliases)
+        if not name:
+            return False
+        if exact:
+            parts = set(_canonical(name).lower().split())
+            label = _canonical(self.doc.text[s:e]).lower().replace(".", " ").split()
+            if not all(w in parts or w in self.g.roles or w in ("of", "the") for w in label):
+                return False
+        try:
+            return _actors.is_person(self.article, name, self.aliases) if self.aliases is not None \
+                else _actors.is_person(self.article, name)
+        except Exception:  # noqa: BLE001
+            return False
+
+    def _label_speaker(self, u) -> str | None:
+        """Canonical speaker of a transcript label: a questioner, a person the article names
+        ("MR KIRBY" -> "John Kirby"), else the label without its titles, in title case ("Kirby")."""
+        text, g = self.doc.text, self.g
+        s, e = u.src
+        label = text[s:e]
+        words = label.replace(".", " ").split()
+        low = [w.lower().replace("\u2019", "'") for w in words]
+        if any(w in g.question for w in low):
+            return "questioner"
+        core = [w for w, lw in zip(words, low) if lw not in g.roles and lw not in g.det and lw not in ("of", "the")]
+        form = " ".join(w[:1] + w[1:].lower() if w.isupper() and len(w) > 1 else w for w in core)
+        name = _resolve(_actors, self.article, s, e, self.aliases) or (self._known_form(form) if form else None)
+        if name and not (len(name.split()) == 1 and len(core) > 1 and form.endswith(name)):
+            return _canonical(name)
+        return _canonical(form or label.title())  # "PETER COOK" -> "Peter Cook" (the article says only "Mr. Cook")
+
+    def _known_form(self, form: str) -> str | None:
+        try:
+            return _actors.lookup_form(self.article, form, self.aliases) if self.aliases is not None \
+                else _actors.lookup_form(self.article, form)
+        except Exception:  # noqa: BLE001
+            return None
 
     # -- phase 1: quotations attributed by an adjacent cue
     def _direct(self):
@@ -709,6 +832,8 @@ class _Analysis:
                 kind, start = self._quote_kind(seg, ss)
                 return kind, c, src, None, "after", start
             if not strip:
+                if c.form[-3:].lower() == "ing":
+                    continue  # '"...," adding that ...': a participle continues an attribution, it names no one after it
                 m = ABBREV_END_RE.search(text, c.end, max(c.end, se))
                 if m and m.group(1).lower() in g.abbrev:
                     # the sentence splitter stopped at a title ("said Del. Stacey Plaskett")
@@ -758,7 +883,8 @@ class _Analysis:
         tail = text[seg.close:se] if seg.closed else ""
         if tail.strip(BLANKS + ".,;:!?)\u2014\u2013-\"\u201d'\u2019"):
             nxt = bisect.bisect_left(doc.seg_open, seg.close)
-            if not (nxt < len(doc.segs) and text[seg.close:doc.segs[nxt].open].strip(BLANKS + ".,;:!?") == ""):
+            if not (nxt < len(doc.segs) and text[seg.close:doc.segs[nxt].open].strip(BLANKS + ".,;:!?") == "") \
+                    and not self._participle_at(seg.close, se):  # 'X said: "...," adding that ...'
                 return None
         cands = doc.cues_between(ss, seg.open)
         if not cands and seg.open <= doc.pbody[p] + 1 and p > 0:
@@ -967,7 +1093,7 @@ class _Analysis:
                     return "parenthetical", _Utt(a, s_end, "indirect", c, s2, None, p)
                 return "final", _Utt(a, b, "indirect", c, s2, None, p)
         # participle continuing an attribution: ', adding that ...', ', saying ...'
-        if form0.endswith("ing") and prev_word == ",":
+        if form0.endswith("ing") and (prev_word == "," or prev_word in ("\"", "\u201d") and text[max(0, c.start - 8):c.start].rstrip()[-2:-1] == ","):
             subj = self._participle_subject(ss, c.start)
             if subj is not None:
                 a = _skip_after_cue(doc, g, c, s_end, info.frame)
@@ -1199,6 +1325,12 @@ class _Analysis:
         g = self.g
         last_named: list[tuple[str, int, int]] = []  # (speaker, para, is_person)
         for u in self.utts:
+            if u.how == "transcript":
+                u.speaker = self._label_speaker(u)
+                u.speaker_spans = list(u.src)
+                if u.speaker and u.speaker != "questioner":
+                    last_named.append((u.speaker, u.para, u.start))
+                continue
             src = getattr(u, "_from", None)
             if src is not None:
                 u.speaker = src.speaker
@@ -1235,19 +1367,96 @@ class _Analysis:
 
     def _name(self, actors, art, s, e) -> str | None:
         """Canonical name of a speaker mention: the actors module's, unless the mention only names a
-        possessor ("Obama's former campaign strategist" is not Obama); else the mention itself."""
+        possessor ("Obama's former campaign strategist" is not Obama); else the mention itself.
+        A mention that opens with a name and goes on with an appositive, affiliation or clause
+        ("Doug Usher, director of research at Widmeyer", "Jeffrey Lewis of the Martin Center") is
+        resolved from that name; one that ends with a name after a role ("Judicial Watch president
+        Tom Fitton") from the name at its end. A mention that cannot name anyone (a pronoun, a
+        sentence adverb, a clause) gives None."""
         text = self.doc.text
         mention = text[s:e]
         if POSSESSOR_ONLY_RE.match(mention):
-            return _clean(mention)
-        return _resolve(actors, art, s, e, self.aliases) or _clean(mention)
+            return self._valid(_clean(mention))
+        span = self._name_part(s, e) if NAME_PART_HINT_RE.search(text, s, e) else None
+        if span is not None:
+            s, e = span
+            mention = text[s:e]
+        name = _resolve(actors, art, s, e, self.aliases)
+        if name is not None:
+            return name  # the actors module's canonical names are already stable keys
+        cleaned = _clean(mention)
+        name = self._valid(cleaned)
+        if name and name != cleaned:
+            return self._known_form(name) or name  # "Carter Says" -> "Carter" -> "Ash Carter"
+        return name
+
+    def _name_part(self, s: int, e: int):
+        """The name inside a longer speaker mention (see :meth:`_name`), as a span, or None."""
+        text, g = self.doc.text, self.g
+        toks = _tokens(text, s, e)
+        if len(toks) < 2:
+            return None
+        # NAME, APPOSITIVE / NAME (R-Ohio) / NAME of ORG / NAME who ... / NAME at ORG
+        for k, (a, b, t) in enumerate(toks):
+            low = t.lower()
+            if t in (",", "(", ";", "\u2014", "\u2013", "--") or (t[0] == "(" and len(t) > 1) \
+                    or low in ("of", "who", "at", "for", "with", "from"):
+                if k == 0:
+                    return None
+                head = [x[2] for x in toks[:k]]
+                if not all(_is_cap(w) or w.lower() in PARTICLES_LOW for w in head) or not _is_cap(head[0]) or len(head) > 5:
+                    return None
+                if head[0].lower() in g.not_speaker or head[-1].lower().rstrip(".") in g.roles:
+                    return None  # "The Post of ...", "Secretary of State John Kerry"
+                if len(head) == 1 and t not in (",", "(") and not (t[0] == "(" and len(t) > 1):
+                    return None  # "Bank of America": one word before 'of' is no name of its own
+                return toks[0][0], toks[k - 1][1]
+            if not (t[0].isalnum()):
+                return None
+        # ROLE NAME: "Judicial Watch president Tom Fitton", "Republican strategist Al Cardenas"
+        k = len(toks)
+        while k > 0 and _is_cap(toks[k - 1][2]):
+            k -= 1
+        if 0 < k < len(toks) and len(toks) - k <= 4:
+            prev = toks[k - 1][2]
+            if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles and toks[k][2].lower() not in g.not_speaker:
+                return toks[k][0], toks[-1][1]
+        return None
+
+    def _valid(self, name: str | None) -> str | None:
+        """A speaker name from a mention nobody resolved, or None when it cannot name anyone: a
+        pronoun ("we", "Orlando he"), a sentence adverb or function word ("Later", "The"), a clause
+        ("that its market ... quadrupled"), a number. A trailing cue word from a headline is
+        dropped ("Carter Says" -> "Carter")."""
+        if not name:
+            return None
+        g = self.g
+        toks = name.split()
+        forms = g.forms
+        while len(toks) > 1 and toks[-1][:1].isupper() and toks[-1].lower() in forms:
+            toks.pop()  # "Carter Says": a headline's verb
+        if not toks:
+            return None
+        low = [(APOS_SPLIT_RE.split(t.lower(), 1)[0] if "'" in t or "\u2019" in t else t.lower()).strip(".,;:") for t in toks]
+        hit = g.pron.intersection(low)
+        if hit and (hit != {"one"} or len(low) == 1):
+            return None  # "we", "Orlando he" ("One man" is someone)
+        t0, w0 = toks[0], low[0]
+        cap0 = t0[:1].isupper()
+        if len(toks) == 1 and (w0 in g.not_speaker or not t0[0].isalpha() or not cap0 and LOWER_ING_ED_RE.match(t0)):
+            return None
+        if not cap0 and (w0 in g.boundary or w0 not in g.det and (w0 in g.not_speaker or w0 in forms)):
+            return None  # "that its market capitalization quadrupled", "hosts the popular"
+        if not toks[-1][:1].isupper() and (low[-1] in g.boundary or low[-1] in g.det or low[-1] in g.prep):
+            return None  # "a wave of boos upon", "Signs of"
+        return _canonical(name if len(toks) == len(name.split()) else " ".join(toks))
 
     def _pronoun(self, u: _Utt, low: str, last_named):
         actors = _actors
         gender = self.g.gender.get(low)
         if gender is None:
-            # they / we / I / it: the pronoun as written (resolvable only by a reader)
-            return low if low not in ("i",) else "I", None
+            # they / we / I / it: no canonical speaker (the mention as written stays in speaker_mention)
+            return None, None
         voice = self.doc.pvoice[u.para]
         for name, para, pos in reversed(last_named):
             if u.para - para > 3:
@@ -1277,6 +1486,13 @@ def _gender(actors, article, name, aliases):
         return actors.gender(article, name, aliases) if aliases is not None else actors.gender(article, name)
     except Exception:  # noqa: BLE001
         return None
+
+
+PARTICLES_LOW = frozenset({"al", "el", "bin", "ibn", "ben", "abu", "de", "del", "della", "di", "da", "dos", "du", "la", "le",
+                           "van", "von", "der", "den", "ter", "and", "&"})
+
+
+_canonical = _actors.canonical_name
 
 
 def _looks_person(name: str) -> bool:
@@ -1499,19 +1715,20 @@ def speaker_table(article, aliases=None) -> pd.DataFrame:
     return pd.DataFrame(data, columns=SPEAKER_COLUMNS)
 
 
-VOICE_LABELS = {"report": "(reporter)", "editorial": "(editorial)", "boilerplate": "(boilerplate)"}
+# the same names as the sentiment speaker table's voice rows
+VOICE_LABELS = {"report": "reporter", "editorial": "editorial", "boilerplate": "boilerplate"}
 
 
 def words_by_speaker(article, aliases=None) -> pd.DataFrame:
     """Who gets how much of the article: words per speaker (their utterances) and, for the text no
-    one is quoted as saying, per voice of its paragraph: ``(reporter)``, ``(editorial)``,
-    ``(boilerplate)``. Columns ``speaker``, ``voice``, ``kind`` (``speaker`` or ``voice``),
+    one is quoted as saying, per voice of its paragraph: ``reporter``, ``editorial``,
+    ``boilerplate`` (``kind`` ``voice``; the names the sentiment speaker table uses). Columns ``speaker``, ``voice``, ``kind`` (``speaker`` or ``voice``),
     ``words``, ``share`` (of all words). Words are :data:`analysis.resources.WORD_RE` tokens.
 
     >>> from analysis import Article
     >>> a = Article.from_text('"We help Syria," Lavrov said. The talks ended.')
     >>> words_by_speaker(a)[["speaker", "words"]].values.tolist()
-    [['(reporter)', 5], ['Lavrov', 3]]
+    [['reporter', 5], ['Lavrov', 3]]
     """
     article = _as_article(article)
     q = find_quotes(article, aliases)

@@ -195,7 +195,8 @@ def test_user_alias_file_corrects_speakers(rt, tmp_path):
 
 def test_words_and_counts(rt, q):
     w = quotes.words_by_speaker(rt)
-    assert {"(reporter)", "(editorial)", "Sergey Lavrov"} <= set(w.speaker)
+    assert {"reporter", "editorial", "Sergey Lavrov"} <= set(w.speaker)
+    assert set(w[w.kind == "voice"].speaker) <= {"reporter", "editorial", "boilerplate"}
     assert w.words.sum() == rt.n_words
     assert abs(w.share.sum() - 1) < 0.02
     assert w.set_index("speaker").loc["Sergey Lavrov", "words"] > w.set_index("speaker").loc["Maria Zakharova", "words"]
@@ -330,3 +331,46 @@ def test_highlight_html_is_escaped(rt):
     full = quotes.highlight_html(rt)
     assert full.count('class="quote') == len(quotes.find_quotes(rt)) + 1  # Lavrov's split quotation: two pieces
     assert full.count('class="scare"') >= 3  # 'cooked' lies inside the analysts' reported claim: marks never nest
+
+
+def _speakers(text):
+    return quotes.find_quotes(Article.from_text(text))[["speaker", "how"]].values.tolist()
+
+
+def test_speaker_names_from_longer_mentions():
+    # the name opening an appositive / affiliation, the name after a role, an adjunct between commas
+    assert _speakers('Doug Usher, director of research at Widmeyer Communications, said: "We are here."')[0][0] == "Doug Usher"
+    assert _speakers('"We are here," said Jeffrey Lewis of the James Martin Center for Nonproliferation Studies.')[0][0] == "Jeffrey Lewis"
+    assert _speakers('"We are here," said Judicial Watch president Tom Fitton.')[0][0] == "Tom Fitton"
+    assert _speakers('"We are here," said Secretary of State John Kerry.')[0][0] == "John Kerry"
+    assert _speakers('Democratic nominee Hillary Clinton, at a later press gaggle, said, "I have been briefed."')[0][0] == "Hillary Clinton"
+    # a participle after a quotation is no inverted attribution ('," adding that ...')
+    rows = _speakers('In a statement, Peabody said: "Patriot Coal was highly successful," adding that its value quadrupled.')
+    assert rows == [["Peabody", "before"], ["Peabody", "participle"]]
+
+
+def test_canonical_names_are_stable_keys():
+    t = ('NYPD Commissioner James O\u2019Neill spoke on Sunday.\n\n"The cause has not been determined," said O\'Neill.\n\n'
+         '"Europe must defend itself," French President Fran\u00c3\u0083\u00c2\u00a7ois Hollande said Friday.')
+    assert [s for s, _ in _speakers(t)] == ["James O'Neill", "Fran\u00e7ois Hollande"]
+    sig = ('\u201cYou are not a leader.\u201d \u2015\u00a0Christina N Luis Olidem\n'
+           '\u201cThe dangers of this man!\u201d \u2015\u00a0Julie A. Diaz Martinez.\n\nGetty.')
+    assert [s for s, _ in _speakers(sig)] == ["Christina N Luis Olidem", "Julie A. Diaz Martinez"]
+
+
+def test_no_pronoun_or_phrase_as_speaker():
+    q = quotes.find_quotes(Article.from_text('We said the plan would work. Later said the talks failed.\n\n'
+                                             'Russian Actions Intensifying Syrian Civil War, Carter Says\n\n'
+                                             'Defense Secretary Ash Carter spoke on Monday. The war must end, Carter said.'))
+    assert not ({"we", "We", "Later", "Carter Says"} & set(q.speaker.dropna()))
+
+
+def test_transcript_labels():
+    t = ("Daily Press Briefing\n\nJohn Kirby\nSpokesperson\n\nQUESTION: Where did you just come from?\n\n"
+         "MR KIRBY: My office. I was there all morning.\n\nWe will have more on the talks later this week.\n\n"
+         "QUESTION: Thank you.")
+    q = quotes.find_quotes(Article.from_text(t))
+    tr = q[q.how == "transcript"]
+    assert tr.speaker.tolist() == ["questioner", "John Kirby", "John Kirby", "questioner"]
+    assert tr.text.iloc[2] == "We will have more on the talks later this week"
+    assert set(tr.kind) == {"indirect"}
