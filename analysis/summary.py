@@ -116,8 +116,37 @@ def _label(who: str) -> str:
     return {"reporter": "The reporter's voice", "editorial": "The editorial voice"}.get(who, who)
 
 
+FRAME_NAMES = {  # display names of the Policy Frames Codebook frames whose ids shorten "x and y"
+    "capacity_resources": "capacity and resources", "fairness_equality": "fairness and equality",
+    "crime_punishment": "crime and punishment", "security_defense": "security and defense",
+    "health_safety": "health and safety", "external_regulation": "external regulation and reputation",
+    "policy": "policy prescription and evaluation", "legality": "legality and jurisprudence",
+    "responsibility": "attribution of responsibility"}
+
+
 def _frame(name: str) -> str:
-    return name.replace("_", " ")
+    return FRAME_NAMES.get(name, name.replace("_", " "))
+
+
+def compact(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`side_by_side` as a narrow table for reading (numbers formatted, intervals joined).
+
+    >>> from analysis import Article
+    >>> list(compact(side_by_side(Article.from_text('Kerry said: "We are concerned about it."'))).columns)[:3]
+    ['who', 'words', 'share']
+    """
+    def tone(r):
+        if math.isnan(r.tone):
+            return ""
+        return f"{r.tone:+.2f}" + (f" [{r.tone_low:+.2f}, {r.tone_high:+.2f}]" if not math.isnan(r.tone_low) else "")
+
+    return pd.DataFrame({
+        "who": table.who, "words": table.words, "share": [f"{x:.0%}" for x in table.word_share],
+        "utterances": table.utterances, "tone [95% interval]": [tone(r) for r in table.itertuples()],
+        "most negative toward": [f"{a} ({t:+.2f})" if a and not math.isnan(t) else "" for a, t in zip(table.most_negative_toward, table.toward)],
+        "dominant frame": [_frame(f) if f else "" for f in table.dominant_frame],
+        "loaded /1k words": [f"{x:.1f}" if not math.isnan(x) else "" for x in table.loaded_per_1000],
+        "top loaded terms": table.top_loaded})
 
 
 def frame_gap(article: Article, min_hits: int = 2) -> dict | None:
