@@ -94,17 +94,17 @@ KIND_COLORS = {"direct": "#55A868", "mixed": "#8172B3", "indirect": "#CCB974", "
 
 def words_by_speaker(words, n=12, title="Who gets the words"):
     """Horizontal bars of words per speaker and per voice from ``quotes.words_by_speaker``: quoted
-    speakers in green, text nobody is quoted as saying in the colour of its voice ("(reporter)",
-    "(editorial)"). The ``n`` largest are shown, the rest summed as "(other speakers)"."""
+    speakers in green, text nobody is quoted as saying in the colour of its voice ("reporter",
+    "editorial", "boilerplate"). The ``n`` largest are shown, the rest summed as "(other speakers)"."""
     import pandas as pd
 
     d = words.groupby(["speaker", "kind"], as_index=False)["words"].sum().sort_values(["words", "speaker"], ascending=[False, True])
     if len(d) > n:
         rest = d.iloc[n:]
         d = pd.concat([d.iloc[:n], pd.DataFrame([{"speaker": "(other speakers)", "kind": "speaker", "words": int(rest.words.sum())}])])
-    colors = {"(reporter)": VOICE_COLORS["report"], "(editorial)": VOICE_COLORS["editorial"],
-              "(boilerplate)": VOICE_COLORS["boilerplate"]}
-    palette = {s: colors.get(s, "#55A868") for s in d.speaker}
+    colors = {"reporter": VOICE_COLORS["report"], "editorial": VOICE_COLORS["editorial"],
+              "boilerplate": VOICE_COLORS["boilerplate"]}
+    palette = {s: colors.get(s, "#55A868") if k == "voice" else "#55A868" for s, k in zip(d.speaker, d.kind)}
     fig, ax = plt.subplots(figsize=(7, 0.42 * max(3, len(d)) + 1.2))
     sns.barplot(data=d, x="words", y="speaker", hue="speaker", palette=palette, legend=False, ax=ax)
     total = max(1, int(words.words.sum()))
