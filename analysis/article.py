@@ -36,6 +36,7 @@ HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|script|style|meta|link|img|li|ul|o
 CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ue000-\uf8ff]")
 LETTER = re.compile(r"[^\W\d_]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 
 
@@ -245,7 +246,14 @@ def check_text(text: str, name: str = "input") -> None:
         raise ArticleError(f"{name}: binary data ({control} control characters), not a text article")
     if looks_like_html(text):
         raise ArticleError(f"{name}: looks like an HTML page; save it as .html and load it with load_article, which extracts the article text")
-    n_letters = len(LETTER.findall(sample))
+    # ASCII letters are all Latin, so the Latin share can only fall below half when the letters
+    # outside ASCII are mostly non-Latin: only then is every letter of the sample counted
+    wide = "".join(NON_ASCII.findall(sample))
+    n_letters = len(LETTER.findall(wide)) if wide else 0
+    if n_letters and 2 * len(LATIN.findall(wide)) < n_letters:
+        n_letters = len(LETTER.findall(sample))
+    else:
+        n_letters = 0  # Latin letters are at least half: the test below cannot fire
     if n_letters >= 20 and len(LATIN.findall(sample)) < 0.5 * n_letters:
         raise ArticleError(f"{name}: not English (most letters are in a non-Latin script); the suite's lexicons are English-only")
     toks = resources.WORD_RE.findall(sample[:20_000])
