@@ -114,6 +114,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=2000, help="articles in the corpus (default 2000); memory is also measured at n/2")
     ap.add_argument("--workers", type=int, default=0, help="Dask worker processes (default: all cores)")
+    ap.add_argument("--write", metavar="PATH", help="also write the figures as JSON to PATH (for the README)")
     args = ap.parse_args(argv)
 
     from analysis import corpus, resources
@@ -193,6 +194,22 @@ def main(argv=None) -> int:
         "=" * 78,
     ]
     print("\n".join(lines))
+    if args.write:
+        figures = {
+            "command": "bench/bench_corpus.py" + (f" --n {n}" if n != 2000 else "") + (f" --workers {args.workers}" if args.workers else ""),
+            "articles": n, "sentences": len(sents), "cores": cores, "workers": d_sum["workers"],
+            "load_average": [round(load_before[0], 2), round(load_after[0], 2)],
+            "cores_free": [round(cap_before, 2), round(cap_after, 2)],
+            "sequential": {"wall_s": round(seq["wall"], 2), "cpu_s": round(seq["cpu_self"], 2), "articles_per_s": round(seq_rate, 1)},
+            "dask": {"wall_s": round(dask["wall"], 2), "cpu_s": round(dask["cpu"], 2), "articles_per_s": round(dask_rate, 1)},
+            "bare_vader": {"wall_s": round(v_wall, 2), "cpu_s": round(v_cpu, 2), "articles_per_s": round(v_rate, 1),
+                           "us_per_sentence": round(1e6 * v_cpu / len(sents), 1)},
+            "ratio_per_core_cpu": round(per_core_ratio, 2), "ratio_wall": round(wall_ratio, 2), "dask_speedup": round(speedup, 2),
+            "peak_rss_mb": {str(quarter): round(mem_n["rss_mb"]), str(half): round(mem_2n["rss_mb"]), "ratio": round(rss_ratio, 2)},
+            "dask_rows_equal": bool(same), "ms_per_article_by_step": {k: round(v, 2) for k, v in costs.items()},
+        }
+        Path(args.write).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        print("wrote", args.write)
     return 0
 
 
