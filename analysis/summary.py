@@ -36,9 +36,18 @@ COLUMNS = ("who", "kind", "words", "word_share", "utterances", "tone", "tone_low
 MIN_WORDS = 50  # below this many words a rate or a tone is read as "too little text to say"
 
 
+UNATTRIBUTED = "(unattributed quote)"  # quoted text whose speaker the quotes module could not name
+
+
 def _who(name) -> str:
     name = "" if name is None else str(name)
+    if name in ("", "nan", "None", "unattributed"):
+        return UNATTRIBUTED
     return VOICE_NAMES.get(name, name)
+
+
+def _kind(who: str) -> str:
+    return "voice" if who in ("reporter", "editorial") else "unattributed" if who == UNATTRIBUTED else "speaker"
 
 
 def _num(x, default=float("nan")) -> float:
@@ -53,8 +62,8 @@ def side_by_side(article: Article) -> pd.DataFrame:
     """One row per voice and quoted speaker: words and share of the article, utterances, tone
     (``sentiment`` score, word-weighted, with a bootstrap 95% interval), the actor toward whom the
     tone is most negative, the dominant issue frame (summed cue weight), loaded-term hits and rate
-    per 1,000 words. Boilerplate is left out. Rows are ordered: reporter, editorial, then speakers
-    by words. ``first_start`` is the offset of the first utterance (or first sentence) of each."""
+    per 1,000 words. Boilerplate is left out. Rows are ordered: reporter, editorial, speakers by
+    words, then quoted text whose speaker could not be named (``kind`` ``unattributed``). ``first_start`` is the offset of the first utterance (or first sentence) of each."""
     sp = sentiment.tables(article)
     speakers, toward = sp["speakers"], sp["toward"]
     lv = loaded.tables(article)["by_voice"]
@@ -71,13 +80,13 @@ def side_by_side(article: Article) -> pd.DataFrame:
         who = _who(r.speaker)
         if r.kind == "voice" and who not in ("reporter", "editorial"):
             continue
-        x = row(who, "voice" if who in ("reporter", "editorial") else "speaker")
+        x = row(who, _kind(who))
         x["words"] = int(x["words"] or 0) + int(r.words)
     for x in rows.values():
         x["word_share"] = round(x["words"] / total, 3) if total else 0.0
     for r in speakers.itertuples():
         who = _who(r.speaker)
-        x = row(who, "voice" if who in ("reporter", "editorial") else "speaker")
+        x = row(who, _kind(who))
         x.update(utterances=int(r.utterances), tone=_num(r.score), tone_low=_num(r.score_low),
                  tone_high=_num(r.score_high), first_start=int(r.first_start))
     for who, g in toward.groupby(toward.speaker.map(_who), sort=False):
@@ -98,7 +107,7 @@ def side_by_side(article: Article) -> pd.DataFrame:
             rows[who].update(loaded_hits=int(r.hits), loaded_per_1000=_num(r.per_1000_words),
                              top_loaded=str(r.top_terms or ""))
 
-    order = {"reporter": 0, "editorial": 1}
+    order = {"reporter": 0, "editorial": 1, UNATTRIBUTED: 3}
     out = pd.DataFrame(list(rows.values()), columns=list(COLUMNS))
     out["_o"] = out.who.map(lambda w: order.get(w, 2))
     out = out.sort_values(["_o", "words", "who"], ascending=[True, False, True], kind="stable").drop(columns="_o")
@@ -185,7 +194,11 @@ def reading(article: Article, table: pd.DataFrame | None = None) -> list[str]:
                    f"{top.utterances} utterance{'s' if top.utterances != 1 else ''}); quoted speakers "
                    f"together get {quoted / max(1, t.words.sum()):.0%} across {len(speakers)} "
                    f"speaker{'s' if len(speakers) != 1 else ''}.")
-    else:
+    un = t[t.kind == "unattributed"]
+    if len(un) and un.words.iloc[0]:
+        out.append(f"{un.words.iloc[0]} words of quoted text ({un.word_share.iloc[0]:.0%}) could not be attributed to a "
+                   f"speaker; they are counted for no one.")
+    elif not len(speakers):
         out.append("No one is quoted: every word is the reporter's or the editorial voice's.")
     rep, ed = voices.get("reporter"), voices.get("editorial")
     if ed is not None and ed.words:
