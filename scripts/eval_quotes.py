@@ -64,7 +64,7 @@ def head_last(name: str) -> str:
     return last(head(name).replace("\u2019", "'").replace("\u2018", "'"))
 
 
-def predict(docs, repeat=1):
+def predict(docs, repeat=1, split_around_cue=False):
     """find_quotes on every document; timing is CPU time (best of ``repeat`` runs on fresh Articles)."""
     import gc
 
@@ -83,15 +83,37 @@ def predict(docs, repeat=1):
             actors.resolve(a, 0, 1)  # the actors analysis (shared with sentiment/framing/loaded)
         t_actors = min(t_actors, time.process_time() - t0)
         t0 = time.process_time()
-        frames = [quotes.find_quotes(a) for a in arts]
+        frames = [quotes.find_quotes(a, split_around_cue=split_around_cue) for a in arts]
         t_quotes = min(t_quotes, time.process_time() - t0)
         gc.unfreeze()
     preds = {}
     for d, df in zip(docs, frames):
-        preds[d["name"]] = [{"speaker": str(r.speaker), "start": int(r.start), "end": int(r.end), "kind": str(r.kind),
-                             "how": str(r.how), "mention": str(r.speaker_mention)} for r in df.itertuples()]
+        preds[d["name"]] = attributions(df)
+    # the same utterances scored one by one (two passages around one cue count as two predictions)
+    predict.ungrouped = {d["name"]: attributions(df, group=False) for d, df in zip(docs, frames)}
     timing = {"articles": len(arts), "sentences": n_sent, "actors_s": t_actors, "quotes_s": t_quotes}
     return preds, timing
+
+
+def attributions(df, group=True):
+    """Predictions in PolNeAR's unit, one per attribution. PolNeAR annotates one attribution per cue,
+    with a discontiguous content where two quoted passages stand around it ('"A," she told reporters
+    on Monday. "B."' -> content A;B, which ``polnear.load`` reads as one span from A to B).
+    ``find_quotes`` gives such passages as two utterances sharing the cue (the second one ``how`` =
+    ``continuation``); with ``group`` they become one prediction from the first start to the last
+    end, as the loader reads the gold. No other utterances share a cue."""
+    out, by_cue = [], {}
+    for r in df.itertuples():
+        p = {"speaker": str(r.speaker), "start": int(r.start), "end": int(r.end), "kind": str(r.kind),
+             "how": str(r.how), "mention": str(r.speaker_mention)}
+        key = (int(r.cue_start), int(r.cue_end))
+        if group and key[0] >= 0 and key in by_cue and r.how == "continuation":
+            q = by_cue[key]
+            q["start"], q["end"] = min(q["start"], p["start"]), max(q["end"], p["end"])
+            continue
+        by_cue[key] = p
+        out.append(p)
+    return out
 
 
 def score_direct_any_marks(docs, preds):
@@ -162,11 +184,11 @@ def named_accuracy(pairs, rule):
     return (ok / n if n else float("nan")), n
 
 
-def evaluate(split, errors=0, repeat=1):
+def evaluate(split, errors=0, repeat=1, split_around_cue=False):
     from polnear import load, score
 
     docs = load(split)
-    preds, timing = predict(docs, repeat)
+    preds, timing = predict(docs, repeat, split_around_cue)
     a = score(docs, preds)
     dq = score(docs, preds, only_direct=True)
     pairs_d, extra_d = match(docs, preds, only_direct=True)
@@ -177,6 +199,11 @@ def evaluate(split, errors=0, repeat=1):
     print(f"PolNeAR {split}: {len(docs)} articles, {sum(len(d['attributions']) for d in docs)} gold attributions")
     print(f"  all attributions   P {a['precision']:.3f}  R {a['recall']:.3f}  F1 {a['f1']:.3f}   (target .45; baseline .13)")
     print(f"  direct quotes      P {dq['precision']:.3f}  R {dq['recall']:.3f}  F1 {dq['f1']:.3f}   (target .80; baseline .47)")
+    ug = getattr(predict, "ungrouped", None)
+    if split_around_cue and ug is not None:
+        a_u, d_u = score(docs, ug), score(docs, ug, only_direct=True)
+        print(f"  each utterance scored on its own (passages around one cue not grouped into one attribution): "
+              f"all F1 {a_u['f1']:.3f}, direct F1 {d_u['f1']:.3f}")
     dq2 = score_direct_any_marks(docs, preds)
     print(f"  direct quotes, '' and guillemets counted as quote marks too: P {dq2['precision']:.3f}  R {dq2['recall']:.3f}  "
           f"F1 {dq2['f1']:.3f}  (the shipped scorer knows only \" and \u201c)")
@@ -309,6 +336,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3, help="timing: best of N runs (CPU time)")
     ap.add_argument("--cue-stats", action="store_true")
     ap.add_argument("--write-counts", action="store_true")
+    ap.add_argument("--split-around-cue", action="store_true",
+                    help="find_quotes(split_around_cue=True); also prints the figures with each utterance scored on its own")
     args = ap.parse_args()
     if args.cue_stats:
         cue_stats()
@@ -317,7 +346,7 @@ def main():
         write_counts()
         return
     for split in (["dev", "train"] if args.split == "both" else [args.split]):
-        evaluate(split, args.errors, args.repeat if split == "dev" else 1)
+        evaluate(split, args.errors, args.repeat if split == "dev" else 1, args.split_around_cue)
 
 
 if __name__ == "__main__":

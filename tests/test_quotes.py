@@ -374,3 +374,79 @@ def test_transcript_labels():
     assert tr.speaker.tolist() == ["questioner", "John Kirby", "John Kirby", "questioner"]
     assert tr.text.iloc[2] == "We will have more on the talks later this week"
     assert set(tr.kind) == {"indirect"}
+
+
+# ------------------------------------------------- single quote marks (British/Commonwealth style)
+UK_TEXT = ("Speaking in the Commons, Boris Johnson said: 'We have been completely transparent about every single "
+           "contract.'\n\nLabour leader Keir Starmer accused him of \"cronyism\" and said the public deserved answers. "
+           "'This is a scandal,' he told MPs. 'The prime minister must come clean.'")
+
+
+def test_single_quoted_speech_is_direct_speech():
+    a = Article.from_text(UK_TEXT)
+    q = quotes.find_quotes(a, split_around_cue=True)
+    d = q[q.kind == "direct"]
+    assert d[["speaker", "how", "text"]].values.tolist() == [
+        ["Boris Johnson", "before", "We have been completely transparent about every single contract."],
+        ["Keir Starmer", "after", "This is a scandal"],
+        ["Keir Starmer", "continuation", "The prime minister must come clean."]]
+    assert not any(t.startswith("'") or t.endswith("'") for t in q.text)
+    assert quotes.scare_quotes(a).empty
+    # by default the pair around one cue is one utterance (PolNeAR's one attribution), its pieces in parts
+    d = quotes.find_quotes(a).query("kind == 'direct'")
+    assert d.speaker.tolist() == ["Boris Johnson", "Keir Starmer"]
+    p = d.parts.iat[1]
+    assert [a.text[p[i]:p[i + 1]] for i in (0, 2)] == ["This is a scandal", "The prime minister must come clean."]
+
+
+def test_single_quotes_are_told_apart_from_apostrophes():
+    text = ("Reuters' correspondent said the band's '90s hits were pure rock 'n' roll. 'We don't regret a single "
+            "night,' Tom O'Neill told the BBC. 'The fans' loyalty kept us going.'\n\n"
+            "The so-called 'tired' show sold out. O'Neill said: 'People who say that haven't seen the show.'")
+    a = Article.from_text(text)
+    q = quotes.find_quotes(a, split_around_cue=True)
+    d = q[q.kind == "direct"]
+    assert d[["speaker", "text"]].values.tolist() == [
+        ["Tom O'Neill", "We don't regret a single night"], ["Tom O'Neill", "The fans' loyalty kept us going."],
+        ["Tom O'Neill", "People who say that haven't seen the show."]]
+    assert row(q, "'90s")["text"] == "the band's '90s hits were pure rock 'n' roll"
+    assert quotes.scare_quotes(a).text.tolist() == ["tired"]  # a short single-quoted term stays a scare quote
+
+
+def test_single_quotes_in_a_double_quote_article_stay_scare_or_nested(rt, q):
+    # the bundled article sets speech in double marks: 'cooked' stays a scare quote (inside what DoD
+    # analysts allege), single marks are no quotation there
+    assert "cooked" in set(quotes.scare_quotes(rt).text)
+    assert not quotes._analysis(rt).doc.segs or not any(s.single for s in quotes._analysis(rt).doc.segs)
+    # nested quotes stay inside the outer quotation, in either style
+    q1 = quotes.find_quotes(Article.from_text('"He said \'no\' to me," Mary Smith said. \'It was over,\' she added.'))
+    assert q1[["speaker", "text"]].values.tolist() == [["Mary Smith", "He said 'no' to me"], ["Mary Smith", "It was over"]]
+    q2 = quotes.find_quotes(Article.from_text("'He called it \"cronyism\", and he was right,' Keir Starmer said."))
+    assert q2[["speaker", "kind", "text"]].values.tolist() == [
+        ["Keir Starmer", "direct", 'He called it "cronyism", and he was right']]
+
+
+def test_single_quoted_speech_over_two_paragraphs():
+    text = "Boris Johnson said: 'We will win this vote.\n\n'Nobody doubts it. The country is behind us.'"
+    q = quotes.find_quotes(Article.from_text(text))
+    assert q[["speaker", "kind"]].values.tolist() == [["Boris Johnson", "direct"]]
+    assert q.text.iat[0].startswith("We will win") and q.text.iat[0].endswith("behind us.")
+
+
+def test_two_quotes_around_one_cue_with_words_after_it():
+    text = ('"We cannot accept that weapons keep flowing into the country," Merkel told reporters after meeting the '
+            'UN envoy. "Everyone who signed the Berlin declaration must keep their word."')
+    a = Article.from_text(text)
+    q = quotes.find_quotes(a, split_around_cue=True)
+    assert q[["speaker", "kind", "how"]].values.tolist() == [
+        ["Angela Merkel", "direct", "after"], ["Angela Merkel", "direct", "continuation"]]
+    assert q.text.tolist() == ["We cannot accept that weapons keep flowing into the country",
+                               "Everyone who signed the Berlin declaration must keep their word."]
+    assert (q.cue == "told").all()  # one attribution: the second passage shares the cue
+    # default: one utterance (PolNeAR's convention); the speaker's words are the two quoted pieces only
+    d = quotes.find_quotes(a)
+    assert len(d) == 1 and d.speaker.iat[0] == "Angela Merkel"
+    assert quotes.words_by_speaker(a).set_index("speaker").loc["Angela Merkel", "words"] == 10 + 10
+    # without words after the cue it stays one utterance either way
+    q3 = quotes.find_quotes(Article.from_text('"We act," Merkel said. "They must too."'), split_around_cue=True)
+    assert q3.text.tolist() == ['We act," Merkel said. "They must too.']
