@@ -40,7 +40,11 @@ path, an empty folder, a file that is not CSV/JSON Lines at all) raises :class:`
 
 Scheduling: the stream is cut into chunks; each chunk becomes a ``dask.bag`` whose partitions are
 analysed in parallel (``bag.map(analyse_one).map_partitions(pack)``), with no change to the analysis
-functions. ``scheduler="processes"`` (default) uses all local cores through one process pool kept
+functions. On local processes each task also writes its partition's Parquet parts into the run's
+temporary folder and returns only their names and schemas; this process then publishes them in
+input order (a rename; a part is rewritten only when its column types must be conformed). On a
+cluster, whose workers may not share this disk, the tables come back as Arrow IPC and are written
+here. The last chunk is cut into ever smaller partitions, so that the cores finish together. ``scheduler="processes"`` (default) uses all local cores through one process pool kept
 warm across chunks; ``"sequential"`` runs in this process; any other value is a Dask scheduler
 address (``tcp://host:8786``) or a ``distributed.Client``. Small inputs (a few dozen articles) run
 in-process, where starting workers would cost more than it saves.
@@ -111,8 +115,9 @@ MODULES = tuple(dict.fromkeys(m for m, _ in TABLE_SOURCES.values()))
 ARTICLE_TABLES = ("articles", "texts", "paragraphs", "voices")
 TONE_COLUMNS = ("score", "tone", "mean_score", "compound", "vader")  # first found = a speaker's tone
 SMALL_INPUT = 24        # up to this many articles run in-process even with scheduler="processes"
-PARTITION_SIZE = 12     # articles per Dask partition (one task)
-PARTS_PER_WORKER = 4    # partitions per worker in one chunk (keeps every core busy to the end)
+PARTITION_SIZE = 48     # articles per Dask partition (one task; each writes ~13 Parquet parts: ~20 ms fixed cost)
+PARTS_PER_WORKER = 2    # partitions per worker in one chunk (two chunks are in flight: four per worker queued)
+MIN_PARTITION = 4       # the smallest partition of the last chunk (partitions shrink there: no long tail)
 MAX_CONSECUTIVE_BAD = 1000  # a CSV/JSONL whose lines all fail is not a corpus: stop with ArticleError
 
 
@@ -152,6 +157,8 @@ class Packed:
     n_ok: int = 0
     n_failed: int = 0
     seconds: dict = field(default_factory=dict)
+    files: dict = field(default_factory=dict)  # table -> (Parquet part written by the task or None, schema, rows)
+    stages: list = field(default_factory=list)  # the failed stage of each error row
 
     def __getstate__(self):
         import pyarrow as pa
@@ -162,13 +169,15 @@ class Packed:
             with pa.ipc.new_stream(sink, t.schema) as w:
                 w.write_table(t)
             blobs[name] = sink.getvalue()
-        return {"ipc": blobs, "n_ok": self.n_ok, "n_failed": self.n_failed, "seconds": self.seconds}
+        return {"ipc": blobs, "n_ok": self.n_ok, "n_failed": self.n_failed, "seconds": self.seconds,
+                "files": self.files, "stages": self.stages}
 
     def __setstate__(self, state):
         import pyarrow as pa
 
         self.tables = {name: pa.ipc.open_stream(buf).read_all() for name, buf in state["ipc"].items()}
         self.n_ok, self.n_failed, self.seconds = state["n_ok"], state["n_failed"], state.get("seconds", {})
+        self.files, self.stages = state.get("files", {}), state.get("stages", [])
 
 
 # --------------------------------------------------------------------------------- input
@@ -849,20 +858,51 @@ def pack(results: Iterable[Result]) -> list[Packed]:
     # the analyses ran while the partition was consumed (t0..t1): time not in a step is "other"
     seconds["other"] = max(0.0, (t1 - t0) - sum(seconds.values()))
     seconds["pack"] = time.perf_counter() - t1
-    return [Packed(out, len(results) - len(errors), len(errors), seconds)]
+    return [Packed(out, len(results) - len(errors), len(errors), seconds, stages=[r.stage for r in errors])]
 
 
-def _analyse_partition(docs, steps):
-    return pack(analyse_one(d, steps) for d in docs)
+def _write_parts(p: Packed, folder, keep=None) -> Packed:
+    """Write the tables of ``p`` as Parquet files named ``<random>-<table>.parquet`` in ``folder``
+    (tables not in ``keep`` and tables without rows are not written); ``p.files`` then names them
+    with their schema and rows, and ``p.tables`` is emptied (what goes back to the writer is small)."""
+    import pyarrow.parquet as pq
+
+    t = time.perf_counter()
+    tag = uuid.uuid4().hex[:12]
+    for name, table in p.tables.items():
+        if keep is not None and name not in keep and name != "errors":
+            continue
+        path = None
+        if table.num_rows:
+            path = os.path.join(folder, f"{tag}-{name}.parquet")
+            pq.write_table(table, path, compression="zstd")
+        p.files[name] = (path, table.schema, table.num_rows)
+    p.tables = {}
+    p.seconds["write"] = p.seconds.get("write", 0.0) + time.perf_counter() - t
+    return p
+
+
+def _pack_parts(results, folder=None, keep=None) -> list[Packed]:
+    """:func:`pack`, then (with a ``folder``) :func:`_write_parts`: the task of a Dask partition."""
+    out = pack(results)
+    return [_write_parts(p, folder, keep) for p in out] if folder is not None else out
+
+
+def _analyse_partition(docs, steps, folder=None, keep=None):
+    return _pack_parts((analyse_one(d, steps) for d in docs), folder, keep)
 
 
 # ---------------------------------------------------------------------------------- writer
 class _Writer:
-    """Parquet datasets written part by part, with one schema per table (the first one seen with
-    rows); later parts are conformed to it (missing columns as nulls, types cast)."""
+    """Parquet datasets published part by part (files written by the tasks into ``incoming``, moved
+    to ``<table>/part-NNNNN.parquet`` in input order), with one schema per table (the first one seen
+    with rows); a later part with other column types is conformed to it (missing columns as nulls,
+    types cast) and rewritten."""
 
     def __init__(self, folder: Path, keep: set | None = None):
         self.folder = folder
+        self.incoming = folder / ".incoming"
+        self.incoming.mkdir(parents=True, exist_ok=True)
         self.keep = keep
         self.schemas: dict = {}
         self.empty: dict = {}
@@ -883,18 +923,18 @@ class _Writer:
                 for f in schema]
         return pa.Table.from_arrays(cols, schema=schema)
 
-    def _promote(self, name, table) -> None:
-        """Widen the table's schema where ``table`` needs it (int -> float, anything -> string),
-        rewriting the parts already written."""
+    def _promote(self, name, other) -> None:
+        """Widen the table's schema where a part with schema ``other`` needs it (int -> float,
+        anything -> string), rewriting the parts already written."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         schema = self.schemas[name]
-        if table.schema.equals(schema):
+        if other.equals(schema):
             return
         fields, changed = [], False
         for f in schema:
-            t = table.schema.field(f.name).type if f.name in table.column_names else f.type
+            t = other.field(f.name).type if f.name in other.names else f.type
             u = _unify(f.type, t)
             changed |= u != f.type
             fields.append(pa.field(f.name, u))
@@ -905,38 +945,36 @@ class _Writer:
             path = self.folder / name / f"part-{k:05d}.parquet"
             pq.write_table(pq.read_table(path).cast(new), path, compression="zstd")
 
-    def write(self, name: str, tables: list) -> None:
-        import pyarrow as pa
+    def add(self, name: str, path, schema, rows: int) -> None:
+        """Publish one part written by a task (``path``; ``None`` when the table had no rows)."""
         import pyarrow.parquet as pq
 
-        if self.keep is not None and name not in self.keep and name != "errors":
-            return
-        tables = [t for t in tables if t is not None]
-        if not tables:
+        if (self.keep is not None and name not in self.keep and name != "errors") or not rows:
+            if not rows and name not in self.schemas:
+                self.empty.setdefault(name, schema)
+            if path:
+                os.remove(path)
             return
         if name not in self.schemas:
-            with_rows = [t for t in tables if t.num_rows]
-            if not with_rows:
-                self.empty.setdefault(name, tables[0].schema)
-                return
-            self.schemas[name] = with_rows[0].schema  # null-typed columns widen when values come
-        for t in tables:
-            if t.num_rows:
-                self._promote(name, t)
-        table = pa.concat_tables([self._conform(name, t) for t in tables if t.num_rows])
-        if not table.num_rows:
-            return
+            self.schemas[name] = schema  # null-typed columns widen when values come
+        self._promote(name, schema)
         k = self.parts.get(name, 0)
-        path = self.folder / name / f"part-{k:05d}.parquet"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, path, compression="zstd")
+        target = self.folder / name / f"part-{k:05d}.parquet"
+        if not k:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        if schema.equals(self.schemas[name]):
+            os.replace(path, target)
+        else:
+            pq.write_table(self._conform(name, pq.read_table(path)), target, compression="zstd")
+            os.remove(path)
         self.parts[name] = k + 1
-        self.rows[name] = self.rows.get(name, 0) + table.num_rows
+        self.rows[name] = self.rows.get(name, 0) + rows
 
     def finish(self) -> None:
         """Tables that never had a row get one empty part with their columns."""
         import pyarrow.parquet as pq
 
+        shutil.rmtree(self.incoming, ignore_errors=True)
         for name, schema in self.empty.items():
             if name not in self.schemas:
                 path = self.folder / name / "part-00000.parquet"
@@ -992,15 +1030,17 @@ class _Sequential:
     name = "sequential"
     workers = 1
     inflight = 0
+    local = True  # tasks write their Parquet parts into ``folder`` themselves
+    folder = keep = None
 
     def __init__(self, steps):
         self.steps = steps
 
-    def submit(self, chunk):
+    def submit(self, chunk, last=False):
         return chunk
 
     def result(self, chunk):
-        return _analyse_partition(chunk, self.steps)
+        return _analyse_partition(chunk, self.steps, self.folder, self.keep)
 
     def close(self):
         pass
@@ -1010,11 +1050,41 @@ def _partitions(n: int, workers: int) -> int:
     return max(1, min(math.ceil(n / 2), max(workers * PARTS_PER_WORKER, math.ceil(n / PARTITION_SIZE))))
 
 
-def _bag(chunk, steps, workers):
+def _partition_sizes(n: int, workers: int, last: bool = False) -> list[int]:
+    """Articles per partition of a chunk of ``n``: equal partitions (:func:`_partitions`), or for
+    the last chunk of the run shrinking ones (guided self-scheduling: each takes 1/(2 x workers) of
+    what is left, between :data:`MIN_PARTITION` and :data:`PARTITION_SIZE` articles), so that no
+    core is left with a long partition while the others are idle at the end.
+
+    >>> _partition_sizes(192, 2), _partition_sizes(10, 2)
+    ([48, 48, 48, 48], [3, 3, 3, 1])
+    >>> _partition_sizes(60, 2, last=True)
+    [15, 12, 9, 6, 5, 4, 4, 4, 1]
+    """
+    if not last:
+        k = _partitions(n, workers)
+        size = math.ceil(n / k)
+        return [min(size, n - i) for i in range(0, n, size)]
+    sizes, left = [], n
+    while left > 0:
+        s = min(left, max(MIN_PARTITION, min(PARTITION_SIZE, math.ceil(left / (2 * workers)))))
+        sizes.append(s)
+        left -= s
+    return sizes
+
+
+def _bag(chunk, steps, workers, last=False, folder=None, keep=None):
+    """The Dask bag of one chunk: ``analyse_one`` over every record, ``pack`` (and, for local
+    workers, :func:`_write_parts`) per partition."""
     import dask.bag as db
 
-    bag = db.from_sequence(chunk, npartitions=_partitions(len(chunk), workers))
-    return bag.map(analyse_one, steps=steps).map_partitions(pack)
+    groups, i = [], 0
+    for s in _partition_sizes(len(chunk), workers, last):
+        groups.append(chunk[i:i + s])
+        i += s
+    # one group per partition (partitions of unequal size), flattened into the records
+    bag = db.from_sequence(groups, npartitions=len(groups)).flatten()
+    return bag.map(analyse_one, steps=steps).map_partitions(_pack_parts, folder=folder, keep=keep)
 
 
 class _QueueAhead:
@@ -1034,28 +1104,35 @@ class _LocalProcesses:
 
     name = "processes"
     inflight = 2  # chunks computing at once: the next one starts while the last tasks of this one run
+    local = True
+    folder = keep = None
 
     def __init__(self, steps, workers):
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
         self.steps, self.workers = steps, workers
+        # imported here, before the workers fork, rather than by each worker on its first task
+        import dask.bag  # noqa: F401
+        import dask.multiprocessing  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+
         method = "fork" if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" else "spawn"
         self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_warm, initargs=(steps,))
         list(self.pool.map(int, range(workers)))  # start every worker now, before any thread exists
         self.thread = ThreadPoolExecutor(self.inflight)
 
-    def _compute(self, chunk):
+    def _compute(self, chunk, last=False):
         import dask
 
-        bag = _bag(chunk, self.steps, self.workers)
+        bag = _bag(chunk, self.steps, self.workers, last, self.folder, self.keep)
         # Dask submits at most one task per worker it knows of and waits for one to finish before
         # the next: tell it the pool is as wide as the chunk, so every partition is queued at once
         # and an idle worker takes the next one without a round trip (like pool.map)
         return dask.compute(bag, scheduler="processes", pool=_QueueAhead(self.pool, bag.npartitions), chunksize=1)[0]
 
-    def submit(self, chunk):
-        return self.thread.submit(self._compute, chunk)
+    def submit(self, chunk, last=False):
+        return self.thread.submit(self._compute, chunk, last)
 
     def result(self, handle):
         return handle.result()
@@ -1069,6 +1146,8 @@ class _Distributed:
     """A Dask cluster: ``distributed.Client(address)`` (or a client given by the caller)."""
 
     inflight = 2
+    local = False  # the workers may not share this disk: tables come back as Arrow, written here
+    folder = keep = None
 
     def __init__(self, steps, scheduler):
         from distributed import Client
@@ -1084,8 +1163,8 @@ class _Distributed:
         self.name = f"dask {self.client.scheduler.address}"
         self.workers = max(1, sum(self.client.nthreads().values()))
 
-    def submit(self, chunk):
-        return self.client.compute(_bag(chunk, self.steps, self.workers))
+    def submit(self, chunk, last=False):
+        return self.client.compute(_bag(chunk, self.steps, self.workers, last))
 
     def result(self, future):
         return future.result()
@@ -1095,15 +1174,20 @@ class _Distributed:
             self.client.close()
 
 
-def _chunks(docs: Iterator[Doc], size: int) -> Iterator[list]:
-    chunk = []
+def _chunks(docs: Iterator[Doc], size: int) -> Iterator[tuple[list, bool]]:
+    """``(chunk, last)``: the records in chunks of ``size``, one chunk read ahead so that the last
+    one is known as such."""
+    ahead, chunk = None, []
     for d in docs:
         chunk.append(d)
         if len(chunk) >= size:
-            yield chunk
-            chunk = []
+            if ahead is not None:
+                yield ahead, False
+            ahead, chunk = chunk, []
+    if ahead is not None:
+        yield ahead, not chunk
     if chunk:
-        yield chunk
+        yield chunk, True
 
 
 def _dedupe(docs: Iterator[Doc]) -> Iterator[Doc]:
@@ -1162,24 +1246,26 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
         raise ArticleError(f"unknown scheduler {scheduler!r}: use 'processes', 'sequential' or a Dask scheduler address such as tcp://host:8786")
     else:
         runner = _Distributed(steps, scheduler)
-    size = chunk_size or max(SMALL_INPUT + 1, runner.workers * PARTS_PER_WORKER * PARTITION_SIZE)
+    size = chunk_size or max(SMALL_INPUT + 1, PARTITION_SIZE if runner.workers == 1 else runner.workers * PARTS_PER_WORKER * PARTITION_SIZE)
 
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / f".partial-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    writer = _Writer(tmp, keep)
     bar = _progress_bar(inp.total, progress)
     n_ok = n_failed = 0
     stages: dict = {}
     try:
+        writer = _Writer(tmp, keep)
+        if runner.local:
+            runner.folder, runner.keep = str(writer.incoming), keep
         pending: list = []
-        for chunk in _chunks(stream, size):
-            pending.append(runner.submit(chunk))
+        for chunk, last in _chunks(stream, size):
+            pending.append(runner.submit(chunk, last))
             while len(pending) > runner.inflight:
                 n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages, timing)
         while pending:
             n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages, timing)
         writer.finish()
-        names = sorted(p.name for p in tmp.iterdir() if p.is_dir()) if tmp.exists() else []
+        names = sorted(p.name for p in tmp.iterdir() if p.is_dir() and not p.name.startswith(".")) if tmp.exists() else []
         if "errors" not in names:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -1250,21 +1336,19 @@ def _timed(items: Iterator, timing: dict, key: str) -> Iterator:
 
 def _collect(runner, handle, writer, bar, n_ok, n_failed, stages, timing):
     packed = runner.result(handle)
+    t = time.perf_counter()
     for p in packed:
+        if p.tables:  # from a cluster: the Arrow tables came back, written here
+            _write_parts(p, writer.incoming, writer.keep)
         for k, v in p.seconds.items():
             timing[k] = timing.get(k, 0.0) + v
-    t = time.perf_counter()
-    names = sorted({k for p in packed for k in p.tables})
-    for name in names:
-        writer.write(name, [p.tables.get(name) for p in packed])
-    timing["write"] = timing.get("write", 0.0) + time.perf_counter() - t
+        for name in sorted(p.files):
+            writer.add(name, *p.files[name])
+        for s in p.stages:
+            stages[s] = stages.get(s, 0) + 1
+    timing["publish"] = timing.get("publish", 0.0) + time.perf_counter() - t
     ok = sum(p.n_ok for p in packed)
     bad = sum(p.n_failed for p in packed)
-    for p in packed:
-        err = p.tables.get("errors")
-        if err is not None and err.num_rows:
-            for s in err.column("stage").to_pylist():
-                stages[s] = stages.get(s, 0) + 1
     bar.update(ok + bad)
     if bad or n_failed:
         bar.set_postfix_str(f"{n_failed + bad} failed")
