@@ -604,6 +604,42 @@ class _Overlaps:
         del self.starts[i], self.items[i]
 
 
+NEXT_CAP_RE = re.compile(rf"[ \t\u00a0\u2009\u202f]+({_TOK})")
+PREV_CAP_RE = re.compile(rf"({_TOK})[ \t\u00a0\u2009\u202f]+\Z")
+
+
+def _inside_other_name(text: str, s: int, e: int, actor: str, roles: _Roles) -> bool:
+    """Is the one-word alias ``text[s:e]`` of a curated person (a surname such as "Cameron") only part
+    of another person's name: the first word of a longer name ("Cameron Easley": a capitalised word
+    follows that is no function word, title or organisation word), or a surname after a capitalised word that is
+    no title, function word or organisation word ("Jane Merkel", "Candace Cameron")? Longer aliases ("Angela Merkel") are never questioned.
+
+    >>> r = _roles(_lexicon_stamp())
+    >>> [_inside_other_name(t, 0, 6, "Angela Merkel", r) for t in ("Merkel Smith said", "Merkel said", "Merkel The")]
+    [True, False, False]
+    >>> _inside_other_name("Jane Merkel", 5, 11, "Angela Merkel", r), _inside_other_name("Angela Merkel", 7, 13, "Angela Merkel", r)
+    (True, False)
+    """
+    alias = text[s:e]
+    if " " in alias.strip() or alias == actor:
+        return False
+    nm = NEXT_CAP_RE.match(text, e)
+    if nm:
+        w = nm.group(1)
+        if w.lower() not in roles.split_words and w not in roles.org_words and w.lower() not in SPEECH_WORDS \
+                and w.lower().rstrip(".") not in roles.titles:
+            return True
+    pm = PREV_CAP_RE.search(text, max(0, s - 40), s)
+    if pm:
+        w = pm.group(1)
+        lw = w.lower().rstrip(".")
+        if w not in actor.split() and not w.isupper() and lw not in roles.split_words and w not in roles.org_words \
+                and lw not in SPEECH_WORDS and lw not in roles.titles and lw not in roles.title_words \
+                and lw not in roles.title_last:
+            return True  # "Jane Merkel", "Candace Cameron": another given name before the surname
+    return False
+
+
 def _analyse(article, aliases=None):
     text = article.text
     stamp = _lexicon_stamp()
@@ -621,6 +657,8 @@ def _analyse(article, aliases=None):
         if i is None:
             continue
         r = rows[i]
+        if r.kind == "person" and _inside_other_name(text, m.start(), m.end(), r.actor, roles):
+            continue  # "Cameron Easley" is not David Cameron, "Jane Merkel" not Angela Merkel
         cm = _Mention(r.actor, r.kind, m.start(), m.end(), "curated")
         if r.kind == "person":
             p = curated_person.get(r.actor)
