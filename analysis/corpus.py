@@ -101,14 +101,16 @@ ALIASES = {  # field in the input -> our name (first match wins)
 # A source is a public function of the module called with the article (``"hits"``), or a key of
 # the module's ``tables(article)`` (``"tables:hits"``). Functions come first because ``tables()``
 # builds every table of a module (keyness, concordances, ...) when the corpus keeps two or three.
+# A source may return a dict of column lists instead of a DataFrame (``*_columns``: the same rows
+# without pandas building an Arrow string column per text column, only to be converted again).
 TABLE_SOURCES = {
     "actors": ("analysis.actors", ("actor_table", "tables:actors")),
     "utterances": ("analysis.quotes", ("find_quotes", "tables:utterances")),
     "speakers": ("analysis.sentiment", ("speakers", "speaker_table", "tables:speakers")),
-    "frame_hits": ("analysis.framing", ("hits", "tables:hits")),
-    "frame_rates": ("analysis.framing", ("rates", "tables:by_voice")),
+    "frame_hits": ("analysis.framing", ("hit_columns", "hits", "tables:hits")),
+    "frame_rates": ("analysis.framing", ("rate_columns", "rates", "tables:by_voice")),
     "frame_dominant": ("analysis.framing", ("dominant_frames", "tables:dominant")),
-    "loaded_hits": ("analysis.loaded", ("hits", "tables:hits")),
+    "loaded_hits": ("analysis.loaded", ("hit_columns", "hits", "tables:hits")),
     "loaded_rates": ("analysis.loaded", ("by_voice", "tables:by_voice")),
 }
 MODULES = tuple(dict.fromkeys(m for m, _ in TABLE_SOURCES.values()))
@@ -744,6 +746,19 @@ def _arrow_values(vals: list):
     else strings (lists, tuples, sets and dicts as JSON); all missing -> a null column."""
     import pyarrow as pa
 
+    exact = set(map(type, vals))  # fast paths: one plain Python type (and None), no per-value checks
+    exact.discard(type(None))
+    if len(exact) == 1:
+        kind = exact.pop()
+        if kind is str:
+            return pa.array(vals, pa.string())
+        if kind is int:
+            return pa.array(vals, pa.int64())
+        if kind is bool:
+            return pa.array(vals, pa.bool_())
+        if kind is float:
+            arr = pa.array(vals, pa.float64(), from_pandas=True)  # NaN -> null
+            return arr if arr.null_count < len(arr) else pa.nulls(len(vals))
     kinds = {type(v) for v in vals if not _missing(v)}
     if not kinds:
         return pa.nulls(len(vals))
@@ -837,10 +852,11 @@ def pack(results: Iterable[Result]) -> list[Packed]:
                 for k, v in zip(META, vals):
                     meta[k].extend([v] * n)
         tables = [t for _, t in pairs]
-        if all(isinstance(t, dict) for t in tables):
-            keys = list(dict.fromkeys(k for t in tables for k in t))
+        rows = [t for t in tables if _nrows(t)]  # an article without rows may give a typed empty DataFrame
+        if rows and all(isinstance(t, dict) for t in rows):
+            keys = list(dict.fromkeys(k for t in rows for k in t))
             df = {k: [] for k in keys}
-            for t in tables:
+            for t in rows:
                 n = _nrows(t)
                 for k in keys:
                     df[k].extend(t.get(k, [None] * n))

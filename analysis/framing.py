@@ -626,6 +626,32 @@ def hits(article) -> pd.DataFrame:
     return v["hits"].copy()
 
 
+def hit_columns(article) -> dict:
+    """The rows of :func:`hits` as a dict of column lists (for corpus mode: pandas builds an Arrow
+    string column for every text column of a DataFrame, ~1 ms per article that the corpus, which
+    converts the columns to Arrow itself, does not need). An article without hits gets the (typed,
+    empty) DataFrame of :func:`hits`.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Troops shelled the town.")
+    >>> c = hit_columns(a)
+    >>> list(c) == HITS_VIEW_COLUMNS, c["text"][:2], c["weight"] == hits(a).weight.tolist()
+    (True, ['Troops', 'shelled'], True)
+    """
+    article = _as_article(article)
+    raw, (voices, paras, sents, speakers, kinds) = _located(article, "frames")
+    if not raw:
+        return hits(article)
+    text = article.text
+    cols = list(zip(*raw))
+    data = {"start": [int(x) for x in cols[0]], "end": [int(x) for x in cols[1]], "voice": list(voices),
+            "paragraph": [int(x) for x in paras], "sentence": [int(x) for x in sents], "speaker": list(speakers),
+            "quote_kind": list(kinds), "text": [text[h[0]:h[1]] for h in raw], "frame": list(cols[2]),
+            "scheme": list(cols[3]), "cue": list(cols[4]), "mode": list(cols[5]),
+            "weight": [float(x) for x in cols[6]], "group": list(cols[7])}
+    return {c: data[c] for c in HITS_VIEW_COLUMNS}
+
+
 def _frames_of(scheme: str, seen=()) -> list:
     return {"issue": [f for f in ISSUE_FRAMES if f != "other"], "generic": list(GENERIC_FRAMES),
             "entman": list(ENTMAN_ROLES)}.get(scheme) or sorted(set(seen))
@@ -663,6 +689,27 @@ def rates(article, scheme: str = "issue", voices=("report", "editorial")) -> pd.
     """
     article = _as_article(article)
     return _rates_rows(article, (scheme,), voices).drop(columns="scheme")
+
+
+def rate_columns(article, scheme: str = "issue", voices=("report", "editorial")) -> dict:
+    """The rows of :func:`rates` as a dict of column lists (for corpus mode, see :func:`hit_columns`).
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Troops shelled the town.")
+    >>> rate_columns(a) == {k: v.tolist() for k, v in rates(a).items()}
+    True
+    """
+    article = _as_article(article)
+    words = _layout(article)["words"]
+    out = {"voice": [], "frame": [], "hits": [], "weight": [], "words": [], "per_1000": []}
+    t, _ = _tally(article, scheme)
+    for voice in voices:
+        n = int(words.get(voice, 0))
+        for f in _frames_of(scheme, (f for _, f in t)):
+            k, w = t.get((voice, f), (0, 0.0))
+            for c, x in zip(out.values(), (voice, f, int(k), float(w), n, round(1000.0 * k / n, 2) if n else 0.0)):
+                c.append(x)
+    return out
 
 
 def _rates_rows(article, schemes, voices) -> pd.DataFrame:

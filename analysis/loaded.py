@@ -595,6 +595,27 @@ def hits(article) -> pd.DataFrame:
     return _table(HITS_SPEC, rows)
 
 
+def hit_columns(article) -> dict:
+    """The rows of :func:`hits` as a dict of column lists (for corpus mode, which converts the
+    columns to Arrow itself); an article without hits gets the (typed, empty) DataFrame of :func:`hits`.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Officials met on Monday.\\n\\nComment: A sham vote by a puppet regime.")
+    >>> hit_columns(a) == {k: v.tolist() for k, v in hits(a).items()}
+    True
+    """
+    article = _as_article(article)
+    rows = _located(article)["rows"]
+    if not rows:
+        return hits(article)
+    cast = {"i": int, "f": float}
+    out = {}
+    for i, (name, kind) in zip((*range(10), *range(11, 14)), HITS_SPEC):
+        f = cast.get(kind)
+        out[name] = [f(r[i]) for r in rows] if f else [r[i] for r in rows]
+    return out
+
+
 HITS_SPEC = [("start", "i"), ("end", "i"), ("term", "o"), ("category", "o"), ("polarity", "o"), ("voice", "o"),
              ("speaker", "o"), ("who", "o"), ("quote_kind", "o"), ("actor", "o"), ("paragraph", "i"),
              ("sentence", "i"), ("text", "o")]

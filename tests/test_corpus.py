@@ -179,14 +179,14 @@ def test_an_exception_inside_an_analysis_is_isolated(tmp_path, monkeypatch):
     """A crash in one analysis on one article is an error row; the other articles go through."""
     from analysis import loaded
 
-    real = loaded.hits
+    real = loaded.hit_columns  # the source corpus mode calls (see corpus.TABLE_SOURCES)
 
     def flaky(article):
         if "POISON" in article.text:
             raise ZeroDivisionError("division by zero on purpose")
         return real(article)
 
-    monkeypatch.setattr(loaded, "hits", flaky)
+    monkeypatch.setattr(loaded, "hit_columns", flaky)
     recs = list(corpus.synthetic_records(5, seed=3))
     recs[2]["text"] = recs[2]["text"].replace("\n\n", "\n\nPOISON appears here.\n\n", 1)
     path = corpus.write_jsonl(recs, tmp_path / "c.jsonl")
