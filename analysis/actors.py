@@ -1121,10 +1121,11 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
             keys[sname] = "surname"
     firsts = {}
     for p in persons:
-        if p.first_name and not p.curated and len(p.first_name) > 2 and not p.first_name.endswith("."):
+        if p.first_name and len(p.first_name) > 2 and not p.first_name.endswith("."):
             firsts.setdefault(p.first_name, []).append(p)
     for f, ps in firsts.items():
-        if len(ps) == 1 and f not in keys:
+        # a curated person with the same first word makes it ambiguous ("Kim" with Kim Jong-un and Kim Jong Il)
+        if len(ps) == 1 and not ps[0].curated and f not in keys:
             keys[f] = "first name"
     forms = {k: k for k in keys}
     for k, kind in keys.items():

@@ -97,6 +97,23 @@ def _role_words(stamp=None) -> frozenset:
     return cache["v"]
 
 
+def _role_labels(stamp=None) -> frozenset:
+    """Lower-case ``label`` nouns of ``data/lexicons/roles.csv`` (regime, group, militia, ...) and the
+    last word of each ``office`` title (minister, spokesman, professor, ...): heads of a speaker phrase."""
+    cache = _role_labels.__dict__
+    if stamp is None:
+        stamp = _cues._stamp()
+    if cache.get("stamp") != stamp:
+        try:
+            df = lexicons.load("roles")
+            words = frozenset(str(t).lower() for t, c in zip(df.title, df.category) if c == "label") | \
+                frozenset(str(t).lower().split()[-1].rstrip(".") for t, c in zip(df.title, df.category) if c == "office")
+        except (FileNotFoundError, ValueError, AttributeError):
+            words = frozenset()
+        cache["v"], cache["stamp"] = words, stamp
+    return cache["v"]
+
+
 def _abbreviations(stamp=None) -> frozenset:
     """Abbreviations whose period ends no sentence (``data/lexicons/abbreviations.csv``: del, gov, ...)."""
     cache = _abbreviations.__dict__
@@ -472,6 +489,12 @@ class _Grammar:
         self.lookup = lx.lookup
         self.forms = lx.forms  # cue forms, lower case
         self.question = w.get("transcript_question", frozenset())
+        self.time = w.get("time", frozenset())
+        self.quant = w.get("quantifier", frozenset())
+        # heads of a common-noun speaker phrase: person/role, group/organisation and document nouns
+        self.heads = w.get("speaker_head", frozenset()) | _role_labels(lx.stamp)
+        self.postmod = self.prep | self.rel | self.boundary | frozenset({"in", "on", "of", "from", "at", "for", "with",
+                                                                         "by", "to", "regarding", "concerning"})
 
 
 def _chunk_back(toks, i, g: _Grammar, limit=10):
@@ -542,6 +565,16 @@ def _source_before(doc: _Doc, g: _Grammar, lo: int, pos: int):
     # skip auxiliaries and adverbs between speaker and cue ("Lavrov has repeatedly said")
     while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
         i -= 1
+    # and a time adjunct ("The WHO chief on Wednesday said", "police late Saturday said")
+    k = i
+    while k >= 0 and toks[k][2].lower() in g.time:
+        k -= 1
+    if k < i and k >= 0 and toks[k][2].lower() in ("on", "in", "at", "during", "by"):
+        k -= 1
+    elif k < i and _is_cap(toks[k + 1][2]):
+        k = i  # "The Steve Harvey Morning Show": a capitalised time word without its preposition stays
+    if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary and toks[k][2].lower() not in g.det:
+        i = k
     if i < 0:
         return None
     trailing_comma = toks[i][2] == ","
@@ -1519,6 +1552,13 @@ class _Analysis:
             mention = text[s:e]
         name = _resolve(actors, art, s, e, self.aliases)
         if name is not None:
+            toks = mention.split()
+            last = toks[-1].lower() if toks else ""
+            if len(toks) > 1 and toks[-1][:1].islower() and last not in self.g.roles and _head_noun(last, self.g.heads) \
+                    and not POSSESSOR_ONLY_RE.match(mention) and _is_person(actors, art, name, self.aliases):
+                # a person only modifies a common-noun head: "Clinton supporters", "McConnell aides"
+                # (an organisation stays the speaker: "DoD analysts" -> Pentagon)
+                return self._valid(_clean(mention)) or name
             return name  # the actors module's canonical names are already stable keys
         cleaned = _clean(mention)
         name = self._valid(cleaned)
@@ -1585,6 +1625,11 @@ class _Analysis:
             return None  # "that its market capitalization quadrupled", "hosts the popular"
         if not toks[-1][:1].isupper() and (low[-1] in g.boundary or low[-1] in g.det or low[-1] in g.prep):
             return None  # "a wave of boos upon", "Signs of"
+        cut = _speaker_phrase(toks, low, g)
+        if cut is None:
+            return None
+        if len(cut) != len(toks):
+            return _canonical(" ".join(cut))
         return _canonical(name if len(toks) == len(name.split()) else " ".join(toks))
 
     def _pronoun(self, u: _Utt, low: str, last_named):
@@ -1607,7 +1652,94 @@ class _Analysis:
                 else actors.previous_person(self.article, u.src[0], gender)
         except Exception:  # noqa: BLE001 - the actors module is optional help here
             name = None
-        return (name or low), None
+        return name, None  # an unresolved pronoun names no one (the mention stays in speaker_mention)
+
+
+HEADLINE_WORDS = frozenset({"From", "Of", "The", "In", "On", "And", "For", "With", "To", "At", "By", "About", "Into",
+                            "A", "An", "Is", "Are", "Was", "Were", "Raises", "Releases", "Reveals", "Shows"})
+
+
+def _head_noun(word: str, heads: frozenset) -> bool:
+    """Is ``word`` (lower case) a speech-capable head noun, in the singular or a regular plural?"""
+    w = APOS_SPLIT_RE.split(word, 1)[0] if ("'" in word or "\u2019" in word) else word
+    w = w.strip(".,;:")
+    if "-" in w and w not in heads:
+        w = w.rsplit("-", 1)[1]  # "ex-House aide", "co-founder"
+    if w in heads:
+        return True
+    if w.endswith("men") and w[:-3] + "man" in heads:
+        return True
+    if w.endswith("ies") and w[:-3] + "y" in heads:
+        return True
+    if w.endswith("es") and w[:-2] in heads:
+        return True
+    return w.endswith("s") and w[:-1] in heads
+
+
+def _speaker_phrase(toks: list, low: list, g) -> list | None:
+    """The tokens of an unresolved speaker mention that can name a speaker, or None.
+
+    A speaker is a name ("Jane Doe", "The Heritage Foundation") or a common-noun phrase headed by a
+    person, role, group, organisation or document noun ("police", "a government spokesman", "the
+    report", "a handful of other lawmakers"): never a time expression ("Wednesday", "time"), a common
+    non-agent noun ("manslaughter", "the plague"), a clause ("MailOnline the country would struggle")
+    or a title-case headline ("New Footage From Las Vegas Massacre"). A time expression after a
+    common-noun phrase is cut off ("police late Saturday" -> "police"), as is what comes before a
+    determiner that opens the phrase proper ("meet a Catholic prelate" -> "a Catholic prelate"); a
+    phrase of more than six words keeps only its head part ("The doctors at Parkland Hospital ...").
+
+    >>> from analysis import cues
+    >>> g = _Grammar(cues.lexicon())
+    >>> f = lambda m: (lambda t: t and " ".join(t))(_speaker_phrase(m.split(), m.lower().split(), g))
+    >>> [f(m) for m in ("police late Saturday", "manslaughter", "the plague", "Wednesday", "a handful of lawmakers")]
+    ['police', None, None, None, 'a handful of lawmakers']
+    >>> [f(m) for m in ("meet a Catholic prelate", "New Footage From Las Vegas Massacre", "The Guardian", "court documents")]
+    ['a Catholic prelate', None, 'The Guardian', 'court documents']
+    """
+    n = len(toks)
+    if n == 1 and low[0] in g.time:
+        return None  # "Wednesday", "February", "Time"
+    caps = [t[:1].isupper() or not t[:1].isalpha() for t in toks]
+    if all(caps[1:]) and (caps[0] or low[0] in g.det):
+        # a name, perhaps after its article ("The Guardian"): reject a title-case headline or a date
+        if n > 6 or any(t in HEADLINE_WORDS for t in toks[1:]):
+            return None
+        body = [w for w in low if w not in g.det]
+        if body and all(w in g.time for w in body):
+            return None  # "The Monday"
+        return toks
+    # a common-noun phrase (with lower-case words)
+    if any(w in g.aux or w.endswith(("n't", "n\u2019t")) for w in low):
+        return None  # a clause: "The documents didn't", "MailOnline the country would struggle"
+    k = n
+    while k > 1 and low[k - 1] in g.time and not caps[k - 2]:
+        k -= 1  # "the report Tuesday", "police late Saturday"
+    if k < n:
+        toks, low, caps, n = toks[:k], low[:k], caps[:k], k
+    for i in range(n - 1, 0, -1):
+        if low[i] in ("the", "a", "an") and not caps[i - 1] and low[i - 1] not in g.postmod \
+                and low[i - 1] not in g.det and low[i - 1] not in g.quant:
+            toks, low, caps, n = toks[i:], low[i:], caps[i:], n - i  # "meet a Catholic prelate"
+            break
+    # the head: the last word before a post-modifier ("statement" in "a statement from the ministry")
+    j = next((i for i in range(1, n) if low[i] in g.postmod), n)
+    head = low[j - 1]
+    if head in g.quant and j < n and low[j] == "of":
+        j2 = next((i for i in range(j + 1, n) if low[i] in g.postmod), n)
+        head = low[j2 - 1] if j2 - 1 > j else ""
+        j = j2
+    if not head or head in g.time:
+        return None
+    if not _head_noun(head, g.heads):
+        # a name at the end of a common-noun phrase ("the Treason Bar attorney" is handled above):
+        # only after determiners, quantifiers, possessives, capitalised words and role words
+        hi = j - 1
+        if not (toks[hi][:1].isupper() and all(caps[i] or low[i] in g.det or low[i] in g.quant or low[i] in g.heads
+                                                 or low[i] in g.postmod for i in range(hi))):
+            return None
+    if n > 6 and j < n and not toks[j - 1][:1].isupper():
+        toks = toks[:j]  # not in a name: "the Swedish National Council for Crime Prevention"
+    return toks
 
 
 def _resolve(actors, article, s, e, aliases):
@@ -1615,6 +1747,13 @@ def _resolve(actors, article, s, e, aliases):
         return actors.resolve(article, s, e, aliases) if aliases is not None else actors.resolve(article, s, e)
     except Exception:  # noqa: BLE001 - never let name resolution break quote finding
         return None
+
+
+def _is_person(actors, article, name, aliases):
+    try:
+        return actors.is_person(article, name, aliases) if aliases is not None else actors.is_person(article, name)
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _gender(actors, article, name, aliases):
