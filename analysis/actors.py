@@ -293,9 +293,17 @@ def _which_alias(cur: _Curated, text: str, m) -> int | None:
     return None
 
 
+def user_alias_file() -> str | None:
+    """The user alias file named by ``$ANALYSIS_ALIASES`` (same columns as ``actors.csv``; at least
+    ``actor`` and ``alias``), applied on top of the curated table wherever no alias table is passed
+    explicitly: the CLI's ``--aliases FILE`` sets it, and notebooks, reports and corpus workers
+    inherit it."""
+    return os.environ.get("ANALYSIS_ALIASES") or None
+
+
 @lru_cache(maxsize=4)
 def _default_curated(_stamp) -> _Curated:
-    table = alias_table()
+    table = alias_table(user_alias_file())
     return _curated_cached(tuple(map(tuple, table[ALIAS_COLUMNS].itertuples(index=False, name=None))))
 
 
@@ -308,7 +316,8 @@ def _lexicon_paths(env) -> tuple:
 def _lexicon_stamp() -> tuple:
     """Paths and modification times of the lexicons this module reads (cache key: edits are seen)."""
     out = []
-    for path in _lexicon_paths(os.environ.get("ANALYSIS_LEXICONS")):
+    user = user_alias_file()
+    for path in _lexicon_paths(os.environ.get("ANALYSIS_LEXICONS")) + ((user,) if user else ()):
         try:
             out.append((path, os.stat(path).st_mtime))
         except OSError:

@@ -9,6 +9,9 @@
     python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
 
+Every subcommand takes ``--aliases FILE``: a CSV of your own actor/speaker aliases applied on top of
+``data/lexicons/actors.csv`` (passed on to notebooks and corpus workers as ``$ANALYSIS_ALIASES``).
+
 JSON holds every table of the analysis (``{"article": ..., "<table>": [rows]}``, the first table
 being the primary one); CSV holds the primary table. Output goes to stdout, or to ``--out`` through
 a temporary file and a rename (no partial file is ever left). Bad input ends with one line on
@@ -105,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("article", metavar="ARTICLE", help="a .txt or .html article file")
         p.add_argument("--format", choices=("json", "csv"), default="json", help="json: every table; csv: the primary table (default json)")
         p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+        _aliases_option(p)
     p = sub.add_parser("report", help="run every notebook on an article and write HTML reports")
     p.add_argument("article", metavar="ARTICLE")
     p.add_argument("--out", metavar="DIR", default="reports", help="output folder (default reports)")
@@ -113,18 +117,48 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run the corpus notebooks on INPUT (folder, CSV or JSONL); tables go to OUT/corpus")
     p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _aliases_option(p)
     p = sub.add_parser("corpus", help="analyse a folder, CSV or JSONL of articles into Parquet tables")
     p.add_argument("input", metavar="INPUT", help="a folder of .txt/.html files, a .csv or a .jsonl")
     p.add_argument("--out", metavar="DIR", required=True)
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--scheduler", default="processes", help="'processes' (local Dask), 'sequential', or a Dask scheduler address")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _aliases_option(p)
     return ap
+
+
+def _aliases_option(p) -> None:
+    p.add_argument("--aliases", metavar="FILE", default=None,
+                   help="a CSV of your own speaker/actor aliases (columns actor, alias; optional kind, role, gender, "
+                        "match) applied on top of data/lexicons/actors.csv; actor '-' removes an alias")
+
+
+def use_aliases(path) -> None:
+    """Check a user alias file and hand it to every analysis (and to notebook kernels and corpus
+    workers started from here) through ``$ANALYSIS_ALIASES``."""
+    if path is None:
+        return
+    import csv
+
+    p = os.path.abspath(path)
+    if not os.path.isfile(p):
+        raise ArticleError(f"{path}: no such alias file")
+    try:
+        with open(p, encoding="utf-8", newline="") as f:
+            header = next(csv.reader(f), [])
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise ArticleError(f"{path}: not a UTF-8 CSV alias file ({e})") from None
+    if not {"actor", "alias"} <= {h.strip() for h in header}:
+        raise ArticleError(f"{path}: an alias file needs the columns 'actor' and 'alias' (found: {', '.join(header) or 'none'})")
+    os.environ["ANALYSIS_ALIASES"] = p
 
 
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from .article import load_article
+
+    use_aliases(args.aliases)
 
     if args.command == "report":
         from .report import build_report

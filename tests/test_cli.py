@@ -147,3 +147,24 @@ def test_help_lists_every_subcommand():
     assert p.returncode == 0
     for sub in [*SUBCOMMANDS, "report", "corpus"]:
         assert sub in p.stdout
+
+
+def test_user_alias_file_corrects_speakers(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text('The Democratic nominee said on Monday that the plan "would fail badly and cost every family dearly." '
+                   "Reporters asked the campaign for more details about it later.\n", encoding="utf-8")
+    aliases = tmp_path / "aliases.csv"
+    aliases.write_text("actor,alias,kind\nHillary Clinton,the Democratic nominee,person\n", encoding="utf-8")
+    plain = json.loads(cli("quotes", art, "--format", "json").stdout)["utterances"]
+    fixed = cli("quotes", art, "--format", "json", "--aliases", aliases)
+    assert fixed.returncode == 0, fixed.stderr
+    rows = json.loads(fixed.stdout)["utterances"]
+    assert plain[0]["speaker"] != "Hillary Clinton" and rows[0]["speaker"] == "Hillary Clinton"
+    assert rows[0]["speaker_mention"] == "The Democratic nominee"
+    tone = json.loads(cli("sentiment", art, "--format", "json", "--aliases", aliases).stdout)["speakers"]
+    assert "Hillary Clinton" in {r["speaker"] for r in tone}, "every analysis sees the user's aliases"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,other\nx,y\n", encoding="utf-8")
+    for f, msg in ((tmp_path / "missing.csv", "no such alias file"), (bad, "needs the columns")):
+        p = cli("quotes", art, "--aliases", f)
+        assert p.returncode == 2 and msg in p.stderr and len(p.stderr.strip().splitlines()) == 1
