@@ -427,8 +427,8 @@ def generic_model() -> dict[str, dict[str, float]]:
 def generic_scores(text: str) -> dict[str, float]:
     """Each generic frame's model score on ``text`` (present when ≥ 0); see :func:`generic_frames`.
 
-    >>> s = generic_scores("The pope called greed a sin and a moral failure.")
-    >>> s["morality"] > 0
+    >>> s = generic_scores("The pope called greed a sin. We must repent; shame on the hypocrites who preach.")
+    >>> s["morality"] > 0 > s["economic"]
     True
     """
     counts = group_counts(text) if isinstance(text, str) else {}
