@@ -11,6 +11,9 @@ Figures printed (the first is the one to quote):
    learned words are rebuilt from the other four folds and the curated rows are checked against
    those four folds only (``scripts/build_loaded_lexicon.py``), then the held-out sentences are
    flagged. Per-category sentence precision comes from the same runs.
+   The same CV per fold, and **nested CV** of the learning / pruning settings
+   (``build.NESTED_GRID``: chosen by an inner CV inside each outer training part; the outer figure
+   is the honest one for "tune the thresholds"), and the CV figures by sentence length.
 2. Ablations: the curated rows checked on the training folds without learned words (CV), and the
    curated rows alone, all switched on, with nothing taken from PTC (no learning, no check).
 3. In-sample: the shipped lexicon on the same sentences (what ``../shared/check.py loaded`` prints;
@@ -45,6 +48,19 @@ def main() -> dict:
     curated = curated.assign(status=["core" if s == "core" else "on" for s in curated.status])
 
     cv = build.cross_validate(corpus, curated)
+    # the same CV from precomputed counts (exact; checked below), per fold, and nested CV of the settings
+    ix = build.Index(corpus, curated)
+    excluded = build.covered_keys(curated) | build.rejected_keys(shipped)
+    (fP, fR, fF), fast_pred = build.fast_cv(ix, excluded, corpus.function_words, build.DEFAULT)
+    assert round(fF, 3) == cv["f1"] and round(fP, 3) == cv["precision"], (fF, cv["f1"])
+    folds = [[round(x, 3) for x in build.prf_np(fast_pred[ix.s_fold == f], ix.gold[ix.s_fold == f])] for f in range(5)]
+    (nP, nR, nF), nfolds, nchosen = build.nested(ix, excluded, corpus.function_words, build.NESTED_GRID)
+    by_len = {}
+    for name, lo, hi in (("1-12 words", 0, 12), ("13-25 words", 13, 25), ("26-40 words", 26, 40), ("41+ words", 41, 10**9)):
+        m = (ix.s_len >= lo) & (ix.s_len <= hi)
+        p_, r_, f_ = build.prf_np(fast_pred[m], ix.gold[m])
+        by_len[name] = {"sentences": int(m.sum()), "loaded_share": round(float(ix.gold[m].mean()), 3),
+                        "precision": round(p_, 3), "recall": round(r_, 3), "f1": round(f_, 3)}
     pruned_only = build.cross_validate(corpus, curated, only="curated")
     only_curated = build.cross_validate(corpus, curated, prune_curated=False, only="curated")
     hits = loaded.find_terms_many([r["sentence"] for r in rows])
@@ -56,6 +72,12 @@ def main() -> dict:
         "task": "sentence-level detection of PTC Loaded_Language (a sentence is flagged when find_terms finds anything)",
         "data": "PTC train split (SemEval-2020 Task 11): 371 articles, 18,303 sentences, 10.4% loaded",
         "cross_validated": {k: cv[k] for k in ("precision", "recall", "f1", "sentences", "loaded_sentences", "flagged")},
+        "cross_validated_folds": [{"fold": f, "precision": p, "recall": r, "f1": f1} for f, (p, r, f1) in enumerate(folds)],
+        "nested_cv": {"precision": round(nP, 3), "recall": round(nR, 3), "f1": round(nF, 3), "settings_tried": len(build.NESTED_GRID),
+                      "folds": [{"fold": f, "precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3), "inner_f1": round(i, 3),
+                                 "chosen": {k: v for k, v in st.items() if v is not None}}
+                                for f, ((p, r, f1), (i, st)) in enumerate(zip(nfolds, nchosen))]},
+        "by_sentence_length_cv": by_len,
         "category_precision_cv": cv["category_precision"],
         "origin_precision_cv": cv["origin_precision"],
         "curated_only_no_ptc": {k: only_curated[k] for k in ("precision", "recall", "f1")},
@@ -79,6 +101,11 @@ def main() -> dict:
     c = out["cross_validated"]
     print(f"PTC Loaded_Language, sentence level ({len(rows):,} sentences, {sum(gold):,} loaded)")
     print(f"  5-fold CV by article (learned part rebuilt per fold): P {c['precision']:.3f} R {c['recall']:.3f} F1 {c['f1']:.3f}")
+    print("    folds: " + ", ".join(f"{d['f1']:.3f}" for d in out["cross_validated_folds"]))
+    n = out["nested_cv"]
+    print(f"  nested CV (learning / pruning settings chosen inside each training part among {n['settings_tried']}): "
+          f"P {n['precision']:.3f} R {n['recall']:.3f} F1 {n['f1']:.3f}; folds " + ", ".join(f"{d['f1']:.3f}" for d in n["folds"]))
+    print("  by sentence length (CV): " + "; ".join(f"{k}: n {v['sentences']}, loaded {v['loaded_share']:.2f}, P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f}" for k, v in by_len.items()))
     o = out["curated_only_no_ptc"]
     q = out["curated_checked_in_fold_no_learning_cv"]
     print(f"  curated rows checked on the training folds, no learned words (CV): P {q['precision']:.3f} R {q['recall']:.3f} F1 {q['f1']:.3f}")
