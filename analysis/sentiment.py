@@ -259,6 +259,62 @@ def shifters() -> frozenset:
     return _shifters_cached(_key("valence_shifters"))
 
 
+@lru_cache(maxsize=8)
+def _negators_cached(key) -> frozenset:
+    return frozenset(w.strip().lower() for w in _table("sentiment_negators")["word"])
+
+
+def negators() -> frozenset:
+    """Words that open a negation scope for the learned term table (``not``, ``never``,
+    ``don't``, ...): ``data/lexicons/sentiment_negators.csv``."""
+    return _negators_cached(_key("sentiment_negators"))
+
+
+NEGATION_SCOPE = 3
+
+
+@lru_cache(maxsize=None)
+def _stem_word(w: str) -> str:
+    return _porter().stem(w)
+
+
+@lru_cache(maxsize=1)
+def _porter():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+def _terms(ws, neg) -> set:
+    """The learned word table's terms of a sentence's lower-case tokens: Porter stems, prefixed
+    ``not_`` within three tokens after a negator, plus the bigrams of consecutive terms."""
+    st = []
+    k = 0
+    stem = _stem_word
+    for w in ws:
+        if w in neg:
+            k = NEGATION_SCOPE
+            st.append(stem(w))
+            continue
+        st.append("not_" + stem(w) if k > 0 else stem(w))
+        k -= 1
+    out = set(st)
+    out.update(a + " " + b for a, b in zip(st, st[1:]))
+    return out
+
+
+def terms(text) -> set:
+    """The terms :func:`score_sentences` looks up in the learned word table
+    (``data/lexicons/sentiment_words.csv``): Porter stems of the lower-case ``resources.WORD_RE``
+    tokens, ``not_``-prefixed within three tokens after a negator (``sentiment_negators.csv``),
+    and bigrams of consecutive terms.
+
+    >>> sorted(terms("Not good, really."))
+    ['not', 'not not_good', 'not_good', 'not_good not_realli', 'not_realli']
+    """
+    return _terms(_WORD_FINDALL(normalise(text).lower()), negators())
+
+
 def _shifted(ws, lex, shift) -> float:
     """Sum of -valence over the negative VADER words that follow a valence shifter within three words."""
     out = 0.0
@@ -276,7 +332,8 @@ def sentence_features(texts) -> pd.DataFrame:
     """The raw features behind :func:`score_sentences` (normalised text): VADER compound, pos and
     neg proportions, TextBlob polarity and subjectivity, ``shifted`` (the valence of negative VADER
     words after a valence shifter, sign flipped: "fight terrorism" adds 3.6) and ``words`` (the
-    summed weights of the learned word table ``sentiment_words``, each distinct word counted once).
+    summed weights of the learned word table ``sentiment_words`` over the sentence's distinct
+    :func:`terms`: Porter stems, ``not_``-scoped after a negator, and bigrams).
 
     >>> f = sentence_features(["A grave mistake.", "They fight terrorism."])
     >>> f[["vader", "vader_neg", "shifted"]].round(3).values.tolist()
@@ -291,6 +348,7 @@ def _features(texts, words: dict):
     pat = _pattern()
     lex, _ = _vader_tables()
     shift = shifters()
+    neg = negators()
     n = len(texts)
     comp, pos, neg, pol, sub, shf, wsum = (np.zeros(n) for _ in range(7))
     get = words.get
@@ -305,7 +363,7 @@ def _features(texts, words: dict):
         ws = _WORD_FINDALL(t.lower())
         shf[i] = _shifted(ws, lex, shift)
         if words:
-            wsum[i] = sum(get(w, 0.0) for w in set(ws))
+            wsum[i] = sum(get(w, 0.0) for w in _terms(ws, neg))
     return comp, pos, neg, pol, sub, shf, wsum
 
 

@@ -8,8 +8,9 @@
 What is learned, from what (all with numpy least squares / ridge; nothing at run time but lookups):
 
 * ``score`` (sentence score, data/lexicons/sentiment_weights.csv model=score and
-  data/lexicons/sentiment_words.csv): (1) word weights by ridge regression (λ=30, words in ≥ 3
-  texts) of the centred human means of the VADER paper's movie, Amazon and tweet snippets plus the
+  data/lexicons/sentiment_words.csv), over the terms of :func:`analysis.sentiment.terms` (Porter
+  stems, ``not_``-prefixed within three tokens after a negator, plus bigrams of consecutive
+  terms): (1) term weights by ridge regression (λ=30, unigram terms in ≥ 3 texts, bigrams in ≥ 8) of the centred human means of the VADER paper's movie, Amazon and tweet snippets plus the
   NewsMTSC train sentences (mean target polarity × 2), a pool that holds no NYT text; (2) on NYT
   dev, least squares of the human mean on VADER compound/pos/neg, TextBlob polarity/subjectivity
   and the summed pool word weights; (3) on NYT dev, ridge (λ=100, words in ≥ 2 snippets) of the
@@ -49,7 +50,7 @@ LEX = os.path.join(ROOT, "data", "lexicons")
 VALIDATION = os.path.join(ROOT, "data", "validation", "sentiment.json")
 csv.field_size_limit(10**9)
 
-POOL_LAMBDA, POOL_MINDF = 30.0, 3
+POOL_LAMBDA, POOL_MINDF, POOL_BIGRAM_MINDF = 30.0, 3, 8
 NYT_LAMBDA, NYT_MINDF = 100.0, 2
 PRUNE = 0.05
 TOWARD_LAMBDA, TOWARD_MINDF, TOWARD_PRUNE = 100.0, 3, 0.005
@@ -74,7 +75,15 @@ def jsonl(name):
 
 
 def bag(text):
-    return set(resources.WORD_RE.findall(sentiment.normalise(text).lower()))
+    """The terms the shipped word table is keyed by (stems, not_-scoped, bigrams)."""
+    return sentiment.terms(text)
+
+
+def keep_pool_terms(docs):
+    """Pool vocabulary: unigram terms in >= POOL_MINDF texts, bigrams in >= POOL_BIGRAM_MINDF."""
+    df = Counter(w for d in docs for w in d)
+    keep = {w for w, c in df.items() if c >= (POOL_BIGRAM_MINDF if " " in w else POOL_MINDF)}
+    return [d & keep for d in docs]
 
 
 def base(texts):
@@ -176,7 +185,7 @@ class ScoreData:
         ys = np.array([2.0 * np.mean(v) for v in agg.values()])
         pool_docs += [bag(s) for s in agg]
         pool_y += list(ys - ys.mean())
-        self.pool = ridge_words(pool_docs, pool_y, POOL_LAMBDA, POOL_MINDF)
+        self.pool = ridge_words(keep_pool_terms(pool_docs), pool_y, POOL_LAMBDA, POOL_MINDF)
         self.pool_n = len(pool_docs)
         self.pool_sum = lexsum(self.docs, self.pool)
         print(f"  score data: NYT {len(self.y)}, word pool {self.pool_n} texts -> {len(self.pool)} words "

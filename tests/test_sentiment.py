@@ -65,6 +65,15 @@ def test_valence_shifters_read_fighting_terrorism_as_good_news():
     assert s[0] > s[1]
 
 
+def test_word_table_terms_scope_negation_and_keep_bigrams():
+    t = sentiment.terms("It was not good at all, but the end was good.")
+    assert {"not_good", "good", "not not_good"} <= t and "good" in t
+    assert sentiment.terms("") == set() and sentiment.terms(None) == set()
+    assert "never" in sentiment.negators() and "don't" in sentiment.negators()
+    s = sentiment.score_sentences(["The plan is good.", "The plan is not good."]).score
+    assert s[0] > s[1]
+
+
 def test_learned_weights_are_data_with_provenance():
     w = lexicons.load("sentiment_weights")
     assert {"rationale", "source"} <= set(w.columns) and (w.rationale != "").all() and (w.source != "").all()
@@ -72,7 +81,7 @@ def test_learned_weights_are_data_with_provenance():
     assert set(sentiment.SENTENCE_FEATURES) | {"words", "scale"} <= set(got["score"])
     assert set(sentiment.TOWARD_FEATURES) | {"intercept", "cut_low", "cut_high"} <= set(got["toward"])
     assert got["toward"]["cut_low"] < got["toward"]["cut_high"]
-    for name in ("sentiment_words", "toward_words", "valence_shifters"):
+    for name in ("sentiment_words", "toward_words", "valence_shifters", "sentiment_negators"):
         df = lexicons.load(name)
         assert len(df) and (df.rationale != "").all() and (df.source != "").all(), name
         assert df.word.is_unique, name
