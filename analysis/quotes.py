@@ -78,52 +78,47 @@ def _is_cap(tok: str) -> bool:
     return bool(tok) and tok[0].isupper()
 
 
-def _role_words(stamp=None) -> frozenset:
+def _stamped(fn):
+    """Cache ``fn(stamp)`` (a word set read from ``data/lexicons``) until the lexicon stamp changes
+    (no stamp: the current one); a missing or malformed lexicon gives an empty set."""
+    cache: dict = {}
+
+    def get(stamp=None) -> frozenset:
+        if stamp is None:
+            stamp = _cues._stamp()
+        if cache.get("stamp") != stamp or "v" not in cache:
+            try:
+                v = frozenset(fn())
+            except (FileNotFoundError, ValueError, AttributeError):
+                v = frozenset()
+            cache["v"], cache["stamp"] = v, stamp
+        return cache["v"]
+
+    get.__doc__, get.__name__ = fn.__doc__, fn.__name__
+    return get
+
+
+@_stamped
+def _role_words():
     """Lower-case office and role nouns of ``data/lexicons/roles.csv`` (spokesperson, minister, ...)."""
-    cache = _role_words.__dict__
-    if stamp is None:
-        stamp = _cues._stamp()
-    if cache.get("stamp") != stamp:
-        try:
-            df = lexicons.load("roles")
-            words = set()
-            for t, c in zip(df.title, df.category):
-                if c in ("office", "honorific", "title_word"):
-                    for w in str(t).lower().replace(".", "").split():
-                        words.add(w)
-        except (FileNotFoundError, ValueError, AttributeError):
-            words = set()
-        cache["v"], cache["stamp"] = frozenset(words), stamp
-    return cache["v"]
+    df = lexicons.load("roles")
+    return {w for t, c in zip(df.title, df.category) if c in ("office", "honorific", "title_word")
+            for w in str(t).lower().replace(".", "").split()}
 
 
-def _role_labels(stamp=None) -> frozenset:
+@_stamped
+def _role_labels():
     """Lower-case ``label`` nouns of ``data/lexicons/roles.csv`` (regime, group, militia, ...) and the
     last word of each ``office`` title (minister, spokesman, professor, ...): heads of a speaker phrase."""
-    cache = _role_labels.__dict__
-    if stamp is None:
-        stamp = _cues._stamp()
-    if cache.get("stamp") != stamp:
-        try:
-            df = lexicons.load("roles")
-            words = frozenset(str(t).lower() for t, c in zip(df.title, df.category) if c == "label") | \
-                frozenset(str(t).lower().split()[-1].rstrip(".") for t, c in zip(df.title, df.category) if c == "office")
-        except (FileNotFoundError, ValueError, AttributeError):
-            words = frozenset()
-        cache["v"], cache["stamp"] = words, stamp
-    return cache["v"]
+    df = lexicons.load("roles")
+    return {str(t).lower() for t, c in zip(df.title, df.category) if c == "label"} | \
+        {str(t).lower().split()[-1].rstrip(".") for t, c in zip(df.title, df.category) if c == "office"}
 
 
-def _abbreviations(stamp=None) -> frozenset:
+@_stamped
+def _abbreviations():
     """Abbreviations whose period ends no sentence (``data/lexicons/abbreviations.csv``: del, gov, ...)."""
-    cache = _abbreviations.__dict__
-    if cache.get("stamp") != stamp or "v" not in cache:
-        try:
-            v = frozenset(str(x).strip().lower().rstrip(".") for x in lexicons.load("abbreviations").abbreviation)
-        except (FileNotFoundError, ValueError, AttributeError):
-            v = frozenset()
-        cache["v"], cache["stamp"] = v, stamp
-    return cache["v"]
+    return {str(x).strip().lower().rstrip(".") for x in lexicons.load("abbreviations").abbreviation}
 
 
 # ----------------------------------------------------------------------------- data structures

@@ -25,7 +25,7 @@ import math
 import pandas as pd
 
 from . import framing, loaded, quotes, sentiment
-from .article import Article
+from .article import Article, shared
 
 #: How the analysis modules name the two voices that are not quoted speakers.
 VOICE_NAMES = {"(reporter)": "reporter", "(report)": "reporter", "reporter": "reporter", "report": "reporter",
@@ -50,6 +50,12 @@ def _kind(who: str) -> str:
     return "voice" if who in ("reporter", "editorial") else "unattributed" if who == UNATTRIBUTED else "speaker"
 
 
+def _tables(article: Article, module) -> dict:
+    """``module.tables(article)``, computed once per article (the summary reads each several
+    times); shared, so read-only."""
+    return shared(article, ("summary.tables", module.__name__), lambda: module.tables(article))
+
+
 def _num(x, default=float("nan")) -> float:
     try:
         x = float(x)
@@ -64,11 +70,11 @@ def side_by_side(article: Article) -> pd.DataFrame:
     tone is most negative, the dominant issue frame (summed cue weight), loaded-term hits and rate
     per 1,000 words. Boilerplate is left out. Rows are ordered: reporter, editorial, speakers by
     words, then quoted text whose speaker could not be named (``kind`` ``unattributed``). ``first_start`` is the offset of the first utterance (or first sentence) of each."""
-    sp = sentiment.tables(article)
+    sp = _tables(article, sentiment)
     speakers, toward = sp["speakers"], sp["toward"]
-    lv = loaded.tables(article)["by_voice"]
-    hits = framing.tables(article)["hits"]
-    words = quotes.tables(article)["words"]
+    lv = _tables(article, loaded)["by_voice"]
+    hits = _tables(article, framing)["hits"]
+    words = _tables(article, quotes)["words"]
 
     rows: dict[str, dict] = {}
 
@@ -162,7 +168,7 @@ def frame_gap(article: Article, min_hits: int = 2) -> dict | None:
     """The frame the editorial voice uses most *more* than the report (per 1,000 words, from
     :func:`analysis.framing.tables` ``by_voice``), with at least ``min_hits`` cues in the
     editorial voice; None when the article has no editorial voice or no such frame."""
-    bv = framing.tables(article)["by_voice"]
+    bv = _tables(article, framing)["by_voice"]
     if not len(bv) or "editorial" not in set(bv.voice):
         return None
     wide = bv.pivot_table(index=["scheme", "frame"], columns="voice", values=["per_1000", "hits"], aggfunc="sum", fill_value=0)
@@ -256,19 +262,19 @@ def evidence(article: Article, table: pd.DataFrame | None = None, per_claim: int
     rated = t[(t.words >= MIN_WORDS) & t.loaded_hits.gt(0)]
     if len(rated):
         top = rated.sort_values(["loaded_per_1000", "who"], ascending=[False, True]).iloc[0]
-        h = loaded.tables(article)["hits"]
+        h = _tables(article, loaded)["hits"]
         h = h[h.who.map(_who) == top.who].sort_values("start").head(per_claim)
         rows += [("highest loaded-term rate", top.who, int(r.start), int(r.end), f"{r.category} ({r.term})") for r in h.itertuples()]
     sp = t[(t.kind == "speaker") & (t.utterances >= 2) & t.tone.notna()]
     if len(sp):
         neg = sp.sort_values(["tone", "who"]).iloc[0]
-        m = sentiment.tables(article)["toward_mentions"]
+        m = _tables(article, sentiment)["toward_mentions"]
         m = m[(m.speaker.map(_who) == neg.who) & (m.actor == neg.most_negative_toward)].sort_values("start").head(per_claim)
         rows += [(f"most negative speaker, toward {neg.most_negative_toward}", neg.who, int(r.sentence_start),
                   int(r.sentence_end), f"toward {r.toward:+.2f} at '{r.mention}'") for r in m.itertuples()]
     gap = frame_gap(article)
     if gap is not None:
-        h = framing.tables(article)["hits"]
+        h = _tables(article, framing)["hits"]
         h = h[(h.voice == "editorial") & (h.frame == gap["frame"]) & (h.scheme == gap["scheme"])].sort_values("start").head(per_claim)
         rows += [(f"editorial voice over-uses {_frame(gap['frame'])}", "editorial", int(r.start), int(r.end), f"cue '{r.cue}'")
                  for r in h.itertuples()]
