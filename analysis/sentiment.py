@@ -348,7 +348,7 @@ def _features(texts, words: dict):
     pat = _pattern()
     lex, _ = _vader_tables()
     shift = shifters()
-    neg = negators()
+    negs = negators()
     n = len(texts)
     comp, pos, neg, pol, sub, shf, wsum = (np.zeros(n) for _ in range(7))
     get = words.get
@@ -363,7 +363,8 @@ def _features(texts, words: dict):
         ws = _WORD_FINDALL(t.lower())
         shf[i] = _shifted(ws, lex, shift)
         if words:
-            wsum[i] = sum(get(w, 0.0) for w in _terms(ws, neg))
+            # math.fsum: exact, so the sum does not depend on the set's (hash-seeded) order
+            wsum[i] = math.fsum(get(w, 0.0) for w in _terms(ws, negs))
     return comp, pos, neg, pol, sub, shf, wsum
 
 

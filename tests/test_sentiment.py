@@ -74,6 +74,19 @@ def test_word_table_terms_scope_negation_and_keep_bigrams():
     assert s[0] > s[1]
 
 
+def test_scores_read_the_same_negation_scoped_terms_the_table_was_fitted_on():
+    # the word-table sum inside score_sentences must use terms() (not_-scoped after a negator),
+    # the terms scripts/eval_sentiment.py fits and cross-validates on; and it must not depend on
+    # set order (PYTHONHASHSEED): an exact sum
+    w = sentiment.word_weights("sentiment_words")
+    texts = ["I do not like it at all.", "They never said it was a good idea, not once.",
+             "Nobody doubts the grave threat."]
+    got = sentiment.sentence_features(texts).words.tolist()
+    want = [math.fsum(w.get(t, 0.0) for t in sentiment.terms(x)) for x in texts]
+    assert got == want
+    assert any(t.startswith("not_") and t in w for t in sentiment.terms(texts[0]))
+
+
 def test_learned_weights_are_data_with_provenance():
     w = lexicons.load("sentiment_weights")
     assert {"rationale", "source"} <= set(w.columns) and (w.rationale != "").all() and (w.source != "").all()
