@@ -62,6 +62,7 @@ in-process, where starting workers would cost more than it saves.
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import importlib
 import io
@@ -74,6 +75,7 @@ import sys
 import time
 import uuid
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -560,9 +562,9 @@ def article_tables(article) -> dict:
     rows as :func:`analysis.article.voice_summary`)."""
     from .article import VOICES
 
-    p = article.paragraphs
-    pv, pw = p.voice.tolist(), p.words.tolist()
-    sv = article.sentences.voice.tolist()
+    col = article.column
+    pv, pw = col("paragraphs", "voice"), col("paragraphs", "words")
+    sv = col("sentences", "voice")
     total = sum(pw)
     words = {v: 0 for v in VOICES}
     for v, w in zip(pv, pw):
@@ -571,8 +573,8 @@ def article_tables(article) -> dict:
     return {
         "texts": {"text": [article.text], "chars": [len(article.text)], "encoding": [article.encoding],
                   "source": [article.source or ""]},
-        "paragraphs": {"paragraph": p.paragraph.tolist(), "start": p.start.tolist(), "end": p.end.tolist(),
-                       "voice": pv, "words": pw},
+        "paragraphs": {"paragraph": col("paragraphs", "paragraph"), "start": col("paragraphs", "start"),
+                       "end": col("paragraphs", "end"), "voice": pv, "words": pw},
         "voices": {"voice": voices, "paragraphs": [pv.count(v) for v in voices],
                    "sentences": [sv.count(v) for v in voices], "words": [words[v] for v in voices],
                    "word_share": [round(words[v] / max(1, total), 3) for v in voices]},
@@ -601,8 +603,8 @@ def summarise(article, tables: dict) -> dict:
     that provides them is not available)."""
     v = tables.get("voices")
     words = dict(zip(_col(v, "voice"), _col(v, "words")))
-    row = {"chars": len(article.text), "words": int(sum(words.values())), "paragraphs": len(article.paragraphs),
-           "sentences": len(article.sentences)}
+    row = {"chars": len(article.text), "words": int(sum(words.values())),
+           "paragraphs": len(article.column("paragraphs", "start")), "sentences": len(article.column("sentences", "start"))}
     for voice in ("report", "editorial", "boilerplate"):
         row[f"words_{voice}"] = int(words.get(voice, 0))
     row["has_editorial"] = bool(words.get("editorial", 0))
@@ -898,10 +900,42 @@ def _write_parts(p: Packed, folder, keep=None) -> Packed:
     return p
 
 
+GC_GEN0 = 10_000  # allocations between young-generation collections while a partition is analysed
+
+
+@contextmanager
+def lean_gc():
+    """Cheaper garbage collection for a batch of articles: the objects alive on entry (lexicons,
+    compiled patterns, caches: long-lived) are frozen out of the collector's sweeps
+    (``gc.freeze``), and the young generation is collected every 10,000 allocations instead of 700.
+    An article leaves ~1,000 objects in reference cycles (pandas internals, mention <-> person
+    links), so collections still run; they just stop re-traversing the whole heap. Restored on exit.
+    On the benchmark corpus this saves ~1 ms of ~15 per article.
+
+    >>> import gc
+    >>> before = gc.get_threshold()
+    >>> with lean_gc():
+    ...     gc.get_threshold()[0] >= 10_000
+    True
+    >>> gc.get_threshold() == before
+    True
+    """
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(old[0], GC_GEN0), old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
 def _pack_parts(results, folder=None, keep=None) -> list[Packed]:
-    """:func:`pack`, then (with a ``folder``) :func:`_write_parts`: the task of a Dask partition."""
-    out = pack(results)
-    return [_write_parts(p, folder, keep) for p in out] if folder is not None else out
+    """:func:`pack`, then (with a ``folder``) :func:`_write_parts`: the task of a Dask partition
+    (the analyses run lazily inside it, under :func:`lean_gc`)."""
+    with lean_gc():
+        out = pack(results)
+        return [_write_parts(p, folder, keep) for p in out] if folder is not None else out
 
 
 def _analyse_partition(docs, steps, folder=None, keep=None):

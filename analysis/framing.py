@@ -534,12 +534,13 @@ def _layout(article) -> dict:
     v = _view(article)
     lay = v.get("layout")
     if lay is None:
-        p, s = article.paragraphs, article.sentences
+        col = article.column
+        pvoice = col("paragraphs", "voice")
         words: dict = {}
-        for voice, w in zip(p.voice.tolist(), p.words.tolist()):
-            words[str(voice)] = words.get(str(voice), 0) + int(w)
-        lay = v["layout"] = {"pstart": p.start.tolist(), "pend": p.end.tolist(), "pvoice": [str(x) for x in p.voice],
-                             "sstart": s.start.tolist(), "words": words}
+        for voice, w in zip(pvoice, col("paragraphs", "words")):
+            words[voice] = words.get(voice, 0) + int(w)
+        lay = v["layout"] = {"pstart": col("paragraphs", "start"), "pend": col("paragraphs", "end"), "pvoice": pvoice,
+                             "sstart": col("sentences", "start"), "words": words}
     return lay
 
 

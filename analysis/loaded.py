@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from . import lexicons, resources
+from .article import columns_frame
 
 LEXICON = "loaded_terms"
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
@@ -279,16 +280,6 @@ _EMPTY = pd.DataFrame({"start": pd.Series([], dtype="int64"), "end": pd.Series([
                        **{c: pd.Series([], dtype=object) for c in COLUMNS[2:]}})
 
 
-def _columns_frame(names, arrays, n) -> pd.DataFrame:
-    """A DataFrame from ready column arrays. ``DataFrame._from_arrays`` skips the generic
-    constructor's inference (~40 us instead of ~130 us for a small table, which matters when
-    :func:`find_terms` is called once per sentence); the public constructor is the fallback."""
-    try:
-        return pd.DataFrame._from_arrays(arrays, columns=names, index=pd.RangeIndex(n), verify_integrity=False)
-    except (AttributeError, TypeError):  # a pandas without the private constructor
-        return pd.DataFrame(dict(zip(names, arrays)))
-
-
 def _frame(rows, text_of, comp, doc=None) -> pd.DataFrame:
     if not rows:
         out = _EMPTY.copy()
@@ -306,7 +297,7 @@ def _frame(rows, text_of, comp, doc=None) -> pd.DataFrame:
         _obj([ent[r[2]][0] for r in rows]), _obj([ent[r[2]][1] for r in rows]),
         _obj([ent[r[2]][2] for r in rows]), _obj(text_of),
     ]
-    return _columns_frame(names, arrays, len(rows))
+    return columns_frame(names, arrays, len(rows))
 
 
 def _obj(values) -> np.ndarray:
@@ -415,7 +406,7 @@ def _table(spec, rows) -> pd.DataFrame:
             arrays.append(_obj(list(col)))
         else:
             arrays.append(np.array(col, dtype={"i": "int64", "f": "float64", "b": "bool"}[kind]))
-    return _columns_frame([n for n, _ in spec], arrays, len(rows))
+    return columns_frame([n for n, _ in spec], arrays, len(rows))
 
 
 def _speech(article) -> list:
@@ -464,8 +455,8 @@ class _Locator:
     def __init__(self, article):
         lay = _view(article).get("layout")
         if lay is None:
-            p, s = article.paragraphs, article.sentences
-            lay = _view(article)["layout"] = (p.start.tolist(), [str(x) for x in p.voice], s.start.tolist())
+            col = article.column
+            lay = _view(article)["layout"] = (col("paragraphs", "start"), col("paragraphs", "voice"), col("sentences", "start"))
         self.pstart, self.pvoice, self.sstart = lay
         sp = _speech(article)
         self.qs = [r[0] for r in sp]
