@@ -692,11 +692,8 @@ def _analyse(article, aliases=None):
     # 2. names found in the text
     sent_title_case = {}
     singles = []
-    try:
-        sents = article.sentences
-        sent_spans = (sents.start.tolist(), sents.end.tolist())
-    except AttributeError:
-        sent_spans = ([0], [len(text)])
+    lay = _layout(article)
+    sent_spans = (lay["sstart"], lay["send"])
     boundary = roles.split_words
     title_rev = roles.title_rev
     lower_words = _LowerWords(text)
@@ -1199,6 +1196,57 @@ def _pronoun_gender(text, items, persons):
 
 
 # ------------------------------------------------------------------------------ public tables
+try:  # pandas' own string column type (pyarrow-backed ``str``): built directly, without inferring it
+    import pyarrow as _pa
+    from pandas.core.arrays.string_arrow import ArrowStringArray as _ArrowStringArray
+
+    _STR_DTYPE = pd.Series(["x"]).dtype
+    if not isinstance(pd.array(["x"], dtype=_STR_DTYPE), _ArrowStringArray):
+        raise ImportError
+except Exception:  # noqa: BLE001 - another pandas: the generic path below
+    _ArrowStringArray = None
+
+
+def _column(values: list, ints: bool = False):
+    """A column for :func:`_frame`: int64 for ``ints``; a list of Python strings (``None`` allowed
+    when one is a string) as the ``str`` column pandas would infer, built directly (inference is most
+    of the cost of a small frame); anything else as an object array (pandas infers as it always did)."""
+    if ints:
+        return np.asarray(values, dtype=np.int64)
+    if _ArrowStringArray is not None and values:
+        seen = False
+        for v in values:
+            if type(v) is str:
+                seen = True
+            elif v is not None:
+                break
+        else:
+            if seen:
+                try:
+                    return _ArrowStringArray(_pa.array(values, type=_pa.large_string()), dtype=_STR_DTYPE)
+                except Exception:  # noqa: BLE001 - e.g. unpaired surrogates: let pandas decide
+                    pass
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
+
+
+def _frame(cols: dict, ints=()) -> pd.DataFrame:
+    """A DataFrame from column lists (in ``cols`` order; ``ints`` named int64), with the dtypes
+    ``pd.DataFrame`` infers from object arrays of the same values, built with less overhead.
+
+    >>> _frame({"a": ["x", None], "n": [1, 2], "l": [[1], []]}, ints=("n",)).dtypes.astype(str).tolist()
+    ['str', 'int64', 'object']
+    """
+    names = list(cols)
+    arrays = [_column(cols[k], k in ints) for k in names]
+    try:
+        return pd.DataFrame._from_arrays(arrays, columns=pd.Index(names), index=pd.RangeIndex(len(arrays[0]) if arrays else 0),
+                                         verify_integrity=False)
+    except AttributeError:  # a pandas without the private constructor
+        return pd.DataFrame(dict(zip(names, arrays)), columns=names)
+
+
 def _cache(article, aliases, tables: bool = True) -> dict:
     """Per-article cache (on the Article's ``__dict__``), keyed by the alias table given: the
     analysis runs once; the DataFrames are built on first request (``resolve`` needs none)."""
@@ -1226,28 +1274,35 @@ def _cache(article, aliases, tables: bool = True) -> dict:
 
 def _build(article, items, persons, cur):
     text = article.text
-    try:
-        paras, sents = article.paragraphs, article.sentences
-        p_starts, p_voice, s_starts = paras.start.tolist(), paras.voice.tolist(), sents.start.tolist()
-    except AttributeError:
-        p_starts, p_voice, s_starts = [0], ["report"], [0]
-    n = len(items)
-    ints = np.full((6, n), -1, dtype=np.int64)
-    strs = [[""] * n for _ in range(6)]  # actor, kind, mention, how, modifier, voice
-    for i, m in enumerate(items):
+    lay = _layout(article)
+    p_starts, p_voice, s_starts = lay["pstart"], lay["pvoice"], lay["sstart"]
+    actor, kind, start, end, mention, how, modifier, mod_s, mod_e, para, sent, voice = ([] for _ in range(12))
+    br = bisect.bisect_right
+    for m in items:
         ms, me = m.modifier
         if ms is None or ms < 0 or me <= ms:
             ms, me = -1, -1
-        pi = max(0, bisect.bisect_right(p_starts, m.start) - 1)
-        si = max(0, bisect.bisect_right(s_starts, m.start) - 1)
-        ints[:, i] = (m.start, m.end, ms, me, pi, si)
-        strs[0][i], strs[1][i], strs[2][i], strs[3][i] = m.actor, m.kind, text[m.start:m.end], m.how
-        strs[4][i] = text[ms:me] if ms >= 0 else ""
-        strs[5][i] = p_voice[pi] if p_voice else "report"
-    o = [np.array(x, dtype=object) for x in strs]
-    mentions = pd.DataFrame({"actor": o[0], "kind": o[1], "start": ints[0], "end": ints[1], "mention": o[2],
-                             "how": o[3], "modifier": o[4], "modifier_start": ints[2], "modifier_end": ints[3],
-                             "paragraph": ints[4], "sentence": ints[5], "voice": o[5]})  # already in MENTION_COLUMNS order
+        s = m.start
+        pi = br(p_starts, s) - 1
+        if pi < 0:
+            pi = 0
+        si = br(s_starts, s) - 1
+        actor.append(m.actor)
+        kind.append(m.kind)
+        start.append(s)
+        end.append(m.end)
+        mention.append(text[s:m.end])
+        how.append(m.how)
+        modifier.append(text[ms:me] if ms >= 0 else "")
+        mod_s.append(ms)
+        mod_e.append(me)
+        para.append(pi)
+        sent.append(si if si > 0 else 0)
+        voice.append(p_voice[pi] if p_voice else "report")
+    mentions = _frame({"actor": actor, "kind": kind, "start": start, "end": end, "mention": mention, "how": how,
+                       "modifier": modifier, "modifier_start": mod_s, "modifier_end": mod_e, "paragraph": para,
+                       "sentence": sent, "voice": voice},
+                      ints=("start", "end", "modifier_start", "modifier_end", "paragraph", "sentence"))
     by_actor = {}
     pinfo = {p.canonical: p for p in persons}
     for m in items:
@@ -1264,16 +1319,27 @@ def _build(article, items, persons, cur):
         for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] for m in ms}),
                                         len(ms), ms[0].start)):
             cols[c].append(v)
-    arr = {}
-    for c, v in cols.items():
-        if c in ("mentions", "first_start"):
-            arr[c] = np.asarray(v, dtype=np.int64)
-        else:
-            a = np.empty(len(v), dtype=object)
-            a[:] = v  # keeps the alias lists as list objects
-            arr[c] = a
-    actors_df = pd.DataFrame(arr)  # cols is in ACTOR_COLUMNS order
+    actors_df = _frame(cols, ints=("mentions", "first_start"))  # keeps the alias lists as list objects
     return mentions, actors_df
+
+
+def _layout(article) -> dict:
+    """Paragraph and sentence columns of an article as plain lists, read once per article and shared
+    with :mod:`analysis.quotes` (``pstart``, ``pend``, ``pvoice``, ``pbody``, ``sstart``, ``send``,
+    ``spara``). A plain-text stand-in (no paragraphs) gives one paragraph and one sentence."""
+    lay = article.__dict__.get("_quotes_layout") if hasattr(article, "__dict__") else None
+    if lay is None:
+        try:
+            p, s = article.paragraphs, article.sentences
+        except AttributeError:
+            n = len(article.text)
+            return {"pstart": [0], "pend": [n], "pvoice": ["report"], "pbody": [0], "sstart": [0], "send": [n], "spara": [0]}
+        pstart = p["start"].tolist()
+        lay = {"pstart": pstart, "pend": p["end"].tolist(), "pvoice": [str(v) for v in p["voice"].tolist()],
+               "pbody": p["body_start"].tolist() if "body_start" in p.columns else list(pstart),
+               "sstart": s["start"].tolist(), "send": s["end"].tolist(), "spara": s["paragraph"].tolist()}
+        article.__dict__["_quotes_layout"] = lay
+    return lay
 
 
 def find_mentions(article, aliases=None) -> pd.DataFrame:

@@ -66,15 +66,22 @@ class CueLexicon:
         return word.lower() in self.words.get(category, ())
 
 
-def _stamp() -> tuple:
+@lru_cache(maxsize=8)
+def _paths(env) -> tuple:
+    """The lexicon folder (``$ANALYSIS_LEXICONS`` is ``env``) and the two files read here."""
     d = lexicons.lexicon_dir()
+    return str(d), tuple(str(d / f"{name}.csv") for name in ("cue_verbs", "quote_words"))
+
+
+def _stamp() -> tuple:
+    d, paths = _paths(os.environ.get("ANALYSIS_LEXICONS"))
     out = []
-    for name in ("cue_verbs", "quote_words"):
+    for path in paths:
         try:
-            out.append(os.stat(d / f"{name}.csv").st_mtime)
+            out.append(os.stat(path).st_mtime)
         except OSError:
             out.append(0.0)
-    return (str(d), *out)
+    return (d, *out)
 
 
 @lru_cache(maxsize=4)

@@ -324,15 +324,7 @@ class _Doc:
 
 def _layout(article) -> dict:
     """Paragraph and sentence columns of an article as plain lists (cached on the article)."""
-    lay = article.__dict__.get("_quotes_layout")
-    if lay is None:
-        p, s = article.paragraphs, article.sentences
-        pstart = p["start"].tolist()
-        lay = {"pstart": pstart, "pend": p["end"].tolist(), "pvoice": [str(v) for v in p["voice"].tolist()],
-               "pbody": p["body_start"].tolist() if "body_start" in p.columns else list(pstart),
-               "sstart": s["start"].tolist(), "send": s["end"].tolist(), "spara": s["paragraph"].tolist()}
-        article.__dict__["_quotes_layout"] = lay
-    return lay
+    return _actors._layout(article)
 
 
 # ------------------------------------------------------------------------------- quote marks
@@ -1820,40 +1812,47 @@ def _analysis(article, aliases=None, split_around_cue=False) -> _Analysis:
 def _utterance_frame(an: _Analysis) -> pd.DataFrame:
     doc, text = an.doc, an.doc.text
     cols = {c: [] for c in UTTERANCE_COLUMNS}
+    (c_speaker, c_mention, c_sstart, c_send, c_spans, c_cue, c_cstart, c_cend, c_verb, c_stance, c_kind, c_start, c_end,
+     c_text, c_parts, c_para, c_sent, c_voice, c_how) = (cols[c] for c in UTTERANCE_COLUMNS)
+    pstart, pvoice, sstart = doc.pstart, doc.pvoice, doc.art_sent_start
+    br = bisect.bisect_right
     for u in an.utts:
         if u.end <= u.start:
             continue
         c = u.cue
         s0, e0 = (u.src if u.src else (-1, -1))
-        cols["speaker"].append(u.speaker)
-        cols["speaker_mention"].append(text[s0:e0] if s0 >= 0 else "")
-        cols["speaker_start"].append(s0)
-        cols["speaker_end"].append(e0)
-        cols["speaker_spans"].append([int(x) for x in (u.speaker_spans or ([s0, e0] if s0 >= 0 else []))])
-        cols["cue"].append(text[c.start:c.end] if c else "")
-        cols["cue_start"].append(c.start if c else -1)
-        cols["cue_end"].append(c.end if c else -1)
-        cols["verb"].append(c.info.verb if c and c.info else (c.form.strip() if c else ""))
-        cols["stance"].append(c.info.stance if c and c.info else ("neutral" if c else ""))
-        cols["kind"].append(u.kind)
-        cols["start"].append(u.start)
-        cols["end"].append(u.end)
-        cols["text"].append(text[u.start:u.end])
-        cols["parts"].append([int(x) for x in (u.parts or [u.start, u.end])])
-        cols["paragraph"].append(doc.para_at(u.start))
-        cols["sentence"].append(max(0, bisect.bisect_right(doc.art_sent_start, u.start) - 1))
-        cols["voice"].append(doc.pvoice[doc.para_at(u.start)])
-        cols["how"].append(u.how)
-    ints = ("speaker_start", "speaker_end", "cue_start", "cue_end", "start", "end", "paragraph", "sentence")
-    data = {}
-    for k, v in cols.items():
-        if k in ints:
-            data[k] = np.asarray(v, dtype=np.int64)
+        c_speaker.append(u.speaker)
+        c_mention.append(text[s0:e0] if s0 >= 0 else "")
+        c_sstart.append(s0)
+        c_send.append(e0)
+        c_spans.append([int(x) for x in (u.speaker_spans or ([s0, e0] if s0 >= 0 else []))])
+        if c:
+            c_cue.append(text[c.start:c.end])
+            c_cstart.append(c.start)
+            c_cend.append(c.end)
+            c_verb.append(c.info.verb if c.info else c.form.strip())
+            c_stance.append(c.info.stance if c.info else "neutral")
         else:
-            arr = np.empty(len(v), dtype=object)
-            arr[:] = v
-            data[k] = arr
-    return pd.DataFrame(data, columns=UTTERANCE_COLUMNS)
+            c_cue.append("")
+            c_cstart.append(-1)
+            c_cend.append(-1)
+            c_verb.append("")
+            c_stance.append("")
+        c_kind.append(u.kind)
+        c_start.append(u.start)
+        c_end.append(u.end)
+        c_text.append(text[u.start:u.end])
+        c_parts.append([int(x) for x in (u.parts or [u.start, u.end])])
+        pi = br(pstart, u.start) - 1
+        if pi < 0:
+            pi = 0
+        si = br(sstart, u.start) - 1
+        c_para.append(pi)
+        c_sent.append(si if si > 0 else 0)
+        c_voice.append(pvoice[pi])
+        c_how.append(u.how)
+    return _actors._frame(cols, ints=("speaker_start", "speaker_end", "cue_start", "cue_end", "start", "end", "paragraph",
+                                      "sentence"))
 
 
 def find_quotes(article, aliases=None, split_around_cue: bool = False) -> pd.DataFrame:
