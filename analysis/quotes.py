@@ -248,10 +248,12 @@ class _Doc:
             cache = self._tok_cache.get(si)
             if cache is None:
                 s0, s1, _ = self.sents[si]
-                toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(self.text, s0, s1)]
-                for k, (a, b, t) in enumerate(toks):
-                    if t.endswith(".") and len(t) > 1 and not ABBREV_RE.match(t) and (b >= s1 - 1 or not self.text[b:b + 1].isspace()
-                                                                                     or k == len(toks) - 1):
+                text = self.text
+                toks, dots = _scan_tokens(text, s0, s1)
+                last = len(toks) - 1
+                for k in dots:
+                    a, b, t = toks[k]
+                    if len(t) > 1 and not ABBREV_RE.match(t) and (b >= s1 - 1 or not text[b:b + 1].isspace() or k == last):
                         toks[k] = (a, b - 1, t[:-1])  # a sentence-final period is not part of the word
                 cache = self._tok_cache[si] = (toks, [t[0] for t in toks], [t[1] for t in toks])
             toks, starts, ends = cache
@@ -448,6 +450,34 @@ def _make_seg(text, o_s, o_e, c_s, c_e, closed, para) -> _Seg:
 # ------------------------------------------------------------------------ noun phrase walking
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, lo, hi)]
+
+
+TOKEN_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
+
+
+def _scan_tokens(text: str, lo: int, hi: int):
+    """``_tokens(text, lo, hi)`` and the indices of the tokens ending with a period, from one
+    ``split`` (no match object per token). The only lookbehind of ``TOKEN_RE`` (a blank before a
+    lone hyphen) could see before ``lo``: a hyphen right at ``lo`` takes the plain path.
+
+    >>> t = 'Rep. John Mica (R-Fla.) said -- "no" - U.S. aid.'
+    >>> _scan_tokens(t, 0, len(t))[0] == _tokens(t, 0, len(t)), _scan_tokens(t, 0, len(t))[1]
+    (True, [0, 4, 9, 10])
+    """
+    if lo < hi and text[lo] == "-":
+        toks = _tokens(text, lo, hi)
+        return toks, [k for k, x in enumerate(toks) if x[2][-1] == "."]
+    parts = TOKEN_SPLIT_RE.split(text[lo:hi])
+    toks, dots = [], []
+    pos = lo + len(parts[0])
+    for i in range(1, len(parts), 2):
+        t = parts[i]
+        e = pos + len(t)
+        if t[-1] == ".":
+            dots.append(len(toks))
+        toks.append((pos, e, t))
+        pos = e + len(parts[i + 1])
+    return toks, dots
 
 
 class _Grammar:
