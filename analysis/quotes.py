@@ -462,7 +462,7 @@ def _scan_tokens(text: str, lo: int, hi: int):
 
     >>> t = 'Rep. John Mica (R-Fla.) said -- "no" - U.S. aid.'
     >>> _scan_tokens(t, 0, len(t))[0] == _tokens(t, 0, len(t)), _scan_tokens(t, 0, len(t))[1]
-    (True, [0, 4, 9, 10])
+    (True, [0, 10, 11])
     """
     if lo < hi and text[lo] == "-":
         toks = _tokens(text, lo, hi)
