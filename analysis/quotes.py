@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -249,13 +250,14 @@ class _Doc:
             if cache is None:
                 s0, s1, _ = self.sents[si]
                 text = self.text
-                toks, dots = _scan_tokens(text, s0, s1)
+                toks, starts, ends, dots = _scan_tokens(text, s0, s1)
                 last = len(toks) - 1
                 for k in dots:
                     a, b, t = toks[k]
                     if len(t) > 1 and not ABBREV_RE.match(t) and (b >= s1 - 1 or not text[b:b + 1].isspace() or k == last):
                         toks[k] = (a, b - 1, t[:-1])  # a sentence-final period is not part of the word
-                cache = self._tok_cache[si] = (toks, [t[0] for t in toks], [t[1] for t in toks])
+                        ends[k] = b - 1
+                cache = self._tok_cache[si] = (toks, starts, ends)
             toks, starts, ends = cache
             return toks[bisect.bisect_left(starts, lo):bisect.bisect_right(ends, hi)]
         pi = self.para_at(max(lo, hi - 1))
@@ -456,28 +458,26 @@ TOKEN_SPLIT_RE = re.compile("(" + TOKEN_RE.pattern + ")")
 
 
 def _scan_tokens(text: str, lo: int, hi: int):
-    """``_tokens(text, lo, hi)`` and the indices of the tokens ending with a period, from one
-    ``split`` (no match object per token). The only lookbehind of ``TOKEN_RE`` (a blank before a
-    lone hyphen) could see before ``lo``: a hyphen right at ``lo`` takes the plain path.
+    """``_tokens(text, lo, hi)`` as ``(tokens, starts, ends, dots)`` (``dots``: indices of the tokens
+    ending with a period), from one ``split`` (no match object per token, offsets summed in C). The
+    only lookbehind of ``TOKEN_RE`` (a blank before a lone hyphen) could see before ``lo``: a hyphen
+    right at ``lo`` takes the plain path.
 
     >>> t = 'Rep. John Mica (R-Fla.) said -- "no" - U.S. aid.'
-    >>> _scan_tokens(t, 0, len(t))[0] == _tokens(t, 0, len(t)), _scan_tokens(t, 0, len(t))[1]
-    (True, [0, 10, 11])
+    >>> toks, starts, ends, dots = _scan_tokens(t, 0, len(t))
+    >>> toks == _tokens(t, 0, len(t)), starts[:3], ends[:3], dots
+    (True, [0, 5, 10], [4, 9, 14], [0, 10, 11])
     """
     if lo < hi and text[lo] == "-":
         toks = _tokens(text, lo, hi)
-        return toks, [k for k, x in enumerate(toks) if x[2][-1] == "."]
+        return toks, [x[0] for x in toks], [x[1] for x in toks], [k for k, x in enumerate(toks) if x[2][-1] == "."]
     parts = TOKEN_SPLIT_RE.split(text[lo:hi])
-    toks, dots = [], []
-    pos = lo + len(parts[0])
-    for i in range(1, len(parts), 2):
-        t = parts[i]
-        e = pos + len(t)
-        if t[-1] == ".":
-            dots.append(len(toks))
-        toks.append((pos, e, t))
-        pos = e + len(parts[i + 1])
-    return toks, dots
+    offs = list(accumulate(map(len, parts), initial=lo))
+    words = parts[1::2]
+    starts, ends = offs[1:-1:2], offs[2::2]
+    toks = list(zip(starts, ends, words))
+    dots = [k for k, t in enumerate(words) if t[-1] == "."]
+    return toks, starts, ends, dots
 
 
 class _Grammar:
