@@ -1234,6 +1234,9 @@ def _column(values: list, ints: bool = False):
     return arr
 
 
+_INDEXES: dict = {}  # column names -> their pandas Index (inferring its dtype is a good part of a small frame's cost)
+
+
 def _frame(cols: dict, ints=()) -> pd.DataFrame:
     """A DataFrame from column lists (in ``cols`` order; ``ints`` named int64), with the dtypes
     ``pd.DataFrame`` infers from object arrays of the same values, built with less overhead.
@@ -1241,13 +1244,16 @@ def _frame(cols: dict, ints=()) -> pd.DataFrame:
     >>> _frame({"a": ["x", None], "n": [1, 2], "l": [[1], []]}, ints=("n",)).dtypes.astype(str).tolist()
     ['str', 'int64', 'object']
     """
-    names = list(cols)
+    names = tuple(cols)
     arrays = [_column(cols[k], k in ints) for k in names]
+    columns = _INDEXES.get(names)
+    if columns is None:
+        columns = _INDEXES[names] = pd.Index(list(names))
     try:
-        return pd.DataFrame._from_arrays(arrays, columns=pd.Index(names), index=pd.RangeIndex(len(arrays[0]) if arrays else 0),
+        return pd.DataFrame._from_arrays(arrays, columns=columns.view(), index=pd.RangeIndex(len(arrays[0]) if arrays else 0),
                                          verify_integrity=False)
     except AttributeError:  # a pandas without the private constructor
-        return pd.DataFrame(dict(zip(names, arrays)), columns=names)
+        return pd.DataFrame(dict(zip(names, arrays)), columns=list(names))
 
 
 def _cache(article, aliases, tables: bool = True) -> dict:

@@ -514,6 +514,20 @@ class _Grammar:
                                                                          "by", "to", "regarding", "concerning"})
 
 
+_GRAMMARS: dict = {}
+
+
+def _grammar(lx) -> _Grammar:
+    """The :class:`_Grammar` of a cue lexicon, built once per lexicon and word-set version (read-only)."""
+    deps = (lx, _role_words(lx.stamp), _role_labels(lx.stamp), _abbreviations(lx.stamp))
+    hit = _GRAMMARS.get(lx.stamp)
+    if hit is None or any(a is not b for a, b in zip(hit[0], deps)):
+        if len(_GRAMMARS) > 8:
+            _GRAMMARS.clear()
+        hit = _GRAMMARS[lx.stamp] = (deps, _Grammar(lx))
+    return hit[1]
+
+
 def _chunk_back(toks, i, g: _Grammar, limit=10):
     """Collect a noun phrase backwards from token index ``i`` (inclusive): returns (first index,
     n words). Stops at punctuation, a clause boundary word, a likely verb, or ``limit`` words."""
@@ -836,7 +850,7 @@ class _Analysis:
         self.aliases = aliases
         self.split_around_cue = split_around_cue
         self.doc = doc = _Doc(article, lx)
-        self.g = _Grammar(doc.lx)
+        self.g = _grammar(doc.lx)
         self.utts: list[_Utt] = []
         self._direct()
         self._indirect()
