@@ -81,6 +81,19 @@ TOKEN_AT_RE = re.compile(rf"(?:{_TOK})(?![\w'\u2019\-]|\.\w)")
 MORE_NAME_RE = re.compile(rf"[ \t\u00a0\u2009\u202f]+(?:{_INIT}|{_TOK}|{_PART}[ \t-]{_TOK})")
 SPLIT_RE = re.compile(r"[^ \t\u00a0\u2009\u202f,]+")
 SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
+
+# precompiled forms of small patterns used in loops
+_POSS_S_END_RE = re.compile(r"['\u2019]s$")
+_POSS_S_RE = re.compile(r"['\u2019]s\b")
+_WORD_TC_RE = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_ROLE_WORD_RE = re.compile(r"[\w.'\u2019-]+")
+_DOT_OR_CAP_RE = re.compile(rf"\.|[ \t\u00a0\u2009\u202f]+{UPPER}")
+_INIT_FULL_RE = re.compile(_INIT)
+_UPPER_RE = re.compile(UPPER)
+_WORDCHAR_RE = re.compile(r"\w")
+_COMMA_END_RE = re.compile(r",[ \t\u00a0\u2009\u202f]*\Z")
+_LAST_WORD_RE = re.compile(r"([\w'\u2019]+)[ \t\u00a0\u2009\u202f]+\Z")
+_CLAUSE_PUNCT_RE = re.compile(r"[,;:]")
 # A token before a mention, for the pre-modifier walk: optional quote marks, inner periods (U.S.).
 PRE_TOKEN_RE = re.compile(r"[\"\u201c\u2018']?[^\W_](?:[\w'\u2019\-]|\.(?=\w))*\.?[\"\u201d\u2019']?")
 # One step of the backward walk on reversed text: blanks, then a reversed token (quote, word, quote).
@@ -508,7 +521,7 @@ def _role_from_units(text: str, units, roles: _Roles):
     if not any(k == "title" for _, _, k in role_units):
         return "", gender, []
     # drop leading cap words that are not part of the title (e.g. a lowercase-less sentence start?)
-    words = [re.sub(r"['\u2019]s$", "", text[s:e]) for s, e, _ in role_units]
+    words = [_POSS_S_END_RE.sub("", text[s:e]) for s, e, _ in role_units]
     return " ".join(words), gender, role_units
 
 
@@ -532,7 +545,7 @@ def _heads(role_units, text, roles):
 
 
 def _norm_word(w: str) -> str:
-    w = re.sub(r"['\u2019]s$", "", w).replace(".", "").lower()
+    w = _POSS_S_END_RE.sub("", w).replace(".", "").lower()
     return w
 
 
@@ -570,7 +583,7 @@ def _word_match(a: str, b: str) -> bool:
 
 
 def _is_title_case(sentence: str) -> bool:
-    ws = re.findall(r"[^\W\d_][\w'\u2019\-]*", sentence)
+    ws = _WORD_TC_RE.findall(sentence)
     if len(ws) < 4:
         return False
     caps = sum(w[0].isupper() for w in ws)
@@ -682,7 +695,7 @@ def _analyse(article, aliases=None):
                     info = _title_info(hm.group(), roles)
                     if info and info[0] == "office":
                         p.role_heads.add(info[1])
-                p.role_words |= {_norm_word(w) for w in re.findall(r"[\w.'\u2019-]+", r.role)}
+                p.role_words |= {_norm_word(w) for w in _ROLE_WORD_RE.findall(r.role)}
                 p.role_sets.append((frozenset(p.role_heads), frozenset(p.role_words)))
                 curated_person[r.actor] = p
                 persons.append(p)
@@ -833,7 +846,7 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
         return
     # a run ending in a title is not a name ("Indiana Gov. Mike Pence": "Indiana Gov")
     if len(words) > 1 and _title_info(words[-1], roles) is not None and \
-            re.match(rf"\.|[ \t\u00a0\u2009\u202f]+{UPPER}", text[name[-1][1]:name[-1][1] + 2]):
+            _DOT_OR_CAP_RE.match(text[name[-1][1]:name[-1][1] + 2]):
         return
     if any(len(w) > 1 and w.isupper() and w not in SUFFIXES and not INIT_RE.fullmatch(w) for w in words):
         return
@@ -851,7 +864,7 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     if len(words) > 2 and si not in sent_title_case:
         sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] else False
     if len(words) > 2 and sent_title_case[si] and not _whole_sentence(text, s, e, sent_spans[0][si], sent_spans[1][si]):
-        keep = 3 if re.fullmatch(_INIT, words[1]) or re.fullmatch(UPPER, words[1]) else 2
+        keep = 3 if _INIT_FULL_RE.fullmatch(words[1]) or _UPPER_RE.fullmatch(words[1]) else 2
         name, words = name[:keep], words[:keep]
         e = name[-1][1]
     mod_s, mod_e, units = _premodifier(text, s, roles)
@@ -916,13 +929,13 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
 def _whole_sentence(text, s, e, ss, se) -> bool:
     """Is the name run ``text[s:e]`` all the words of its sentence (a signature line: "\u2015 Julie A.
     Diaz Martinez")? Then it is not a headline in title case and keeps all its words."""
-    return not re.search(r"\w", text[max(ss, s - 40):s]) and not re.search(r"\w", text[e:min(se, e + 40)])
+    return not _WORDCHAR_RE.search(text[max(ss, s - 40):s]) and not _WORDCHAR_RE.search(text[e:min(se, e + 40)])
 
 
 def _appositive_before(text, s, roles):
     """``the Foreign Ministry's spokesperson, NAME``: the role phrase before a comma (determiner-led)."""
     before = text[max(0, s - 120):s]
-    m = re.search(r",[ \t\u00a0\u2009\u202f]*\Z", before)
+    m = _COMMA_END_RE.search(before)
     if not m:
         return None
     cut = s - (len(before) - m.start())
@@ -934,7 +947,7 @@ def _appositive_before(text, s, roles):
     title_unit = (ts, cut, "title")
     if ms < 0:
         # require a determiner right before the title ("the spokesperson, X")
-        prev = re.search(r"([\w'\u2019]+)[ \t\u00a0\u2009\u202f]+\Z", text[max(0, ts - 20):ts])
+        prev = _LAST_WORD_RE.search(text[max(0, ts - 20):ts])
         if not prev or prev.group(1).lower() not in roles.determiners:
             return None
         return ts, cut, [title_unit]
@@ -946,7 +959,7 @@ def _appositive_before(text, s, roles):
 
 
 def _appos_role(text, units):
-    return " ".join(re.sub(r"['\u2019]s$", "", text[s:e]) for s, e, _ in units)
+    return " ".join(_POSS_S_END_RE.sub("", text[s:e]) for s, e, _ in units)
 
 
 APPOS_AFTER_RE = re.compile(r",[ \t\u00a0\u2009\u202f]+(?:(?:the|a|an|his|her|its|their)[ \t\u00a0\u2009\u202f]+)?((?:[\w'\u2019\-.]+[ \t\u00a0\u2009\u202f]+){0,4}?)")
@@ -979,10 +992,15 @@ def _appositive_after(text, e, roles):
     first = phrase.split()[0].lower() if phrase.split() else ""
     if first in roles.boundary and first not in roles.title_words:
         return None  # "X, who was the bill floor manager": a clause, not an appositive role
-    if len(phrase.split()) > 6 or re.search(r"[,;:]", phrase):
+    if len(phrase.split()) > 6 or _CLAUSE_PUNCT_RE.search(phrase):
         return None
-    role = re.sub(r"['\u2019]s\b", "", phrase)
+    role = _POSS_S_RE.sub("", phrase)
     return role, [(hm.start(), hm.end(), "title")]
+
+
+ORG_IN_ROLE_RE = re.compile(r"((?:[A-Z][\w\-]*[ \t\u00a0\u2009\u202f]+)*(?:" + "|".join((
+    "Ministry", "Department", "House", "Party", "Committee", "Council", "Agency", "Office", "Campaign", "Bureau", "Senate",
+    "Commission", "Army", "Police")) + r"))\b")
 
 
 def _set_role(p, role, role_units, text, roles, units):
@@ -993,10 +1011,7 @@ def _set_role(p, role, role_units, text, roles, units):
     if len(role) > len(p.role) and not p.curated:
         p.role = role
     if not p.organisation:
-        om = re.search(r"((?:[A-Z][\w\-]*[ \t\u00a0\u2009\u202f]+)*(?:" + "|".join(("Ministry", "Department", "House", "Party", "Committee",
-                                                              "Council", "Agency", "Office", "Campaign", "Bureau", "Senate",
-                                                              "Commission", "Army", "Police"))
-                       + r"))\b", role)
+        om = ORG_IN_ROLE_RE.search(role)
         if om:
             p.organisation = om.group(1)
 
@@ -1417,7 +1432,8 @@ def resolve(article, start: int, end: int, aliases=None) -> str | None:
     best, best_key = None, None
     text = article.text
     for m in items[lo_i:hi_i]:
-        ov = min(end, m.end) - max(start, m.start)
+        me, ms = m.end, m.start
+        ov = (end if end < me else me) - (start if start > ms else ms)
         if ov <= 0:
             # the span lies in the title before a name ("Kremlin" in "Kremlin spokesman Dmitry Peskov")
             if not (m.how == "title+name" and m.modifier[0] >= 0 and m.modifier[0] < end and start < m.modifier[1]):
