@@ -74,6 +74,20 @@ LOWER_ING_ED_RE = re.compile(r"^[a-z]+(?:ing|ed)$")
 NUMBER_RE = re.compile(r"^\d[\d,.]*$")
 CAP_RE = re.compile(r"^[^\W\d_]")
 
+# precompiled forms of small patterns used per cue or quotation
+_SQ_STOP_RE = re.compile(r"[.!?;\"\u201c\u201d\u2018]|['](?!\w)")
+_SQ_BEFORE_STOP_RE = re.compile(r"[.!?\"\u201c\u201d]")
+_ABBR_TAIL_RE = re.compile(r"([A-Za-z][A-Za-z.\-]*)$")
+_LABEL_HEAD_RE = re.compile(r"[^\W\d_][\w\- ]{0,25}:\s+")
+_NO_SENT_END_RE = re.compile(r"[\s,]*(?:(?:[A-Z][a-z]{0,3}|[A-Z])\.\s*|[^.!?])*")
+_AND_END_RE = re.compile(r"\band\s*$")
+_INVERTED_NAME_RE = re.compile(r"\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*[:,]\s*$")
+_COMMA_RE = re.compile(r",")
+_WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
+_PARTICIPLE_RE = re.compile(r"[\s,]*([a-z]+ing)\b")
+_SENT_PUNCT_RE = re.compile(r"[.!?]")
+_CLEAN_SPLIT_RE = re.compile(r",|\s\(|\s[-\u2013\u2014]\s|(?<=[a-z])\s+of\s+(?=(?:the\s+)?[A-Z])")
+
 
 def _is_cap(tok: str) -> bool:
     return bool(tok) and tok[0].isupper()
@@ -228,7 +242,7 @@ class _Doc:
         last = text[g.start:g.end + 1].rstrip("'\u2019 ")[-1:]
         if g.closed and last in ",?!":
             after = text[g.close:min(pe, g.close + 60)]
-            stop = re.search(r"[.!?;\"\u201c\u201d\u2018]|['](?!\w)", after)
+            stop = _SQ_STOP_RE.search(after)
             if stop is not None:
                 after = after[:stop.start()]
             hits = self.lx.finditer(after)
@@ -237,7 +251,7 @@ class _Doc:
         before = text[max(self.pbody[g.para], g.open - 80):g.open]
         if before.rstrip()[-1:] in (":", ","):
             hits = self.lx.finditer(before)
-            if hits and len(WORD_RE.findall(before, hits[-1][1])) <= 4 and not re.search(r"[.!?\"\u201c\u201d]", before[hits[-1][1]:]):
+            if hits and len(WORD_RE.findall(before, hits[-1][1])) <= 4 and not _SQ_BEFORE_STOP_RE.search(before[hits[-1][1]:]):
                 return True
         return False
 
@@ -747,7 +761,7 @@ def _source_after(doc: _Doc, g: _Grammar, pos: int, hi: int):
             break
         if m.group().startswith(".") and m.start() > a:
             # "said Del. Stacey Plaskett": a period after an abbreviation does not end the phrase
-            w = re.search(r"([A-Za-z][A-Za-z.\-]*)$", text[max(a, m.start() - 12):m.start()])
+            w = _ABBR_TAIL_RE.search(text[max(a, m.start() - 12):m.start()])
             if w and w.group(1).lower().rstrip(".") in g.abbrev:
                 k = m.end()
                 continue
@@ -836,7 +850,7 @@ def _clause_start(text: str, ss: int, lo_limit: int) -> int:
     opening blanks or dashes."""
     a = max(ss, lo_limit)
     head = text[a:min(len(text), a + 40)]
-    m = re.match(r"[^\W\d_][\w\- ]{0,25}:\s+", head)
+    m = _LABEL_HEAD_RE.match(head)
     if m and len(m.group().split()) <= 3:
         a += m.end()
     while a < len(text) and text[a] in BLANKS + "-\u2013\u2014\u2022*":
@@ -1029,7 +1043,7 @@ class _Analysis:
                     return None
                 kind, start = self._quote_kind(seg, ss)
                 return kind, c, src, None, "after-inverted", start
-            if SENT_END_RE.search(between) and not re.fullmatch(r"[\s,]*(?:(?:[A-Z][a-z]{0,3}|[A-Z])\.\s*|[^.!?])*", between):
+            if SENT_END_RE.search(between) and not _NO_SENT_END_RE.fullmatch(between):
                 return None
             res = _source_before(doc, g, seg.close, c.start)
             src = res[0] if res else None
@@ -1093,12 +1107,12 @@ class _Analysis:
                 if subj is None:
                     return None
                 src, ante = subj
-            if src is None and re.search(r"\band\s*$", text[ss:c.start]):
+            if src is None and _AND_END_RE.search(text[ss:c.start]):
                 # 'He adopted a fake accent and joked, "..."': the subject of the first verb
                 src, ante = self._participle_subject(ss, c.start) or (None, None)
             if src is None:
                 # inverted: 'said Lavrov: "..."'
-                m = re.match(r"\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*[:,]\s*$", bridge)
+                m = _INVERTED_NAME_RE.match(bridge)
                 if not m:
                     return None
                 src = (c.end + m.start(1), c.end + m.end(1))
@@ -1224,7 +1238,7 @@ class _Analysis:
             lead = text[ss:c.start]
             if not lead.strip(BLANKS + "\u2014\u2013-:"):
                 # 'According to X, CONTENT.'
-                m = re.search(r",", text[c.end:s_end])
+                m = _COMMA_RE.search(text[c.end:s_end])
                 if not m:
                     return None
                 comma = c.end + m.start()
@@ -1252,7 +1266,7 @@ class _Analysis:
                     return "parenthetical", _Utt(a, s_end, "indirect", c, src, None, p)
                 return "according", _Utt(a, b, "indirect", c, src, None, p)
             return None
-        if info.verb == "call" and re.search(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", text[max(ss, c.start - 25):c.start], re.I):
+        if info.verb == "call" and _WHAT_THEY_CALL_RE.search(text[max(ss, c.start - 25):c.start]):
             return None  # 'what they call "moderate"': a label, not speech
         if c.start == ss and low not in ("says", "said"):
             return None  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
@@ -1357,7 +1371,7 @@ class _Analysis:
 
     def _participle_at(self, pos: int, hi: int) -> bool:
         """Is the text at ``pos`` ', adding ...' (a participle cue continuing the attribution)?"""
-        m = re.match(r"[\s,]*([a-z]+ing)\b", self.doc.text[pos:min(hi, pos + 30)])
+        m = _PARTICIPLE_RE.match(self.doc.text[pos:min(hi, pos + 30)])
         return bool(m and self.doc.lx.lookup(m.group(1)))
 
     # -- phase 3: quotations without a cue of their own
@@ -1429,7 +1443,7 @@ class _Analysis:
                 nxt.segs.insert(0, seg)
                 seg.role = "speech"
                 continue
-            if seg.words >= 6 and at_start and (seg.closed is False or re.search(r"[.!?]", text[seg.start:seg.end + 1])):
+            if seg.words >= 6 and at_start and (seg.closed is False or _SENT_PUNCT_RE.search(text[seg.start:seg.end + 1])):
                 if voice == "editorial":
                     seg.role = "unattributed"  # the republisher quoting no one we can name: nobody's utterance
                     continue
@@ -1813,7 +1827,7 @@ CLEAN_HEAD_RE = re.compile(r"^(?:the|a|an)\s+", re.I)
 def _clean(mention: str) -> str:
     """A speaker name from a mention nobody resolved: the head before an appositive, blanks collapsed."""
     m = " ".join(mention.replace("\n", " ").split()).strip(" ,;:")
-    head = re.split(r",|\s\(|\s[-\u2013\u2014]\s|(?<=[a-z])\s+of\s+(?=(?:the\s+)?[A-Z])", m)[0].strip()
+    head = _CLEAN_SPLIT_RE.split(m)[0].strip()
     return head or m
 
 
