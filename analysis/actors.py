@@ -1225,28 +1225,33 @@ except Exception:  # noqa: BLE001 - another pandas: the generic path below
     _ArrowStringArray = None
 
 
-def _column(values: list, ints: bool = False):
-    """A column for :func:`_frame`: int64 for ``ints``; a list of Python strings (``None`` allowed
-    when one is a string) as the ``str`` column pandas would infer, built directly (inference is most
-    of the cost of a small frame); anything else as an object array (pandas infers as it always did)."""
-    if ints:
-        return np.asarray(values, dtype=np.int64)
-    if _ArrowStringArray is not None and values:
-        seen = False
-        for v in values:
-            if type(v) is str:
-                seen = True
-            elif v is not None:
-                break
-        else:
-            if seen:
-                try:
-                    return _ArrowStringArray(_pa.array(values, type=_pa.large_string()), dtype=_STR_DTYPE)
-                except Exception:  # noqa: BLE001 - e.g. unpaired surrogates: let pandas decide
-                    pass
+_STR_ONLY, _STR_OR_NONE, _LISTS = {str}, {str, type(None)}, {list}
+
+
+def _object_array(values: list) -> np.ndarray:
     arr = np.empty(len(values), dtype=object)
     arr[:] = values
     return arr
+
+
+def _column(values: list, ints: bool = False):
+    """A column for :func:`_frame`: int64 for ``ints``; a list of Python strings (``None`` allowed
+    when one is a string) as the ``str`` column pandas would infer, built directly (inference is most
+    of the cost of a small frame); lists (or no values) as an object array. None for anything else:
+    the caller lets pandas infer the whole frame as it always did."""
+    if ints:
+        return np.asarray(values, dtype=np.int64)
+    if not values:
+        return _object_array(values)
+    kinds = set(map(type, values))
+    if _ArrowStringArray is not None and (kinds == _STR_ONLY or kinds == _STR_OR_NONE):
+        try:
+            return _ArrowStringArray(_pa.array(values, type=_pa.large_string()), dtype=_STR_DTYPE)
+        except Exception:  # noqa: BLE001 - e.g. unpaired surrogates: let pandas decide
+            return None
+    if kinds == _LISTS:
+        return _object_array(values)
+    return None
 
 
 _INDEXES: dict = {}  # column names -> their pandas Index (inferring its dtype is a good part of a small frame's cost)
@@ -1261,6 +1266,10 @@ def _frame(cols: dict, ints=()) -> pd.DataFrame:
     """
     names = tuple(cols)
     arrays = [_column(cols[k], k in ints) for k in names]
+    if any(a is None for a in arrays) or _ArrowStringArray is None:
+        # the general case: object arrays, dtypes inferred by pandas
+        return pd.DataFrame({k: np.asarray(cols[k], dtype=np.int64) if k in ints else _object_array(cols[k]) for k in names},
+                            columns=list(names))
     columns = _INDEXES.get(names)
     if columns is None:
         columns = _INDEXES[names] = pd.Index(list(names))
