@@ -1309,29 +1309,24 @@ def _build(article, items, persons, cur):
     text = article.text
     lay = _layout(article)
     p_starts, p_voice, s_starts = lay["pstart"], lay["pvoice"], lay["sstart"]
-    actor, kind, start, end, mention, how, modifier, mod_s, mod_e, para, sent, voice = ([] for _ in range(12))
     br = bisect.bisect_right
+    start = [m.start for m in items]
+    end = [m.end for m in items]
+    mod_s, mod_e = [], []
     for m in items:
         ms, me = m.modifier
         if ms is None or ms < 0 or me <= ms:
             ms, me = -1, -1
-        s = m.start
-        pi = br(p_starts, s) - 1
-        if pi < 0:
-            pi = 0
-        si = br(s_starts, s) - 1
-        actor.append(m.actor)
-        kind.append(m.kind)
-        start.append(s)
-        end.append(m.end)
-        mention.append(text[s:m.end])
-        how.append(m.how)
-        modifier.append(text[ms:me] if ms >= 0 else "")
         mod_s.append(ms)
         mod_e.append(me)
-        para.append(pi)
-        sent.append(si if si > 0 else 0)
-        voice.append(p_voice[pi] if p_voice else "report")
+    para = [max(0, br(p_starts, s) - 1) for s in start]
+    sent = [max(0, br(s_starts, s) - 1) for s in start]
+    actor = [m.actor for m in items]
+    kind = [m.kind for m in items]
+    how = [m.how for m in items]
+    mention = [text[s:e] for s, e in zip(start, end)]
+    modifier = [text[s:e] if s >= 0 else "" for s, e in zip(mod_s, mod_e)]
+    voice = [p_voice[pi] for pi in para] if p_voice else ["report"] * len(items)
     mentions = _frame({"actor": actor, "kind": kind, "start": start, "end": end, "mention": mention, "how": how,
                        "modifier": modifier, "modifier_start": mod_s, "modifier_end": mod_e, "paragraph": para,
                        "sentence": sent, "voice": voice},
