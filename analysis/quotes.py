@@ -385,7 +385,9 @@ def _double_quotes(text: str, p0: int, p1: int, para: int) -> list[_Seg]:
 
 # single quote marks: an opening mark after a blank or an opening punctuation, before a letter or digit;
 # a closing mark after a non-blank, before no letter or digit; elisions ('90s, 'n', 'em, 'til) are no marks
-SQ_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[{\u2014\u2013/:;\"\u201c\u201d-]))['\u2018](?=[^\W_])", re.M)
+# (written mark first, with a negative lookbehind over the character before it and the mark, which
+# also holds at the start of the text: the regex engine then skips ahead to quote marks)
+SQ_OPEN_RE = re.compile(r"['\u2018](?<![^\s(\[{\u2014\u2013/:;\"\u201c\u201d-]['\u2018])(?=[^\W_])")
 SQ_CLOSE_RE = re.compile(r"(?<=[^\s'\u2018\u2019])['\u2019](?![^\W_])")
 ELISION_RE = re.compile(r"['\u2018](?:\d0s\b|\d\d\b|\d\ds\b|n['\u2019]|em\b|til\b|cause\b|tis\b|twas\b)", re.I)
 
