@@ -511,6 +511,7 @@ class _Grammar:
         self.adjunct = w.get("adjunct", frozenset())
         self.prep = w.get("preposition", frozenset())
         self.scare = w.get("scare_marker", frozenset())
+        self.scare_ends = tuple(sorted(self.scare))  # for one str.endswith call
         self.expletive = w.get("expletive", frozenset())
         self.gender = lx.gender
         self.roles = _role_words(lx.stamp)
@@ -983,7 +984,7 @@ class _Analysis:
             if self.doc.pvoice[seg.para] == "boilerplate":
                 continue
             pre = text[max(doc.pbody[seg.para], seg.open - 40):seg.open].lower()
-            if any(pre.rstrip().endswith(w) for w in g.scare):
+            if pre.rstrip().endswith(g.scare_ends):
                 seg.role = "scare"
                 continue
             att = self._after(seg) or self._before(seg)
