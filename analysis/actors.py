@@ -353,7 +353,7 @@ def _curated(aliases, stamp=None) -> _Curated:
 
 
 # ------------------------------------------------------------------------------ per-article work
-@dataclass
+@dataclass(slots=True)
 class _Person:
     name_tokens: tuple
     canonical: str
@@ -377,7 +377,7 @@ class _Person:
         return self.name_tokens[0] if len(self.name_tokens) > 1 else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     actor: str
     kind: str

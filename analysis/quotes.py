@@ -137,7 +137,7 @@ def _abbreviations():
 
 
 # ----------------------------------------------------------------------------- data structures
-@dataclass
+@dataclass(slots=True)
 class _Seg:
     """A double-quoted stretch inside one paragraph (offsets of marks and of the content)."""
 
@@ -153,7 +153,7 @@ class _Seg:
     single: bool = False  # set in single quote marks ('...' / ‘...’)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cue:
     start: int
     end: int
