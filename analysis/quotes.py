@@ -89,6 +89,36 @@ _SENT_PUNCT_RE = re.compile(r"[.!?]")
 _CLEAN_SPLIT_RE = re.compile(r",|\s\(|\s[-\u2013\u2014]\s|(?<=[a-z])\s+of\s+(?=(?:the\s+)?[A-Z])")
 
 
+_SAY_WORDS = frozenset("he she they we i it who said says added told asked wrote".split())
+_TITLE_NEXT_RE = re.compile(r"[\s\u201d\"']*(?:\(|[a-z])")
+
+
+def _title_like(text: str, seg) -> bool:
+    """A short quoted stretch in title case with no punctuation of its own, and the sentence going
+    on in lower case after it: a title ("American Skin (41 Shots)" was written by ...), not speech.
+
+    >>> t = '"American Skin (41 Shots)" was written by Springsteen.'
+    >>> _title_like(t, _Seg(0, 1, 25, 26, True, 0))
+    True
+    >>> t = '"We Will Win" he said.'
+    >>> _title_like(t, _Seg(0, 1, 12, 13, True, 0))
+    False
+    """
+    inner = text[seg.start:seg.end].strip()
+    words = WORD_RE.findall(inner)
+    if not words or len(words) > 8 or any(ch in ".,;:!?\u2014-" for ch in inner[-1:] + text[seg.end:seg.close]):
+        return False
+    if not all(w[0].isupper() or w[0].isdigit() for w in words if len(w) > 3):
+        return False
+    if not any(w[0].isupper() for w in words):
+        return False
+    m = _TITLE_NEXT_RE.match(text, seg.close)
+    if m is None:
+        return False
+    rest = WORD_RE.match(text, m.end() - 1)
+    return rest is None or rest.group().lower() not in _SAY_WORDS
+
+
 def _is_cap(tok: str) -> bool:
     return bool(tok) and tok[0].isupper()
 
@@ -1405,6 +1435,11 @@ class _Analysis:
                 u0.parts.extend([seg.start, seg.end])
                 u0.segs.append(seg)
                 seg.role = "speech"
+                continue
+            if at_start and seg.closed and _title_like(text, seg):
+                # '"American Skin (41 Shots)" was written by Springsteen': a title the sentence goes on
+                # about, not a quotation continuing the previous speaker
+                seg.role = "scare"
                 continue
             if at_start and prev is not None:
                 u0, same_para = prev

@@ -450,3 +450,14 @@ def test_two_quotes_around_one_cue_with_words_after_it():
     # without words after the cue it stays one utterance either way
     q3 = quotes.find_quotes(Article.from_text('"We act," Merkel said. "They must too."'), split_around_cue=True)
     assert q3.text.tolist() == ['We act," Merkel said. "They must too.']
+
+
+def test_a_title_in_quote_marks_does_not_continue_the_previous_speaker():
+    # a short title-case quotation the sentence goes on about is a title, not more of Blige's words
+    t = ("\u201cWe will win,\u201d Blige said on Monday.\n\n"
+         "\u201cAmerican Skin (41 Shots)\u201d was written by Springsteen after the 1999 shooting.\n\n"
+         "\u201cMake America Great Again\u201d resonated with him so much that he wears a hat.")
+    a = analysis.Article.from_text(t)
+    q = quotes.find_quotes(a)
+    assert q[["speaker", "text"]].values.tolist() == [["Blige", "We will win"]]
+    assert quotes.scare_quotes(a).text.tolist() == ["American Skin (41 Shots)", "Make America Great Again"]
