@@ -89,6 +89,7 @@ _SENT_PUNCT_RE = re.compile(r"[.!?]")
 _CLEAN_SPLIT_RE = re.compile(r",|\s\(|\s[-\u2013\u2014]\s|(?<=[a-z])\s+of\s+(?=(?:the\s+)?[A-Z])")
 
 
+_PROGRAMME_NEXT_RE = re.compile(r"[ \t\u00a0]*(?:[,.;:)\u2014]|(?:on|with|in|at|for|host|hosts|starring)\b|[A-Z])")
 _SAY_WORDS = frozenset("he she they we i it who said says added told asked wrote".split())
 _TITLE_NEXT_RE = re.compile(r"[\s\u201d\"']*(?:\(|[a-z])")
 
@@ -1305,6 +1306,8 @@ class _Analysis:
             return None  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
         if prev_word == "to":
             return None  # an infinitive: 'refused to discuss', 'wants to say'
+        if low == "show" and prev_tok and _is_cap(prev_tok[-1][2]) and _PROGRAMME_NEXT_RE.match(text, c.end):
+            return None  # 'the Daily Show with ...', 'Apple Music show The 411': a programme, not 'polls show that'
         if self._passive(c):
             return None
         form0 = low.split()[0]
