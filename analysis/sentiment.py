@@ -244,6 +244,111 @@ def _pattern_tokenizer():
     return find_tokens
 
 
+@lru_cache(maxsize=None)
+def _pattern_scores():
+    """``text -> (polarity, subjectivity)``: the numbers of :func:`_pattern` (TextBlob's
+    ``Sentiment.__call__`` on a string: ``assessments`` over the tokens with negation, then the
+    unweighted means), computed without building assessment records. Each known word's entry is
+    read once into a plain tuple (its ``None``-tag scores and whether it has a modifier tag), and
+    emoticons are one dict lookup; the arithmetic is TextBlob's own, in the same order. Checked
+    against :func:`_pattern` on :data:`PATTERN_CHECK` and more; TextBlob's object is used when
+    anything differs (another TextBlob version)."""
+    pat = _pattern()
+    ref = lambda t: tuple(pat(t))  # noqa: E731
+    try:
+        fast = _pattern_scorer(pat)
+        extra = ("It's not really good!", "never so bad, not a good one (!)", ":-) great :( xD <3 8-)",
+                 "Hardly good. Quite badly not good! Very, very happy!!", "not the worst idea", "the worse :/ it is",
+                 "terribly sad; utterly not unhappy", "no no no good", "really is a good")
+        if all(fast(t) == ref(t) for t in PATTERN_CHECK + extra):
+            return fast
+    except Exception:  # another TextBlob version: its own object
+        pass
+    return ref
+
+
+def _pattern_scorer(pat):
+    from textblob import _text as T
+
+    if tuple(pat.negations) != ("no", "not", "n't", "never") or tuple(pat.modifiers) != ("RB",):
+        raise ValueError("unexpected pattern settings")
+    known = {}
+    for w, tags in dict.items(pat):
+        if None in tags:
+            p, s, i = tags[None]
+            known[w] = (p, s, i, any(map(tags.__contains__, pat.modifiers)))
+    emoticons = {}
+    for (_, p), marks in T.EMOTICONS.items():
+        for e in marks:
+            emoticons.setdefault(e.lower(), p)
+    negations = frozenset(pat.negations)
+    modifier = pat.modifier
+    punctuation = T.PUNCTUATION
+    tokenizer = pat.tokenizer
+    get = known.get
+
+    def score(text):
+        ps, ss, ns = [], [], []  # per assessment: polarity, subjectivity, negated; intensities in ii
+        ii = []
+        m = n = None
+        for w in " ".join(tokenizer(text)).split():
+            w = w.lower()
+            k = get(w)
+            if k is not None:
+                p, s, i, is_mod = k
+                if m is None:
+                    ps.append(p)
+                    ss.append(s)
+                    ii.append(i)
+                    ns.append(1)
+                else:
+                    ps[-1] = max(-1.0, min(p * ii[-1], +1.0))
+                    ss[-1] = max(-1.0, min(s * ii[-1], +1.0))
+                    ii[-1] = i
+                if n is not None:
+                    ii[-1] = 1.0 / ii[-1]
+                    ns[-1] = -1
+                m = n = None
+                if is_mod:
+                    m = w
+                if w in negations:
+                    n = w
+            else:
+                if w in negations:
+                    n = w
+                elif n and len(w.strip("'")) > 1:
+                    n = None
+                if n is not None and m is not None and modifier(m):
+                    ns[-1] = -1
+                    n = None
+                elif m and len(w) > 2:
+                    m = None
+                if w == "!" and ps:
+                    ps[-1] = max(-1.0, min(ps[-1] * 1.25, +1.0))
+                if w == "(!)":
+                    ps.append(0.0)
+                    ss.append(1.0)
+                    ii.append(1.0)
+                    ns.append(1)
+                if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
+                    e = emoticons.get(w)
+                    if e is not None:
+                        ps.append(e)
+                        ss.append(1.0)
+                        ii.append(1.0)
+                        ns.append(1)
+        if not ps:
+            return 0.0, 0.0
+        sp = sq = 0
+        for p, s, x in zip(ps, ss, ns):
+            sp += p * -0.5 if x < 0 else p
+            sq += s
+        k = float(len(ps))
+        return sp / k, sq / k
+
+    return score
+
+
 _WORD_FINDALL = resources.WORD_RE.findall
 SENTENCE_FEATURES = ("vader", "vader_pos", "vader_neg", "textblob", "subjectivity", "shifted")
 
@@ -343,9 +448,11 @@ def sentence_features(texts) -> pd.DataFrame:
     return pd.DataFrame(dict(zip((*SENTENCE_FEATURES, "words"), cols)))
 
 
-def _features(texts, words: dict):
+def _features(texts, words: dict, blank=None):
+    """The feature columns of ``texts`` (see :func:`sentence_features`); the positions of blank
+    texts (empty after :func:`normalise`, scored 0) are appended to ``blank`` when given."""
     vs = resources.vader().polarity_scores
-    pat = _pattern()
+    pat = _pattern_scores()
     lex, _ = _vader_tables()
     shift = shifters()
     negs = negators()
@@ -355,6 +462,8 @@ def _features(texts, words: dict):
     for i, t in enumerate(texts):
         t = normalise(t)
         if not t.strip():
+            if blank is not None:
+                blank.append(i)
             continue
         v = vs(t)
         comp[i], pos[i], neg[i] = v["compound"], v["pos"], v["neg"]
@@ -384,15 +493,21 @@ def score_sentences(texts) -> pd.DataFrame:
     """
     if isinstance(texts, str):
         texts = [texts]
-    texts = list(texts)
+    comp, pol, sub, score = _scores(list(texts))
+    return pd.DataFrame({"vader": comp, "textblob": pol, "subjectivity": sub, "score": score})
+
+
+def _scores(texts: list):
+    """The four columns of :func:`score_sentences` as numpy arrays (no DataFrame)."""
     w = weights()["score"]
-    comp, pos, neg, pol, sub, shf, wsum = _features(texts, word_weights("sentiment_words"))
+    blank = []
+    comp, pos, neg, pol, sub, shf, wsum = _features(texts, word_weights("sentiment_words"), blank)
     raw = (w["vader"] * comp + w["vader_pos"] * pos + w["vader_neg"] * neg + w["textblob"] * pol
            + w["subjectivity"] * sub + w["shifted"] * shf + w["words"] * wsum)
     score = np.clip(raw / w["scale"], -1.0, 1.0)
-    blank = np.array([not normalise(t).strip() for t in texts], dtype=bool)
-    score[blank] = 0.0
-    return pd.DataFrame({"vader": comp, "textblob": pol, "subjectivity": sub, "score": score})
+    if blank:
+        score[blank] = 0.0
+    return comp, pol, sub, score
 
 
 # ------------------------------------------------------------------------- toward a mention
@@ -642,17 +757,16 @@ def _units(article) -> dict:
     if hit is not None:
         return hit
     text = article.text
-    sents = [(int(s), int(e)) for s, e in zip(article.sentences.start, article.sentences.end)]
+    sentences = article.sentences
+    sents = [(int(s), int(e)) for s, e in zip(sentences["start"].tolist(), sentences["end"].tolist())]
     speech = _speech(article)
     paras = article.paragraphs
-    pstart = [int(x) for x in paras.start]
-    pbody = [int(x) for x in (paras.body_start if "body_start" in paras.columns else paras.start)]
-    pend = [int(x) for x in paras.end]
-    pvoice = [str(v) for v in paras.voice]
+    pstart = [int(x) for x in paras["start"].tolist()]
+    pbody = [int(x) for x in paras["body_start" if "body_start" in paras.columns else "start"].tolist()]
+    pvoice = [str(v) for v in paras["voice"].tolist()]
 
-    def para_of(o):
-        i = max(0, int(np.searchsorted(pstart, o, side="right")) - 1)
-        return i
+    def para_of(o):  # paragraph starts are increasing: bisect_right == np.searchsorted(side="right")
+        return max(0, bisect_right(pstart, o) - 1)
 
     utts = []  # (speaker, kind, start, end, pieces[(a, b)], paragraph, voice, parts)
     covered = []
@@ -689,8 +803,8 @@ def _units(article) -> dict:
                          [x for ab in pieces for x in ab]))
     utts.sort(key=lambda u: (u[2], u[3], u[0]))
     all_pieces = sorted({p for u in utts for p in u[4]})
-    scores = score_sentences([text[a:b] for a, b in all_pieces])
-    per_piece = dict(zip(all_pieces, zip(*(scores[c].tolist() for c in ("vader", "textblob", "subjectivity", "score")))))
+    scores = _scores([text[a:b] for a, b in all_pieces])
+    per_piece = dict(zip(all_pieces, zip(*(c.tolist() for c in scores))))
     view = {"utts": utts, "piece_scores": per_piece, "speech": speech, "sentences": sents}
     _VIEWS[article] = view
     return view
