@@ -190,7 +190,9 @@ def _pattern_tokenizer():
     stops = ("...", ".", "!", "?", eos)
     closers = ("'", '"', "\u201d", "\u2019", "...", ".", "!", "?", ")", eos)
 
-    def find_tokens(string):
+    def word_tokens(string):
+        """The tokens before sentence grouping (what ``" ".join(find_tokens(s)).split()`` gives when
+        the text has no paragraph break, sarcasm mark or emoticon)."""
         string = str(string)
         for a, b in replace.items():
             string = string.replace(a, b)
@@ -225,6 +227,10 @@ def _pattern_tokenizer():
             if t != "":
                 tokens.append(t)
             tokens.extend(reversed(tail))
+        return tokens
+
+    def find_tokens(string):
+        tokens = word_tokens(string)
         sentences, i, j = [[]], 0, 0
         while j < len(tokens):
             if tokens[j] in stops:
@@ -241,6 +247,7 @@ def _pattern_tokenizer():
         sentences = (sarcasm.sub("(!)", s) for s in sentences)
         return [emoticons.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s) for s in sentences]
 
+    find_tokens.word_tokens = word_tokens
     return find_tokens
 
 
@@ -259,7 +266,8 @@ def _pattern_scores():
         fast = _pattern_scorer(pat)
         extra = ("It's not really good!", "never so bad, not a good one (!)", ":-) great :( xD <3 8-)",
                  "Hardly good. Quite badly not good! Very, very happy!!", "not the worst idea", "the worse :/ it is",
-                 "terribly sad; utterly not unhappy", "no no no good", "really is a good")
+                 "terribly sad; utterly not unhappy", "no no no good", "really is a good",
+                 "Good (!) idea.\n\nBad :-) day", "not ( ! ) good. Not good! \"Bad,\" he said.", "ok xD\n\n\nfine 8-)")
         if all(fast(t) == ref(t) for t in PATTERN_CHECK + extra):
             return fast
     except Exception:  # another TextBlob version: its own object
@@ -285,13 +293,28 @@ def _pattern_scorer(pat):
     modifier = pat.modifier
     punctuation = T.PUNCTUATION
     tokenizer = pat.tokenizer
+    raw_tokens = getattr(tokenizer, "word_tokens", None)
+    sarcasm, emoticon_re, eos = T.RE_SARCASM, T.RE_EMOTICONS, T.EOS
     get = known.get
+
+    def words_of(text):
+        """``" ".join(tokenizer(text)).split()``. Without a paragraph break (no end-of-sentence
+        token) the sentences are consecutive runs of the raw tokens, so when the sarcasm and emoticon
+        patterns match nowhere in the joined tokens (a match inside one sentence would match there
+        too), grouping, joining and splitting give the raw tokens back: they are returned as they are."""
+        if raw_tokens is not None:
+            toks = raw_tokens(text)
+            if eos not in toks:
+                joined = " ".join(toks)
+                if ("!" not in joined or sarcasm.search(joined) is None) and emoticon_re.search(joined) is None:
+                    return toks
+        return " ".join(tokenizer(text)).split()
 
     def score(text):
         ps, ss, ns = [], [], []  # per assessment: polarity, subjectivity, negated; intensities in ii
         ii = []
         m = n = None
-        for w in " ".join(tokenizer(text)).split():
+        for w in words_of(text):
             w = w.lower()
             k = get(w)
             if k is not None:
