@@ -431,6 +431,52 @@ def _terms(ws, neg) -> set:
     return out
 
 
+_STEMS: dict = {}  # lower-case word -> (Porter stem, "not_" + stem): per word, shared across texts
+_BIGRAMS: dict = {}  # id(word table) -> (the table, {first term: {second term: weight}})
+
+
+def _term_weight_sum(ws, neg, words: dict) -> float:
+    """``math.fsum(words.get(t, 0.0) for t in _terms(ws, neg))`` without building every bigram:
+    the same distinct terms found in the table (unigrams, then the bigrams of consecutive terms
+    looked up through a first-term index), summed exactly (so in any order)."""
+    st = []
+    k = 0
+    stems = _STEMS
+    for w in ws:
+        pair = stems.get(w)
+        if pair is None:
+            x = _stem_word(w)
+            pair = stems[w] = (x, "not_" + x)
+        if w in neg:
+            k = NEGATION_SCOPE
+            st.append(pair[0])
+            continue
+        st.append(pair[1] if k > 0 else pair[0])
+        k -= 1
+    hit = _BIGRAMS.get(id(words))
+    if hit is None or hit[0] is not words:
+        index: dict = {}
+        for term, weight in words.items():
+            a, sep, b = term.partition(" ")
+            if sep and " " not in b:
+                index.setdefault(a, {})[b] = term
+        hit = _BIGRAMS[id(words)] = (words, index)
+    index = hit[1]
+    vals = [words[t] for t in set(st) if t in words]
+    pairs = None
+    for a, b in zip(st, st[1:]):
+        nxt = index.get(a)
+        if nxt is not None:
+            term = nxt.get(b)
+            if term is not None:
+                if pairs is None:
+                    pairs = set()
+                pairs.add(term)
+    if pairs:
+        vals.extend(words[t] for t in pairs)
+    return math.fsum(vals)
+
+
 def terms(text) -> set:
     """The terms :func:`score_sentences` looks up in the learned word table
     (``data/lexicons/sentiment_words.csv``): Porter stems of the lower-case ``resources.WORD_RE``
@@ -480,8 +526,7 @@ def _features(texts, words: dict, blank=None):
     shift = shifters()
     negs = negators()
     n = len(texts)
-    comp, pos, neg, pol, sub, shf, wsum = (np.zeros(n) for _ in range(7))
-    get = words.get
+    comp, pos, neg, pol, sub, shf, wsum = ([0.0] * n for _ in range(7))
     for i, t in enumerate(texts):
         t = normalise(t)
         if not t.strip():
@@ -490,14 +535,13 @@ def _features(texts, words: dict, blank=None):
             continue
         v = vs(t)
         comp[i], pos[i], neg[i] = v["compound"], v["pos"], v["neg"]
-        p, s = pat(t)
-        pol[i], sub[i] = p, s
+        pol[i], sub[i] = pat(t)
         ws = _WORD_FINDALL(t.lower())
         shf[i] = _shifted(ws, lex, shift)
         if words:
             # math.fsum: exact, so the sum does not depend on the set's (hash-seeded) order
-            wsum[i] = math.fsum(get(w, 0.0) for w in _terms(ws, negs))
-    return comp, pos, neg, pol, sub, shf, wsum
+            wsum[i] = _term_weight_sum(ws, negs, words)
+    return tuple(np.array(c, dtype=np.float64) for c in (comp, pos, neg, pol, sub, shf, wsum))
 
 
 def score_sentences(texts) -> pd.DataFrame:
