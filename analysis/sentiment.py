@@ -879,12 +879,16 @@ def _units(article) -> dict:
         return hit
     text = article.text
     sentences = article.sentences
-    sents = [(int(s), int(e)) for s, e in zip(sentences["start"].tolist(), sentences["end"].tolist())]
+    sstart = getattr(article, "_sent_starts", None)  # the Article's cached column lists, when it has them
+    sents = [(int(s), int(e)) for s, e in zip(sstart if sstart is not None else sentences["start"].tolist(),
+                                               sentences["end"].tolist())]
     speech = _speech(article)
     paras = article.paragraphs
-    pstart = [int(x) for x in paras["start"].tolist()]
-    pbody = [int(x) for x in paras["body_start" if "body_start" in paras.columns else "start"].tolist()]
-    pvoice = [str(v) for v in paras["voice"].tolist()]
+    pstart = getattr(article, "_para_starts", None)
+    pstart = [int(x) for x in (pstart if pstart is not None else paras["start"].tolist())]
+    pbody = ([int(x) for x in paras["body_start"].tolist()] if "body_start" in paras.columns else list(pstart))
+    pvoice = getattr(article, "_para_voices", None)
+    pvoice = list(pvoice) if pvoice is not None else [str(v) for v in paras["voice"].tolist()]
 
     def para_of(o):  # paragraph starts are increasing: bisect_right == np.searchsorted(side="right")
         return max(0, bisect_right(pstart, o) - 1)
@@ -1189,8 +1193,8 @@ def speakers(article) -> pd.DataFrame:
     """
     article = _as_article(article)
     view = _units(article)
-    if "speakers" in view:
-        return view["speakers"].copy()
+    if "speaker_rows" in view:  # the rows are kept, not a frame: a fresh frame costs what a copy would
+        return _frame(view["speaker_rows"], SPEAKER_COLUMNS, ("utterances", "words", "disagreements", "first_start"))
     groups: dict = {}
     for r in _utterance_rows(article):
         groups.setdefault(r[0], []).append(r)
@@ -1209,9 +1213,8 @@ def speakers(article) -> pd.DataFrame:
         rows.append((sp, kind, len(g), int(tot), round(float(sc.mean()), 4), round(ml, 4), round(mh, 4), wm(9),
                      round(sl, 4), round(sh, 4), wm(6), wm(7), wm(8), int(dis), min(r[2] for r in g)))
     rows.sort(key=lambda r: (r[1] == "voice", r[14], r[0]))
-    df = _frame(rows, SPEAKER_COLUMNS, ("utterances", "words", "disagreements", "first_start"))
-    view["speakers"] = df
-    return df.copy()
+    view["speaker_rows"] = rows
+    return _frame(rows, SPEAKER_COLUMNS, ("utterances", "words", "disagreements", "first_start"))
 
 
 def disagreements(article) -> pd.DataFrame:
