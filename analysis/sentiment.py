@@ -828,9 +828,14 @@ def _speech(article) -> list:
 
     has_parts, has_spans, has_start = "parts" in cols, "speaker_spans" in cols, "speaker_start" in cols
     has_para, has_voice = "paragraph" in cols, "voice" in cols
+    span_col = col("speaker_spans")
+    seq = (list, tuple, np.ndarray)
+    # speaker_start/speaker_end are read only for rows without a speaker_spans list
+    need_start = has_start and not (has_spans and all(isinstance(x, seq) for x in span_col))
+    start_col, end_col = (col("speaker_start"), col("speaker_end")) if need_start else ([None] * m, [None] * m)
     for sp, kind, s, e, parts, sspans, sstart, send, para, voice in zip(
-            col("speaker"), q["kind"].tolist(), col("start"), col("end"), col("parts"), col("speaker_spans"),
-            col("speaker_start"), col("speaker_end"), col("paragraph"), col("voice")):
+            col("speaker"), q["kind"].tolist(), col("start"), col("end"), col("parts"), span_col,
+            start_col, end_col, col("paragraph"), col("voice")):
         sp = "" if sp is None or (isinstance(sp, float) and math.isnan(sp)) else str(sp).strip()
         try:
             s, e = int(s), int(e)

@@ -135,6 +135,52 @@ def test_fast_textblob_gives_textblob_scores():
         assert (tuple(a), a.assessments, fast.tokenizer(t)) == (tuple(b), b.assessments, parser.find_tokens(t)), t
 
 
+def test_fast_paths_reproduce_their_references_exactly():
+    """The speed-ups of score_sentences/speakers are exact: the pattern scorer (TextBlob's numbers),
+    VADER without sentiment_valence calls for unknown tokens, the learned-table sum without every
+    bigram, the bootstrap's pairwise row sums and its sorted percentiles (numpy's bit for bit)."""
+    import math
+    import random
+    import string
+
+    from textblob.en import sentiment as ref_pattern
+
+    art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
+    rng = random.Random(11)
+    alphabet = string.punctuation + "ab AB xD :) ( ! ) not very good bad but kind of never n't 's \u2019 \n\n...U.S. "
+    texts = art.sentences.text.tolist() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
+    pat, vad = sentiment._pattern_scores(), sentiment._vader_scores()
+    assert pat.__name__ == "score" and vad.__name__ == "polarity_scores"  # the fast paths passed their self-checks
+    ref_vader = resources.vader().polarity_scores
+    table, negs = sentiment.word_weights(), sentiment.negators()
+    for t in texts:
+        assert pat(t) == tuple(ref_pattern(t)), t
+        assert vad(t) == ref_vader(t), t
+        ws = sentiment._WORD_FINDALL(sentiment.normalise(t).lower())
+        assert sentiment._term_weight_sum(ws, negs, table) == math.fsum(table.get(w, 0.0) for w in sentiment._terms(ws, negs))
+
+    assert sentiment._row_sums_exact() and sentiment._percentiles_exact()
+    gen = np.random.default_rng(4)
+    for n in (2, 3, 7, 8, 9, 16, 33, 130):
+        a = np.round(gen.standard_normal((200, n)), 4)
+        assert np.array_equal(sentiment._row_sums(np.ascontiguousarray(a.T)), a.sum(axis=1))
+        b = np.round(gen.standard_normal((5, 2000)), 3)
+        assert np.array_equal(sentiment._percentiles(b, (2.5, 97.5)), np.percentile(b, (2.5, 97.5), axis=1))
+    # the bootstrap against its plain numpy form
+    for n in (1, 2, 5, 12, 40):
+        v, w = np.round(gen.standard_normal(n), 4), gen.integers(0, 20, n).astype(float)
+        idx = np.random.default_rng(99).integers(0, n, size=(sentiment.BOOTSTRAP_ROUNDS, n))
+        got = sentiment._bootstrap(v, w, 99)
+        if n < 2:
+            assert all(math.isnan(x) for pair in got for x in pair)
+            continue
+        vi, ww = v[idx], w[idx]
+        tot = ww.sum(axis=1)
+        wm = np.where(tot > 0, (vi * ww).sum(axis=1) / np.where(tot > 0, tot, 1), vi.mean(axis=1))
+        (ml, mh), (sl, sh) = np.percentile(np.stack([vi.mean(axis=1), wm]), (2.5, 97.5), axis=1).T.tolist()
+        assert got == ((ml, mh), (sl, sh))  # (mean interval, word-weighted interval)
+
+
 def test_score_sentences_speed_against_bare_vader():
     art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
     sents = [art.text[s:e] for s, e in zip(art.sentences.start, art.sentences.end)] * 40
