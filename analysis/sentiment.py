@@ -1024,14 +1024,19 @@ def _utterance_rows(article) -> list:
         return view["utterance_rows"]
     text = article.text
     rows = []
+    findall = resources.WORD_RE.findall
+    piece_scores = view["piece_scores"]
     for sp, kind, s, e, pieces, para, voice, parts in view["utts"]:
-        ws = [len(resources.WORD_RE.findall(text, a, b)) for a, b in pieces]
+        ws = [len(findall(text, a, b)) for a, b in pieces]
         n = sum(ws)
-        vals = [view["piece_scores"][p] for p in pieces]
-        if n:
-            agg = [round(float(sum(w * v[k] for w, v in zip(ws, vals)) / n), 4) for k in range(4)]
-        else:
+        if not n:
             agg = [0.0] * 4
+        elif len(pieces) == 1:  # sum() of one term: 0 + term
+            w, v = ws[0], piece_scores[pieces[0]]
+            agg = [round(float((0 + w * x) / n), 4) for x in v]
+        else:
+            vals = [piece_scores[p] for p in pieces]
+            agg = [round(float(sum(w * v[k] for w, v in zip(ws, vals)) / n), 4) for k in range(4)]
         sent_n = len(set(pieces))
         rows.append((sp, kind, s, e, text[s:e], n, *agg, sent_n, para, voice,
                      list(parts) if kind != "voice" else [x for ab in pieces for x in ab]))
