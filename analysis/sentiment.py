@@ -401,26 +401,36 @@ def _vader_skipping(v):
     lexicon, booster = v.lexicon, v.constants.BOOSTER_DICT
     valence, but_check, score_valence = v.sentiment_valence, v._but_check, v.score_valence
 
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    own_but = type(v)._but_check is SentimentIntensityAnalyzer._but_check
+
     def polarity_scores(text):
         sentitext = senti_text(text, marks, regex)
         words = sentitext.words_and_emoticons
-        first_index = {}
-        for idx, token in enumerate(words):
-            if token not in first_index:
-                first_index[token] = idx
         last = len(words) - 1
         sentiments = []
+        lows = []
         for item in words:
             low = item.lower()
+            lows.append(low)
             if low not in lexicon:  # sentiment_valence would append its valence argument, 0
                 sentiments.append(0)
                 continue
-            i = first_index[item]
+            i = words.index(item)  # the token's first position, as nltk's polarity_scores looks it up
             if (i < last and low == "kind" and words[i + 1].lower() == "of") or low in booster:
                 sentiments.append(0)
                 continue
             sentiments = valence(0, sentitext, item, i, sentiments)
-        sentiments = but_check(words, sentiments)
+        if not own_but:
+            sentiments = but_check(words, sentiments)
+        elif "but" in lows:  # nltk's _but_check on the lower-case tokens already at hand
+            bi = lows.index("but")
+            for sidx, sentiment in enumerate(sentiments):
+                if sidx < bi:
+                    sentiments[sidx] = sentiment * 0.5
+                elif sidx > bi:
+                    sentiments[sidx] = sentiment * 1.5
         return score_valence(sentiments, text)
 
     return polarity_scores
