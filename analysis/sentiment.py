@@ -943,8 +943,10 @@ def _units(article) -> dict:
                          [x for ab in pieces for x in ab]))
     utts.sort(key=lambda u: (u[2], u[3], u[0]))
     all_pieces = sorted({p for u in utts for p in u[4]})
-    scores = _scores([text[a:b] for a, b in all_pieces])
-    per_piece = dict(zip(all_pieces, zip(*(c.tolist() for c in scores))))
+    texts = [text[a:b] for a, b in all_pieces]
+    distinct = list(dict.fromkeys(texts))  # a text repeated within this article is scored once
+    by_text = dict(zip(distinct, zip(*(c.tolist() for c in _scores(distinct)))))
+    per_piece = {p: by_text[t] for p, t in zip(all_pieces, texts)}
     view = {"utts": utts, "piece_scores": per_piece, "speech": speech, "sentences": sents}
     _VIEWS[article] = view
     return view
