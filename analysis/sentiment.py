@@ -1065,12 +1065,9 @@ def _bootstrap_many(samples) -> list:
     """:func:`_bootstrap` for several ``(values, weights, seed)`` at once: each is resampled with
     its own seeded generator, and the percentiles of all of them come from one ``np.percentile``
     call over the stacked bootstrap means (the same numbers as one call per array, a fraction of
-    numpy's per-call cost). The resamples are laid out one draw position per row (rounds along the
-    row), so each row sum is a few whole-array additions in numpy's own pairwise order
-    (:func:`_row_sums`) instead of 2,000 tiny reductions: bit-for-bit the same means."""
+    numpy's per-call cost)."""
     out = [((math.nan, math.nan), (math.nan, math.nan))] * len(samples)
     stacked, where = [], []
-    exact = _row_sums_exact()
     for k, (values, weights, seed) in enumerate(samples):
         v = np.asarray(values, dtype=float)
         w = np.asarray(weights, dtype=float)
@@ -1078,17 +1075,10 @@ def _bootstrap_many(samples) -> list:
             continue
         rng = np.random.default_rng(seed)
         idx = rng.integers(0, len(v), size=(BOOTSTRAP_ROUNDS, len(v)))
-        if exact:
-            it = idx.T
-            vi, ww = v[it], w[it]  # (draw position, round)
-            means = _row_sums(vi) / len(v)
-            tot = _row_sums(ww)
-            wsum = _row_sums(vi * ww)
-        else:
-            vi, ww = v[idx], w[idx]
-            means = vi.mean(axis=1)
-            tot = ww.sum(axis=1)
-            wsum = (vi * ww).sum(axis=1)
+        vi, ww = v[idx], w[idx]
+        means = vi.mean(axis=1)
+        tot = ww.sum(axis=1)
+        wsum = (vi * ww).sum(axis=1)
         if tot.min() > 0:
             wmeans = wsum / tot
         else:
@@ -1096,95 +1086,13 @@ def _bootstrap_many(samples) -> list:
         stacked += [means, wmeans]
         where.append(k)
     if where:
-        lo, hi = _percentiles(np.stack(stacked), BOOTSTRAP_PERCENTILES).tolist()
+        lo, hi = np.percentile(np.stack(stacked), BOOTSTRAP_PERCENTILES, axis=1).tolist()
         for j, k in enumerate(where):
             out[k] = ((lo[2 * j], hi[2 * j]), (lo[2 * j + 1], hi[2 * j + 1]))
     return out
 
 
 BOOTSTRAP_PERCENTILES = (2.5, 97.5)
-
-
-def _percentiles(a, q):
-    """``np.percentile(a, q, axis=1)`` (linear interpolation) for a 2-D float array without NaN,
-    bit for bit: the rows sorted once (numpy's SIMD sort is several times cheaper than the
-    multi-point partition ``np.percentile`` runs), then numpy's own virtual indexes and ``_lerp``
-    arithmetic. numpy's ``np.percentile`` itself when a one-time check finds any difference."""
-    if not _percentiles_exact() or np.isnan(a).any():
-        return np.percentile(a, q, axis=1)
-    return _sorted_percentiles(a, q)
-
-
-def _sorted_percentiles(a, q):
-    n = a.shape[1]
-    qs = np.true_divide(np.asanyarray(q, dtype=np.float64), 100)
-    virtual = (n - 1) * qs  # numpy's virtual index for method="linear"
-    prev = np.floor(virtual)
-    if (prev < 0).any() or (virtual >= n - 1).any():
-        return np.percentile(a, q, axis=1)
-    gamma = (virtual - prev)[:, None]
-    prev = prev.astype(np.intp)
-    srt = np.sort(a, axis=1)
-    lo, hi = srt[:, prev].T, srt[:, prev + 1].T
-    diff = hi - lo
-    out = np.add(lo, diff * gamma)
-    np.subtract(hi, diff * (1 - gamma), out=out, where=gamma >= 0.5, casting="unsafe")
-    if not out.all():  # a zero: -0.0 and 0.0 tie in a sort, numpy's partition may pick the other one
-        return np.percentile(a, q, axis=1)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _percentiles_exact() -> bool:
-    rng = np.random.default_rng(1)
-    for n in (2, 3, 40, 2000, 2001):
-        for q in ((2.5, 97.5), (50,), (10, 25, 75, 90)):
-            a = np.round(rng.standard_normal((5, n)), 3)  # rounded: ties, as in bootstrap means
-            ref, got = np.percentile(a, q, axis=1), _sorted_percentiles(a, q)
-            if ref.shape != got.shape or not np.array_equal(ref.view(np.int64), got.view(np.int64)):
-                return False
-    return True
-
-
-def _pairwise(a, lo: int, n: int):
-    """numpy's pairwise summation (``pairwise_sum`` in its loops: sequential below 8 terms, eight
-    accumulators up to 128, halves above) of the rows ``a[lo:lo + n]``, element-wise over columns."""
-    if n < 8:
-        res = np.zeros(a.shape[1])
-        for i in range(lo, lo + n):
-            res += a[i]
-        return res
-    if n <= 128:
-        r = a[lo:lo + 8].copy()
-        end = lo + n - n % 8
-        for i in range(lo + 8, end, 8):
-            r += a[i:i + 8]
-        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-        for i in range(end, lo + n):
-            res += a[i]
-        return res
-    n2 = n // 2
-    n2 -= n2 % 8
-    return _pairwise(a, lo, n2) + _pairwise(a, lo + n2, n - n2)
-
-
-def _row_sums(aT):
-    """``aT.T.sum(axis=1)`` for ``aT`` of shape (terms, rows), bit for bit (see :func:`_row_sums_exact`)."""
-    return 0.0 + _pairwise(aT, 0, aT.shape[0])
-
-
-@lru_cache(maxsize=1)
-def _row_sums_exact() -> bool:
-    """Whether :func:`_row_sums` reproduces this numpy's ``sum(axis=1)`` bit for bit (checked once
-    on seeded data of several widths; else the bootstrap uses numpy's reductions directly)."""
-    rng = np.random.default_rng(0)
-    for n in (2, 3, 7, 8, 9, 15, 16, 17, 31, 64, 129, 300):
-        a = np.round(rng.standard_normal((64, n)) * 10.0 ** rng.integers(-3, 4), 4)
-        if not np.array_equal(a.sum(axis=1).view(np.int64), _row_sums(np.ascontiguousarray(a.T)).view(np.int64)):
-            return False
-        if not np.array_equal(a.mean(axis=1).view(np.int64), (_row_sums(np.ascontiguousarray(a.T)) / n).view(np.int64)):
-            return False
-    return True
 
 
 def _seed(name: str) -> int:
