@@ -50,6 +50,7 @@ MIN_ARTICLES = 2    # ... in at least this many different articles
 THETA = 0.35        # share of all uses that fall inside a span (smoothed: inside / (uses + 1))
 PRUNE_THETA = 0.2  # curated rows (status on) under this share of uses inside spans are switched off ...
 PRUNE_MIN_USES = 5  # ... when they were used at least this often in the training folds
+LEARN_FORMS = True  # also learn exact word forms whose stem as a whole does not qualify
 _HYPHEN = re.compile(r"[^-]+")
 
 
@@ -96,37 +97,62 @@ class Corpus:
         return [a for a in self.articles if self.fold(a) in folds]
 
 
-def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE, min_articles=MIN_ARTICLES) -> pd.DataFrame:
-    """Learned single-word entries (stem keys) from the articles ``ids``: words PTC annotators put
-    inside Loaded_Language spans at least ``min_inside`` times in ``min_articles`` articles and in
-    at least ``theta`` of their uses (inside / (uses + 1)); never function words, numbers, words
+def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE, min_articles=MIN_ARTICLES,
+          learn_forms=LEARN_FORMS) -> pd.DataFrame:
+    """Learned single-word entries from the articles ``ids``: words PTC annotators put inside
+    Loaded_Language spans at least ``min_inside`` times in ``min_articles`` articles and in at
+    least ``theta`` of their uses (inside / (uses + 1)); never function words, numbers, words
     mostly capitalised mid-sentence (names) or words a curated entry already covers.
-    (Two-word phrases were tried too and lowered the cross-validated F1; they are not learned.)"""
+
+    First by stem (``match = stem``: the word and its inflections pass the test together); then,
+    with ``learn_forms``, by exact word form (``match = exact``) for forms that pass the same test
+    on their own while their stem as a whole does not (its other forms are mostly neutral:
+    "disturbing" is loaded, "disturb"/"disturbed"/"disturbance" mostly are not).
+    (Two-word phrases were tried too and did not raise the cross-validated F1; they are not learned.)"""
     ins, uses, arts, forms, caps = (collections.Counter(), collections.Counter(), collections.defaultdict(set),
                                     collections.defaultdict(collections.Counter), collections.Counter())
+    f_ins, f_uses, f_arts, f_caps = collections.Counter(), collections.Counter(), collections.defaultdict(set), collections.Counter()
     for aid in ids:
         _, _, toks = corpus.articles[aid]
         for i, (s, e, w, joined, inside) in enumerate(toks):
             k = loaded.stem(w)
+            low = loaded.normalise(w)
+            cap = w[:1].isupper() and i > 0 and toks[i - 1][3]  # capitalised mid-sentence
             uses[k] += 1
-            caps[k] += w[:1].isupper() and i > 0 and toks[i - 1][3]  # capitalised mid-sentence
+            caps[k] += cap
+            f_uses[low] += 1
+            f_caps[low] += cap
             if inside:
                 ins[k] += 1
                 arts[k].add(aid)
-                forms[k][loaded.normalise(w)] += 1
-    rows = []
+                forms[k][low] += 1
+                f_ins[low] += 1
+                f_arts[low].add(aid)
+
+    def passes(n, u, a, c):
+        return n >= min_inside and a >= min_articles and n / (u + 1) >= theta and c <= 0.5 * u
+
+    rows, learned_stems = [], set()
     for k, n in ins.items():
         form = min(forms[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]  # most frequent form, ties by spelling
-        if (n >= min_inside and len(arts[k]) >= min_articles and n / (uses[k] + 1) >= theta and k not in covered
-                and len(form) >= 3 and form.isalpha() and form not in corpus.function_words and caps[k] <= 0.5 * uses[k]):
-            rows.append((form, n, uses[k], len(arts[k])))
+        if (passes(n, uses[k], len(arts[k]), caps[k]) and k not in covered
+                and len(form) >= 3 and form.isalpha() and form not in corpus.function_words):
+            rows.append((form, "stem", n, uses[k], len(arts[k])))
+            learned_stems.add(k)
+    if learn_forms:
+        for low, n in f_ins.items():
+            k = loaded.stem(low)
+            if (k not in learned_stems and k not in covered and low not in covered and passes(n, f_uses[low], len(f_arts[low]), f_caps[low])
+                    and len(low) >= 3 and low.isalpha() and low not in corpus.function_words):
+                rows.append((low, "exact", n, f_uses[low], len(f_arts[low])))
     out = pd.DataFrame([{
-        "term": form, "category": "unreviewed", "polarity": "", "match": "stem", "status": "on",
-        "rationale": f"PTC annotators marked it Loaded_Language in {n} of {u} uses ({a} articles)",
+        "term": form, "category": "unreviewed", "polarity": "", "match": how, "status": "on",
+        "rationale": (f"PTC annotators marked it Loaded_Language in {n} of {u} uses ({a} articles)" if how == "stem" else
+                      f"PTC annotators marked this exact form Loaded_Language in {n} of {u} uses ({a} articles); its other forms mostly not"),
         "source": "learned from PTC train (SemEval-2020 Task 11)", "origin": "learned",
         "ptc_inside": str(n), "ptc_uses": str(u), "ptc_articles": str(a),
-    } for form, n, u, a in rows], columns=FIELDS)
-    return out.sort_values("term", kind="stable").reset_index(drop=True)
+    } for form, how, n, u, a in rows], columns=FIELDS)
+    return out.sort_values(["term", "match"], kind="stable").reset_index(drop=True)
 
 
 def curated_rows(df=None) -> pd.DataFrame:
@@ -284,25 +310,46 @@ class Index:
         self.art_fold = np.array([corpus.fold(a) for a in self.aids])
         # per stem key x article: uses, uses inside Loaded_Language spans, capitalised mid-sentence
         vocab, rows = {}, collections.defaultdict(lambda: [0, 0, 0])
+        fvocab, frows = {}, collections.defaultdict(lambda: [0, 0, 0])  # the same per exact word form
         self.forms = collections.defaultdict(lambda: collections.defaultdict(collections.Counter))
         for aid in self.aids:
             a = col[aid]
             toks = corpus.articles[aid][2]
             for i, (s, e, w, joined, inside) in enumerate(toks):
                 k = loaded.stem(w)
+                low = loaded.normalise(w)
+                cap = w[:1].isupper() and i > 0 and toks[i - 1][3]
                 kid = vocab.setdefault(k, len(vocab))
                 r = rows[(kid, a)]
                 r[0] += 1
-                r[2] += w[:1].isupper() and i > 0 and toks[i - 1][3]
+                r[2] += cap
+                fr = frows[(fvocab.setdefault(low, len(fvocab)), a)]
+                fr[0] += 1
+                fr[2] += cap
                 if inside:
                     r[1] += 1
-                    self.forms[kid][aid][loaded.normalise(w)] += 1
+                    fr[1] += 1
+                    self.forms[kid][aid][low] += 1
         self.vocab = vocab
         self.keys = list(vocab)
         shape = (len(vocab), len(self.aids))
         self.uses, self.ins, self.caps = (np.zeros(shape, np.int32) for _ in range(3))
         for (kid, a), (u, n, c) in rows.items():
             self.uses[kid, a], self.ins[kid, a], self.caps[kid, a] = u, n, c
+        # word forms: only those ever inside a span can be learned (keeps the arrays small)
+        fins = collections.Counter()
+        for (fid, a), (u, n, c) in frows.items():
+            fins[fid] += n
+        all_forms = list(fvocab)
+        self.fkeys = [all_forms[fid] for fid in sorted(f for f, n in fins.items() if n > 0)]
+        self.fvocab = {f: i for i, f in enumerate(self.fkeys)}
+        self.fstem = np.array([vocab[loaded.stem(f)] if loaded.stem(f) in vocab else -1 for f in self.fkeys], dtype=np.int64)
+        fshape = (len(self.fkeys), len(self.aids))
+        self.f_uses, self.f_ins, self.f_caps = (np.zeros(fshape, np.int32) for _ in range(3))
+        for (fid, a), (u, n, c) in frows.items():
+            j = self.fvocab.get(all_forms[fid])
+            if j is not None:
+                self.f_uses[j, a], self.f_ins[j, a], self.f_caps[j, a] = u, n, c
         # curated entries (all on) x article: hits, hits inside spans (matcher's scan, as prune())
         self.curated = curated.reset_index(drop=True)
         cur = self.curated.assign(status=["core" if s == "core" else "on" for s in self.curated.status])
@@ -321,16 +368,22 @@ class Index:
         self.gold = np.array([r["loaded"] for r in sents])
         self.s_fold = np.array([corpus.fold(r["article"]) for r in sents])
         self.s_len = np.array([len(resources.WORD_RE.findall(r["sentence"])) for r in sents])
-        pe, pk = [], []
+        pe, pk, pf = [], [], []
         for si, r in enumerate(sents):
             for eid in self.independent(r["sentence"]):
                 pe.append((si, eid))
-            for key in {loaded.stem(p) for m in resources.WORD_RE.finditer(r["sentence"]) for p in loaded._HYPHEN_PART_RE.findall(m.group())}:
+            lows = {loaded.normalise(p) for m in resources.WORD_RE.finditer(r["sentence"]) for p in loaded._HYPHEN_PART_RE.findall(m.group())}
+            for key in {loaded.stem(w) for w in lows}:
                 kid = vocab.get(key)
                 if kid is not None:
                     pk.append((si, kid))
+            for low in lows:
+                fid = self.fvocab.get(low)
+                if fid is not None:
+                    pf.append((si, fid))
         self.pe = np.array(pe, dtype=np.int64).reshape(-1, 2)
         self.pk = np.array(pk, dtype=np.int64).reshape(-1, 2)
+        self.pf = np.array(pf, dtype=np.int64).reshape(-1, 2)
 
     def independent(self, text):
         """Entry ids of the compiled curated lexicon that match somewhere in ``text`` on their own
@@ -373,31 +426,56 @@ class Index:
                 out.append(kid)
         return np.array(out, dtype=np.int64)
 
+    def learned_forms(self, amask, excluded, learned_k, theta, min_inside, min_articles, function_words, learn_forms=LEARN_FORMS, **_):
+        """Exact word forms learned on the articles of ``amask`` (see :func:`learn`): forms that pass
+        the test on their own while their stem is not learned (``learned_k``)."""
+        if not learn_forms:
+            return np.array([], dtype=np.int64)
+        ins = self.f_ins[:, amask].sum(1)
+        uses = self.f_uses[:, amask].sum(1)
+        arts = (self.f_ins[:, amask] > 0).sum(1)
+        caps = self.f_caps[:, amask].sum(1)
+        ok = (ins >= min_inside) & (arts >= min_articles) & (ins / (uses + 1) >= theta) & (caps <= 0.5 * uses)
+        lk = np.zeros(len(self.keys), bool)
+        lk[learned_k] = True
+        ok &= ~((self.fstem >= 0) & lk[np.maximum(self.fstem, 0)])
+        out = []
+        for fid in np.flatnonzero(ok):
+            f = self.fkeys[fid]
+            if (f in excluded or loaded.stem(f) in excluded or len(f) < 3 or not f.isalpha() or f in function_words):
+                continue
+            out.append(fid)
+        return np.array(out, dtype=np.int64)
+
     def active_curated(self, amask, prune_theta, prune_min_uses, **_):
         n = self.e_ins[:, amask].sum(1)
         u = self.e_uses[:, amask].sum(1)
         off = (~self.core) & (u >= prune_min_uses) & (n / (u + 1) < prune_theta)
         return ~off
 
-    def flags(self, active_e, learned_k):
+    def flags(self, active_e, learned_k, learned_f=()):
         f = np.zeros(len(self.gold), bool)
         f[self.pe[active_e[self.pe[:, 1]], 0]] = True
         lk = np.zeros(len(self.keys), bool)
         lk[learned_k] = True
         f[self.pk[lk[self.pk[:, 1]], 0]] = True
+        lf = np.zeros(len(self.fkeys), bool)
+        lf[np.asarray(learned_f, dtype=np.int64)] = True
+        f[self.pf[lf[self.pf[:, 1]], 0]] = True
         return f
 
     def fold_flags(self, train_folds, excluded, function_words, s):
         amask = np.isin(self.art_fold, list(train_folds))
-        return self.flags(self.active_curated(amask, **s), self.learned_keys(amask, excluded, function_words=function_words, **s))
+        lk = self.learned_keys(amask, excluded, function_words=function_words, **s)
+        return self.flags(self.active_curated(amask, **s), lk, self.learned_forms(amask, excluded, lk, function_words=function_words, **s))
 
 
 DEFAULT = dict(theta=THETA, min_inside=MIN_INSIDE, min_articles=MIN_ARTICLES, prune_theta=PRUNE_THETA,
-               prune_min_uses=PRUNE_MIN_USES, sent_theta=None, learn_sent_theta=None)
+               prune_min_uses=PRUNE_MIN_USES, sent_theta=None, learn_sent_theta=None, learn_forms=LEARN_FORMS)
 # the settings nested CV chooses among (the shipped defaults first: ties keep them)
 NESTED_GRID = [DEFAULT] + [
-    dict(theta=th, min_inside=2, min_articles=ma, prune_theta=pt, prune_min_uses=5, sent_theta=st, learn_sent_theta=lst)
-    for th, ma, pt, st, lst in itertools.product([.15, .25, .35], [1, 2], [.1, .2, .3], [None, .3], [None, .4])]
+    dict(theta=th, min_inside=2, min_articles=ma, prune_theta=pt, prune_min_uses=5, sent_theta=st, learn_sent_theta=lst, learn_forms=lf)
+    for lf, th, ma, pt, st, lst in itertools.product([True, False], [.15, .25, .35], [1, 2], [.1, .2, .3], [None, .3], [None, .4])]
 
 
 def prf_np(pred, gold):
@@ -430,11 +508,15 @@ def fast_fold_flags(ix, train_folds, excluded, fw, s):
         n, t = sent_stats(ix, ix.pe, len(ix.core), smask)
         act &= ix.core | ~((n >= s.get("sent_min", 3)) & (t / (n + 1) < st))
     lk = ix.learned_keys(amask, excluded, function_words=fw, **s)
+    lf = ix.learned_forms(amask, excluded, lk, function_words=fw, **s)
     lst = s.get("learn_sent_theta")
     if lst is not None and len(lk):
         n, t = sent_stats(ix, ix.pk, len(ix.keys), smask)
         lk = lk[t[lk] / (n[lk] + 1) >= lst]
-    return ix.flags(act, lk)
+    if lst is not None and len(lf):
+        n, t = sent_stats(ix, ix.pf, len(ix.fkeys), smask)
+        lf = lf[t[lf] / (n[lf] + 1) >= lst]
+    return ix.flags(act, lk, lf)
 
 
 def fast_cv(ix, excluded, fw, s, folds=range(5)):
@@ -479,11 +561,11 @@ def write(corpus: Corpus, prune_curated=True, **kw) -> pd.DataFrame:
             current[c] = ""
     curated = curated_rows(current)
     learned_now = current[current.origin == "learned"]
-    old = {r.term: r for r in learned_now.itertuples() if REVIEWED in r.source}
+    old = {(r.term, r.match): r for r in learned_now.itertuples() if REVIEWED in r.source}
     rejected = learned_now[learned_now.category == "rejected"][FIELDS]
     learned = learn(corpus, list(corpus.articles), covered_keys(curated) | rejected_keys(current), **kw)
     for i, r in learned.iterrows():
-        prev = old.get(r.term)
+        prev = old.get((r.term, r.match))
         if prev is not None:
             for c in ("category", "polarity", "source"):
                 learned.at[i, c] = getattr(prev, c)
@@ -505,8 +587,9 @@ def write(corpus: Corpus, prune_curated=True, **kw) -> pd.DataFrame:
 
 
 def _refresh_counts(rationale: str, r) -> str:
-    new = f"PTC annotators marked it Loaded_Language in {r.ptc_inside} of {r.ptc_uses} uses ({r.ptc_articles} articles)"
-    return re.sub(r"PTC annotators marked it Loaded_Language in \d+ of \d+ uses \(\d+ articles\)", new, rationale) \
+    what = "it" if r.match == "stem" else "this exact form"
+    new = f"PTC annotators marked {what} Loaded_Language in {r.ptc_inside} of {r.ptc_uses} uses ({r.ptc_articles} articles)"
+    return re.sub(r"PTC annotators marked (?:it|this exact form) Loaded_Language in \d+ of \d+ uses \(\d+ articles\)", new, rationale) \
         if "PTC annotators" in rationale else f"{rationale}; {new}"
 
 
