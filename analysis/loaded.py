@@ -11,6 +11,9 @@ simple pattern:
   unrelated words ("deadly" stems to "dead");
 * a word ending in ``*`` is a prefix (``hyster*``); a ``*`` on its own in a phrase stands for one to
   three words (``out of * playbook``);
+* ``except_forms`` (optional column, single-word entries only): word forms the entry does not match
+  although its stem would (``aggression`` with ``except_forms = aggression`` still finds
+  "aggressive" and "aggressively");
 * hyphens and spaces are the same inside a phrase (``upside down`` finds "upside-down"); the words of
   a phrase must not be separated by punctuation other than hyphens and quote marks.
 
@@ -121,6 +124,7 @@ class Compiled:
     prefix_keys: tuple  # every prefix used anywhere in a pattern
     frame: pd.DataFrame = field(repr=False)
     cache: dict = field(default_factory=dict, repr=False)
+    excepted: dict = field(default_factory=dict, repr=False)  # entry id -> forms it does not match (single words)
 
     def info(self, token: str):
         """Cached ``(parts, hit)`` for one WORD_RE token: parts = ``((rel_start, rel_end, keys,
@@ -143,6 +147,8 @@ class Compiled:
             cands = []
             for k in keys:
                 cands.extend(self.starts.get(k, ()))
+            if self.excepted:
+                cands = [c for c in cands if low not in self.excepted.get(c[1], ())]
             cands.sort(key=lambda c: (-len(c[0]), c[1]))
             hit = hit or bool(cands)
             parts.append((s, e, frozenset(keys), tuple(cands)))
@@ -152,20 +158,26 @@ class Compiled:
 
 
 def compile_lexicon(df: pd.DataFrame) -> Compiled:
-    """Compile a lexicon table (``term``, ``category``, ``polarity``, optional ``match`` and
-    ``status``; rows with ``status = off`` are kept in the file for the record but not matched).
+    """Compile a lexicon table (``term``, ``category``, ``polarity``, optional ``match``,
+    ``status`` and ``except_forms``; rows with ``status = off`` are kept in the file for the
+    record but not matched; ``except_forms``: space-separated word forms a single-word entry does
+    not match).
 
     >>> import pandas as pd
     >>> c = compile_lexicon(pd.DataFrame({"term": ["appease"], "category": ["moral judgement"], "polarity": ["negative"]}))
     >>> [e[0] for e in c.entries]
     ['appease']
+    >>> c = compile_lexicon(pd.DataFrame({"term": ["aggression"], "category": ["violence/threat"], "except_forms": ["aggression"]}))
+    >>> [h[2] for h in scan("Aggression? No: aggressive.", c)]
+    [0]
     """
-    entries, starts, prefix_keys = [], {}, set()
+    entries, starts, prefix_keys, excepted = [], {}, set(), {}
     if "status" in df.columns:
         df = df[df["status"].astype(str).str.strip().str.lower() != "off"]
     match = df["match"] if "match" in df.columns else ["stem"] * len(df)
     polarity = df["polarity"] if "polarity" in df.columns else [""] * len(df)
-    for term, cat, pol, how in zip(df["term"], df["category"], polarity, match):
+    exc = df["except_forms"] if "except_forms" in df.columns else [""] * len(df)
+    for term, cat, pol, how, ex in zip(df["term"], df["category"], polarity, match, exc):
         pat = term_pattern(str(term), str(how or "stem").strip().lower())
         if not pat:
             continue
@@ -173,9 +185,12 @@ def compile_lexicon(df: pd.DataFrame) -> Compiled:
         entries.append((str(term), str(cat), str(pol)))
         prefix_keys.update(p for p in pat if p and p.endswith("*"))
         starts.setdefault(pat[0], []).append((pat, eid))
+        forms = frozenset(normalise(f) for f in str(ex or "").split()) if isinstance(ex, str) else frozenset()
+        if forms and len(pat) == 1:
+            excepted[eid] = forms
     starts = {k: tuple(sorted(v, key=lambda c: (-len(c[0]), c[1]))) for k, v in starts.items()}
     frame = df.reset_index(drop=True)
-    return Compiled(entries, starts, tuple(sorted(prefix_keys)), frame)
+    return Compiled(entries, starts, tuple(sorted(prefix_keys)), frame, excepted=excepted)
 
 
 @lru_cache(maxsize=8)

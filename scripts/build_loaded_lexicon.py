@@ -44,13 +44,15 @@ sys.path.insert(0, str(ROOT))
 
 from analysis import lexicons, loaded, resources  # noqa: E402
 
-FIELDS = ["term", "category", "polarity", "match", "status", "rationale", "source", "origin", "ptc_inside", "ptc_uses", "ptc_articles"]
+FIELDS = ["term", "category", "polarity", "match", "status", "rationale", "source", "origin", "ptc_inside", "ptc_uses", "ptc_articles",
+          "except_forms"]
 MIN_INSIDE = 2      # occurrences inside Loaded_Language spans
 MIN_ARTICLES = 2    # ... in at least this many different articles
 THETA = 0.35        # share of all uses that fall inside a span (smoothed: inside / (uses + 1))
 PRUNE_THETA = 0.2  # curated rows (status on) under this share of uses inside spans are switched off ...
 PRUNE_MIN_USES = 5  # ... when they were used at least this often in the training folds
-LEARN_FORMS = True  # also learn exact word forms whose stem as a whole does not qualify
+FORMS = True  # word-form level: learn exact forms whose stem as a whole does not qualify, and give curated
+#               rows except_forms (forms under PRUNE_THETA with PRUNE_MIN_USES uses, like whole rows)
 _HYPHEN = re.compile(r"[^-]+")
 
 
@@ -98,18 +100,18 @@ class Corpus:
 
 
 def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE, min_articles=MIN_ARTICLES,
-          learn_forms=LEARN_FORMS) -> pd.DataFrame:
+          forms=FORMS) -> pd.DataFrame:
     """Learned single-word entries from the articles ``ids``: words PTC annotators put inside
     Loaded_Language spans at least ``min_inside`` times in ``min_articles`` articles and in at
     least ``theta`` of their uses (inside / (uses + 1)); never function words, numbers, words
     mostly capitalised mid-sentence (names) or words a curated entry already covers.
 
     First by stem (``match = stem``: the word and its inflections pass the test together); then,
-    with ``learn_forms``, by exact word form (``match = exact``) for forms that pass the same test
+    with ``forms``, by exact word form (``match = exact``) for forms that pass the same test
     on their own while their stem as a whole does not (its other forms are mostly neutral:
     "disturbing" is loaded, "disturb"/"disturbed"/"disturbance" mostly are not).
     (Two-word phrases were tried too and did not raise the cross-validated F1; they are not learned.)"""
-    ins, uses, arts, forms, caps = (collections.Counter(), collections.Counter(), collections.defaultdict(set),
+    ins, uses, arts, spellings, caps = (collections.Counter(), collections.Counter(), collections.defaultdict(set),
                                     collections.defaultdict(collections.Counter), collections.Counter())
     f_ins, f_uses, f_arts, f_caps = collections.Counter(), collections.Counter(), collections.defaultdict(set), collections.Counter()
     for aid in ids:
@@ -125,7 +127,7 @@ def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE,
             if inside:
                 ins[k] += 1
                 arts[k].add(aid)
-                forms[k][low] += 1
+                spellings[k][low] += 1
                 f_ins[low] += 1
                 f_arts[low].add(aid)
 
@@ -134,12 +136,12 @@ def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE,
 
     rows, learned_stems = [], set()
     for k, n in ins.items():
-        form = min(forms[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]  # most frequent form, ties by spelling
+        form = min(spellings[k].items(), key=lambda kv: (-kv[1], kv[0]))[0]  # most frequent form, ties by spelling
         if (passes(n, uses[k], len(arts[k]), caps[k]) and k not in covered
                 and len(form) >= 3 and form.isalpha() and form not in corpus.function_words):
             rows.append((form, "stem", n, uses[k], len(arts[k])))
             learned_stems.add(k)
-    if learn_forms:
+    if forms:
         for low, n in f_ins.items():
             k = loaded.stem(low)
             if (k not in learned_stems and k not in covered and low not in covered and passes(n, f_uses[low], len(f_arts[low]), f_caps[low])
@@ -185,11 +187,14 @@ def rejected_keys(df=None) -> set:
 
 def lint(df: pd.DataFrame) -> list[str]:
     """Problems that make a lexicon ambiguous: two active rows with the same pattern (the second
-    could never match), empty terms, missing rationale."""
+    could never match), empty terms, missing rationale, ``except_forms`` where it has no meaning."""
     problems, seen = [], {}
     active = df[df.status != "off"]
-    for t, m, r in zip(active.term, active.match, active.rationale):
+    exc = active["except_forms"] if "except_forms" in active.columns else [""] * len(active)
+    for t, m, r, x in zip(active.term, active.match, active.rationale, exc):
         pat = loaded.term_pattern(t, m)
+        if str(x or "").strip() and (len(pat) != 1 or str(m).strip().lower() == "exact"):
+            problems.append(f"except_forms on a phrase or an exact-form row: {t!r}")
         if not pat:
             problems.append(f"empty pattern: {t!r}")
         elif pat in seen:
@@ -200,28 +205,48 @@ def lint(df: pd.DataFrame) -> list[str]:
     return problems
 
 
-def span_stats(corpus: Corpus, ids, lex) -> dict:
-    """Per entry id of ``lex``: (hits inside Loaded_Language spans, all hits) over articles ``ids``."""
+def span_stats(corpus: Corpus, ids, lex, by_form=False) -> dict:
+    """Per entry id of ``lex``: (hits inside Loaded_Language spans, all hits) over articles ``ids``;
+    with ``by_form`` per (entry id, normalised word form of the hit) instead."""
     stats = collections.defaultdict(lambda: [0, 0])
     for aid in ids:
         text, ll, _ = corpus.articles[aid]
         for s, e, eid in loaded.scan(text, lex):
-            stats[eid][1] += 1
-            stats[eid][0] += _inside(ll, s, e)
+            k = (eid, loaded.normalise(text[s:e])) if by_form else eid
+            stats[k][1] += 1
+            stats[k][0] += _inside(ll, s, e)
     return stats
 
 
-def prune(corpus: Corpus, ids, curated: pd.DataFrame, theta=PRUNE_THETA, min_uses=PRUNE_MIN_USES):
+def form_exceptable(curated: pd.DataFrame) -> list[bool]:
+    """Curated rows that may get ``except_forms``: single-word, stem or prefix matched, not core."""
+    return [st != "core" and str(m).strip().lower() != "exact" and len(loaded.term_pattern(t, m)) == 1
+            for t, m, st in zip(curated.term, curated.match, curated.status)]
+
+
+def prune(corpus: Corpus, ids, curated: pd.DataFrame, theta=PRUNE_THETA, min_uses=PRUNE_MIN_USES, forms=FORMS):
     """Status per curated row after checking it on the articles ``ids``: ``core`` rows stay on;
     other rows go ``off`` when PTC annotators rarely marked their uses as Loaded_Language
-    (at least ``min_uses`` uses, share inside spans below ``theta``). Also returns the counts."""
+    (at least ``min_uses`` uses, share inside spans below ``theta``). With ``forms``, the same
+    test per word form of a single-word stem/prefix row that stays on: failing forms go to
+    ``except_forms`` (the row no longer matches them; core rows never get any). Also returns the
+    counts per row."""
     cur = curated.copy()
     cur["status"] = "on"
     cur.loc[curated["status"] == "core", "status"] = "core"
-    st = span_stats(corpus, ids, loaded.compile_lexicon(cur))
+    cur["except_forms"] = ""
+    comp = loaded.compile_lexicon(cur)
+    st = span_stats(corpus, ids, comp)
     stats = [tuple(st[i]) if i in st else (0, 0) for i in range(len(cur))]
     off = [s != "core" and u >= min_uses and n / (u + 1) < theta for s, (n, u) in zip(cur.status, stats)]
     cur.loc[off, "status"] = "off"
+    if forms:
+        ok = form_exceptable(cur)
+        bad = collections.defaultdict(list)
+        for (eid, form), (n, u) in span_stats(corpus, ids, comp, by_form=True).items():
+            if ok[eid] and not off[eid] and u >= min_uses and n / (u + 1) < theta:
+                bad[eid].append(form)
+        cur["except_forms"] = [" ".join(sorted(bad.get(i, ()))) for i in range(len(cur))]
     return cur, stats
 
 
@@ -229,9 +254,9 @@ def fold_lexicon(corpus: Corpus, curated: pd.DataFrame, train_folds, prune_curat
     """Curated rows (pruned on ``train_folds``) + what the learner finds on ``train_folds``: the
     lexicon used for one CV fold."""
     ids = corpus.ids(train_folds)
-    cur = prune(corpus, ids, curated)[0] if prune_curated else curated
+    cur = prune(corpus, ids, curated, forms=kw.get("forms", FORMS))[0] if prune_curated else curated
     learned = learn(corpus, ids, covered_keys(curated) | rejected_keys(), **kw)
-    return pd.concat([cur, learned], ignore_index=True)[FIELDS[:8]].fillna("")
+    return pd.concat([cur, learned], ignore_index=True)[FIELDS[:8] + ["except_forms"]].fillna("")
 
 
 def prf(pred, gold):
@@ -249,7 +274,7 @@ def cross_validate(corpus: Corpus, curated: pd.DataFrame, k=5, prune_curated=Tru
     sentence precision (a hit of category c in a loaded sentence counts as correct)."""
     rows = corpus.sentences
     # the status column of the shipped file was set on all folds: every run starts from "all on"
-    curated = curated.assign(status=["core" if s == "core" else "on" for s in curated.status])
+    curated = curated.assign(status=["core" if s == "core" else "on" for s in curated.status], except_forms="")
     pred = [False] * len(rows)
     cat_hits = collections.defaultdict(lambda: [0, 0])
     origin_hits = collections.defaultdict(lambda: [0, 0])
@@ -352,26 +377,44 @@ class Index:
                 self.f_uses[j, a], self.f_ins[j, a], self.f_caps[j, a] = u, n, c
         # curated entries (all on) x article: hits, hits inside spans (matcher's scan, as prune())
         self.curated = curated.reset_index(drop=True)
-        cur = self.curated.assign(status=["core" if s == "core" else "on" for s in self.curated.status])
+        cur = self.curated.assign(status=["core" if s == "core" else "on" for s in self.curated.status], except_forms="")
         self.core = (cur.status == "core").to_numpy()
+        self.exceptable = np.array(form_exceptable(cur), dtype=bool)
         comp = loaded.compile_lexicon(cur)
         self.comp = comp
         ne = len(cur)
         self.e_uses, self.e_ins = np.zeros((ne, len(self.aids)), np.int32), np.zeros((ne, len(self.aids)), np.int32)
+        ef = collections.defaultdict(lambda: [0, 0])  # (entry, form, article) -> [uses, inside]
+        self.cforms = {}
         for aid in self.aids:
             text, ll, _ = corpus.articles[aid]
             for s, e, eid in loaded.scan(text, comp):
+                inside = any(a < e and s < b for a, b in ll)
                 self.e_uses[eid, col[aid]] += 1
-                self.e_ins[eid, col[aid]] += any(a < e and s < b for a, b in ll)
+                self.e_ins[eid, col[aid]] += inside
+                if self.exceptable[eid]:
+                    r = ef[(eid, self.cforms.setdefault(loaded.normalise(text[s:e]), len(self.cforms)), col[aid])]
+                    r[0] += 1
+                    r[1] += inside
+        self.ef_keys = sorted({(e_, f_) for e_, f_, _ in ef})
+        ef_index = {k: i for i, k in enumerate(self.ef_keys)}
+        self.ef_uses, self.ef_ins = (np.zeros((len(self.ef_keys), len(self.aids)), np.int32) for _ in range(2))
+        for (e_, f_, a), (u, n) in ef.items():
+            self.ef_uses[ef_index[(e_, f_)], a], self.ef_ins[ef_index[(e_, f_)], a] = u, n
+        self.ef_entry = np.array([e_ for e_, _ in self.ef_keys], dtype=np.int64).reshape(-1)
         # sentences: curated entries that match on their own, stem keys of the words
         sents = corpus.sentences
         self.gold = np.array([r["loaded"] for r in sents])
         self.s_fold = np.array([corpus.fold(r["article"]) for r in sents])
         self.s_len = np.array([len(resources.WORD_RE.findall(r["sentence"])) for r in sents])
-        pe, pk, pf = [], [], []
+        pe, pk, pf, pef = [], [], [], []
         for si, r in enumerate(sents):
-            for eid in self.independent(r["sentence"]):
-                pe.append((si, eid))
+            for eid, form in self.independent(r["sentence"]):
+                if form is None:
+                    pe.append((si, eid))
+                else:  # an exceptable single-word entry: flagged through this form unless it is excepted
+                    k = ef_index.get((eid, self.cforms.get(form, -1)))
+                    pef.append((si, eid, -1 if k is None else k))
             lows = {loaded.normalise(p) for m in resources.WORD_RE.finditer(r["sentence"]) for p in loaded._HYPHEN_PART_RE.findall(m.group())}
             for key in {loaded.stem(w) for w in lows}:
                 kid = vocab.get(key)
@@ -384,10 +427,13 @@ class Index:
         self.pe = np.array(pe, dtype=np.int64).reshape(-1, 2)
         self.pk = np.array(pk, dtype=np.int64).reshape(-1, 2)
         self.pf = np.array(pf, dtype=np.int64).reshape(-1, 2)
+        self.pef = np.array(sorted(set(pef)), dtype=np.int64).reshape(-1, 3)
 
     def independent(self, text):
-        """Entry ids of the compiled curated lexicon that match somewhere in ``text`` on their own
-        (a sentence is flagged by a lexicon iff one of its active entries matches on its own)."""
+        """(entry id, form) of the compiled curated lexicon that match somewhere in ``text`` on their
+        own (a sentence is flagged by a lexicon iff one of its active entries matches on its own,
+        on a form that is not excepted); form = the normalised word for entries that may get
+        ``except_forms``, else None."""
         comp = self.comp
         flat, prev_end = [], None
         for m in resources.WORD_RE.finditer(text):
@@ -398,10 +444,10 @@ class Index:
         out = set()
         for i in range(len(flat)):
             for pat, eid in flat[i][3]:
-                if eid in out:
-                    continue
-                if len(pat) == 1 or loaded._match(text, flat, i + 1, pat) is not None:
-                    out.add(eid)
+                if self.exceptable[eid]:
+                    out.add((eid, loaded.normalise(text[flat[i][0]:flat[i][1]])))
+                elif (eid, None) not in out and (len(pat) == 1 or loaded._match(text, flat, i + 1, pat) is not None):
+                    out.add((eid, None))
         return out
 
     def learned_keys(self, amask, excluded, theta, min_inside, min_articles, function_words, **_):
@@ -426,10 +472,10 @@ class Index:
                 out.append(kid)
         return np.array(out, dtype=np.int64)
 
-    def learned_forms(self, amask, excluded, learned_k, theta, min_inside, min_articles, function_words, learn_forms=LEARN_FORMS, **_):
+    def learned_forms(self, amask, excluded, learned_k, theta, min_inside, min_articles, function_words, forms=FORMS, **_):
         """Exact word forms learned on the articles of ``amask`` (see :func:`learn`): forms that pass
         the test on their own while their stem is not learned (``learned_k``)."""
-        if not learn_forms:
+        if not forms:
             return np.array([], dtype=np.int64)
         ins = self.f_ins[:, amask].sum(1)
         uses = self.f_uses[:, amask].sum(1)
@@ -453,9 +499,21 @@ class Index:
         off = (~self.core) & (u >= prune_min_uses) & (n / (u + 1) < prune_theta)
         return ~off
 
-    def flags(self, active_e, learned_k, learned_f=()):
+    def excepted_forms(self, amask, active_e, prune_theta, prune_min_uses, forms=FORMS, **_):
+        """Per (entry, form) key of ``ef_keys``: excepted on the articles of ``amask`` (see :func:`prune`)."""
+        if not forms:
+            return np.zeros(len(self.ef_keys), bool)
+        n = self.ef_ins[:, amask].sum(1)
+        u = self.ef_uses[:, amask].sum(1)
+        return active_e[self.ef_entry] & (u >= prune_min_uses) & (n / (u + 1) < prune_theta)
+
+    def flags(self, active_e, learned_k, learned_f=(), excepted=None):
         f = np.zeros(len(self.gold), bool)
         f[self.pe[active_e[self.pe[:, 1]], 0]] = True
+        ok = active_e[self.pef[:, 1]]
+        if excepted is not None:
+            ok &= ~((self.pef[:, 2] >= 0) & excepted[np.maximum(self.pef[:, 2], 0)])
+        f[self.pef[ok, 0]] = True
         lk = np.zeros(len(self.keys), bool)
         lk[learned_k] = True
         f[self.pk[lk[self.pk[:, 1]], 0]] = True
@@ -467,14 +525,15 @@ class Index:
     def fold_flags(self, train_folds, excluded, function_words, s):
         amask = np.isin(self.art_fold, list(train_folds))
         lk = self.learned_keys(amask, excluded, function_words=function_words, **s)
-        return self.flags(self.active_curated(amask, **s), lk, self.learned_forms(amask, excluded, lk, function_words=function_words, **s))
+        act = self.active_curated(amask, **s)
+        return self.flags(act, lk, self.learned_forms(amask, excluded, lk, function_words=function_words, **s), self.excepted_forms(amask, act, **s))
 
 
 DEFAULT = dict(theta=THETA, min_inside=MIN_INSIDE, min_articles=MIN_ARTICLES, prune_theta=PRUNE_THETA,
-               prune_min_uses=PRUNE_MIN_USES, sent_theta=None, learn_sent_theta=None, learn_forms=LEARN_FORMS)
+               prune_min_uses=PRUNE_MIN_USES, sent_theta=None, learn_sent_theta=None, forms=FORMS)
 # the settings nested CV chooses among (the shipped defaults first: ties keep them)
 NESTED_GRID = [DEFAULT] + [
-    dict(theta=th, min_inside=2, min_articles=ma, prune_theta=pt, prune_min_uses=5, sent_theta=st, learn_sent_theta=lst, learn_forms=lf)
+    dict(theta=th, min_inside=2, min_articles=ma, prune_theta=pt, prune_min_uses=5, sent_theta=st, learn_sent_theta=lst, forms=lf)
     for lf, th, ma, pt, st, lst in itertools.product([True, False], [.15, .25, .35], [1, 2], [.1, .2, .3], [None, .3], [None, .4])]
 
 
@@ -516,7 +575,7 @@ def fast_fold_flags(ix, train_folds, excluded, fw, s):
     if lst is not None and len(lf):
         n, t = sent_stats(ix, ix.pf, len(ix.fkeys), smask)
         lf = lf[t[lf] / (n[lf] + 1) >= lst]
-    return ix.flags(act, lk, lf)
+    return ix.flags(act, lk, lf, ix.excepted_forms(amask, act, **s))
 
 
 def fast_cv(ix, excluded, fw, s, folds=range(5)):
@@ -571,10 +630,13 @@ def write(corpus: Corpus, prune_curated=True, **kw) -> pd.DataFrame:
                 learned.at[i, c] = getattr(prev, c)
             learned.at[i, "rationale"] = _refresh_counts(prev.rationale, r)
     # curated rows: status from all five folds (core rows stay on), with the PTC counts behind it
-    pruned, stats = prune(corpus, list(corpus.articles), curated)
+    pruned, stats = prune(corpus, list(corpus.articles), curated, forms=kw.get("forms", FORMS))
     curated = curated.copy()
+    curated["except_forms"] = ""
     if prune_curated:
         curated["status"] = pruned["status"]
+        curated["except_forms"] = pruned["except_forms"]
+    learned["except_forms"] = ""
     curated["ptc_inside"] = [str(n) for n, _ in stats]
     curated["ptc_uses"] = [str(u) for _, u in stats]
     curated["ptc_articles"] = ""

@@ -62,6 +62,25 @@ def test_exact_forms_avoid_stem_collisions():
     assert terms("The law was passed.") == []  # 'lawful' is exact: its stem would be 'law'
 
 
+def test_except_forms_leave_the_other_forms_of_the_stem():
+    mine = pd.DataFrame({"term": ["aggression", "slam"], "category": ["violence/threat", "emotive verb"],
+                         "polarity": ["negative"] * 2, "match": ["stem"] * 2, "except_forms": ["aggression", "slammed"]})
+    found = [r.match for r in loaded.find_terms("Aggression? An aggressive, AGGRESSION-driven move: they slam it, "
+                                                "slammed it, SLAMMED it.", lexicon=mine).itertuples()]
+    assert found == ["aggressive", "slam"]
+    # the shipped rows: 'dangerous' is an exact form (its stem caught the plain noun 'danger'),
+    # 'aggression' keeps 'aggressive' while the noun itself is excepted
+    assert terms("The danger is real.") == [] and terms("A dangerous phenomenon.") == [("dangerous", "dangerous")]
+    assert terms("An aggressive push.") == [("aggressive", "aggression")] and terms("Aggression grew.") == []
+
+
+def test_learned_exact_forms_do_not_match_their_stem():
+    df = lexicons.load("loaded_terms").set_index("term")
+    assert df.loc["disturbing", "match"] == "exact" and df.loc["disturbing", "origin"] == "learned"
+    assert terms("A disturbing trend.") == [("disturbing", "disturbing")]
+    assert terms("Do not disturb; they were disturbed.") == []
+
+
 def test_longest_match_wins_and_hits_never_overlap():
     hits = loaded.find_terms("It's a grave mistake and a very grave error of absolutely upside-down logic.")
     assert list(hits.term) == ["grave mistake", "very grave", "absolutely", "upside down"]
@@ -211,6 +230,9 @@ def test_lexicon_is_auditable_data():
     assert set(df.origin) <= {"curated", "learned"}
     assert set(active.category) <= CATEGORIES
     assert set(df.match) <= {"stem", "exact"}
+    excepted = df[df.except_forms.str.strip() != ""]
+    assert all(len(loaded.term_pattern(t, m)) == 1 and m == "stem" and st != "core"
+               for t, m, st in zip(excepted.term, excepted.match, excepted.status)), "except_forms: single stem words, never core"
     assert (df.rationale.str.strip() != "").all() and (df.source.str.strip() != "").all()
     assert not (df.category == "unreviewed").any(), "every learned word was reviewed by hand"
     assert (df.term.str.split().str.len() <= 5).all(), "entries are words and short phrases, never sentences"
