@@ -11,18 +11,21 @@ The lexicon CSV has two kinds of rows (column ``origin``):
   bias lexicon and the bundled article; never learned. Their wording is never changed here, but
   a curated row with ``status`` ``on`` that PTC annotators rarely marked (at least
   ``PRUNE_MIN_USES`` uses, under ``PRUNE_THETA`` of them inside Loaded_Language spans) is switched
-  ``off`` (kept in the file, not matched). Inside cross-validation this check uses the training
-  folds only. Rows with ``status`` ``core`` (the entries the bundled article needs) are never
-  switched off.
+  ``off`` (kept in the file, not matched). The same test per word form of a single-word
+  stem/prefix row that stays on puts the failing forms in ``except_forms`` (the row no longer
+  matches them; "aggression" keeps "aggressive"). Inside cross-validation these checks use the
+  training folds only. Rows with ``status`` ``core`` (the entries the bundled article needs) are
+  never switched off and never get ``except_forms``.
 * ``learned``: words that PTC annotators marked as Loaded_Language often
   enough (in at least ``MIN_ARTICLES`` articles, ``MIN_INSIDE`` times, and in at least ``THETA`` of
   all their uses), excluding function words, proper nouns, numbers and what the curated rows already
-  cover. On ``--write`` the category and rationale of a learned row that was reviewed by hand (its
+  cover; then exact word forms (``match = exact``) that pass the same test on their own while their
+  stem as a whole does not. On ``--write`` the category and rationale of a learned row that was reviewed by hand (its
   ``source`` mentions "reviewed") are kept; new rows get a generated rationale and category
   ``unreviewed``.
 
 The learner reads only ``../shared/eval/loaded`` (scripts may; the product never does). It never
-writes sentences: only single words / two-word phrases with counts.
+writes sentences: only single words with counts.
 """
 from __future__ import annotations
 
