@@ -258,7 +258,8 @@ def fold_lexicon(corpus: Corpus, curated: pd.DataFrame, train_folds, prune_curat
     lexicon used for one CV fold."""
     ids = corpus.ids(train_folds)
     cur = prune(corpus, ids, curated, forms=kw.get("forms", FORMS))[0] if prune_curated else curated
-    learned = learn(corpus, ids, covered_keys(curated) | rejected_keys(), **kw)
+    # the learner does not duplicate what the curated rows left on cover (a row switched off frees its words)
+    learned = learn(corpus, ids, covered_keys(cur[cur.status != "off"]) | rejected_keys(), **kw)
     return pd.concat([cur, learned], ignore_index=True)[FIELDS[:8] + ["except_forms"]].fillna("")
 
 
@@ -383,6 +384,7 @@ class Index:
         cur = self.curated.assign(status=["core" if s == "core" else "on" for s in self.curated.status], except_forms="")
         self.core = (cur.status == "core").to_numpy()
         self.exceptable = np.array(form_exceptable(cur), dtype=bool)
+        self.row_keys = [covered_keys(cur.iloc[[i]]) for i in range(len(cur))]
         comp = loaded.compile_lexicon(cur)
         self.comp = comp
         ne = len(cur)
@@ -431,6 +433,7 @@ class Index:
         self.pk = np.array(pk, dtype=np.int64).reshape(-1, 2)
         self.pf = np.array(pf, dtype=np.int64).reshape(-1, 2)
         self.pef = np.array(sorted(set(pef)), dtype=np.int64).reshape(-1, 3)
+        self.pe_all = np.unique(np.concatenate([self.pe, self.pef[:, :2]]), axis=0)  # (sentence, entry), any form
 
     def independent(self, text):
         """(entry id, form) of the compiled curated lexicon that match somewhere in ``text`` on their
@@ -451,6 +454,13 @@ class Index:
                     out.add((eid, loaded.normalise(text[flat[i][0]:flat[i][1]])))
                 elif (eid, None) not in out and (len(pat) == 1 or loaded._match(text, flat, i + 1, pat) is not None):
                     out.add((eid, None))
+        return out
+
+    def covered(self, active_e) -> set:
+        """Keys the curated rows that are on cover (the learner does not duplicate them)."""
+        out = set()
+        for i in np.flatnonzero(active_e):
+            out |= self.row_keys[i]
         return out
 
     def learned_keys(self, amask, excluded, theta, min_inside, min_articles, function_words, **_):
@@ -527,8 +537,9 @@ class Index:
 
     def fold_flags(self, train_folds, excluded, function_words, s):
         amask = np.isin(self.art_fold, list(train_folds))
-        lk = self.learned_keys(amask, excluded, function_words=function_words, **s)
         act = self.active_curated(amask, **s)
+        excluded = excluded | self.covered(act)
+        lk = self.learned_keys(amask, excluded, function_words=function_words, **s)
         return self.flags(act, lk, self.learned_forms(amask, excluded, lk, function_words=function_words, **s), self.excepted_forms(amask, act, **s))
 
 
@@ -556,7 +567,9 @@ def sent_stats(ix, pairs, n_items, smask):
 
 
 def fast_fold_flags(ix, train_folds, excluded, fw, s):
-    """Flags of every sentence under the lexicon built on ``train_folds`` with settings ``s``:
+    """Flags of every sentence under the lexicon built on ``train_folds`` with settings ``s``
+    (``excluded``: keys never learned, e.g. :func:`rejected_keys`; what the curated rows left on
+    cover is added per fold):
     ``theta``/``min_inside``/``min_articles`` (learning), ``prune_theta``/``prune_min_uses``
     (curated rows switched off by their share of uses inside spans), optionally ``sent_theta``
     (curated rows also switched off when under that share of their training sentences is loaded,
@@ -567,8 +580,9 @@ def fast_fold_flags(ix, train_folds, excluded, fw, s):
     act = ix.active_curated(amask, **s)
     st = s.get("sent_theta")
     if st is not None:
-        n, t = sent_stats(ix, ix.pe, len(ix.core), smask)
+        n, t = sent_stats(ix, ix.pe_all, len(ix.core), smask)
         act &= ix.core | ~((n >= s.get("sent_min", 3)) & (t / (n + 1) < st))
+    excluded = excluded | ix.covered(act)
     lk = ix.learned_keys(amask, excluded, function_words=fw, **s)
     lf = ix.learned_forms(amask, excluded, lk, function_words=fw, **s)
     lst = s.get("learn_sent_theta")
@@ -625,15 +639,16 @@ def write(corpus: Corpus, prune_curated=True, **kw) -> pd.DataFrame:
     learned_now = current[current.origin == "learned"]
     old = {(r.term, r.match): r for r in learned_now.itertuples() if REVIEWED in r.source}
     rejected = learned_now[learned_now.category == "rejected"][FIELDS]
-    learned = learn(corpus, list(corpus.articles), covered_keys(curated) | rejected_keys(current), **kw)
+    # curated rows: status from all five folds (core rows stay on), with the PTC counts behind it
+    pruned, stats = prune(corpus, list(corpus.articles), curated, forms=kw.get("forms", FORMS))
+    on = pruned[pruned.status != "off"] if prune_curated else curated
+    learned = learn(corpus, list(corpus.articles), covered_keys(on) | rejected_keys(current), **kw)
     for i, r in learned.iterrows():
         prev = old.get((r.term, r.match))
         if prev is not None:
             for c in ("category", "polarity", "source"):
                 learned.at[i, c] = getattr(prev, c)
             learned.at[i, "rationale"] = _refresh_counts(prev.rationale, r)
-    # curated rows: status from all five folds (core rows stay on), with the PTC counts behind it
-    pruned, stats = prune(corpus, list(corpus.articles), curated, forms=kw.get("forms", FORMS))
     curated = curated.copy()
     curated["except_forms"] = ""
     if prune_curated:
@@ -671,7 +686,7 @@ def main(argv=None):
     if args.nested:
         cur = curated_rows()
         ix = Index(corpus, cur)
-        (P, R, F), folds, chosen = nested(ix, covered_keys(cur) | rejected_keys(), corpus.function_words, NESTED_GRID)
+        (P, R, F), folds, chosen = nested(ix, rejected_keys(), corpus.function_words, NESTED_GRID)
         print(f"nested 5-fold CV by article ({len(NESTED_GRID)} settings): P {P:.3f} R {R:.3f} F1 {F:.3f}")
         for f, ((p, r, f1), (inner, s)) in enumerate(zip(folds, chosen)):
             print(f"  fold {f}: P {p:.3f} R {r:.3f} F1 {f1:.3f}  (inner F1 {inner:.3f}; {s})")
