@@ -96,7 +96,8 @@ def _fast_vader_class():
             return out
 
     class FastVader(SentimentIntensityAnalyzer):
-        """nltk's ``SentimentIntensityAnalyzer``; only the tokenizer is faster (same tokens)."""
+        """nltk's ``SentimentIntensityAnalyzer`` with a faster tokenizer (same tokens), and tokens
+        outside the lexicon scored 0 without a ``sentiment_valence`` call (what that call does)."""
 
         def polarity_scores(self, text):
             # nltk 3.10's polarity_scores, with FastSentiText in place of SentiText
@@ -107,11 +108,14 @@ def _fast_vader_class():
             for idx, token in enumerate(words_and_emoticons):
                 if token not in first_index:
                     first_index[token] = idx
-            booster = self.constants.BOOSTER_DICT
+            booster, lexicon = self.constants.BOOSTER_DICT, self.lexicon
             last = len(words_and_emoticons) - 1
             for item in words_and_emoticons:
-                i = first_index[item]
                 low = item.lower()
+                if low not in lexicon:  # sentiment_valence would only append its valence argument, 0
+                    sentiments.append(0)
+                    continue
+                i = first_index[item]
                 if (i < last and low == "kind" and words_and_emoticons[i + 1].lower() == "of") or low in booster:
                     sentiments.append(0)
                     continue

@@ -372,70 +372,6 @@ def _pattern_scorer(pat):
     return score
 
 
-@lru_cache(maxsize=None)
-def _vader_scores():
-    """``text -> resources.vader().polarity_scores(text)``, with the same steps, but a token whose
-    lower-case form is not in VADER's lexicon appends its 0 directly instead of going through
-    ``sentiment_valence`` (which appends that 0 and returns: most tokens). Self-checked against
-    ``resources.vader()`` on :data:`resources.VADER_CHECK` and more; that object's own method when
-    anything differs or the analyser is not the suite's fast subclass."""
-    v = resources.vader()
-    ref = v.polarity_scores
-    try:
-        fast = _vader_skipping(v)
-        extra = ("It was kind of good, but not very.", "KIND OF BAD!!! but sort of GREAT", "at least it is not the least bad",
-                 "They kill terrorists; never so good, no doubt!", "The U.S. said it's not un-helpful :)", "Good.",
-                 "the shit hit the fan", "a cut above, yeah right", "Very VERY bad? Extremely good!")
-        if all(fast(t) == ref(t) for t in resources.VADER_CHECK + extra):
-            return fast
-    except Exception:  # another nltk or resources version: its own method
-        pass
-    return ref
-
-
-def _vader_skipping(v):
-    method = type(v).polarity_scores
-    cells = dict(zip(method.__code__.co_freevars, method.__closure__ or ()))
-    senti_text = cells["FastSentiText"].cell_contents  # the tokenizer resources.vader() builds its texts with
-    marks, regex = v._marks, v.constants.REGEX_REMOVE_PUNCTUATION
-    lexicon, booster = v.lexicon, v.constants.BOOSTER_DICT
-    valence, but_check, score_valence = v.sentiment_valence, v._but_check, v.score_valence
-
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
-
-    own_but = type(v)._but_check is SentimentIntensityAnalyzer._but_check
-
-    def polarity_scores(text):
-        sentitext = senti_text(text, marks, regex)
-        words = sentitext.words_and_emoticons
-        last = len(words) - 1
-        sentiments = []
-        lows = []
-        for item in words:
-            low = item.lower()
-            lows.append(low)
-            if low not in lexicon:  # sentiment_valence would append its valence argument, 0
-                sentiments.append(0)
-                continue
-            i = words.index(item)  # the token's first position, as nltk's polarity_scores looks it up
-            if (i < last and low == "kind" and words[i + 1].lower() == "of") or low in booster:
-                sentiments.append(0)
-                continue
-            sentiments = valence(0, sentitext, item, i, sentiments)
-        if not own_but:
-            sentiments = but_check(words, sentiments)
-        elif "but" in lows:  # nltk's _but_check on the lower-case tokens already at hand
-            bi = lows.index("but")
-            for sidx, sentiment in enumerate(sentiments):
-                if sidx < bi:
-                    sentiments[sidx] = sentiment * 0.5
-                elif sidx > bi:
-                    sentiments[sidx] = sentiment * 1.5
-        return score_valence(sentiments, text)
-
-    return polarity_scores
-
-
 _WORD_FINDALL = resources.WORD_RE.findall
 SENTENCE_FEATURES = ("vader", "vader_pos", "vader_neg", "textblob", "subjectivity", "shifted")
 
@@ -584,7 +520,7 @@ def sentence_features(texts) -> pd.DataFrame:
 def _features(texts, words: dict, blank=None):
     """The feature columns of ``texts`` (see :func:`sentence_features`); the positions of blank
     texts (empty after :func:`normalise`, scored 0) are appended to ``blank`` when given."""
-    vs = _vader_scores()
+    vs = resources.vader().polarity_scores
     pat = _pattern_scores()
     lex, _ = _vader_tables()
     shift = shifters()

@@ -149,9 +149,9 @@ def test_fast_paths_reproduce_their_references_exactly():
     rng = random.Random(11)
     alphabet = string.punctuation + "ab AB xD :) ( ! ) not very good bad but kind of never n't 's \u2019 \n\n...U.S. "
     texts = art.sentences.text.tolist() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
-    pat, vad = sentiment._pattern_scores(), sentiment._vader_scores()
-    assert pat.__name__ == "score" and vad.__name__ == "polarity_scores"  # the fast paths passed their self-checks
-    ref_vader = resources.vader().polarity_scores
+    pat, vad = sentiment._pattern_scores(), resources.vader().polarity_scores
+    assert pat.__name__ == "score" and type(resources.vader()).__name__ == "FastVader"  # the fast paths passed their self-checks
+    ref_vader = resources.nltk_vader().polarity_scores
     table, negs = sentiment.word_weights(), sentiment.negators()
     for t in texts:
         assert pat(t) == tuple(ref_pattern(t)), t
