@@ -411,7 +411,28 @@ def _double_quotes(text: str, p0: int, p1: int, para: int) -> list[_Seg]:
                 segs.append(_make_seg(text, o_s, o_e, s, e, True, para))
     if depth and o_s >= 0:
         segs.append(_make_seg(text, o_s, o_e, p1, p1, False, para))
-    return [g for g in segs if g.end > g.start]
+    return [g for g in segs if g.end > g.start and not _nickname(text, g)]
+
+
+_NICK_BEFORE_RE = re.compile(r"(?:^|[\s(])[A-Z][\w.'\u2019-]*[ \u00a0]$")
+_NICK_AFTER_RE = re.compile(r"[ \u00a0][A-Z]")
+
+
+def _nickname(text: str, g) -> bool:
+    """A nickname inside a name (Marcia "Cia" Price, Thomas "Tip" O'Neill): one or two capitalised
+    words in quote marks between a capitalised word and another; part of the name, no quotation.
+
+    >>> t = 'state Del. Marcia "Cia" Price shouted.'
+    >>> _nickname(t, _Seg(18, 19, 22, 23, True, 0)), _nickname('the "moderate" rebels', _Seg(4, 5, 13, 14, True, 0))
+    (True, False)
+    """
+    if not g.closed or g.words > 2:
+        return False
+    inner = text[g.start:g.end]
+    if not inner[:1].isupper() or any(ch in inner for ch in ".,;:!?"):
+        return False
+    return _NICK_BEFORE_RE.search(text, max(0, g.open - 40), g.open) is not None and \
+        _NICK_AFTER_RE.match(text, g.close) is not None
 
 
 # single quote marks: an opening mark after a blank or an opening punctuation, before a letter or digit;

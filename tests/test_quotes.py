@@ -461,3 +461,13 @@ def test_a_title_in_quote_marks_does_not_continue_the_previous_speaker():
     q = quotes.find_quotes(a)
     assert q[["speaker", "text"]].values.tolist() == [["Blige", "We will win"]]
     assert quotes.scare_quotes(a).text.tolist() == ["American Skin (41 Shots)", "Make America Great Again"]
+
+
+def test_a_nickname_in_quote_marks_is_part_of_the_name():
+    t = ('Turnout matters, organisers said.\n\n'
+         'State Del. Marcia "Cia" Price shouted to the crowd: "The nation is watching Virginia."')
+    a = analysis.Article.from_text(t)
+    q = quotes.find_quotes(a)
+    row = q[q.text.str.contains("nation is watching")].iloc[0]
+    assert row.kind == "direct" and row.speaker.endswith("Price")
+    assert "Cia" not in quotes.scare_quotes(a).text.tolist()
