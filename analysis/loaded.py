@@ -476,12 +476,18 @@ class _Locator:
         sp = _speech(article)
         self.qs = [r[0] for r in sp]
         self.sp = sp
+        reach, top = [], -1  # reach[i]: the furthest end of spans 0..i (none before i+1 holds an offset past it)
+        for r in sp:
+            top = max(top, r[1])
+            reach.append(top)
+        self.reach = reach
 
     def speech_at(self, o: int):
         """Index of the innermost speech span holding ``o``, or None."""
         i = bisect.bisect_right(self.qs, o) - 1
         best = None
-        while i >= 0:
+        reach = self.reach
+        while i >= 0 and reach[i] > o:
             s, e = self.sp[i][0], self.sp[i][1]
             if s <= o < e and (best is None or e - s < self.sp[best][1] - self.sp[best][0]):
                 best = i
@@ -562,18 +568,38 @@ def _located(article) -> dict:
         lo = max(lo, hi)
     if not loc.pstart and starts:
         words["reporter"], first["reporter"], kinds["reporter"] = len(starts), starts[0], "reporter"
-    inside = set()
-    for s, e, _, _ in loc.sp:
-        inside.update(range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)))
-    for t in sorted(inside):
-        o = starts[t]
-        voice, speaker, who, *_ = loc.at(o)
-        base = VOICE_LABELS.get(voice, voice)
-        if who != base:
-            words[base] -= 1
-            words[who] = words.get(who, 0) + 1
-            first.setdefault(who, o)
-            kinds.setdefault(who, "speaker")
+    sp = loc.sp
+    if all(sp[i - 1][1] <= sp[i][0] for i in range(1, len(sp))):
+        # spans apart (the usual case): each span's words, paragraph by paragraph, go to its speaker
+        ends = loc.pstart[1:]
+        for s, e, who, _ in sp:
+            lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+            while lo < hi:
+                o = starts[lo]
+                pi = max(0, bisect.bisect_right(loc.pstart, o) - 1)
+                voice = loc.pvoice[pi] if loc.pvoice else "report"
+                # the words of this span up to the end of paragraph pi
+                stop = min(hi, bisect.bisect_left(starts, ends[pi])) if pi < len(ends) else hi
+                base = VOICE_LABELS.get(voice, voice)
+                if who != base:
+                    words[base] -= stop - lo
+                    words[who] = words.get(who, 0) + stop - lo
+                    first.setdefault(who, o)
+                    kinds.setdefault(who, "speaker")
+                lo = stop
+    else:  # nested or overlapping spans: each word's innermost span
+        inside = set()
+        for s, e, _, _ in sp:
+            inside.update(range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)))
+        for t in sorted(inside):
+            o = starts[t]
+            voice, speaker, who, *_ = loc.at(o)
+            base = VOICE_LABELS.get(voice, voice)
+            if who != base:
+                words[base] -= 1
+                words[who] = words.get(who, 0) + 1
+                first.setdefault(who, o)
+                kinds.setdefault(who, "speaker")
     for who in [w for w, n in words.items() if n <= 0 and w in VOICE_LABELS.values()]:
         if not any(r[7] == who for r in rows):
             del words[who]
