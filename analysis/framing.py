@@ -560,20 +560,41 @@ def _where(article, starts) -> tuple[list, list, list, list, list]:
     paras = [max(0, bisect.bisect_right(ps, o) - 1) for o in starts]
     voices = [pv[i] if pv else "report" for i in paras]
     sents = [max(0, bisect.bisect_right(ss, o) - 1) for o in starts]
-    q = _quotes(article)
     speakers, kinds = [f"({v})" for v in voices], [""] * len(starts)
-    if q is not None and len(q):
-        qs, qe = q.start.tolist(), q.end.tolist()
-        who = [str(x) if x is not None and str(x) not in ("", "nan", "None") else "(unattributed)" for x in q.speaker]
-        qk = [str(k) for k in q["kind"]] if "kind" in q else [""] * len(q)
+    spans = _quote_spans(article)
+    if spans:
+        qs, qe, who, qk, reach = spans
         for n, o in enumerate(starts):
             i = bisect.bisect_right(qs, o) - 1
-            while i >= 0 and qs[i] <= o:
+            while i >= 0 and reach[i] > o:  # no utterance up to i ends after o: none holds it
                 if o < qe[i]:
                     speakers[n], kinds[n] = who[i], qk[i]
                     break
                 i -= 1
     return voices, paras, sents, speakers, kinds
+
+
+def _quote_spans(article):
+    """The utterances of ``analysis.quotes`` in (start, end) order as plain lists: starts, ends,
+    speakers, kinds and the furthest end so far; ``None`` when there are none."""
+    v = _view(article)
+    if "quote_spans" not in v:
+        q = _optional("quotes", "find_quotes", article)
+        if q is None or len(q) == 0:
+            v["quote_spans"] = None
+        else:
+            qs, qe = q["start"].tolist(), q["end"].tolist()
+            order = sorted(range(len(qs)), key=lambda i: (qs[i], qe[i]))  # stable, as sort_values
+            speaker = q["speaker"].tolist()
+            kind = q["kind"].tolist() if "kind" in q else [""] * len(qs)
+            who = [str(x) if x is not None and str(x) not in ("", "nan", "None") else "(unattributed)" for x in speaker]
+            reach, top = [], None
+            for i in order:
+                top = qe[i] if top is None or qe[i] > top else top
+                reach.append(top)
+            v["quote_spans"] = ([qs[i] for i in order], [qe[i] for i in order], [who[i] for i in order],
+                                [str(kind[i]) for i in order], reach)
+    return v["quote_spans"]
 
 
 def _located(article, name: str = "frames") -> tuple[list, tuple]:
