@@ -111,9 +111,9 @@ TABLE_SOURCES = {
     "speakers": ("analysis.sentiment", ("speakers", "speaker_table", "tables:speakers")),
     "frame_hits": ("analysis.framing", ("hit_columns", "hits", "tables:hits")),
     "frame_rates": ("analysis.framing", ("rate_columns", "rates", "tables:by_voice")),
-    "frame_dominant": ("analysis.framing", ("dominant_frames", "tables:dominant")),
+    "frame_dominant": ("analysis.framing", ("dominant_columns", "dominant_frames", "tables:dominant")),
     "loaded_hits": ("analysis.loaded", ("hit_columns", "hits", "tables:hits")),
-    "loaded_rates": ("analysis.loaded", ("by_voice", "tables:by_voice")),
+    "loaded_rates": ("analysis.loaded", ("by_voice_columns", "by_voice", "tables:by_voice")),
 }
 MODULES = tuple(dict.fromkeys(m for m, _ in TABLE_SOURCES.values()))
 ARTICLE_TABLES = ("articles", "texts", "paragraphs", "voices")

@@ -776,12 +776,34 @@ def _model_scores(groups: dict) -> dict:
     return out
 
 
+DOMINANT_COLUMNS = ["voice", "scheme", "rank", "frame", "weight", "hits", "per_1000"]
+
+
 def dominant_frames(article, top: int = 3) -> pd.DataFrame:
     """Each voice's heaviest issue frames (``rank`` 1..top) and the generic frames the model of
     :func:`generic_frames` finds in that voice's words.
 
     Columns: ``voice``, ``scheme``, ``rank``, ``frame``, ``weight``, ``hits``, ``per_1000``."""
+    return pd.DataFrame(_dominant_rows(_as_article(article), top), columns=DOMINANT_COLUMNS)
+
+
+def dominant_columns(article, top: int = 3) -> dict:
+    """The rows of :func:`dominant_frames` as a dict of column lists (for corpus mode, see
+    :func:`hit_columns`); an article without rows gets the (typed, empty) DataFrame.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Troops shelled the town.")
+    >>> dominant_columns(a) == {k: v.tolist() for k, v in dominant_frames(a).items()}
+    True
+    """
     article = _as_article(article)
+    rows = _dominant_rows(article, top)
+    if not rows:
+        return dominant_frames(article, top)
+    return {c: list(v) for c, v in zip(DOMINANT_COLUMNS, zip(*rows))}
+
+
+def _dominant_rows(article, top: int) -> list[tuple]:
     words = _layout(article)["words"]
     issue, _ = _tally(article, "issue")
     generic, groups = _tally(article, "generic")
@@ -797,7 +819,7 @@ def dominant_frames(article, top: int = 3) -> pd.DataFrame:
         for i, f in enumerate(present, 1):
             k, w = generic.get((voice, f), (0, 0.0))
             rows.append((voice, "generic", i, f, float(w), k, per(k)))
-    return pd.DataFrame(rows, columns=["voice", "scheme", "rank", "frame", "weight", "hits", "per_1000"])
+    return rows
 
 
 def entman(article) -> pd.DataFrame:

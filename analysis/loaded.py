@@ -677,7 +677,27 @@ def by_voice(article) -> pd.DataFrame:
     >>> by_voice(a)[["who", "words", "hits"]].values.tolist()
     [['reporter', 11, 0], ['editorial', 4, 1], ['total', 15, 1]]
     """
-    article = _as_article(article)
+    return _table(BY_VOICE_SPEC, _by_voice_rows(_as_article(article)))
+
+
+def by_voice_columns(article) -> dict:
+    """The rows of :func:`by_voice` as a dict of column lists (for corpus mode, see :func:`hit_columns`).
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Officials met on Monday.\\n\\nComment: A sham vote by a puppet regime.")
+    >>> by_voice_columns(a) == {k: v.tolist() for k, v in by_voice(a).items()}
+    True
+    """
+    rows = _by_voice_rows(_as_article(article))  # never empty: the total row
+    cast = {"i": int, "f": float}
+    out = {}
+    for (name, kind), col in zip(BY_VOICE_SPEC, zip(*rows)):
+        f = cast.get(kind)
+        out[name] = [f(x) for x in col] if f else list(col)
+    return out
+
+
+def _by_voice_rows(article) -> list[tuple]:
     loc = _located(article)
     per = {}
     for r in loc["rows"]:
@@ -691,7 +711,7 @@ def by_voice(article) -> pd.DataFrame:
     total_words, total = sum(loc["words"].values()), [r[2] for r in loc["rows"]]
     rows.append(("total", "total", total_words, len(total), round(1000 * len(total) / total_words, 2) if total_words else 0.0,
                  len(set(total)), _top(total)))
-    return _table(BY_VOICE_SPEC, rows)
+    return rows
 
 
 def _top(terms, n: int = 5) -> str:
