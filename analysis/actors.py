@@ -1254,6 +1254,29 @@ def _column(values: list, ints: bool = False):
     return None
 
 
+def _listed(cols: dict, ints=()) -> dict:
+    """``{k: _frame(cols, ints)[k].tolist()}`` without building the frame: ``ints`` columns as
+    Python ints, the missing values (None) of a text column as NaN (the missing value of the ``str``
+    column pandas infers), other values as they are; fresh outer lists.
+
+    >>> _listed({"a": ["x", None], "n": [1, 2], "l": [[1], None]}, ints=("n",))
+    {'a': ['x', nan], 'n': [1, 2], 'l': [[1], None]}
+    """
+    if _ArrowStringArray is None:
+        f = _frame(cols, ints)
+        return {k: f[k].tolist() for k in f.columns}
+    out = {}
+    for k, v in cols.items():
+        if k in ints:
+            out[k] = [int(x) for x in v]
+        elif None in v and set(map(type, v)) == _STR_OR_NONE and _column(v) is not None:
+            out[k] = [_NAN if x is None else x for x in v]
+        else:
+            out[k] = list(v)
+    return out
+
+
+_NAN = float("nan")
 _INDEXES: dict = {}  # column names -> their pandas Index (inferring its dtype is a good part of a small frame's cost)
 
 
@@ -1301,8 +1324,18 @@ def _cache(article, aliases, tables: bool = True) -> dict:
         items.sort(key=lambda m: (m.start, m.end))
         c = store[key] = {"_items": items, "_persons": persons, "_cur": cur, "_starts": [m.start for m in items]}
     if tables and "mentions" not in c:
-        c["mentions"], c["actors"] = _build(article, c["_items"], c["_persons"], c["_cur"])
+        c["mentions"], c["actor_cols"] = _build(article, c["_items"], c["_persons"], c["_cur"])
     return c
+
+
+_ACTOR_INTS = ("mentions", "first_start")
+
+
+def _actors_frame(c: dict) -> pd.DataFrame:
+    """The actors table of a cache entry, built on first request."""
+    if "actors" not in c:
+        c["actors"] = _frame(c["actor_cols"], ints=_ACTOR_INTS)  # keeps the alias lists as list objects
+    return c["actors"]
 
 
 def _build(article, items, persons, cur):
@@ -1347,8 +1380,7 @@ def _build(article, items, persons, cur):
         for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] for m in ms}),
                                         len(ms), ms[0].start)):
             cols[c].append(v)
-    actors_df = _frame(cols, ints=("mentions", "first_start"))  # keeps the alias lists as list objects
-    return mentions, actors_df
+    return mentions, cols
 
 
 def _layout(article) -> dict:
@@ -1408,14 +1440,31 @@ def actor_table(article, aliases=None) -> pd.DataFrame:
     [['Hillary Clinton', 'female', 3]]
     """
     article = _as_article(article)
-    return _cache(article, aliases)["actors"].copy()
+    return _actors_frame(_cache(article, aliases)).copy()
+
+
+def actor_columns(article, aliases=None) -> dict:
+    """The rows of :func:`actor_table` as a dict of column lists (for corpus mode, which converts
+    the columns to Arrow itself); an article without actors gets the (typed, empty) DataFrame.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Hillary Clinton met voters. Mrs. Clinton said she was ready. Clinton left.")
+    >>> actor_columns(a) == {k: v.tolist() for k, v in actor_table(a).items()}
+    True
+    """
+    article = _as_article(article)
+    c = _cache(article, aliases)
+    cols = c["actor_cols"]
+    if not cols["actor"]:
+        return _actors_frame(c).copy()
+    return _listed(cols, _ACTOR_INTS)
 
 
 def tables(article, aliases=None) -> dict:
     """``{"mentions": find_mentions(article), "actors": actor_table(article)}``."""
     article = _as_article(article)
     c = _cache(article, aliases)
-    return {"mentions": c["mentions"].copy(), "actors": c["actors"].copy()}
+    return {"mentions": c["mentions"].copy(), "actors": _actors_frame(c).copy()}
 
 
 def resolve(article, start: int, end: int, aliases=None) -> str | None:

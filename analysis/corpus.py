@@ -106,8 +106,8 @@ ALIASES = {  # field in the input -> our name (first match wins)
 # A source may return a dict of column lists instead of a DataFrame (``*_columns``: the same rows
 # without pandas building an Arrow string column per text column, only to be converted again).
 TABLE_SOURCES = {
-    "actors": ("analysis.actors", ("actor_table", "tables:actors")),
-    "utterances": ("analysis.quotes", ("find_quotes", "tables:utterances")),
+    "actors": ("analysis.actors", ("actor_columns", "actor_table", "tables:actors")),
+    "utterances": ("analysis.quotes", ("utterance_columns", "find_quotes", "tables:utterances")),
     "speakers": ("analysis.sentiment", ("speakers", "speaker_table", "tables:speakers")),
     "frame_hits": ("analysis.framing", ("hit_columns", "hits", "tables:hits")),
     "frame_rates": ("analysis.framing", ("rate_columns", "rates", "tables:by_voice")),

@@ -1929,7 +1929,15 @@ def _analysis(article, aliases=None, split_around_cue=False) -> _Analysis:
     return an
 
 
+_UTTERANCE_INTS = ("speaker_start", "speaker_end", "cue_start", "cue_end", "start", "end", "paragraph", "sentence")
+
+
 def _utterance_frame(an: _Analysis) -> pd.DataFrame:
+    return _actors._frame(_utterance_columns(an), ints=_UTTERANCE_INTS)
+
+
+def _utterance_columns(an: _Analysis) -> dict:
+    """The rows of :func:`find_quotes` as column lists (fresh lists on every call)."""
     doc, text = an.doc, an.doc.text
     cols = {c: [] for c in UTTERANCE_COLUMNS}
     (c_speaker, c_mention, c_sstart, c_send, c_spans, c_cue, c_cstart, c_cend, c_verb, c_stance, c_kind, c_start, c_end,
@@ -1971,8 +1979,7 @@ def _utterance_frame(an: _Analysis) -> pd.DataFrame:
         c_sent.append(si if si > 0 else 0)
         c_voice.append(pvoice[pi])
         c_how.append(u.how)
-    return _actors._frame(cols, ints=("speaker_start", "speaker_end", "cue_start", "cue_end", "start", "end", "paragraph",
-                                      "sentence"))
+    return cols
 
 
 def find_quotes(article, aliases=None, split_around_cue: bool = False) -> pd.DataFrame:
@@ -1997,6 +2004,23 @@ def find_quotes(article, aliases=None, split_around_cue: bool = False) -> pd.Dat
     """
     article = _as_article(article)
     return _utterance_frame(_analysis(article, aliases, split_around_cue))
+
+
+def utterance_columns(article, aliases=None, split_around_cue: bool = False) -> dict:
+    """The rows of :func:`find_quotes` as a dict of column lists (for corpus mode, which converts
+    the columns to Arrow itself); an article without utterances gets the (typed, empty) DataFrame.
+
+    >>> from analysis import load_article
+    >>> a = load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")
+    >>> utterance_columns(a) == {k: v.tolist() for k, v in find_quotes(a).items()}
+    True
+    """
+    article = _as_article(article)
+    an = _analysis(article, aliases, split_around_cue)
+    cols = _utterance_columns(an)
+    if not cols["start"]:
+        return _utterance_frame(an)
+    return _actors._listed(cols, _UTTERANCE_INTS)
 
 
 def scare_quotes(article) -> pd.DataFrame:
