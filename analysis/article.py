@@ -400,6 +400,22 @@ def columns_frame(names, arrays, n: int) -> pd.DataFrame:
         return pd.DataFrame(dict(zip(names, arrays)))
 
 
+def column_list(df: pd.DataFrame, name: str) -> list:
+    """``df[name].tolist()`` without building a Series (most of the cost of reading one column of a
+    small frame); the public way when the column name is not unique or the private accessor is missing.
+
+    >>> column_list(pd.DataFrame({"a": [1, 2], "b": ["x", None]}), "b") == pd.DataFrame({"b": ["x", None]}).b.tolist()
+    True
+    """
+    try:
+        i = df.columns.get_loc(name)
+        if type(i) is int:
+            return df._get_column_array(i).tolist()
+    except (AttributeError, KeyError, TypeError):
+        pass
+    return df[name].tolist()
+
+
 def _objects(v: list) -> np.ndarray:
     out = np.empty(len(v), dtype=object)
     out[:] = v

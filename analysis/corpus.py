@@ -587,7 +587,9 @@ def _col(t, name) -> list:
         return []
     if isinstance(t, dict):
         return list(t.get(name, []))
-    return t[name].tolist() if name in t.columns else []
+    from .article import column_list
+
+    return column_list(t, name) if name in t.columns else []
 
 
 def _nrows(t) -> int:
@@ -662,7 +664,7 @@ def summarise(article, tables: dict) -> dict:
         # editorial voice (rows of kind "voice"), from the first tone column the table has
         s = tables["speakers"]
         row.update(speaker_tone_mean=float("nan"), tone_reporter=float("nan"), tone_editorial=float("nan"))
-        cols = s.columns if hasattr(s, "columns") else list(s)
+        cols = list(s.columns) if hasattr(s, "columns") else list(s)
         col = next((c for c in TONE_COLUMNS if c in cols), None)
         if col is not None:
             kinds = _col(s, "kind") or ["speaker"] * _nrows(s)

@@ -583,10 +583,12 @@ def _quote_spans(article):
         if q is None or len(q) == 0:
             v["quote_spans"] = None
         else:
-            qs, qe = q["start"].tolist(), q["end"].tolist()
+            from .article import column_list
+
+            qs, qe = column_list(q, "start"), column_list(q, "end")
             order = sorted(range(len(qs)), key=lambda i: (qs[i], qe[i]))  # stable, as sort_values
-            speaker = q["speaker"].tolist()
-            kind = q["kind"].tolist() if "kind" in q else [""] * len(qs)
+            speaker = column_list(q, "speaker")
+            kind = column_list(q, "kind") if "kind" in q else [""] * len(qs)
             who = [str(x) if x is not None and str(x) not in ("", "nan", "None") else "(unattributed)" for x in speaker]
             reach, top = [], None
             for i in order:

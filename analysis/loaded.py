@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from . import lexicons, resources
-from .article import columns_frame
+from .article import column_list, columns_frame
 
 LEXICON = "loaded_terms"
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
@@ -433,8 +433,8 @@ def _speech(article) -> list:
     rows = []
     n = len(article.text)
     if q is not None:
-        kinds = [str(k) for k in q["kind"]] if "kind" in q.columns else [""] * len(q)
-        for sp, kind, s, e in zip(q["speaker"].tolist(), kinds, q["start"].tolist(), q["end"].tolist()):
+        kinds = [str(k) for k in column_list(q, "kind")] if "kind" in q.columns else [""] * len(q)
+        for sp, kind, s, e in zip(column_list(q, "speaker"), kinds, column_list(q, "start"), column_list(q, "end")):
             try:
                 s, e = int(s), int(e)
             except (TypeError, ValueError):
@@ -512,9 +512,9 @@ def _actor_index(article):
     m = _optional("actors", "find_mentions", article)
     spans = []
     if m is not None and len(m):
-        ms = m["modifier_start"].tolist() if "modifier_start" in m.columns else [-1] * len(m)
-        me = m["modifier_end"].tolist() if "modifier_end" in m.columns else [-1] * len(m)
-        for actor, s, e, a, b in zip(m["actor"].tolist(), m["start"].tolist(), m["end"].tolist(), ms, me):
+        ms = column_list(m, "modifier_start") if "modifier_start" in m.columns else [-1] * len(m)
+        me = column_list(m, "modifier_end") if "modifier_end" in m.columns else [-1] * len(m)
+        for actor, s, e, a, b in zip(column_list(m, "actor"), column_list(m, "start"), column_list(m, "end"), ms, me):
             try:
                 if a is not None and b is not None and 0 <= int(a) < int(b):
                     spans.append((int(a), int(b), str(actor), "modifier"))
