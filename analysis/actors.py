@@ -1323,12 +1323,20 @@ def _cache(article, aliases, tables: bool = True) -> dict:
         items, persons, cur = _analyse(article, aliases)
         items.sort(key=lambda m: (m.start, m.end))
         c = store[key] = {"_items": items, "_persons": persons, "_cur": cur, "_starts": [m.start for m in items]}
-    if tables and "mentions" not in c:
-        c["mentions"], c["actor_cols"] = _build(article, c["_items"], c["_persons"], c["_cur"])
+    if tables and "actor_cols" not in c:
+        c["mention_cols"], c["actor_cols"] = _build(article, c["_items"], c["_persons"], c["_cur"])
     return c
 
 
 _ACTOR_INTS = ("mentions", "first_start")
+_MENTION_INTS = ("start", "end", "modifier_start", "modifier_end", "paragraph", "sentence")
+
+
+def _mentions_frame(c: dict) -> pd.DataFrame:
+    """The mentions table of a cache entry, built on first request."""
+    if "mentions" not in c:
+        c["mentions"] = _frame(c["mention_cols"], ints=_MENTION_INTS)
+    return c["mentions"]
 
 
 def _actors_frame(c: dict) -> pd.DataFrame:
@@ -1360,10 +1368,9 @@ def _build(article, items, persons, cur):
     mention = [text[s:e] for s, e in zip(start, end)]
     modifier = [text[s:e] if s >= 0 else "" for s, e in zip(mod_s, mod_e)]
     voice = [p_voice[pi] for pi in para] if p_voice else ["report"] * len(items)
-    mentions = _frame({"actor": actor, "kind": kind, "start": start, "end": end, "mention": mention, "how": how,
-                       "modifier": modifier, "modifier_start": mod_s, "modifier_end": mod_e, "paragraph": para,
-                       "sentence": sent, "voice": voice},
-                      ints=("start", "end", "modifier_start", "modifier_end", "paragraph", "sentence"))
+    mentions = {"actor": actor, "kind": kind, "start": start, "end": end, "mention": mention, "how": how,
+                "modifier": modifier, "modifier_start": mod_s, "modifier_end": mod_e, "paragraph": para,
+                "sentence": sent, "voice": voice}
     by_actor = {}
     pinfo = {p.canonical: p for p in persons}
     for m in items:
@@ -1426,7 +1433,20 @@ def find_mentions(article, aliases=None) -> pd.DataFrame:
     [['Russia', 'Russia', ''], ['Islamic State', 'Islamic State', 'terrorist group'], ['Smith', 'Smith', 'Mr.']]
     """
     article = _as_article(article)
-    return _cache(article, aliases)["mentions"].copy()
+    return _mentions_frame(_cache(article, aliases)).copy()
+
+
+def mention_columns(article, aliases=None) -> dict:
+    """The rows of :func:`find_mentions` as a dict of column lists (what loaded-term attribution
+    reads, without building the DataFrame).
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Russia is fighting the terrorist group Islamic State, Mr. Smith said.")
+    >>> mention_columns(a) == {k: v.tolist() for k, v in find_mentions(a).items()}
+    True
+    """
+    article = _as_article(article)
+    return _listed(_cache(article, aliases)["mention_cols"], _MENTION_INTS)
 
 
 def actor_table(article, aliases=None) -> pd.DataFrame:
@@ -1464,7 +1484,7 @@ def tables(article, aliases=None) -> dict:
     """``{"mentions": find_mentions(article), "actors": actor_table(article)}``."""
     article = _as_article(article)
     c = _cache(article, aliases)
-    return {"mentions": c["mentions"].copy(), "actors": _actors_frame(c).copy()}
+    return {"mentions": _mentions_frame(c).copy(), "actors": _actors_frame(c).copy()}
 
 
 def resolve(article, start: int, end: int, aliases=None) -> str | None:

@@ -509,12 +509,16 @@ class _Locator:
 def _actor_index(article):
     """Mentions from ``analysis.actors.find_mentions`` as (start, end, actor, how) spans: the
     labelling pre-modifier of a mention (how = ``modifier``) and the mention itself (``mention``)."""
-    m = _optional("actors", "find_mentions", article)
+    m = _optional("actors", "mention_columns", article)  # the rows of find_mentions as column lists
+    if m is None:
+        m = _optional("actors", "find_mentions", article)
+        m = None if m is None else {c: column_list(m, c) for c in m.columns}
     spans = []
-    if m is not None and len(m):
-        ms = column_list(m, "modifier_start") if "modifier_start" in m.columns else [-1] * len(m)
-        me = column_list(m, "modifier_end") if "modifier_end" in m.columns else [-1] * len(m)
-        for actor, s, e, a, b in zip(column_list(m, "actor"), column_list(m, "start"), column_list(m, "end"), ms, me):
+    n = len(m.get("actor", ())) if m is not None else 0
+    if n:
+        ms = m.get("modifier_start", [-1] * n)
+        me = m.get("modifier_end", [-1] * n)
+        for actor, s, e, a, b in zip(m["actor"], m["start"], m["end"], ms, me):
             try:
                 if a is not None and b is not None and 0 <= int(a) < int(b):
                     spans.append((int(a), int(b), str(actor), "modifier"))
