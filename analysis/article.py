@@ -416,15 +416,20 @@ def column_list(df: pd.DataFrame, name: str) -> list:
     return df[name].tolist()
 
 
-def _objects(v: list) -> np.ndarray:
-    out = np.empty(len(v), dtype=object)
-    out[:] = v
+def object_array(values) -> np.ndarray:
+    """``values`` as a 1-D object array, element by element (a list of lists stays a column of lists).
+
+    >>> object_array([[1], "a"]).shape
+    (2,)
+    """
+    out = np.empty(len(values), dtype=object)
+    out[:] = list(values)
     return out
 
 
 def _frame(cols: dict, int_cols) -> pd.DataFrame:
     """A DataFrame from column lists, integer columns typed int64 even when empty, text as objects."""
-    arrays = [np.asarray(v, dtype=np.int64) if k in int_cols else _objects(v) for k, v in cols.items()]
+    arrays = [np.asarray(v, dtype=np.int64) if k in int_cols else object_array(v) for k, v in cols.items()]
     return columns_frame(cols, arrays, len(next(iter(cols.values()), [])))
 
 

@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from . import lexicons, resources
-from .article import column_list, columns_frame
+from .article import column_list, columns_frame, object_array
 
 LEXICON = "loaded_terms"
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
@@ -309,16 +309,10 @@ def _frame(rows, text_of, comp, doc=None) -> pd.DataFrame:
     names += COLUMNS
     arrays += [
         np.array([r[0] for r in rows], dtype="int64"), np.array([r[1] for r in rows], dtype="int64"),
-        _obj([ent[r[2]][0] for r in rows]), _obj([ent[r[2]][1] for r in rows]),
-        _obj([ent[r[2]][2] for r in rows]), _obj(text_of),
+        object_array([ent[r[2]][0] for r in rows]), object_array([ent[r[2]][1] for r in rows]),
+        object_array([ent[r[2]][2] for r in rows]), object_array(text_of),
     ]
     return columns_frame(names, arrays, len(rows))
-
-
-def _obj(values) -> np.ndarray:
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
 
 
 def _check_text(text) -> str:
@@ -418,7 +412,7 @@ def _table(spec, rows) -> pd.DataFrame:
     arrays = []
     for (name, kind), col in zip(spec, cols):
         if kind == "o":
-            arrays.append(_obj(list(col)))
+            arrays.append(object_array(list(col)))
         else:
             arrays.append(np.array(col, dtype={"i": "int64", "f": "float64", "b": "bool"}[kind]))
     return columns_frame([n for n, _ in spec], arrays, len(rows))

@@ -46,6 +46,7 @@ import pandas as pd
 from . import actors as _actors
 from . import cues as _cues
 from . import lexicons, resources
+from .article import object_array
 
 UTTERANCE_COLUMNS = ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_spans", "cue", "cue_start", "cue_end",
                      "verb", "stance", "kind", "start", "end", "text", "parts", "paragraph", "sentence", "voice", "how"]
@@ -2132,9 +2133,7 @@ def speaker_table(article, aliases=None) -> pd.DataFrame:
         if c in ("utterances", *KINDS, "words", "first_start"):
             data[c] = np.asarray(v, dtype=np.int64)
         else:
-            arr = np.empty(len(v), dtype=object)
-            arr[:] = v
-            data[c] = arr
+            data[c] = object_array(v)
     return pd.DataFrame(data, columns=SPEAKER_COLUMNS)
 
 

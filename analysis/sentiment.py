@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from . import lexicons, resources
+from .article import columns_frame, object_array
 
 # ------------------------------------------------------------------------------- normalisation
 _QUOTES = str.maketrans({
@@ -909,7 +910,8 @@ def utterance_scores(article) -> pd.DataFrame:
 
 def _frame(rows, columns, ints=()) -> pd.DataFrame:
     """A DataFrame from row tuples in one go (int64 for ``ints``, float64 for floats, pandas' string
-    dtype for text, objects else)."""
+    dtype for text, objects else: the dtypes ``pd.DataFrame`` infers), through
+    :func:`analysis.article.columns_frame`."""
     cols = list(zip(*rows)) if rows else [()] * len(columns)
     arrays = []
     for name, col in zip(columns, cols):
@@ -917,53 +919,11 @@ def _frame(rows, columns, ints=()) -> pd.DataFrame:
             arrays.append(np.asarray(col, dtype=np.int64))
         elif col and all(type(x) is float for x in col):
             arrays.append(np.asarray(col, dtype=np.float64))
+        elif col and all(type(x) is str for x in col):
+            arrays.append(pd.array(list(col), dtype="str"))
         else:
-            arr = np.empty(len(col), dtype=object)
-            arr[:] = list(col)
-            arrays.append(arr)
-    fast = _frame_from_arrays()
-    if fast is not None:
-        try:
-            return fast(arrays, columns)
-        except Exception:  # pandas changed: the public constructor below
-            pass
-    return pd.DataFrame(dict(zip(columns, arrays)), columns=columns)
-
-
-@lru_cache(maxsize=1)
-def _frame_from_arrays():
-    """pandas' internal column-arrays constructor when it builds exactly what ``pd.DataFrame(dict)``
-    does from the same arrays (same values, dtypes and index; checked once), else None. It skips
-    the dict constructor's per-column sanitising (~half the cost of a small table)."""
-    from_arrays = getattr(pd.DataFrame, "_from_arrays", None)
-    if from_arrays is None:
-        return None
-
-    def build(arrays, columns):
-        arrays = [pd.array(a, dtype="str") if a.dtype == object and len(a) and all(type(x) is str for x in a) else a for a in arrays]
-        return from_arrays(arrays, columns=pd.Index(columns), index=pd.RangeIndex(len(arrays[0]) if arrays else 0),
-                           verify_integrity=True)
-
-    try:
-        samples = []
-        for rows in ([("a", 1, 0.5, [1, 2], True, None), ("b\u00e9", 2, -0.25, [], False, "x")], []):
-            cols = list(zip(*rows)) if rows else [()] * 6
-            arrays = [np.asarray(cols[1], dtype=np.int64), np.asarray(cols[2], dtype=np.float64)]
-            for c in (cols[0], cols[3], cols[4], cols[5]):
-                arr = np.empty(len(c), dtype=object)
-                arr[:] = list(c)
-                arrays.append(arr)
-            samples.append(arrays)
-        names = ["i", "f", "s", "l", "b", "o"]
-        for arrays in samples:
-            a = build([x.copy() for x in arrays], names)
-            b = pd.DataFrame(dict(zip(names, [x.copy() for x in arrays])), columns=names)
-            if not (a.equals(b) and list(a.dtypes) == list(b.dtypes) and a.index.equals(b.index)
-                    and list(a.columns) == list(b.columns) and type(a.index) is type(b.index)):
-                return None
-    except Exception:
-        return None
-    return build
+            arrays.append(object_array(col))
+    return columns_frame(columns, arrays, len(rows))
 
 
 def _utterance_rows(article) -> list:
