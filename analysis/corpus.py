@@ -108,7 +108,7 @@ ALIASES = {  # field in the input -> our name (first match wins)
 TABLE_SOURCES = {
     "actors": ("analysis.actors", ("actor_columns", "actor_table", "tables:actors")),
     "utterances": ("analysis.quotes", ("utterance_columns", "find_quotes", "tables:utterances")),
-    "speakers": ("analysis.sentiment", ("speakers", "speaker_table", "tables:speakers")),
+    "speakers": ("analysis.sentiment", ("speaker_columns", "speakers", "tables:speakers")),
     "frame_hits": ("analysis.framing", ("hit_columns", "hits", "tables:hits")),
     "frame_rates": ("analysis.framing", ("rate_columns", "rates", "tables:by_voice")),
     "frame_dominant": ("analysis.framing", ("dominant_columns", "dominant_frames", "tables:dominant")),

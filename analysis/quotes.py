@@ -2024,6 +2024,24 @@ def utterance_columns(article, aliases=None, split_around_cue: bool = False) -> 
     return _actors._listed(cols, _UTTERANCE_INTS)
 
 
+def quote_columns(article) -> dict:
+    """:func:`utterance_columns` with the default settings, computed once per article and shared
+    with every analysis that reads the utterances (sentiment, framing, loaded terms, corpus mode):
+    always a dict of column lists (empty lists when there are none). Shared: treat it as read-only.
+
+    >>> from analysis import Article
+    >>> quote_columns(Article.from_text('"We act," Merkel said.'))["speaker"]
+    ['Angela Merkel']
+    """
+    from .article import shared
+
+    article = _as_article(article)
+    cols = shared(article, "analysis.quotes.utterance_columns", lambda: utterance_columns(article))
+    if isinstance(cols, pd.DataFrame):  # no utterances: utterance_columns gives the typed empty frame
+        cols = {k: [] for k in cols.columns}
+    return cols
+
+
 def scare_quotes(article) -> pd.DataFrame:
     """Quoted words that are nobody's speech: short quoted phrases no cue attributes ("moderate",
     "spin the war") and single-quoted phrases outside quotations ('cooked'). Columns ``start``,
