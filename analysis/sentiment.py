@@ -1025,8 +1025,9 @@ def speaker_columns(article) -> dict:
 
     >>> from analysis import Article
     >>> a = Article.from_text('"It is awful," Lavrov said. The sun shone.')
-    >>> speaker_columns(a) == {k: v.tolist() for k, v in speakers(a).items()}
-    True
+    >>> c = speaker_columns(a)
+    >>> c["speaker"], c["utterances"], c["score"] == speakers(a).score.tolist()
+    (['Lavrov', 'reporter'], [1, 2], True)
     """
     article = _as_article(article)
     rows = _speaker_rows(article)
