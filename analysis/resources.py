@@ -28,6 +28,8 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from . import lexicons
 
+MEMO_WORDS = 200_000  # the most words a per-word memo keeps before it starts again
+
 # A word: letters/digits with inner apostrophes, hyphens, periods (U.S., don't, anti-ISIS, 220,000).
 WORD_RE = re.compile(r"[^\W_]\w*(?:['\u2019.,\-][^\W_]\w*)*", re.UNICODE)
 
@@ -123,6 +125,37 @@ def _fast_vader_class():
             sentiments = self._but_check(words_and_emoticons, sentiments)
             return self.score_valence(sentiments, text)
 
+        def _never_check(self, valence, words_and_emoticons, start_i, i):
+            # nltk 3.10's _never_check; negated() of a one-word list depends on that word only,
+            # so its answers are kept per word (nltk asks it for nearly every lexicon word)
+            negated = self._negated_word
+            if start_i == 0:
+                if negated(words_and_emoticons[i - 1]):
+                    valence = valence * self.constants.N_SCALAR
+            if start_i == 1:
+                if words_and_emoticons[i - 2] == "never" and (
+                        words_and_emoticons[i - 1] == "so" or words_and_emoticons[i - 1] == "this"):
+                    valence = valence * 1.5
+                elif negated(words_and_emoticons[i - (start_i + 1)]):
+                    valence = valence * self.constants.N_SCALAR
+            if start_i == 2:
+                if (words_and_emoticons[i - 3] == "never"
+                        and (words_and_emoticons[i - 2] == "so" or words_and_emoticons[i - 2] == "this")
+                        or (words_and_emoticons[i - 1] == "so" or words_and_emoticons[i - 1] == "this")):
+                    valence = valence * 1.25
+                elif negated(words_and_emoticons[i - (start_i + 1)]):
+                    valence = valence * self.constants.N_SCALAR
+            return valence
+
+        def _negated_word(self, word):
+            memo = self._negated_memo
+            hit = memo.get(word)
+            if hit is None:
+                if len(memo) >= MEMO_WORDS:  # bounded: a long corpus run must not grow with its vocabulary
+                    memo.clear()
+                hit = memo[word] = bool(self.constants.negated([word]))
+            return hit
+
     return FastVader, frozenset
 
 
@@ -141,6 +174,7 @@ def vader():
         fast = cls.__new__(cls)
         fast.__dict__.update(ref.__dict__)  # the same lexicon and constants, loaded once
         fast._marks = marks(ref.constants.PUNC_LIST)
+        fast._negated_memo = {}
         if all(fast.polarity_scores(t) == ref.polarity_scores(t) for t in VADER_CHECK):
             return fast
     except Exception:  # another nltk version: use its own class

@@ -402,7 +402,7 @@ def negators() -> frozenset:
 NEGATION_SCOPE = 3
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1 << 16)
 def _stem_word(w: str) -> str:
     return _porter().stem(w)
 
@@ -446,6 +446,8 @@ def _term_weight_sum(ws, neg, words: dict) -> float:
     for w in ws:
         pair = stems.get(w)
         if pair is None:
+            if len(stems) >= resources.MEMO_WORDS:  # bounded: memory stays flat over a long corpus
+                stems.clear()
             x = _stem_word(w)
             pair = stems[w] = (x, "not_" + x)
         if w in neg:
