@@ -277,7 +277,7 @@ def check_text(text: str, name: str = "input") -> None:
     toks = resources.WORD_RE.findall(sample[:20_000])
     if len(toks) >= 15:
         fw = _function_words()
-        share = sum(t.lower() in fw for t in toks) / len(toks)
+        share = sum(map(fw.__contains__, map(str.lower, toks))) / len(toks)
         if share < (0.12 if len(toks) >= 30 else 0.05):
             raise ArticleError(f"{name}: does not look like English ({share:.0%} common English words, expected over 12%); the suite's lexicons are English-only")
 

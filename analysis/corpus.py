@@ -745,6 +745,9 @@ def _missing(v) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
+_INT = frozenset({int})
+
+
 def _arrow_values(vals: list):
     """A list of Python values as an Arrow array: bool, int64, float64 when every value is one,
     else strings (lists, tuples, sets and dicts as JSON); all missing -> a null column."""
@@ -780,6 +783,8 @@ def _arrow_values(vals: list):
             out.append(None)
         elif isinstance(v, str):
             out.append(v)
+        elif type(v) is list and _INT.issuperset(map(type, v)):  # offsets: repr is json.dumps' text for plain ints
+            out.append(repr(v))
         elif isinstance(v, (list, tuple, dict, set, frozenset, np.ndarray)):
             out.append(json.dumps(v, ensure_ascii=False, default=_json_default, sort_keys=isinstance(v, dict)))
         else:
