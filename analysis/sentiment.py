@@ -176,8 +176,8 @@ def _pattern_tokenizer():
     from textblob import _text as T
 
     replace = dict(T.replacements)
-    if any(re.escape(a) != a or "\\" in b for a, b in replace.items()):
-        raise ValueError("contraction patterns are regular expressions here")
+    if any(re.escape(a) != a or "\\" in b or "'" not in a for a, b in replace.items()):
+        raise ValueError("contraction patterns are regular expressions (or without an apostrophe) here")
     punctuation = tuple(T.PUNCTUATION.replace(".", ""))
     if any(len(c) != 1 for c in punctuation):
         raise ValueError("punctuation marks of more than one character")
@@ -195,8 +195,9 @@ def _pattern_tokenizer():
         """The tokens before sentence grouping (what ``" ".join(find_tokens(s)).split()`` gives when
         the text has no paragraph break, sarcasm mark or emoticon)."""
         string = str(string)
-        for a, b in replace.items():
-            string = string.replace(a, b)
+        if "'" in string:  # every contraction pattern holds an apostrophe
+            for a, b in replace.items():
+                string = string.replace(a, b)
         for a, b in quotes:
             string = string.replace(a, b)
         string = string.replace("\r\n", "\n")
@@ -338,6 +339,8 @@ def _pattern_scorer(pat):
                 if w in negations:
                     n = w
             else:
+                if n is None and m is None and w.isalpha() and w not in negations:
+                    continue  # a plain unknown word with no negation or modifier pending: nothing below applies
                 if w in negations:
                     n = w
                 elif n and len(w.strip("'")) > 1:
