@@ -1388,9 +1388,19 @@ def _build(article, items, persons, cur):
 def _layout(article) -> dict:
     """Paragraph and sentence columns of an article as plain lists, read once per article and shared
     with :mod:`analysis.quotes` (``pstart``, ``pend``, ``pvoice``, ``pbody``, ``sstart``, ``send``,
-    ``spara``). A plain-text stand-in (no paragraphs) gives one paragraph and one sentence."""
+    ``spara``; read-only). An :class:`~analysis.article.Article` gives the lists its tables are built
+    from (``Article.column``: no DataFrame built); another object with ``paragraphs``/``sentences``
+    tables gives their columns; a plain-text stand-in (no paragraphs) gives one paragraph and one
+    sentence."""
     lay = article.__dict__.get("_quotes_layout") if hasattr(article, "__dict__") else None
-    if lay is None:
+    if lay is not None:
+        return lay
+    col = getattr(article, "column", None)
+    if col is not None:  # an Article
+        lay = {"pstart": col("paragraphs", "start"), "pend": col("paragraphs", "end"), "pvoice": col("paragraphs", "voice"),
+               "pbody": col("paragraphs", "body_start"), "sstart": col("sentences", "start"),
+               "send": col("sentences", "end"), "spara": col("sentences", "paragraph")}
+    else:
         try:
             p, s = article.paragraphs, article.sentences
         except AttributeError:
@@ -1400,7 +1410,7 @@ def _layout(article) -> dict:
         lay = {"pstart": pstart, "pend": _col(p, "end"), "pvoice": [str(v) for v in _col(p, "voice")],
                "pbody": _col(p, "body_start") if "body_start" in p.columns else list(pstart),
                "sstart": _col(s, "start"), "send": _col(s, "end"), "spara": _col(s, "paragraph")}
-        article.__dict__["_quotes_layout"] = lay
+    article.__dict__["_quotes_layout"] = lay
     return lay
 
 
