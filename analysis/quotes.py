@@ -57,7 +57,9 @@ KINDS = ("direct", "mixed", "indirect", "partial")
 
 # ------------------------------------------------------------------------------------ regexes
 BLANKS = " \t\u00a0\u2009\u202f"
-DOUBLE_MARK_RE = re.compile(r"''|``|[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]")
+# a double quote mark (straight, curly, low, guillemet) or a doubled '' / ``; written to open with one
+# character class, so that the regex engine skips ahead to the marks instead of trying every position
+DOUBLE_MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb'`](?:(?<=')'|(?<=`)`|(?<=[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]))")
 OPENERS = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
 CLOSERS = {"\u201d", "\u00bb"}
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb`"
