@@ -86,7 +86,7 @@ SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
 # precompiled forms of small patterns used in loops
 _POSS_S_END_RE = re.compile(r"['\u2019]s$")
 _POSS_S_RE = re.compile(r"['\u2019]s\b")
-_WORD_TC_RE = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_WORD_TC_RE = re.compile(r"([^\W\d_])[\w'\u2019\-]*")  # a word; findall gives its first letter
 _ROLE_WORD_RE = re.compile(r"[\w.'\u2019-]+")
 _DOT_OR_CAP_RE = re.compile(rf"\.|[ \t\u00a0\u2009\u202f]+{UPPER}")
 _INIT_FULL_RE = re.compile(_INIT)
@@ -584,11 +584,11 @@ def _word_match(a: str, b: str) -> bool:
 
 
 def _is_title_case(sentence: str) -> bool:
-    ws = _WORD_TC_RE.findall(sentence)
-    if len(ws) < 4:
+    initials = "".join(_WORD_TC_RE.findall(sentence))  # one letter per word
+    if len(initials) < 4:
         return False
-    caps = sum(w[0].isupper() for w in ws)
-    return caps >= 0.75 * len(ws)
+    caps = sum(map(str.isupper, initials))
+    return caps >= 0.75 * len(initials)
 
 
 class _LowerWords:
@@ -725,7 +725,8 @@ def _analyse(article, aliases=None):
             runs.append((tm.start(), tm.end(), [(tm.start(), tm.end())]))
     # runs of two or more capitalised words
     for m in NAME2_RE.finditer(text):
-        runs.append((m.start(), m.end(), [(t.start() + m.start(), t.end() + m.start()) for t in SPLIT_RE.finditer(m.group())]))
+        s, e = m.span()
+        runs.append((s, e, [t.span() for t in SPLIT_RE.finditer(text, s, e)]))
     runs.sort(key=lambda r: (r[0], -r[1]))
     for _, _, seg_tokens in runs:
         # split at capitalised function words ("Clinton Was Headed", "The Post")
