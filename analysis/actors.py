@@ -1264,12 +1264,26 @@ def _listed(cols: dict, ints=()) -> dict:
     out = {}
     for k, v in cols.items():
         if k in ints:
-            out[k] = [int(x) for x in v]
-        elif None in v and set(map(type, v)) == _STR_OR_NONE and _column(v) is not None:
+            out[k] = list(map(int, v))
+        elif None in v and set(map(type, v)) == _STR_OR_NONE and _utf8(v):
             out[k] = [_NAN if x is None else x for x in v]
         else:
             out[k] = list(v)
     return out
+
+
+def _utf8(values) -> bool:
+    """Do the strings of ``values`` (None skipped) encode as UTF-8, i.e. does :func:`_column` make
+    them a ``str`` column (Arrow refuses the same unpaired surrogates), without building it?
+
+    >>> _utf8(["x", None]), _utf8(["x", "\\ud800"])
+    (True, False)
+    """
+    try:
+        "".join([x for x in values if x is not None]).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _NAN = float("nan")
