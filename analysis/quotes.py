@@ -1956,7 +1956,7 @@ def _utterance_columns(an: _Analysis) -> dict:
         c_mention.append(text[s0:e0] if s0 >= 0 else "")
         c_sstart.append(s0)
         c_send.append(e0)
-        c_spans.append([int(x) for x in (u.speaker_spans or ([s0, e0] if s0 >= 0 else []))])
+        c_spans.append(list(map(int, u.speaker_spans or ([s0, e0] if s0 >= 0 else []))))
         if c:
             c_cue.append(text[c.start:c.end])
             c_cstart.append(c.start)
@@ -1973,7 +1973,7 @@ def _utterance_columns(an: _Analysis) -> dict:
         c_start.append(u.start)
         c_end.append(u.end)
         c_text.append(text[u.start:u.end])
-        c_parts.append([int(x) for x in (u.parts or [u.start, u.end])])
+        c_parts.append(list(map(int, u.parts or [u.start, u.end])))
         pi = br(pstart, u.start) - 1
         if pi < 0:
             pi = 0
