@@ -40,6 +40,7 @@ import time
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -57,6 +58,7 @@ HIT_COLUMNS = ["start", "end", "frame", "scheme", "cue", "mode", "weight", "grou
 # A word for cue matching: letters/digits with inner apostrophes; hyphens split words, so
 # "anti-terror" yields "anti" and "terror" and a cue "al qaeda" matches "al-Qaeda".
 TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # TOKEN_RE as one capturing group: see token_spans
 _MODE_RANK = {"case": 0, "exact": 1, "stem": 2}
 # the regex cues all need a digit or a currency sign: skip the regex pass on text without one
 _REGEX_GATE = re.compile(r"[\d$\u20ac\u00a3]")
@@ -102,6 +104,7 @@ class _Matcher:
     by_case: dict        # first raw form -> [_Cue]
     regexes: tuple       # ((compiled pattern, entries), ...)
     lower_cache: dict    # lower-case form -> (stem, candidates sorted) for speed
+    raw_cache: dict      # raw form -> the lower-case form's entry plus its case cues and the form (see _token_info)
 
 
 def expand_cue(cue: str) -> list[list[str]]:
@@ -208,7 +211,7 @@ def _build_matcher(name, _stamp) -> _Matcher:
     for d in by.values():
         for k in d:
             d[k].sort(key=lambda c: (-len(c.keys), _MODE_RANK[c.mode], c.scheme))
-    return _Matcher(by["stem"], by["exact"], by["case"], regexes, {})
+    return _Matcher(by["stem"], by["exact"], by["case"], regexes, {}, {})
 
 
 def _sort_cues(cues) -> tuple:
@@ -276,53 +279,71 @@ def _summary(cands):
     return single, frozenset(nxt["stem"]) or _EMPTY, frozenset(nxt["exact"]) or _EMPTY, frozenset(nxt["case"]) or _EMPTY
 
 
+def token_spans(text: str, split_re=_TOKEN_SPLIT_RE) -> tuple[list, list, list]:
+    """The tokens of ``text`` with their offsets as three lists: tokens, starts, ends. ``split_re``
+    is a token pattern wrapped in one capturing group, so that ``split_re.split(text)`` alternates
+    gaps and tokens (the same matches as ``finditer`` of the bare pattern) and the offsets are the
+    running sums of the pieces' lengths: no match object per token.
+
+    >>> token_spans("Lavrov’s anti-ISIS plan")
+    (['Lavrov’s', 'anti', 'ISIS', 'plan'], [0, 9, 14, 19], [8, 13, 18, 23])
+    """
+    pieces = split_re.split(text)
+    offsets = list(itertools.accumulate(map(len, pieces)))
+    return pieces[1::2], offsets[0:-1:2], offsets[1::2]
+
+
+def _token_info(m: _Matcher, raw: str) -> tuple:
+    """:func:`_candidates` of a raw token's lower-case form with the case-sensitive cues of the raw
+    form merged in, plus the lower-case form: ``(stem, cues, one-word entries, next stems, next
+    lower-case forms, next raw forms, lower-case form)``; cached per raw form."""
+    low = raw.lower().replace("\u2019", "'")
+    info = _candidates(m, low)
+    extra = m.by_case.get(raw)
+    if extra:
+        cands = _sort_cues(info[1] + tuple(extra))
+        info = (info[0], cands) + _summary(cands)
+    info += (low,)
+    if len(m.raw_cache) < 500_000:
+        m.raw_cache[raw] = info
+    return info
+
+
 def _raw_hits(text: str, name: str = "frames") -> list[tuple]:
     """Every cue hit of lexicon ``name`` in ``text`` as ``(start, end, frame, scheme, cue, match,
     weight, group)`` tuples, sorted."""
     if not isinstance(text, str) or not text:
         return []
     m = _matcher(name)
-    cache = m.lower_cache
-    spans = [(t.start(), t.end()) for t in TOKEN_RE.finditer(text)]
-    raws = [text[s:e] for s, e in spans]
-    lows = [r.lower() for r in raws]
-    if "\u2019" in text:
-        lows = [w.replace("\u2019", "'") for w in lows]
-    infos = [cache.get(w) or _candidates(m, w) for w in lows]
-    if not m.by_case.keys().isdisjoint(raws):
-        for j, r in enumerate(raws):
-            extra = m.by_case.get(r)
-            if extra:
-                cands = _sort_cues(infos[j][1] + tuple(extra))
-                infos[j] = (infos[j][0], cands) + _summary(cands)
-    stems = [x[0] for x in infos]
+    raws, starts, ends = token_spans(text)
+    get = m.raw_cache.get
+    infos = [get(r) or _token_info(m, r) for r in raws]
+    stems, lows = list(map(itemgetter(0), infos)), list(map(itemgetter(6), infos))
     seqs = {"stem": stems, "exact": lows, "case": raws}
-    out = []
-    n = len(spans)
+    found = []  # (first token, last token, entries)
+    n = len(raws)
     last = n - 1
     # issue frames compete for words (one frame per span: "death penalty" is not also "death");
     # frames of the other schemes are not exclusive, so each frame keeps its own longest match
     skip: dict = {}
     covered = 0  # from this token on, no scheme or frame is covered by an earlier multi-word cue
-    for i, info in enumerate(infos):
-        if not info[1]:
-            continue
+    for i in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # the tokens some cue starts with
+        info = infos[i]
         if i >= covered and (i == last or not (stems[i + 1] in info[3] or lows[i + 1] in info[4] or raws[i + 1] in info[5])):
             if info[2]:  # fast path: no multi-word cue can match here, only the one-word cues
-                se = spans[i]
-                out.extend(se + e for e in info[2])
+                found.append((i, i, info[2]))
             continue
         for k, entries in _claim(info[1], i, n, seqs, skip):
-            se = (spans[i][0], spans[i + k - 1][1])
-            out.extend(se + e for e in entries)
+            found.append((i, i + k - 1, entries))
         covered = max(skip.values(), default=0)
+    out = [(starts[i], ends[j]) + e for i, j, entries in found for e in entries]
     if m.regexes and _REGEX_GATE.search(text):
         for rx, entries in m.regexes:
             for mt in rx.finditer(text):
                 if mt.end() > mt.start():
                     se = (mt.start(), mt.end())
                     out.extend(se + e for e in entries)
-    out.sort(key=lambda h: (h[0], h[1], h[3], h[2]))
+    out.sort(key=itemgetter(0, 1, 3, 2))  # start, end, scheme, frame
     return out
 
 
