@@ -38,6 +38,8 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +47,7 @@ import pandas as pd
 
 from . import lexicons, resources
 from .article import column_list, columns_frame, object_array
+from .framing import token_spans
 
 LEXICON = "loaded_terms"
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
@@ -53,6 +56,7 @@ _CACHE_MAX = 500_000  # distinct surface forms remembered before the cache is cl
 # Between two words of a phrase: blanks, hyphens/dashes and quote marks only (no sentence punctuation).
 _JOIN_RE = re.compile(r"[ \t\u00a0\u2009\u202f\-\u2010\u2011\u2012\u2013'\"\u2018\u2019\u201c\u201d]*")
 _HYPHEN_PART_RE = re.compile(r"[^-]+")
+_WORD_SPLIT_RE = re.compile(f"({resources.WORD_RE.pattern})", resources.WORD_RE.flags)  # for token_spans
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -226,8 +230,7 @@ def _from_file(path: str, mtime: float) -> Compiled:
 def _joined(text, flat, i) -> bool:
     """True when flat token ``i`` follows the previous one with nothing but blanks, hyphens or
     quote marks between them (a phrase never crosses other punctuation)."""
-    prev = flat[i][4]
-    return prev is not None and _JOIN_RE.fullmatch(text, prev, flat[i][0]) is not None
+    return i > 0 and _JOIN_RE.fullmatch(text, flat[i - 1][1], flat[i][0]) is not None
 
 
 def _match(text, flat, i, pat, k=1):
@@ -259,26 +262,23 @@ def scan(text: str, lex=None) -> list[tuple[int, int, int]]:
     """
     if not text:
         return []
-    comp = lexicon(lex)
+    toks, starts, _ends = token_spans(text, _WORD_SPLIT_RE)
+    return _scan(text, lexicon(lex), toks, starts)
+
+
+def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int, int, int]]:
+    """:func:`scan` over the ``WORD_RE`` tokens of ``text`` and their start offsets."""
     cache, info = comp.cache, comp.info
-    for tok in resources.WORD_RE.findall(text):  # fast path: most sentences hold no candidate at all
-        v = cache.get(tok) or info(tok)
-        if v[1]:
-            break
-    else:
+    infos = [cache.get(tok) or info(tok) for tok in toks]
+    if not any(map(itemgetter(1), infos)):  # fast path: most sentences hold no candidate at all
         return []
-    flat = []  # (start, end, keys, candidates, end of the previous token)
-    prev_end = None
-    for m in resources.WORD_RE.finditer(text):
-        base = m.start()
-        for s, e, keys, cands in (cache.get(m.group()) or info(m.group()))[0]:
-            flat.append((base + s, base + e, keys, cands, prev_end))
-            prev_end = base + e
-    out, i, n = [], 0, len(flat)
-    while i < n:
-        cands = flat[i][3]
-        nxt = i + 1
-        for pat, eid in cands:
+    # (start, end, keys, candidates) per flat token: a hyphenated token gives one per piece
+    flat = [(base + s, base + e, keys, cands) for base, v in zip(starts, infos) for s, e, keys, cands in v[0]]
+    out, nxt = [], 0  # nxt: the first flat token not inside a matched phrase
+    for i in compress(count(), map(itemgetter(3), flat)):  # the flat tokens with candidates
+        if i < nxt:
+            continue
+        for pat, eid in flat[i][3]:
             if len(pat) == 1:
                 out.append((flat[i][0], flat[i][1], eid))
                 break
@@ -287,7 +287,6 @@ def scan(text: str, lex=None) -> list[tuple[int, int, int]]:
                 out.append((flat[i][0], flat[end - 1][1], eid))
                 nxt = end
                 break
-        i = nxt
     return out
 
 
@@ -541,7 +540,8 @@ def _located(article) -> dict:
     text = article.text
     comp = lexicon()
     loc = _Locator(article)
-    raw = scan(text, comp)
+    toks, starts, _ends = token_spans(text, _WORD_SPLIT_RE)
+    raw = _scan(text, comp, toks, starts) if text else []
     actors = _actor_index(article) if raw else []
     rows = []
     for s, e, eid in raw:
@@ -552,7 +552,6 @@ def _located(article) -> dict:
                      pi, si, text[s:e]))
     # words per voice: whole paragraphs by bisection, then the words inside quoted speech moved to
     # their speaker (only those words are located one by one)
-    starts = [m.start() for m in resources.WORD_RE.finditer(text)]
     words, first, kinds = {}, {}, {}
     bounds = loc.pstart[1:] + [len(text) + 1]
     lo = 0
