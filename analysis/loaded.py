@@ -31,6 +31,7 @@ True
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import os
 import re
@@ -38,7 +39,6 @@ import time
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
 from operator import itemgetter
 from pathlib import Path
 
@@ -275,7 +275,7 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
     # (start, end, keys, candidates) per flat token: a hyphenated token gives one per piece
     flat = [(base + s, base + e, keys, cands) for base, v in zip(starts, infos) for s, e, keys, cands in v[0]]
     out, nxt = [], 0  # nxt: the first flat token not inside a matched phrase
-    for i in compress(count(), map(itemgetter(3), flat)):  # the flat tokens with candidates
+    for i in itertools.compress(itertools.count(), map(itemgetter(3), flat)):  # the flat tokens with candidates
         if i < nxt:
             continue
         for pat, eid in flat[i][3]:
@@ -499,9 +499,10 @@ class _Locator:
         return voice, f"({voice})", VOICE_LABELS.get(voice, voice), "", pi, si
 
 
-def _actor_index(article):
-    """Mentions from ``analysis.actors.find_mentions`` as (start, end, actor, how) spans: the
-    labelling pre-modifier of a mention (how = ``modifier``) and the mention itself (``mention``)."""
+def _actor_index(article) -> tuple[list, list]:
+    """Mentions from ``analysis.actors.find_mentions`` as sorted (start, end, actor, how) spans: the
+    labelling pre-modifier of a mention (how = ``modifier``) and the mention itself (``mention``);
+    with the furthest end of the spans up to each one (see :func:`_attach`)."""
     m = _optional("actors", "mention_columns", article)  # the rows of find_mentions as column lists
     if m is None:
         m = _optional("actors", "find_mentions", article)
@@ -519,16 +520,18 @@ def _actor_index(article):
                 pass
             spans.append((int(s), int(e), str(actor), "mention"))
     spans.sort()
-    return spans
+    return spans, list(itertools.accumulate(map(itemgetter(1), spans), max))
 
 
-def _attach(spans, s: int, e: int):
-    """The actor whose modifier or mention span contains the hit ``[s, e)``, else ``None``."""
-    for a, b, actor, how in spans:
-        if a > s:
-            break
-        if a <= s and e <= b:
-            return actor, how
+def _attach(index, s: int, e: int):
+    """``(actor, how)`` of the first span of :func:`_actor_index` (in sorted order) that contains the
+    hit ``[s, e)``, else ``None``. The first span ending at or after ``e`` is where the furthest end
+    so far reaches ``e`` (a bisection); it holds the hit if it starts at or before ``s``, and else
+    no span does (every span before it ends before ``e``, every span after it starts after ``s``)."""
+    spans, reach = index
+    k = bisect.bisect_left(reach, e)
+    if k < len(spans) and spans[k][0] <= s:
+        return spans[k][2], spans[k][3]
     return None
 
 
@@ -542,7 +545,7 @@ def _located(article) -> dict:
     loc = _Locator(article)
     toks, starts, _ends = token_spans(text, _WORD_SPLIT_RE)
     raw = _scan(text, comp, toks, starts) if text else []
-    actors = _actor_index(article) if raw else []
+    actors = _actor_index(article) if raw else ([], [])
     rows = []
     for s, e, eid in raw:
         term, cat, pol = comp.entries[eid]
