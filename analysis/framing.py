@@ -35,6 +35,7 @@ import bisect
 import html
 import itertools
 import math
+import operator
 import re
 import time
 import weakref
@@ -576,22 +577,28 @@ def _quotes(article) -> pd.DataFrame | None:
 def _where(article, starts) -> tuple[list, list, list, list, list]:
     """For each offset: voice, paragraph, sentence, speaker (the quoted speaker when the offset is
     inside an utterance of ``analysis.quotes``, else the voice in brackets) and quote kind."""
+    if any(map(operator.gt, starts, starts[1:])):  # not ascending: locate them sorted, then read each back
+        ordered = sorted(starts)
+        at = dict(zip(ordered, zip(*_where(article, ordered))))
+        return tuple(map(list, zip(*map(at.__getitem__, starts))))
     lay = _layout(article)
     ps, pv, ss = lay["pstart"], lay["pvoice"], lay["sstart"]
-    paras = [max(0, bisect.bisect_right(ps, o) - 1) for o in starts]
-    voices = [pv[i] if pv else "report" for i in paras]
-    sents = [max(0, bisect.bisect_right(ss, o) - 1) for o in starts]
-    speakers, kinds = [f"({v})" for v in voices], [""] * len(starts)
+    n = len(starts)
+    # the last paragraph / sentence starting at or before each offset (the first one before any):
+    # bisect_right(ps[1:], o) = max(0, bisect_right(ps, o) - 1) for ascending starts ps
+    paras = list(map(bisect.bisect_right, itertools.repeat(ps[1:], n), starts))
+    voices = list(map(pv.__getitem__, paras)) if pv else ["report"] * n
+    sents = list(map(bisect.bisect_right, itertools.repeat(ss[1:], n), starts))
+    speakers, kinds = [f"({v})" for v in voices], [""] * n
     spans = _quote_spans(article)
     if spans:
-        qs, qe, who, qk, reach = spans
-        for n, o in enumerate(starts):
-            i = bisect.bisect_right(qs, o) - 1
-            while i >= 0 and reach[i] > o:  # no utterance up to i ends after o: none holds it
-                if o < qe[i]:
-                    speakers[n], kinds[n] = who[i], qk[i]
-                    break
-                i -= 1
+        # each utterance in (start, end) order claims the offsets inside it, so an offset ends up
+        # with the last utterance holding it
+        for qs, qe, who, qk in zip(*spans[:4]):
+            lo, hi = bisect.bisect_left(starts, qs), bisect.bisect_left(starts, qe)
+            if hi > lo:
+                speakers[lo:hi] = [who] * (hi - lo)
+                kinds[lo:hi] = [qk] * (hi - lo)
     return voices, paras, sents, speakers, kinds
 
 
@@ -688,18 +695,21 @@ def hit_columns(article) -> dict:
     if not raw:
         return hits(article)
     text = article.text
-    cols = list(zip(*raw))
-    data = {"start": [int(x) for x in cols[0]], "end": [int(x) for x in cols[1]], "voice": list(voices),
-            "paragraph": [int(x) for x in paras], "sentence": [int(x) for x in sents], "speaker": list(speakers),
-            "quote_kind": list(kinds), "text": [text[h[0]:h[1]] for h in raw], "frame": list(cols[2]),
-            "scheme": list(cols[3]), "cue": list(cols[4]), "mode": list(cols[5]),
-            "weight": [float(x) for x in cols[6]], "group": list(cols[7])}
+    cols = list(zip(*raw))  # offsets, paragraphs and sentences are Python ints, weights floats already
+    data = {"start": list(cols[0]), "end": list(cols[1]), "voice": list(voices), "paragraph": list(paras),
+            "sentence": list(sents), "speaker": list(speakers), "quote_kind": list(kinds),
+            "text": [text[h[0]:h[1]] for h in raw], "frame": list(cols[2]), "scheme": list(cols[3]),
+            "cue": list(cols[4]), "mode": list(cols[5]), "weight": list(cols[6]), "group": list(cols[7])}
     return {c: data[c] for c in HITS_VIEW_COLUMNS}
 
 
-def _frames_of(scheme: str, seen=()) -> list:
-    return {"issue": [f for f in ISSUE_FRAMES if f != "other"], "generic": list(GENERIC_FRAMES),
-            "entman": list(ENTMAN_ROLES)}.get(scheme) or sorted(set(seen))
+_SCHEME_FRAMES = {"issue": tuple(f for f in ISSUE_FRAMES if f != "other"), "generic": GENERIC_FRAMES,
+                  "entman": ENTMAN_ROLES}
+
+
+def _frames_of(scheme: str, seen=()):
+    """The frames of a scheme in their fixed order; for another scheme, the frames ``seen``, sorted."""
+    return _SCHEME_FRAMES.get(scheme) or sorted(set(seen))
 
 
 def _tally(article, scheme: str):
@@ -746,15 +756,15 @@ def rate_columns(article, scheme: str = "issue", voices=("report", "editorial"))
     """
     article = _as_article(article)
     words = _layout(article)["words"]
-    out = {"voice": [], "frame": [], "hits": [], "weight": [], "words": [], "per_1000": []}
     t, _ = _tally(article, scheme)
+    rows = []
     for voice in voices:
         n = int(words.get(voice, 0))
         for f in _frames_of(scheme, (f for _, f in t)):
             k, w = t.get((voice, f), (0, 0.0))
-            for c, x in zip(out.values(), (voice, f, int(k), float(w), n, round(1000.0 * k / n, 2) if n else 0.0)):
-                c.append(x)
-    return out
+            rows.append((voice, f, int(k), float(w), n, round(1000.0 * k / n, 2) if n else 0.0))
+    cols = list(zip(*rows)) if rows else [()] * 6
+    return {c: list(col) for c, col in zip(("voice", "frame", "hits", "weight", "words", "per_1000"), cols)}
 
 
 def _rates_rows(article, schemes, voices) -> pd.DataFrame:
@@ -792,9 +802,10 @@ def by_paragraph(article, scheme: str = "issue") -> pd.DataFrame:
 
 
 def _model_scores(groups: dict) -> dict:
+    model = generic_model()
     out = {}
     for frame in GENERIC_FRAMES:
-        coefs = generic_model().get(frame, {})
+        coefs = model.get(frame, {})
         out[frame] = coefs.get("intercept", 0.0) + sum(c * math.log1p(groups.get(g, 0.0)) for g, c in coefs.items() if g != "intercept")
     return out
 
