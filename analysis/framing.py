@@ -594,7 +594,7 @@ def _where(article, starts) -> tuple[list, list, list, list, list]:
     if spans:
         # each utterance in (start, end) order claims the offsets inside it, so an offset ends up
         # with the last utterance holding it
-        for qs, qe, who, qk in zip(*spans[:4]):
+        for qs, qe, who, qk in zip(*spans):
             lo, hi = bisect.bisect_left(starts, qs), bisect.bisect_left(starts, qe)
             if hi > lo:
                 speakers[lo:hi] = [who] * (hi - lo)
@@ -602,28 +602,39 @@ def _where(article, starts) -> tuple[list, list, list, list, list]:
     return voices, paras, sents, speakers, kinds
 
 
+def quote_columns(article) -> dict | None:
+    """The ``start``, ``end``, ``speaker`` (and ``kind``, when it has one) columns of
+    ``analysis.quotes.find_quotes`` as lists, read once per article for framing and loaded terms;
+    ``None`` until that module exists.
+
+    >>> from analysis import Article
+    >>> quote_columns(Article.from_text('"We act now," Merkel said.'))
+    {'start': [1], 'end': [11], 'speaker': ['Angela Merkel'], 'kind': ['direct']}
+    """
+    q = _optional("quotes", "find_quotes", article)
+    if q is None:
+        return None
+    from .article import column_list, shared
+
+    names = ("start", "end", "speaker", "kind") if "kind" in q else ("start", "end", "speaker")
+    return shared(article, ("analysis.quotes.find_quotes", "columns"), lambda: {c: column_list(q, c) for c in names})
+
+
 def _quote_spans(article):
     """The utterances of ``analysis.quotes`` in (start, end) order as plain lists: starts, ends,
-    speakers, kinds and the furthest end so far; ``None`` when there are none."""
+    speakers and kinds; ``None`` when there are none."""
     v = _view(article)
     if "quote_spans" not in v:
-        q = _optional("quotes", "find_quotes", article)
-        if q is None or len(q) == 0:
+        q = quote_columns(article)
+        if q is None or len(q["start"]) == 0:
             v["quote_spans"] = None
         else:
-            from .article import column_list
-
-            qs, qe = column_list(q, "start"), column_list(q, "end")
+            qs, qe = q["start"], q["end"]
             order = sorted(range(len(qs)), key=lambda i: (qs[i], qe[i]))  # stable, as sort_values
-            speaker = column_list(q, "speaker")
-            kind = column_list(q, "kind") if "kind" in q else [""] * len(qs)
-            who = [str(x) if x is not None and str(x) not in ("", "nan", "None") else "(unattributed)" for x in speaker]
-            reach, top = [], None
-            for i in order:
-                top = qe[i] if top is None or qe[i] > top else top
-                reach.append(top)
+            kind = q.get("kind") or [""] * len(qs)
+            who = [str(x) if x is not None and str(x) not in ("", "nan", "None") else "(unattributed)" for x in q["speaker"]]
             v["quote_spans"] = ([qs[i] for i in order], [qe[i] for i in order], [who[i] for i in order],
-                                [str(kind[i]) for i in order], reach)
+                                [str(kind[i]) for i in order])
     return v["quote_spans"]
 
 

@@ -47,7 +47,7 @@ import pandas as pd
 
 from . import lexicons, resources
 from .article import column_list, columns_frame, object_array
-from .framing import token_spans
+from .framing import quote_columns, token_spans
 
 LEXICON = "loaded_terms"
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
@@ -422,12 +422,12 @@ def _speech(article) -> list:
     v = _view(article)
     if "speech" in v:
         return v["speech"]
-    q = _optional("quotes", "find_quotes", article)
+    q = quote_columns(article)  # find_quotes' columns, shared with framing
     rows = []
     n = len(article.text)
     if q is not None:
-        kinds = [str(k) for k in column_list(q, "kind")] if "kind" in q.columns else [""] * len(q)
-        for sp, kind, s, e in zip(column_list(q, "speaker"), kinds, column_list(q, "start"), column_list(q, "end")):
+        kinds = [str(k) for k in q["kind"]] if "kind" in q else [""] * len(q["start"])
+        for sp, kind, s, e in zip(q["speaker"], kinds, q["start"], q["end"]):
             try:
                 s, e = int(s), int(e)
             except (TypeError, ValueError):
