@@ -603,14 +603,19 @@ def _where(article, starts) -> tuple[list, list, list, list, list]:
 
 
 def quote_columns(article) -> dict | None:
-    """The ``start``, ``end``, ``speaker`` (and ``kind``, when it has one) columns of
-    ``analysis.quotes.find_quotes`` as lists, read once per article for framing and loaded terms;
-    ``None`` until that module exists.
+    """The rows of ``analysis.quotes.find_quotes`` as column lists (``start``, ``end``, ``speaker``,
+    ``kind`` and the rest: ``quotes.utterance_columns``, which corpus mode has built already, else
+    the frame's columns read once per article), shared by framing and loaded terms; ``None`` until
+    that module exists.
 
     >>> from analysis import Article
-    >>> quote_columns(Article.from_text('"We act now," Merkel said.'))
-    {'start': [1], 'end': [11], 'speaker': ['Angela Merkel'], 'kind': ['direct']}
+    >>> c = quote_columns(Article.from_text('"We act now," Merkel said.'))
+    >>> c["start"], c["end"], c["speaker"], c["kind"]
+    ([1], [11], ['Angela Merkel'], ['direct'])
     """
+    cols = _optional("quotes", "utterance_columns", article)
+    if isinstance(cols, dict):  # a DataFrame when there are no utterances
+        return cols
     q = _optional("quotes", "find_quotes", article)
     if q is None:
         return None
