@@ -90,7 +90,7 @@ def stem(word: str) -> str:
     return s
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Cue:
     keys: tuple          # stems, lower-case forms or raw forms of the cue's words (by mode)
     mode: str            # stem | exact | case

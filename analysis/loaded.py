@@ -129,6 +129,7 @@ class Compiled:
     frame: pd.DataFrame = field(repr=False)
     cache: dict = field(default_factory=dict, repr=False)
     excepted: dict = field(default_factory=dict, repr=False)  # entry id -> forms it does not match (single words)
+    span: int = 1  # the most flat tokens one pattern can cover (a wildcard counts WILDCARD_MAX)
 
     def info(self, token: str):
         """Cached ``(parts, hit)`` for one WORD_RE token: parts = ``((rel_start, rel_end, keys,
@@ -175,7 +176,7 @@ def compile_lexicon(df: pd.DataFrame) -> Compiled:
     >>> [h[2] for h in scan("Aggression? No: aggressive.", c)]
     [0]
     """
-    entries, starts, prefix_keys, excepted = [], {}, set(), {}
+    entries, starts, prefix_keys, excepted, span = [], {}, set(), {}, 1
     if "status" in df.columns:
         df = df[df["status"].astype(str).str.strip().str.lower() != "off"]
     match = df["match"] if "match" in df.columns else ["stem"] * len(df)
@@ -189,12 +190,13 @@ def compile_lexicon(df: pd.DataFrame) -> Compiled:
         entries.append((str(term), str(cat), str(pol)))
         prefix_keys.update(p for p in pat if p and p.endswith("*"))
         starts.setdefault(pat[0], []).append((pat, eid))
+        span = max(span, sum(1 if el is not None else WILDCARD_MAX for el in pat))
         forms = frozenset(normalise(f) for f in str(ex or "").split()) if isinstance(ex, str) else frozenset()
         if forms and len(pat) == 1:
             excepted[eid] = forms
     starts = {k: tuple(sorted(v, key=lambda c: (-len(c[0]), c[1]))) for k, v in starts.items()}
     frame = df.reset_index(drop=True)
-    return Compiled(entries, starts, tuple(sorted(prefix_keys)), frame, excepted=excepted)
+    return Compiled(entries, starts, tuple(sorted(prefix_keys)), frame, excepted=excepted, span=span)
 
 
 @lru_cache(maxsize=8)
@@ -267,27 +269,41 @@ def scan(text: str, lex=None) -> list[tuple[int, int, int]]:
 
 
 def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int, int, int]]:
-    """:func:`scan` over the ``WORD_RE`` tokens of ``text`` and their start offsets."""
+    """:func:`scan` over the ``WORD_RE`` tokens of ``text`` and their start offsets. Only the
+    tokens with candidates are visited; a phrase is matched over the flat tokens (hyphenated tokens
+    give one per piece) from its first word on (see :func:`_window`)."""
     cache, info = comp.cache, comp.info
     infos = [cache.get(tok) or info(tok) for tok in toks]
-    if not any(map(itemgetter(1), infos)):  # fast path: most sentences hold no candidate at all
-        return []
-    # (start, end, keys, candidates) per flat token: a hyphenated token gives one per piece
-    flat = [(base + s, base + e, keys, cands) for base, v in zip(starts, infos) for s, e, keys, cands in v[0]]
-    out, nxt = [], 0  # nxt: the first flat token not inside a matched phrase
-    for i in itertools.compress(itertools.count(), map(itemgetter(3), flat)):  # the flat tokens with candidates
-        if i < nxt:
-            continue
-        for pat, eid in flat[i][3]:
-            if len(pat) == 1:
-                out.append((flat[i][0], flat[i][1], eid))
-                break
-            end = _match(text, flat, i + 1, pat)
-            if end is not None:
-                out.append((flat[i][0], flat[end - 1][1], eid))
-                nxt = end
-                break
+    out, covered = [], 0  # covered: the end of the last phrase matched (no match starts inside one)
+    for j in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # tokens with candidates
+        base = starts[j]
+        for p, (s, e, _keys, cands) in enumerate(infos[j][0]):
+            if not cands or base + s < covered:
+                continue
+            flat = None
+            for pat, eid in cands:
+                if len(pat) == 1:
+                    out.append((base + s, base + e, eid))
+                    break
+                flat = flat or _window(infos, starts, j, p, comp.span)
+                end = _match(text, flat, 1, pat)
+                if end is not None:
+                    covered = flat[end - 1][1]
+                    out.append((base + s, covered, eid))
+                    break
     return out
+
+
+def _window(infos, starts, j, p, size: int) -> list:
+    """The flat tokens ``(start, end, keys, candidates)`` from piece ``p`` of token ``j`` on: at
+    least ``size`` of them (the most a pattern can cover from there), or all up to the end of the text."""
+    flat = []
+    for k in range(j, len(infos)):
+        base = starts[k]
+        flat.extend((base + s, base + e, keys, cands) for s, e, keys, cands in infos[k][0][p if k == j else 0:])
+        if len(flat) >= size:
+            break
+    return flat
 
 
 _EMPTY = pd.DataFrame({"start": pd.Series([], dtype="int64"), "end": pd.Series([], dtype="int64"),
