@@ -63,6 +63,7 @@ _TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # TOKEN_RE as one capturi
 _MODE_RANK = {"case": 0, "exact": 1, "stem": 2}
 # the regex cues all need a digit or a currency sign: skip the regex pass on text without one
 _REGEX_GATE = re.compile(r"[\d$\u20ac\u00a3]")
+_DIGIT_RE = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +104,7 @@ class _Matcher:
     by_stem: dict        # first stem -> [_Cue]
     by_lower: dict       # first lower-case form -> [_Cue]
     by_case: dict        # first raw form -> [_Cue]
-    regexes: tuple       # ((compiled pattern, entries), ...)
+    regexes: tuple       # ((compiled pattern, entries, every match starts with a digit), ...)
     lower_cache: dict    # lower-case form -> (stem, candidates sorted) for speed
     raw_cache: dict      # raw form -> the lower-case form's entry plus its case cues and the form (see _token_info)
 
@@ -204,7 +205,8 @@ def _build_matcher(name, _stamp) -> _Matcher:
             if all(e[0] != frame for e in group):  # one entry per frame: "police" and "policing" share a stem
                 group.append(entry)
     # one compiled pattern per regex cue (separate patterns keep re's first-character scan fast)
-    regexes = tuple((re.compile(p, re.I), tuple(es)) for p, es in regex_parts.items())
+    compiled = [re.compile(p, re.I) for p in regex_parts]
+    regexes = tuple((rx, tuple(es), _digit_led(rx)) for rx, es in zip(compiled, regex_parts.values()))
     by = {"stem": {}, "exact": {}, "case": {}}
     for (keys, mode, scheme), entries in groups.items():
         ents = tuple(e for e in entries if e[0] != "none")
@@ -213,6 +215,43 @@ def _build_matcher(name, _stamp) -> _Matcher:
         for k in d:
             d[k].sort(key=lambda c: (-len(c.keys), _MODE_RANK[c.mode], c.scheme))
     return _Matcher(by["stem"], by["exact"], by["case"], regexes, {}, {})
+
+
+def _digit_led(rx) -> bool:
+    """True when every match of ``rx`` starts with a digit: the first element of the parsed pattern
+    is a plain ``\\d`` (False whenever that cannot be told).
+
+    >>> _digit_led(re.compile(r"\\d\\d? years")), _digit_led(re.compile(r"\\d*%")), _digit_led(re.compile(r"\\d|x"))
+    (True, False, False)
+    """
+    try:
+        from re import _parser  # the standard library's own pattern parser
+
+        return _parser.parse(rx.pattern, rx.flags)[0] == (_parser.IN, [(_parser.CATEGORY, _parser.CATEGORY_DIGIT)])
+    except Exception:  # another Python's parser, an empty pattern
+        return False
+
+
+def _regex_hits(text: str, regexes) -> list[tuple]:
+    """The hits of the regex cues, each pattern's matches as ``finditer`` finds them. A pattern whose
+    matches start with a digit is tried only at the digits of the text (found in one scan for all
+    such patterns) instead of scanning the whole text again."""
+    out, digits = [], None
+    for rx, entries, digit_led in regexes:
+        if digit_led:
+            if digits is None:
+                digits = [d.start() for d in _DIGIT_RE.finditer(text)]
+            spans, pos = [], 0
+            for d in digits:
+                if d >= pos:
+                    mt = rx.match(text, d)
+                    if mt is not None:
+                        spans.append(mt.span())
+                        pos = mt.end()
+        else:
+            spans = [mt.span() for mt in rx.finditer(text) if mt.end() > mt.start()]
+        out.extend(se + e for se in spans for e in entries)
+    return out
 
 
 def _sort_cues(cues) -> tuple:
@@ -339,11 +378,7 @@ def _raw_hits(text: str, name: str = "frames") -> list[tuple]:
         covered = max(skip.values(), default=0)
     out = [(starts[i], ends[j]) + e for i, j, entries in found for e in entries]
     if m.regexes and _REGEX_GATE.search(text):
-        for rx, entries in m.regexes:
-            for mt in rx.finditer(text):
-                if mt.end() > mt.start():
-                    se = (mt.start(), mt.end())
-                    out.extend(se + e for e in entries)
+        out += _regex_hits(text, m.regexes)
     out.sort(key=itemgetter(0, 1, 3, 2))  # start, end, scheme, frame
     return out
 
