@@ -684,7 +684,7 @@ def _located(article, name: str = "frames") -> tuple[list, tuple]:
     key = f"located:{name}"
     if key not in v:
         raw = _raw_hits(article.text, name)
-        v[key] = (raw, _where(article, [h[0] for h in raw]))
+        v[key] = (raw, _where(article, list(map(itemgetter(0), raw))))
     return v[key]
 
 
