@@ -764,23 +764,21 @@ def _frames_of(scheme: str, seen=()):
 
 
 def _tally(article, scheme: str):
-    """``{(voice, frame): [hits, weight]}`` and ``{voice: {group: weight}}`` for one scheme."""
+    """``{(voice, frame): [hits, weight]}`` and ``{voice: {group: weight}}`` for one scheme (every
+    scheme's tallies are made in one pass over the hits)."""
     v = _view(article)
-    key = f"tally:{scheme}"
-    if key not in v:
+    tallies = v.get("tallies")
+    if tallies is None:
+        tallies = v["tallies"] = {}
         raw, (voices, *_rest) = _located(article)
-        t: dict = {}
-        groups: dict = {}
         for h, voice in zip(raw, voices):
-            if h[3] != scheme:
-                continue
+            t, groups = tallies.get(h[3]) or tallies.setdefault(h[3], ({}, {}))
             c = t.setdefault((voice, h[2]), [0, 0.0])
             c[0] += 1
             c[1] += h[6]
             g = groups.setdefault(voice, {})
             g[h[7]] = g.get(h[7], 0.0) + h[6]
-        v[key] = (t, groups)
-    return v[key]
+    return tallies.get(scheme) or tallies.setdefault(scheme, ({}, {}))
 
 
 def rates(article, scheme: str = "issue", voices=("report", "editorial")) -> pd.DataFrame:
