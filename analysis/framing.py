@@ -325,7 +325,7 @@ def token_spans(text: str, split_re=_TOKEN_SPLIT_RE) -> tuple[list, list, list]:
     gaps and tokens (the same matches as ``finditer`` of the bare pattern) and the offsets are the
     running sums of the pieces' lengths: no match object per token.
 
-    >>> token_spans("Lavrov’s anti-ISIS plan")
+    >>> token_spans("Lavrov\u2019s anti-ISIS plan")
     (['Lavrov’s', 'anti', 'ISIS', 'plan'], [0, 9, 14, 19], [8, 13, 18, 23])
     """
     pieces = split_re.split(text)
