@@ -105,8 +105,8 @@ class _Matcher:
     by_lower: dict       # first lower-case form -> [_Cue]
     by_case: dict        # first raw form -> [_Cue]
     regexes: tuple       # ((compiled pattern, entries, every match starts with a digit), ...)
-    lower_cache: dict    # lower-case form -> (stem, candidates sorted) for speed
-    raw_cache: dict      # raw form -> the lower-case form's entry plus its case cues and the form (see _token_info)
+    lower_cache: dict    # lower-case form -> (stem, candidates sorted, ...) for speed (see _candidates)
+    raw_cache: dict      # raw form -> the lower-case form's entry, with its case cues merged in (see _token_info)
 
 
 def expand_cue(cue: str) -> list[list[str]]:
@@ -299,12 +299,13 @@ _EMPTY = frozenset()
 
 def _candidates(m: _Matcher, low: str):
     """``(stem, cues starting with this word, entries of its one-word cues, second words of its
-    multi-word cues as three sets: stems, lower-case forms, raw forms)``, cached per lower-case form."""
+    multi-word cues as three sets: stems, lower-case forms, raw forms, the lower-case form)``,
+    cached per lower-case form."""
     got = m.lower_cache.get(low)
     if got is None:
         s = stem(low)
         cands = _sort_cues(list(m.by_stem.get(s, ())) + list(m.by_lower.get(low, ())))
-        got = (s, cands) + _summary(cands)
+        got = (s, cands) + _summary(cands) + (low,)
         if len(m.lower_cache) < 500_000:
             m.lower_cache[low] = got
     return got
@@ -334,18 +335,16 @@ def token_spans(text: str, split_re=_TOKEN_SPLIT_RE) -> tuple[list, list, list]:
 
 
 def _token_info(m: _Matcher, raw: str) -> tuple:
-    """:func:`_candidates` of a raw token's lower-case form with the case-sensitive cues of the raw
-    form merged in, plus the lower-case form: ``(stem, cues, one-word entries, next stems, next
-    lower-case forms, next raw forms, lower-case form)``; cached per raw form."""
-    low = raw.lower().replace("\u2019", "'")
-    info = _candidates(m, low)
+    """:func:`_candidates` of a raw token's lower-case form (the same tuple, shared), with the
+    case-sensitive cues of the raw form merged in when it has any: ``(stem, cues, one-word entries,
+    next stems, next lower-case forms, next raw forms, lower-case form)``; cached per raw form."""
+    info = _candidates(m, raw.lower().replace("\u2019", "'"))
     extra = m.by_case.get(raw)
     if extra:
         cands = _sort_cues(info[1] + tuple(extra))
-        info = (info[0], cands) + _summary(cands)
-    info += (low,)
+        info = (info[0], cands) + _summary(cands) + (info[6],)
     if len(m.raw_cache) < 500_000:
-        m.raw_cache[raw] = info
+        m.raw_cache[info[6] if raw == info[6] else raw] = info  # a lower-case form keeps one key string
     return info
 
 
