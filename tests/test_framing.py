@@ -53,6 +53,24 @@ def test_deterministic():
     assert framing.find_frames(a.text).equals(framing.find_frames(a.text))
 
 
+def test_token_spans_are_the_token_pattern_matches():
+    for text in ["", "Lavrov\u2019s anti-ISIS plan", "snake_case x__y 'quoted' don't 3.5%", "\u00e9t\u00e9 \u0664\u0665 end."]:
+        expected = [(m.group(), m.start(), m.end()) for m in framing.TOKEN_RE.finditer(text)]
+        assert list(zip(*framing.token_spans(text))) == expected
+
+
+def test_regex_cues_match_as_finditer_does():
+    # cues whose matches start with a digit are only tried at the digits: the matches must be finditer's
+    regexes = framing._matcher().regexes
+    assert any(digit_led for _, _, digit_led in regexes)
+    for text in ["Maria Lopez, 34, and 45% of voters say no; a 12-year-old, 3 years old; $5bn, \u00a3 3 million.",
+                 "1.5% of the public oppose it; 100 per cent of people support; 2015, 20, 15, x1 9",
+                 "\u0664\u0665% of voters said so, 7, 8, 9, 10, "]:
+        plain = [(mt.start(), mt.end()) + e for rx, entries, _ in regexes for mt in rx.finditer(text)
+                 if mt.end() > mt.start() for e in entries]
+        assert plain and framing._regex_hits(text, regexes) == plain
+
+
 @pytest.mark.parametrize("sentence, frame", [
     ("The Supreme Court ruled that the law is unconstitutional.", "legality"),
     ("Police arrested three men for smuggling drugs across the border.", "crime_punishment"),
@@ -158,6 +176,14 @@ def test_hedges_per_speaker(rt):
     assert assure.speaker.iat[0] in ("(report)", "Maria Zakharova", "Zakharova")  # the quoted speaker once quotes land
     counts = framing.hedge_counts(rt)
     assert set(counts.voice) <= {"report", "editorial"} and counts[["hedge", "booster"]].sum().sum() == len(h[h.voice != "boilerplate"])
+
+
+def test_where_locates_offsets_in_any_order(rt):
+    starts = list(range(0, len(rt.text), 37))
+    forward = framing._where(rt, starts)
+    backward = framing._where(rt, starts[::-1])
+    assert [c[::-1] for c in backward] == [list(c) for c in forward]
+    assert any(not s.startswith("(") for s in forward[3])  # some offsets are inside quotations
 
 
 def test_reporting_verbs_and_scare_quotes_when_quotes_exist(rt, rt_tables):

@@ -44,6 +44,22 @@ def test_wildcard_phrase_spans_one_to_three_words():
     assert terms("out of a very old and dusty playbook") == []  # more than three words in between
 
 
+def test_phrases_at_the_end_of_the_text():
+    assert terms("out of Dick Cheney's playbook") == [("out of Dick Cheney's playbook", "out of * playbook")]
+    assert terms("straight out of the") == []
+    assert terms("an upside-") == []
+
+
+def test_actor_attached_is_the_first_span_holding_the_hit():
+    spans = sorted([(0, 10, "A", "mention"), (2, 4, "B", "modifier"), (5, 30, "C", "mention"), (12, 14, "D", "mention"),
+                    (12, 13, "E", "modifier"), (40, 41, "F", "mention")])
+    index = (spans, [max(b for _, b, _, _ in spans[:i + 1]) for i in range(len(spans))])
+    for s in range(45):
+        for e in range(s + 1, 46):
+            first = next(((actor, how) for a, b, actor, how in spans if a <= s and e <= b), None)
+            assert loaded._attach(index, s, e) == first
+
+
 def test_phrases_do_not_cross_punctuation():
     assert ("grave mistake", "grave mistake") not in terms("The grave. Mistake or not, they left.")
     assert "grave mistake" not in [t for _, t in terms("She stood by the grave, mistake or not.")]
