@@ -46,7 +46,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
-from . import lexicons
+from . import lexicons, resources
 
 ISSUE_FRAMES = ("economic", "capacity_resources", "morality", "fairness_equality", "legality", "policy",
                 "crime_punishment", "security_defense", "health_safety", "quality_of_life", "cultural_identity",
@@ -320,20 +320,6 @@ def _summary(cands):
     return single, frozenset(nxt["stem"]) or _EMPTY, frozenset(nxt["exact"]) or _EMPTY, frozenset(nxt["case"]) or _EMPTY
 
 
-def token_spans(text: str, split_re=_TOKEN_SPLIT_RE) -> tuple[list, list, list]:
-    """The tokens of ``text`` with their offsets as three lists: tokens, starts, ends. ``split_re``
-    is a token pattern wrapped in one capturing group, so that ``split_re.split(text)`` alternates
-    gaps and tokens (the same matches as ``finditer`` of the bare pattern) and the offsets are the
-    running sums of the pieces' lengths: no match object per token.
-
-    >>> token_spans("Lavrov\u2019s anti-ISIS plan")
-    (['Lavrov’s', 'anti', 'ISIS', 'plan'], [0, 9, 14, 19], [8, 13, 18, 23])
-    """
-    pieces = split_re.split(text)
-    offsets = list(itertools.accumulate(map(len, pieces)))
-    return pieces[1::2], offsets[0:-1:2], offsets[1::2]
-
-
 def _token_info(m: _Matcher, raw: str) -> tuple:
     """:func:`_candidates` of a raw token's lower-case form (the same tuple, shared), with the
     case-sensitive cues of the raw form merged in when it has any: ``(stem, cues, one-word entries,
@@ -354,7 +340,7 @@ def _raw_hits(text: str, name: str = "frames") -> list[tuple]:
     if not isinstance(text, str) or not text:
         return []
     m = _matcher(name)
-    raws, starts, ends = token_spans(text)
+    raws, starts, ends = resources.token_spans(text, _TOKEN_SPLIT_RE)
     get = m.raw_cache.get
     infos = [get(r) or _token_info(m, r) for r in raws]
     stems, lows = list(map(itemgetter(0), infos)), list(map(itemgetter(6), infos))
@@ -638,25 +624,15 @@ def _where(article, starts) -> tuple[list, list, list, list, list]:
 
 def quote_columns(article) -> dict | None:
     """The rows of ``analysis.quotes.find_quotes`` as column lists (``start``, ``end``, ``speaker``,
-    ``kind`` and the rest: ``quotes.utterance_columns``, which corpus mode has built already, else
-    the frame's columns read once per article), shared by framing and loaded terms; ``None`` until
-    that module exists.
+    ``kind`` and the rest), built once per article and shared by every analysis that reads them
+    (``quotes.quote_columns``); ``None`` until that module exists.
 
     >>> from analysis import Article
     >>> c = quote_columns(Article.from_text('"We act now," Merkel said.'))
     >>> c["start"], c["end"], c["speaker"], c["kind"]
     ([1], [11], ['Angela Merkel'], ['direct'])
     """
-    cols = _optional("quotes", "utterance_columns", article)
-    if isinstance(cols, dict):  # a DataFrame when there are no utterances
-        return cols
-    q = _optional("quotes", "find_quotes", article)
-    if q is None:
-        return None
-    from .article import column_list, shared
-
-    names = ("start", "end", "speaker", "kind") if "kind" in q else ("start", "end", "speaker")
-    return shared(article, ("analysis.quotes.find_quotes", "columns"), lambda: {c: column_list(q, c) for c in names})
+    return _optional("quotes", "quote_columns", article)
 
 
 def _quote_spans(article):

@@ -47,7 +47,7 @@ import pandas as pd
 
 from . import lexicons, resources
 from .article import column_list, columns_frame, object_array
-from .framing import quote_columns, token_spans
+from .framing import quote_columns
 
 LEXICON = "loaded_terms"
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
@@ -56,7 +56,6 @@ _CACHE_MAX = 500_000  # distinct surface forms remembered before the cache is cl
 # Between two words of a phrase: blanks, hyphens/dashes and quote marks only (no sentence punctuation).
 _JOIN_RE = re.compile(r"[ \t\u00a0\u2009\u202f\-\u2010\u2011\u2012\u2013'\"\u2018\u2019\u201c\u201d]*")
 _HYPHEN_PART_RE = re.compile(r"[^-]+")
-_WORD_SPLIT_RE = re.compile(f"({resources.WORD_RE.pattern})", resources.WORD_RE.flags)  # for token_spans
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -264,7 +263,7 @@ def scan(text: str, lex=None) -> list[tuple[int, int, int]]:
     """
     if not text:
         return []
-    toks, starts, _ends = token_spans(text, _WORD_SPLIT_RE)
+    toks, starts, _ends = resources.token_spans(text)
     return _scan(text, lexicon(lex), toks, starts)
 
 
@@ -559,7 +558,7 @@ def _located(article) -> dict:
     text = article.text
     comp = lexicon()
     loc = _Locator(article)
-    toks, starts, _ends = token_spans(text, _WORD_SPLIT_RE)
+    toks, starts, _ends = resources.token_spans(text)
     raw = _scan(text, comp, toks, starts) if text else []
     actors = _actor_index(article) if raw else ([], [])
     rows = []

@@ -19,6 +19,7 @@ True
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +33,7 @@ MEMO_WORDS = 200_000  # the most words a per-word memo keeps before it starts ag
 
 # A word: letters/digits with inner apostrophes, hyphens, periods (U.S., don't, anti-ISIS, 220,000).
 WORD_RE = re.compile(r"[^\W_]\w*(?:['\u2019.,\-][^\W_]\w*)*", re.UNICODE)
+WORD_SPLIT_RE = re.compile(f"({WORD_RE.pattern})", WORD_RE.flags)  # WORD_RE as one group: see token_spans
 
 
 @lru_cache(maxsize=None)
@@ -197,3 +199,17 @@ def words(text: str) -> list[tuple[int, int, str]]:
     [(0, 5, 'Kerry'), (6, 10, 'said'), (13, 15, 'no')]
     """
     return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+def token_spans(text: str, split_re=None) -> tuple[list, list, list]:
+    """The tokens of ``text`` with their offsets as three lists: tokens, starts, ends. ``split_re``
+    (default :data:`WORD_SPLIT_RE`) is a token pattern wrapped in one capturing group, so that
+    ``split_re.split(text)`` alternates gaps and tokens (the same matches as ``finditer`` of the bare
+    pattern) and the offsets are the running sums of the pieces' lengths: no match object per token.
+
+    >>> token_spans("Lavrov\u2019s anti-ISIS plan")
+    (['Lavrov’s', 'anti-ISIS', 'plan'], [0, 9, 19], [8, 18, 23])
+    """
+    pieces = (split_re or WORD_SPLIT_RE).split(text)
+    offsets = list(itertools.accumulate(map(len, pieces)))
+    return pieces[1::2], offsets[0:-1:2], offsets[1::2]

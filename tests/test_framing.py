@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import cli, framing, lexicons
+from analysis import cli, framing, lexicons, resources
 
 
 # ------------------------------------------------------------------------------ cues and offsets
@@ -55,8 +55,9 @@ def test_deterministic():
 
 def test_token_spans_are_the_token_pattern_matches():
     for text in ["", "Lavrov\u2019s anti-ISIS plan", "snake_case x__y 'quoted' don't 3.5%", "\u00e9t\u00e9 \u0664\u0665 end."]:
-        expected = [(m.group(), m.start(), m.end()) for m in framing.TOKEN_RE.finditer(text)]
-        assert list(zip(*framing.token_spans(text))) == expected
+        for pattern, split in ((framing.TOKEN_RE, framing._TOKEN_SPLIT_RE), (resources.WORD_RE, resources.WORD_SPLIT_RE)):
+            expected = [(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+            assert list(zip(*resources.token_spans(text, split))) == expected
 
 
 def test_regex_cues_match_as_finditer_does():
