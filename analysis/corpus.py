@@ -122,6 +122,9 @@ SMALL_INPUT = 24        # up to this many articles run in-process even with sche
 PARTITION_SIZE = 48     # articles per Dask partition (one task; each writes ~13 Parquet parts: ~20 ms fixed cost)
 PARTS_PER_WORKER = 2    # partitions per worker in one chunk (two chunks are in flight: four per worker queued)
 MIN_PARTITION = 4       # the smallest partition of the last chunk (partitions shrink there: no long tail)
+# Parquet's default codec, readable everywhere: a partition's files cost ~40% less CPU to write than
+# with zstd (8.5 vs 13.7 ms for 48 articles) and take ~28% more space (231 vs 180 KB)
+PARQUET_COMPRESSION = "snappy"
 MAX_CONSECUTIVE_BAD = 1000  # a CSV/JSONL whose lines all fail is not a corpus: stop with ArticleError
 
 
@@ -900,7 +903,7 @@ def _write_parts(p: Packed, folder, keep=None) -> Packed:
         path = None
         if table.num_rows:
             path = os.path.join(folder, f"{tag}-{name}.parquet")
-            pq.write_table(table, path, compression="zstd")
+            pq.write_table(table, path, compression=PARQUET_COMPRESSION)
         p.files[name] = (path, table.schema, table.num_rows)
     p.tables = {}
     p.seconds["write"] = p.seconds.get("write", 0.0) + time.perf_counter() - t
@@ -999,7 +1002,7 @@ class _Writer:
         self.schemas[name] = new = pa.schema(fields)
         for k in range(self.parts.get(name, 0)):
             path = self.folder / name / f"part-{k:05d}.parquet"
-            pq.write_table(pq.read_table(path).cast(new), path, compression="zstd")
+            pq.write_table(pq.read_table(path).cast(new), path, compression=PARQUET_COMPRESSION)
 
     def add(self, name: str, path, schema, rows: int) -> None:
         """Publish one part written by a task (``path``; ``None`` when the table had no rows)."""
@@ -1021,7 +1024,7 @@ class _Writer:
         if schema.equals(self.schemas[name]):
             os.replace(path, target)
         else:
-            pq.write_table(self._conform(name, pq.read_table(path)), target, compression="zstd")
+            pq.write_table(self._conform(name, pq.read_table(path)), target, compression=PARQUET_COMPRESSION)
             os.remove(path)
         self.parts[name] = k + 1
         self.rows[name] = self.rows.get(name, 0) + rows
@@ -1035,7 +1038,7 @@ class _Writer:
             if name not in self.schemas:
                 path = self.folder / name / "part-00000.parquet"
                 path.parent.mkdir(parents=True, exist_ok=True)
-                pq.write_table(schema.empty_table(), path, compression="zstd")
+                pq.write_table(schema.empty_table(), path, compression=PARQUET_COMPRESSION)
                 self.rows[name] = 0
 
 
