@@ -713,7 +713,7 @@ def analyse_one(doc: Doc, steps: tuple = ()) -> Result:
                     df = full[name].get(src[7:])
                     if df is not None:
                         tables[table] = df
-                else:  # shared with the analyses that read it too (find_quotes: sentiment, framing, loaded)
+                else:  # shared with the analyses that read it too (utterance_columns: sentiment, framing, loaded)
                     fn = getattr(mod, src)
                     tables[table] = shared(article, f"{name}.{src}", lambda: fn(article))
                 secs[f"{stage}.{src}"] = clock() - t

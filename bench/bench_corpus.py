@@ -4,8 +4,9 @@ all local cores, (c) bare nltk VADER over the same sentences, and peak memory fo
     .venv/bin/python bench/bench_corpus.py            # 2,000 articles (a few minutes on 2 cores)
     .venv/bin/python bench/bench_corpus.py --n 500    # quicker
 
-(a) and (b) run in one subprocess, alternating over four slices of the corpus (a-b, b-a, a-b, b-a)
-so that other processes on the machine slow both alike; peak memory is measured by two more
+(a), (b) and (c) run in one subprocess, taking turns over four slices of the corpus (a-b-c, b-c-a,
+c-a-b, a-b-c) so that other processes on the machine, and changes in the host's speed, slow all
+three alike (the sentences (c) scores are split beforehand, untimed); peak memory is measured by two more
 sequential runs in their own subprocesses, on n/4 and n/2 articles (``ru_maxrss``). The synthetic
 corpus is the bundled article's paragraphs shuffled and recombined (``corpus.synthetic_records``,
 seed 0), written as JSON Lines. Targets (issue 9): full analysis <= 3x bare VADER per core; Dask on
@@ -43,17 +44,27 @@ print(json.dumps({"wall": wall, "cpu_self": cpu, "cpu_children": ru_kids.ru_utim
                   "summary": s}))
 """
 
-# (a) and (b) alternate slice by slice, so that load from other processes hits both alike
+# (a), (b) and (c) take turns slice by slice (the order rotates), so that load from other processes
+# and changes in the host's speed hit all three alike
 CHILD_AB = r"""
 import json, resource, sys, time
-from analysis import corpus
-slices, out, workers = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-runs = {"sequential": [], "processes": []}
-for i, path in enumerate(slices):
-    for sched in (("sequential", "processes") if i % 2 == 0 else ("processes", "sequential")):
+from analysis import corpus, resources
+slices, sentence_files, out, workers = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+vader = resources.nltk_vader()  # nltk's class as it ships (the analysis uses resources.vader())
+vader.polarity_scores("warm up")
+runs = {"sequential": [], "processes": [], "vader": []}
+order = ("sequential", "processes", "vader")
+for i, (path, sfile) in enumerate(zip(slices, sentence_files)):
+    sents = json.load(open(sfile, encoding="utf-8"))
+    for kind in order[i % 3:] + order[:i % 3]:
         t0, c0 = time.perf_counter(), time.process_time()
-        s = corpus.run_corpus(path, f"{out}/{sched}-{i}", scheduler=sched, workers=workers or None, progress=False)
-        runs[sched].append({"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "summary": s})
+        if kind == "vader":
+            for s in sents:
+                vader.polarity_scores(s)
+            runs[kind].append({"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "sentences": len(sents)})
+            continue
+        s = corpus.run_corpus(path, f"{out}/{kind}-{i}", scheduler=kind, workers=workers or None, progress=False)
+        runs[kind].append({"wall": time.perf_counter() - t0, "cpu": time.process_time() - c0, "summary": s})
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"runs": runs, "cpu_children": kids.ru_utime + kids.ru_stime, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "rss_children_mb": kids.ru_maxrss / 1024}))
@@ -64,8 +75,9 @@ def run_child(inp: Path, out: Path, scheduler: str, workers: int = 0) -> dict:
     return _child([CHILD, str(inp), str(out), scheduler, str(workers)])
 
 
-def run_interleaved(slices: list[Path], out: Path, workers: int = 0) -> dict:
-    return _child([CHILD_AB, json.dumps([str(p) for p in slices]), str(out), str(workers)])
+def run_interleaved(slices: list[Path], sentence_files: list[Path], out: Path, workers: int = 0) -> dict:
+    return _child([CHILD_AB, json.dumps([str(p) for p in slices]), json.dumps([str(p) for p in sentence_files]), str(out),
+                   str(workers)])
 
 
 def _child(args: list[str]) -> dict:
@@ -117,7 +129,7 @@ def main(argv=None) -> int:
     ap.add_argument("--write", metavar="PATH", help="also write the figures as JSON to PATH (for the README)")
     args = ap.parse_args(argv)
 
-    from analysis import corpus, resources
+    from analysis import corpus
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     load_before = os.getloadavg()
@@ -128,21 +140,19 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         tmp = Path(tmp)
         recs = list(corpus.synthetic_records(n, seed=0))
-        big = corpus.write_jsonl(recs, tmp / f"synthetic-{n}.jsonl")
         slices = [corpus.write_jsonl(recs[i * n // k:(i + 1) * n // k], tmp / f"slice-{i}.jsonl") for i in range(k)]
         del recs
 
-        ab = run_interleaved(slices, tmp / "ab", args.workers)
+        sentence_files = []
+        for i, sl in enumerate(slices):  # the slices' sentences, split before any timing
+            sentence_files.append(tmp / f"sentences-{i}.json")
+            sentence_files[-1].write_text(json.dumps(sentences_of(sl)), encoding="utf-8")
+        ab = run_interleaved(slices, sentence_files, tmp / "ab", args.workers)
         mem_n = run_child(corpus.write_jsonl(corpus.synthetic_records(quarter, seed=0), tmp / "mem-n.jsonl"), tmp / "mem-n", "sequential")
         mem_2n = run_child(corpus.write_jsonl(corpus.synthetic_records(half, seed=0), tmp / "mem-2n.jsonl"), tmp / "mem-2n", "sequential")
 
-        sents = sentences_of(big)
-        vader = resources.nltk_vader()  # nltk's class as it ships (the analysis uses resources.vader())
-        vader.polarity_scores("warm up")
-        t0, c0 = time.perf_counter(), time.process_time()
-        for s in sents:
-            vader.polarity_scores(s)
-        v_wall, v_cpu = time.perf_counter() - t0, time.process_time() - c0
+        n_sents = sum(r["sentences"] for r in ab["runs"]["vader"])
+        v_wall, v_cpu = sum(r["wall"] for r in ab["runs"]["vader"]), sum(r["cpu"] for r in ab["runs"]["vader"])
         same = all(corpus.read_table(tmp / "ab" / f"sequential-{i}", t).sort_values(["article_id"], kind="stable").reset_index(drop=True)
                    .equals(corpus.read_table(tmp / "ab" / f"processes-{i}", t).sort_values(["article_id"], kind="stable").reset_index(drop=True))
                    for i in range(k) for t in ("articles", "utterances", "frame_hits", "loaded_hits"))
@@ -166,19 +176,19 @@ def main(argv=None) -> int:
     ok = lambda b: "MET" if b else "NOT MET"
     lines = [
         "=" * 78,
-        f"corpus benchmark: {n} synthetic articles ({len(sents)} sentences, {len(sents) / n:.1f} per article), "
+        f"corpus benchmark: {n} synthetic articles ({n_sents} sentences, {n_sents / n:.1f} per article), "
         f"{cores} cores, analyses: {', '.join(s_sum['modules'])}"
         + (f"; skipped: {', '.join(s_sum['modules_skipped'])}" if s_sum["modules_skipped"] else ""),
         f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f}; cores free for {workers} busy processes: "
         f"{cap_before:.2f} before, {cap_after:.2f} after (a pure-Python probe; {workers}.00 = idle machine)",
         "-" * 78,
-        f"(a) and (b) alternate over {k} slices of {n // k} articles (a-b, b-a, ...); (c) runs after them",
+        f"(a), (b) and (c) take turns over {k} slices of {n // k} articles (a-b-c, b-c-a, c-a-b, a-b-c)",
         f"(a) sequential         {seq['wall']:7.1f} s wall {seq['cpu_self']:7.1f} s CPU  {seq_rate:7.1f} articles/s  "
         f"({1000 * seq['cpu_self'] / n:.1f} ms CPU/article)",
         f"(b) Dask, {d_sum['workers']} processes   {dask['wall']:7.1f} s wall {dask['cpu']:7.1f} s CPU  "
         f"{dask_rate:7.1f} articles/s  (scheduler {d_sum['scheduler']})",
         f"(c) bare VADER         {v_wall:7.1f} s wall {v_cpu:7.1f} s CPU  {v_rate:7.1f} articles/s  "
-        f"({1e6 * v_cpu / len(sents):.0f} us/sentence)",
+        f"({1e6 * v_cpu / n_sents:.0f} us/sentence)",
         "-" * 78,
         f"full analysis / bare VADER, per core (CPU): {per_core_ratio:5.2f}x   (wall {wall_ratio:.2f}x)   target <= 3x: {ok(per_core_ratio <= 3)}",
         f"Dask / sequential speed-up on {d_sum['workers']} cores:  {speedup:5.2f}x   target >= 1.6x on 2 cores: {ok(speedup >= 1.6)}",
@@ -197,13 +207,13 @@ def main(argv=None) -> int:
     if args.write:
         figures = {
             "command": "bench/bench_corpus.py" + (f" --n {n}" if n != 2000 else "") + (f" --workers {args.workers}" if args.workers else ""),
-            "articles": n, "sentences": len(sents), "cores": cores, "workers": d_sum["workers"],
+            "articles": n, "sentences": n_sents, "cores": cores, "workers": d_sum["workers"],
             "load_average": [round(load_before[0], 2), round(load_after[0], 2)],
             "cores_free": [round(cap_before, 2), round(cap_after, 2)],
             "sequential": {"wall_s": round(seq["wall"], 2), "cpu_s": round(seq["cpu_self"], 2), "articles_per_s": round(seq_rate, 1)},
             "dask": {"wall_s": round(dask["wall"], 2), "cpu_s": round(dask["cpu"], 2), "articles_per_s": round(dask_rate, 1)},
             "bare_vader": {"wall_s": round(v_wall, 2), "cpu_s": round(v_cpu, 2), "articles_per_s": round(v_rate, 1),
-                           "us_per_sentence": round(1e6 * v_cpu / len(sents), 1)},
+                           "us_per_sentence": round(1e6 * v_cpu / n_sents, 1)},
             "ratio_per_core_cpu": round(per_core_ratio, 2), "ratio_wall": round(wall_ratio, 2), "dask_speedup": round(speedup, 2),
             "peak_rss_mb": {str(quarter): round(mem_n["rss_mb"]), str(half): round(mem_2n["rss_mb"]), "ratio": round(rss_ratio, 2)},
             "dask_rows_equal": bool(same), "ms_per_article_by_step": {k: round(v, 2) for k, v in costs.items()},
