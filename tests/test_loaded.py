@@ -6,7 +6,6 @@ from __future__ import annotations
 import collections
 import importlib.util
 import json
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -272,25 +271,6 @@ def test_validation_figures_are_committed():
     assert data["cross_validated"]["f1"] > data["flag_all"]["f1"] + 0.2
     assert data["in_sample"]["f1"] >= data["cross_validated"]["f1"]
     assert len(v["categories"]) >= 8
-
-
-# ----------------------------------------------------------------------------------- speed
-def test_speed_within_twice_a_tokenise_and_count_pass(bundled):
-    base = [bundled.text[s:e] for s, e in zip(bundled.sentences.start, bundled.sentences.end)]
-    sents = [f"{s} ({i})" for i, s in enumerate(base * (5000 // len(base) + 1))][:5000]
-    loaded.find_terms_many(sents[:100])
-
-    def timed(fn):
-        best = float("inf")
-        for _ in range(3):
-            t = time.perf_counter()
-            fn()
-            best = min(best, time.perf_counter() - t)
-        return best
-
-    tb = timed(lambda: [collections.Counter(tok for _, _, tok in resources.words(s)) for s in sents])
-    tm = timed(lambda: loaded.find_terms_many(sents))
-    assert tm <= 2.0 * tb, (tm, tb)
 
 
 # ------------------------------------------------------------------------------ notebook

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 
 import pandas as pd
 import pytest
@@ -307,20 +306,6 @@ def test_cue_lexicon_hygiene():
     assert (lx.lookup("said").stance, lx.lookup("claimed").stance, lx.lookup("admitted").stance) == ("neutral", "doubting", "assertive")
     w = lexicons.load("quote_words")
     assert {"word", "category", "rationale", "source"} <= set(w.columns)
-
-
-def test_speed_per_sentence(rt):
-    """~30 us per sentence budget on top of loading: a generous bound for a shared test machine."""
-    text = "\n\n".join([rt.text] * 5)
-    arts = [Article.from_text(text, name=f"x{i}") for i in range(3)]
-    for a in arts:
-        a.paragraphs, a.sentences
-        analysis.actors.resolve(a, 0, 1)  # the actors analysis is shared with the other modules
-    t = time.process_time()
-    for a in arts:
-        quotes.find_quotes(a)
-    per = (time.process_time() - t) / sum(len(a.sentences) for a in arts) * 1e6
-    assert per < 150, f"{per:.0f} us per sentence"
 
 
 def test_highlight_html_is_escaped(rt):
