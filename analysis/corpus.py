@@ -1306,44 +1306,42 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     n_ok = n_failed = 0
     stages: dict = {}
     runner = None
-    gc_lean = lean_gc()
-    gc_lean.__enter__()  # before local workers start, so that they inherit it; left in the finally clause
-    try:
-        if isinstance(scheduler, str) and scheduler in ("sequential", "sync", "single-threaded"):
-            runner = _Sequential(steps)
-        elif isinstance(scheduler, str) and scheduler in ("processes", "local", ""):
-            runner = _Sequential(steps) if (small or workers == 1) else _LocalProcesses(steps, workers)
-        else:
-            runner = _Distributed(steps, scheduler)
-        size = chunk_size or max(SMALL_INPUT + 1, PARTITION_SIZE if runner.workers == 1 else runner.workers * PARTS_PER_WORKER * PARTITION_SIZE)
-        writer = _Writer(tmp, keep)
-        if runner.local:
-            runner.folder, runner.keep = str(writer.incoming), keep
-        pending: list = []
-        for chunk, last in _chunks(stream, size):
-            pending.append(runner.submit(chunk, last))
-            while len(pending) > runner.inflight:
+    with lean_gc():  # entered before local workers start, so that they inherit it
+        try:
+            if isinstance(scheduler, str) and scheduler in ("sequential", "sync", "single-threaded"):
+                runner = _Sequential(steps)
+            elif isinstance(scheduler, str) and scheduler in ("processes", "local", ""):
+                runner = _Sequential(steps) if (small or workers == 1) else _LocalProcesses(steps, workers)
+            else:
+                runner = _Distributed(steps, scheduler)
+            size = chunk_size or max(SMALL_INPUT + 1, PARTITION_SIZE if runner.workers == 1 else runner.workers * PARTS_PER_WORKER * PARTITION_SIZE)
+            writer = _Writer(tmp, keep)
+            if runner.local:
+                runner.folder, runner.keep = str(writer.incoming), keep
+            pending: list = []
+            for chunk, last in _chunks(stream, size):
+                pending.append(runner.submit(chunk, last))
+                while len(pending) > runner.inflight:
+                    n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages, timing)
+            while pending:
                 n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages, timing)
-        while pending:
-            n_ok, n_failed = _collect(runner, pending.pop(0), writer, bar, n_ok, n_failed, stages, timing)
-        writer.finish()
-        names = sorted(p.name for p in tmp.iterdir() if p.is_dir() and not p.name.startswith(".")) if tmp.exists() else []
-        if "errors" not in names:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+            writer.finish()
+            names = sorted(p.name for p in tmp.iterdir() if p.is_dir() and not p.name.startswith(".")) if tmp.exists() else []
+            if "errors" not in names:
+                import pyarrow as pa
+                import pyarrow.parquet as pq
 
-            (tmp / "errors").mkdir(parents=True, exist_ok=True)
-            pq.write_table(pa.table({k: pa.array([], pa.string()) for k in META + ERROR_COLUMNS}), tmp / "errors" / "part-00000.parquet")
-            writer.rows["errors"] = 0
-            names.append("errors")
-        _publish(tmp, out, names)
-    finally:
-        bar.close()
-        if runner is not None:
-            runner.close()
-        gc_lean.__exit__(None, None, None)
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+                (tmp / "errors").mkdir(parents=True, exist_ok=True)
+                pq.write_table(pa.table({k: pa.array([], pa.string()) for k in META + ERROR_COLUMNS}), tmp / "errors" / "part-00000.parquet")
+                writer.rows["errors"] = 0
+                names.append("errors")
+            _publish(tmp, out, names)
+        finally:
+            bar.close()
+            if runner is not None:
+                runner.close()
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
     seconds = time.perf_counter() - t0
     summary = {
         "input": str(input), "out": str(out), "input_kind": inp.kind,

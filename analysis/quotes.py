@@ -2038,6 +2038,7 @@ def quote_columns(article) -> dict:
     from .article import shared
 
     article = _as_article(article)
+    # the key corpus mode stores its utterances step under (corpus.analyse_one: module.function)
     cols = shared(article, "analysis.quotes.utterance_columns", lambda: utterance_columns(article))
     if isinstance(cols, pd.DataFrame):  # no utterances: utterance_columns gives the typed empty frame
         cols = {k: [] for k in cols.columns}

@@ -737,6 +737,7 @@ def _cut_map(p: float, a: float, b: float) -> float:
 VOICE_SPEAKERS = {"report": "reporter", "editorial": "editorial"}
 BOOTSTRAP_SEED = 20150917
 BOOTSTRAP_ROUNDS = 2000
+BOOTSTRAP_PERCENTILES = (2.5, 97.5)  # a 95% percentile interval
 EDGE_CHARS = " \t\n\r\u00a0\u2009\u202f\"'\u201c\u201d\u2018\u2019,;:.!?-\u2013\u2014()[]"
 UTTERANCE_COLUMNS = ["speaker", "kind", "start", "end", "text", "words", "vader", "textblob", "subjectivity", "score",
                      "sentences", "paragraph", "voice", "parts"]
@@ -763,46 +764,25 @@ def _as_article(article):
 
 
 def _speech(article) -> list:
-    """Utterances from ``analysis.quotes.find_quotes``: ``[(speaker, kind, start, end, spans,
-    speaker_spans, paragraph, voice)]`` where ``spans`` are the speaker's own words (the quoted
-    parts of a direct quotation, not the attribution between them)."""
+    """Utterances from ``analysis.quotes`` (:func:`analysis.quotes.quote_columns`, shared per
+    article): ``[(speaker, kind, start, end, spans, speaker_spans, paragraph, voice)]`` where
+    ``spans`` are the speaker's own words (the quoted parts of a direct quotation, not the
+    attribution between them) and ``speaker_spans`` the (start, end) pairs of the speaker's mentions."""
     from . import quotes
 
-    q = quotes.quote_columns(article)  # the rows of find_quotes as column lists, shared per article
+    q = quotes.quote_columns(article)
     n = len(article.text)
     out = []
-    m = len(q.get("kind", ()))
-
-    def col(name):  # a column as a list (plain Python values; None when absent)
-        return q[name] if name in q else [None] * m
-
-    has_parts, has_spans, has_start = "parts" in q, "speaker_spans" in q, "speaker_start" in q
-    has_para, has_voice = "paragraph" in q, "voice" in q
-    span_col = col("speaker_spans")
-    seq = (list, tuple, np.ndarray)
-    # speaker_start/speaker_end are read only for rows without a speaker_spans list
-    need_start = has_start and not (has_spans and all(isinstance(x, seq) for x in span_col))
-    start_col, end_col = (col("speaker_start"), col("speaker_end")) if need_start else ([None] * m, [None] * m)
-    for sp, kind, s, e, parts, sspans, sstart, send, para, voice in zip(
-            col("speaker"), col("kind"), col("start"), col("end"), col("parts"), span_col,
-            start_col, end_col, col("paragraph"), col("voice")):
-        sp = "" if sp is None or (isinstance(sp, float) and math.isnan(sp)) else str(sp).strip()
-        try:
-            s, e = int(s), int(e)
-        except (TypeError, ValueError):
-            continue
+    for sp, kind, s, e, parts, sspans, para, voice in zip(q["speaker"], q["kind"], q["start"], q["end"], q["parts"],
+                                                          q["speaker_spans"], q["paragraph"], q["voice"]):
         if not (0 <= s < e <= n):
             continue
-        parts = list(parts) if has_parts and str(kind) == "direct" and isinstance(parts, seq) and len(parts) >= 2 else [s, e]
-        spans = [(int(parts[i]), int(parts[i + 1])) for i in range(0, len(parts) - 1, 2) if int(parts[i]) < int(parts[i + 1])]
-        who = []
-        if has_spans and isinstance(sspans, seq):
-            ss = list(sspans)
-            who = [(int(ss[i]), int(ss[i + 1])) for i in range(0, len(ss) - 1, 2)]
-        elif has_start and sstart is not None and not (isinstance(sstart, float) and math.isnan(sstart)):
-            who = [(int(sstart), int(send))]
-        out.append((sp or "(unattributed quote)", str(kind), s, e, spans, who,
-                    int(para) if has_para else -1, str(voice) if has_voice else ""))
+        sp = "" if sp is None or (isinstance(sp, float) and math.isnan(sp)) else str(sp).strip()
+        if kind != "direct" or len(parts) < 2:
+            parts = [s, e]
+        spans = [(parts[i], parts[i + 1]) for i in range(0, len(parts) - 1, 2) if parts[i] < parts[i + 1]]
+        who = [(sspans[i], sspans[i + 1]) for i in range(0, len(sspans) - 1, 2)]
+        out.append((sp or "(unattributed quote)", kind, s, e, spans, who, para, voice))
     return out
 
 
@@ -850,9 +830,7 @@ def _units(article) -> dict:
             if p:
                 pieces.append(p)
         covered.extend(spans)
-        if para < 0:
-            para = para_of(s)
-        utts.append((sp, kind, s, e, pieces, para, voice or pvoice[para], [x for ab in spans for x in ab]))
+        utts.append((sp, kind, s, e, pieces, para, voice, [x for ab in spans for x in ab]))
     covered.sort()
     # the voice text: each sentence of a report/editorial paragraph minus the utterances
     for s0, s1 in sents:
@@ -987,9 +965,6 @@ def _bootstrap_many(samples) -> list:
         for j, k in enumerate(where):
             out[k] = ((lo[2 * j], hi[2 * j]), (lo[2 * j + 1], hi[2 * j + 1]))
     return out
-
-
-BOOTSTRAP_PERCENTILES = (2.5, 97.5)
 
 
 def _seed(name: str) -> int:
