@@ -5,8 +5,9 @@
   put on ``nltk.data.path`` and the lexicon is loaded by its relative resource name.
   :func:`vader` returns a subclass whose tokenizer gives nltk's tokens without building nltk's
   table of every word with every punctuation mark glued on (two thirds of nltk's time per
-  sentence); the scores are nltk's, and a self-check falls back to nltk's own class if they ever
-  differ. :func:`nltk_vader` is the unmodified class (the benchmarks' "bare VADER").
+  sentence) and whose per-token loop calls nltk's checks only where they can change a valence
+  (a text with no lexicon word scores neutral at once); the scores are nltk's, and a self-check
+  falls back to nltk's own class if they ever differ. :func:`nltk_vader` is the unmodified class (the benchmarks' "bare VADER").
 * Punkt: a ``PunktSentenceTokenizer`` built in code from ``PunktParameters`` with the abbreviations
   in ``data/lexicons/abbreviations.csv`` (no pickled model needed).
 * Words: a regular-expression tokenizer with character offsets (no ``punkt_tab`` download needed).
@@ -61,7 +62,9 @@ def nltk_vader():
 # punctuation before/after words, lone marks, contractions, emoticons, ALL CAPS, "but", idioms.
 VADER_CHECK = ('It isn\'t good, but "GREAT" fun!!', '"Lavrov," said: ...Kerry?! -- no :) ;-) ok.',
                "The plan was a grave mistake; they're kind of upset", "!!!wow!!! ?? :-( 'tis', not bad at all",
-               "I don't hate it,", "(Free Syrian Army) 'un-helpful' - never so good?!?", "a", "", "  ..  ")
+               "I don't hate it,", "(Free Syrian Army) 'un-helpful' - never so good?!?", "a", "", "  ..  ",
+               "At least it is not the bomb, EXTREMELY good but the least bad", "good good GOOD Good kind of war",
+               "never so bad, never this good; cut the mustard or kiss of death", "hand to mouth just enough love")
 
 
 def _fast_vader_class():
@@ -100,31 +103,92 @@ def _fast_vader_class():
             return out
 
     class FastVader(SentimentIntensityAnalyzer):
-        """nltk's ``SentimentIntensityAnalyzer`` with a faster tokenizer (same tokens), and tokens
-        outside the lexicon scored 0 without a ``sentiment_valence`` call (what that call does)."""
+        """nltk's ``SentimentIntensityAnalyzer`` with a faster tokenizer (same tokens), its
+        per-token loop written out over lower-cased tokens, and nltk's checks called only where
+        they can change a valence; the arithmetic is nltk's, in nltk's order."""
+
+        def _setup(self):
+            c = self.constants
+            idioms = list(c.SPECIAL_CASE_IDIOMS) + [k for k in c.BOOSTER_DICT if " " in k]
+            # every word of a multi-word idiom or booster: _idioms_check matches token sequences
+            # that each hold token i-2, i-1 or i, so without one of them in this set it is a no-op
+            self._idiom_words = frozenset(w for k in idioms for w in k.split(" "))
+            self._zero = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}  # all tokens neutral
+            self._empty = {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}  # no tokens
 
         def polarity_scores(self, text):
-            # nltk 3.10's polarity_scores, with FastSentiText in place of SentiText
-            sentitext = FastSentiText(text, self._marks, self.constants.REGEX_REMOVE_PUNCTUATION)
-            sentiments = []
-            words_and_emoticons = sentitext.words_and_emoticons
-            first_index = {}
-            for idx, token in enumerate(words_and_emoticons):
-                if token not in first_index:
-                    first_index[token] = idx
-            booster, lexicon = self.constants.BOOSTER_DICT, self.lexicon
-            last = len(words_and_emoticons) - 1
-            for item in words_and_emoticons:
-                low = item.lower()
-                if low not in lexicon:  # sentiment_valence would only append its valence argument, 0
-                    sentiments.append(0)
+            # nltk 3.10's polarity_scores and sentiment_valence, step for step
+            wes = FastSentiText._words_and_emoticons(_Text(text, self._marks))
+            if not wes:
+                return dict(self._empty)
+            lexicon = self.lexicon
+            lows = " ".join(wes).lower().split(" ")  # tokens hold no space; lower() adds none
+            hits = [k for k, low in enumerate(lows) if low in lexicon]
+            if not hits:  # every sentiment 0: nltk's score_valence gives neu 1.0
+                return dict(self._zero)
+            c = self.constants
+            booster, c_incr = c.BOOSTER_DICT, c.C_INCR
+            caps = None
+            last = len(wes) - 1
+            sentiments = [0] * len(wes)
+            negated, idiom_words = self._negated_word, self._idiom_words
+            for k in hits:
+                item, low = wes[k], lows[k]
+                i = wes.index(item) if k else 0  # nltk's first_index: the token's first position
+                if (i < last and low == "kind" and lows[i + 1] == "of") or low in booster:
                     continue
-                i = first_index[item]
-                if (i < last and low == "kind" and words_and_emoticons[i + 1].lower() == "of") or low in booster:
-                    sentiments.append(0)
-                    continue
-                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-            sentiments = self._but_check(words_and_emoticons, sentiments)
+                valence = lexicon[low]
+                if item.isupper():
+                    if caps is None:  # nltk's allcap_differential
+                        n_up = sum(map(str.isupper, wes))
+                        caps = 0 < len(wes) - n_up < len(wes)
+                    if caps:
+                        valence = valence + c_incr if valence > 0 else valence - c_incr
+                for start_i in range(3):
+                    j = i - (start_i + 1)
+                    if i > start_i and lows[j] not in lexicon:
+                        s = booster.get(lows[j], 0.0)  # nltk's scalar_inc_dec
+                        if s:
+                            if valence < 0:
+                                s *= -1
+                            if wes[j].isupper():
+                                if caps is None:
+                                    n_up = sum(map(str.isupper, wes))
+                                    caps = 0 < len(wes) - n_up < len(wes)
+                                if caps:
+                                    s = s + c_incr if valence > 0 else s - c_incr
+                            if start_i == 1:
+                                s = s * 0.95
+                            elif start_i == 2:
+                                s = s * 0.9
+                        valence = valence + s
+                        # nltk's _never_check
+                        if start_i == 0:
+                            if negated(wes[i - 1]):
+                                valence = valence * c.N_SCALAR
+                        elif start_i == 1:
+                            if wes[i - 2] == "never" and (wes[i - 1] == "so" or wes[i - 1] == "this"):
+                                valence = valence * 1.5
+                            elif negated(wes[j]):
+                                valence = valence * c.N_SCALAR
+                        else:
+                            if (wes[i - 3] == "never" and (wes[i - 2] == "so" or wes[i - 2] == "this")
+                                    or (wes[i - 1] == "so" or wes[i - 1] == "this")):
+                                valence = valence * 1.25
+                            elif negated(wes[j]):
+                                valence = valence * c.N_SCALAR
+                            if wes[i - 2] in idiom_words or wes[i - 1] in idiom_words or item in idiom_words:
+                                valence = self._idioms_check(valence, wes, i)
+                if i > 0 and lows[i - 1] == "least":
+                    valence = self._least_check(valence, wes, i)
+                sentiments[k] = valence
+            if "but" in lows:  # nltk's _but_check
+                bi = lows.index("but")
+                for sidx, sentiment in enumerate(sentiments):
+                    if sidx < bi:
+                        sentiments[sidx] = sentiment * 0.5
+                    elif sidx > bi:
+                        sentiments[sidx] = sentiment * 1.5
             return self.score_valence(sentiments, text)
 
         def _never_check(self, valence, words_and_emoticons, start_i, i):
@@ -158,6 +222,13 @@ def _fast_vader_class():
                 hit = memo[word] = bool(self.constants.negated([word]))
             return hit
 
+    class _Text:  # what FastSentiText._words_and_emoticons reads, without SentiText's other work
+        __slots__ = ("text", "PUNC_LIST")
+
+        def __init__(self, text, marks):
+            self.text = text if isinstance(text, str) else str(text.encode("utf-8"))
+            self.PUNC_LIST = marks
+
     return FastVader, frozenset
 
 
@@ -177,6 +248,7 @@ def vader():
         fast.__dict__.update(ref.__dict__)  # the same lexicon and constants, loaded once
         fast._marks = marks(ref.constants.PUNC_LIST)
         fast._negated_memo = {}
+        fast._setup()
         if all(fast.polarity_scores(t) == ref.polarity_scores(t) for t in VADER_CHECK):
             return fast
     except Exception:  # another nltk version: use its own class

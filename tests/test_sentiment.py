@@ -109,6 +109,11 @@ def test_fast_vader_gives_nltk_scores():
     rng = random.Random(5)
     alphabet = string.punctuation + "ab AB good bad not but kind of never so :) '\"!?.,;  "
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    # word-level: boosters (also in capitals), idioms, "least", "never so", "but", repeated tokens
+    vocab = ("but least at very never so this kind of sort not isn't GREAT good Good bad HORRIBLE the shit bomb "
+             "yeah right cut mustard kiss death hand to mouth just enough extremely EXTREMELY barely hardly "
+             "war love hate !! ?? :) :(").split()
+    texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
     fast, ref = resources.vader(), resources.nltk_vader()
     assert type(fast) is not type(ref)  # the fast class passed its self-check
     assert [fast.polarity_scores(t) for t in texts] == [ref.polarity_scores(t) for t in texts]
