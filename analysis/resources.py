@@ -191,29 +191,8 @@ def _fast_vader_class():
                         sentiments[sidx] = sentiment * 1.5
             return self.score_valence(sentiments, text)
 
-        def _never_check(self, valence, words_and_emoticons, start_i, i):
-            # nltk 3.10's _never_check; negated() of a one-word list depends on that word only,
-            # so its answers are kept per word (nltk asks it for nearly every lexicon word)
-            negated = self._negated_word
-            if start_i == 0:
-                if negated(words_and_emoticons[i - 1]):
-                    valence = valence * self.constants.N_SCALAR
-            if start_i == 1:
-                if words_and_emoticons[i - 2] == "never" and (
-                        words_and_emoticons[i - 1] == "so" or words_and_emoticons[i - 1] == "this"):
-                    valence = valence * 1.5
-                elif negated(words_and_emoticons[i - (start_i + 1)]):
-                    valence = valence * self.constants.N_SCALAR
-            if start_i == 2:
-                if (words_and_emoticons[i - 3] == "never"
-                        and (words_and_emoticons[i - 2] == "so" or words_and_emoticons[i - 2] == "this")
-                        or (words_and_emoticons[i - 1] == "so" or words_and_emoticons[i - 1] == "this")):
-                    valence = valence * 1.25
-                elif negated(words_and_emoticons[i - (start_i + 1)]):
-                    valence = valence * self.constants.N_SCALAR
-            return valence
-
         def _negated_word(self, word):
+            # nltk's negated([word]) depends on that word only: kept per word
             memo = self._negated_memo
             hit = memo.get(word)
             if hit is None:
