@@ -184,8 +184,10 @@ def _pattern_tokenizer():
     lead, trail = frozenset(punctuation), frozenset(punctuation + (".",))
     punct_tail = punctuation + (".",)
     abbreviations, abbr1, abbr2, abbr3 = T.ABBREVIATIONS, T.RE_ABBR1, T.RE_ABBR2, T.RE_ABBR3
-    eos, token_re, sarcasm, emoticons = T.EOS, T.TOKEN, T.RE_SARCASM, T.RE_EMOTICONS
-    linebreak, spaces = re.compile(r"\n{2,}"), re.compile(r"\s+")
+    eos, sarcasm, emoticons = T.EOS, T.RE_SARCASM, T.RE_EMOTICONS
+    if T.TOKEN.pattern != r"(\S+)\s":
+        raise ValueError("TextBlob's token pattern changed")
+    linebreak = re.compile(r"\n{2,}")
     quotes = (("\u201c", " \u201c "), ("\u201d", " \u201d "), ("\u2018", " \u2018 "), ("\u2019", " \u2019 "),
               ("'", " ' "), ('"', ' " '))
     stops = ("...", ".", "!", "?", eos)
@@ -201,12 +203,12 @@ def _pattern_tokenizer():
         for a, b in quotes:
             string = string.replace(a, b)
         string = string.replace("\r\n", "\n")
-        string = linebreak.sub(" %s " % eos, string)
-        string = spaces.sub(" ", string)
+        if "\n\n" in string:
+            string = linebreak.sub(" %s " % eos, string)
+        # TextBlob collapses whitespace runs and finds "(\S+)\s" in string + " ": the runs of
+        # non-space characters, which is str.split() (re's \s and str.isspace() are one class)
         tokens = []
-        for t in token_re.findall(string + " "):
-            if not t:
-                continue
+        for t in string.split():
             if t[0] not in lead and t[-1] not in trail:  # no punctuation to split off
                 tokens.append(t)
                 continue
@@ -298,6 +300,7 @@ def _pattern_scorer(pat):
     raw_tokens = getattr(tokenizer, "word_tokens", None)
     sarcasm, emoticon_re, eos = T.RE_SARCASM, T.RE_EMOTICONS, T.EOS
     get = known.get
+    known_words, emoticon_marks = known.keys(), emoticons.keys()
 
     def words_of(text):
         """``" ".join(tokenizer(text)).split()``. Without a paragraph break (no end-of-sentence
@@ -313,11 +316,16 @@ def _pattern_scorer(pat):
         return " ".join(tokenizer(text)).split()
 
     def score(text):
+        toks = words_of(text)
+        if not toks:
+            return 0.0, 0.0
+        lows = " ".join(toks).lower().split(" ")  # tokens hold no space; lower() adds none
+        if known_words.isdisjoint(lows) and emoticon_marks.isdisjoint(lows) and "(!)" not in lows:
+            return 0.0, 0.0  # nothing to assess: TextBlob's empty result
         ps, ss, ns = [], [], []  # per assessment: polarity, subjectivity, negated; intensities in ii
         ii = []
         m = n = None
-        for w in words_of(text):
-            w = w.lower()
+        for w in lows:
             k = get(w)
             if k is not None:
                 p, s, i, is_mod = k
