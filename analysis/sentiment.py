@@ -848,8 +848,10 @@ def _units(article) -> dict:
             continue
         lo = max(s0, pbody[pi])
         free, cur = [], lo
-        for a, b in covered:
-            if b <= cur or a >= s1:
+        for a, b in covered:  # sorted by start: none after one that starts at s1 or later counts
+            if a >= s1:
+                break
+            if b <= cur:
                 continue
             if a > cur:
                 free.append((cur, a))
