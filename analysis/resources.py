@@ -9,7 +9,8 @@
   (a text with no lexicon word scores neutral at once); the scores are nltk's, and a self-check
   falls back to nltk's own class if they ever differ. :func:`nltk_vader` is the unmodified class (the benchmarks' "bare VADER").
 * Punkt: a ``PunktSentenceTokenizer`` built in code from ``PunktParameters`` with the abbreviations
-  in ``data/lexicons/abbreviations.csv`` (no pickled model needed).
+  in ``data/lexicons/abbreviations.csv`` (no pickled model needed); :class:`FastPunkt` gives nltk's
+  spans without nltk's per-token objects (a self-check falls back to nltk's own class).
 * Words: a regular-expression tokenizer with character offsets (no ``punkt_tab`` download needed).
 
 >>> from analysis import resources
@@ -237,10 +238,147 @@ def vader():
 
 @lru_cache(maxsize=None)
 def punkt() -> PunktSentenceTokenizer:
-    """A Punkt sentence splitter built from parameters in code (cached)."""
+    """A Punkt sentence splitter built from parameters in code (cached): :class:`FastPunkt` (nltk's
+    spans, computed faster) unless its self-check on :data:`PUNKT_CHECK` finds any difference.
+
+    >>> list(punkt().span_tokenize("Mr. Lavrov left. J. Kerry stayed (at 5 p.m.). Yes."))
+    [(0, 16), (17, 45), (46, 50)]
+    """
     params = PunktParameters()
     params.abbrev_types = set(lexicons.load("abbreviations").abbreviation.str.strip().str.lower())
+    try:
+        fast = FastPunkt(params)
+        if fast._fast is not None and all(
+                list(fast.span_tokenize(t)) == list(PunktSentenceTokenizer.span_tokenize(fast, t)) for t in PUNKT_CHECK):
+            return fast
+    except Exception:  # another nltk version: use its own class
+        pass
     return PunktSentenceTokenizer(params)
+
+
+# Texts whose nltk spans FastPunkt must reproduce exactly (else nltk's class is used): abbreviations,
+# initials, numbers, ellipses, ?!, quotes and brackets after a period, line breaks, "--".
+PUNKT_CHECK = ('Mr. Lavrov said so. "No." He left (at 5 p.m.). J. F. Kennedy won 3. Then ... what?! Yes.',
+               'U.S.-led strikes. 2015. it was. St. Paul\'s. a. b. Sen. x.\nNew line. "Quote." \u201cCurly.\u201d Next',
+               "Wait -- why? 'Because.' [1]. 12.5 per cent. Oct. 3. No. 5. e.g. this. Hmm.. ok... . . . Done!",
+               "", " ", ".", "A.", "He said: \u00abOui.\u00bb Then) left.  Two  spaces.\tTab. End.)")
+
+
+class FastPunkt(PunktSentenceTokenizer):
+    """nltk's ``PunktSentenceTokenizer`` whose ``span_tokenize`` computes nltk's spans without
+    nltk's token objects and regex wrappers, for parameters with abbreviations only (no
+    collocations, sentence starters or orthographic data: then nltk's decision about a candidate
+    break depends only on the token before and the token after it, see :meth:`_breaks`). nltk's
+    own patterns run on the standard ``re`` engine; a text holding a character on which ``re``
+    and nltk's ``regex`` engine could disagree (``\\s``, ``\\d``, ``\\w``), or any other case it
+    does not cover, takes nltk's own path."""
+
+    _fast = None
+
+    def __init__(self, params):
+        super().__init__(params)
+        lv, p = self._lang_vars, self._params
+        if p.collocations or p.sent_starters or any(p.ortho_context.values()) or tuple(lv.sent_end_chars) != (".", "?", "!") \
+                or tuple(self.PUNCTUATION) != tuple(";:,.!?") or type(lv).__name__ != "PunktLanguageVars":
+            return
+
+        def std(timed, extra=0):
+            if timed.flags & ~(0x2000 | re.UNICODE | re.VERBOSE | re.MULTILINE):
+                raise ValueError("unknown regex flags")
+            return re.compile(timed.pattern, re.UNICODE | (timed.flags & (re.VERBOSE | re.MULTILINE)))
+
+        from nltk import redos
+        from nltk.tokenize.punkt import PunktToken
+
+        self._period_re = std(lv.period_context_re())
+        self._word_re = std(lv._word_tokenizer_re())
+        self._realign_re = std(lv.re_boundary_realignment)
+        self._numeric_re = std(PunktToken._RE_NUMERIC)
+        self._initial_re = std(PunktToken._RE_INITIAL)
+        self._ellipsis_re = std(PunktToken._RE_ELLIPSIS)
+        # characters below U+3000 on which the two engines agree for \s, \d and \w; any other
+        # character sends the text to nltk's path
+        sample = "".join(map(chr, range(0x3000)))
+        bad = set()
+        for cls in (r"\s", r"\d", r"\w"):
+            bad |= set(re.findall(cls, sample)) ^ set(redos.compile(cls, re.UNICODE).findall(sample, timeout=None))
+        bad_class = "".join(sorted(re.escape(c) for c in bad))
+        self._unsafe_re = re.compile(f"[{bad_class}\u3000-\U0010ffff]" if bad_class else "[\u3000-\U0010ffff]")
+        self._abbrevs = frozenset(p.abbrev_types)
+        self._fast = True
+
+    def span_tokenize(self, text, realign_boundaries=True):
+        if self._fast is None or not realign_boundaries or self._unsafe_re.search(text) is not None:
+            return super().span_tokenize(text, realign_boundaries)
+        return iter(self._spans(text))
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        # nltk's _slices_from_text over _match_potential_end_contexts
+        slices, last_break = [], 0
+        prev, p0, p1 = None, 0, 0
+        for m in [*self._period_re.finditer(text), None]:
+            if m is not None:
+                ms = m.start()
+                before = text[p1:ms]
+                k = max(before.rfind(" "), before.rfind("\t"), before.rfind("\n"), before.rfind("\r"),
+                        before.rfind("\x0b"), before.rfind("\x0c"))  # nltk: 0 when there is none
+                k = k + p1 + 1 if k > 0 else p0
+                if prev is None or p1 > k:
+                    prev, p0, p1 = m, k, ms
+                    continue
+            if prev is None:
+                break
+            if self._breaks(text[p0:p1] + prev.group() + prev.group("after_tok")):
+                slices.append((last_break, prev.end()))
+                last_break = prev.start("next_tok") if prev.group("next_tok") else prev.end()
+            if m is not None:
+                prev, p0, p1 = m, k, ms
+        slices.append((last_break, len(text.rstrip())))
+        # nltk's _realign_boundaries
+        out, realign, last = [], 0, len(slices) - 1
+        for i, (s1, e1) in enumerate(slices):
+            s1 += realign
+            if i < last:
+                s2, e2 = slices[i + 1]
+                m = self._realign_re.match(text[s2:e2])
+                if m:
+                    out.append((s1, s2 + len(m.group(0).rstrip())))
+                    realign = m.end()
+                    continue
+                realign = 0
+            if text[s1:e1]:
+                out.append((s1, e1))
+        return out
+
+    def _breaks(self, context: str) -> bool:
+        """nltk's ``text_contains_sentbreak``: does a token other than the last end a sentence?"""
+        toks = []
+        for line in context.split("\n"):
+            if line.strip():
+                toks += self._word_re.findall(line)
+        for i in range(len(toks) - 1):
+            tok = toks[i]
+            if tok in (".", "?", "!"):
+                pass
+            elif self._ellipsis_re.match(tok) or tok[-1:] != "." or tok.endswith(".."):
+                continue
+            else:
+                low = tok[:-1].lower()
+                if low in self._abbrevs or low.split("-")[-1] in self._abbrevs:
+                    continue  # an abbreviation: with no orthographic data it never becomes a break
+            if tok[-1] == ".":
+                # nltk's second pass: an initial or a number before punctuation or a lower-case word
+                # (an initial also before an upper-case word) is no break
+                typ = "##number##" if self._numeric_re.match(tok.lower()) else tok.lower()
+                if len(typ) > 1 and typ[-1] == ".":
+                    typ = typ[:-1]
+                initial = self._initial_re.match(tok) is not None
+                if initial or typ == "##number##":
+                    nxt = toks[i + 1]
+                    if nxt in self.PUNCTUATION or nxt[0].islower() or (initial and nxt[0].isupper()):
+                        continue
+            return True
+        return False
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
