@@ -38,6 +38,8 @@ LETTER = re.compile(r"[^\W\d_]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
+# resources.WORD_RE for ASCII text (the same matches there, found faster): str.isascii() is O(1)
+ASCII_WORD_RE = re.compile(resources.WORD_RE.pattern, re.ASCII)
 
 
 class ArticleWarning(UserWarning):
@@ -274,10 +276,14 @@ def check_text(text: str, name: str = "input") -> None:
         n_letters = 0  # Latin letters are at least half: the test below cannot fire
     if n_letters >= 20 and len(LATIN.findall(sample)) < 0.5 * n_letters:
         raise ArticleError(f"{name}: not English (most letters are in a non-Latin script); the suite's lexicons are English-only")
-    toks = resources.WORD_RE.findall(sample[:20_000])
+    head = sample[:20_000]
+    if head.isascii():  # lower-casing ASCII keeps every word: the words come out lower-cased
+        toks = ASCII_WORD_RE.findall(head.lower())
+    else:
+        toks = list(map(str.lower, resources.WORD_RE.findall(head)))
     if len(toks) >= 15:
         fw = _function_words()
-        share = sum(map(fw.__contains__, map(str.lower, toks))) / len(toks)
+        share = sum(map(fw.__contains__, toks)) / len(toks)
         if share < (0.12 if len(toks) >= 30 else 0.05):
             raise ArticleError(f"{name}: does not look like English ({share:.0%} common English words, expected over 12%); the suite's lexicons are English-only")
 
@@ -295,6 +301,14 @@ def _markers() -> list[_Marker]:
     if "v" not in cache:
         df = lexicons.load("voice_markers")
         cache["v"] = [_Marker(r.voice, re.compile(r.pattern, re.I), int(r.max_words or 0)) for r in df.itertuples()]
+        # all markers as one alternation: no hit there means no marker hits (most paragraphs);
+        # not built when a pattern refers to its own groups or sets global flags
+        try:
+            pats = list(df.pattern)
+            cache["any"] = None if any(re.search(r"\\\d|\(\?P=|\(\?\(", x) for x in pats) or not pats \
+                else re.compile("|".join(f"(?:{x})" for x in pats), re.I)
+        except re.error:
+            cache["any"] = None
     return cache["v"]
 
 
@@ -308,7 +322,11 @@ def classify_voice(paragraph: str, n_words: int | None = None) -> tuple[str, int
     """
     if n_words is None:
         n_words = len(resources.WORD_RE.findall(paragraph))
-    for m in _markers():
+    markers = _markers()
+    any_marker = _markers.__dict__.get("any")
+    if any_marker is not None and any_marker.search(paragraph) is None:
+        return "report", 0
+    for m in markers:
         hit = m.regex.search(paragraph)
         if hit and (m.max_words == 0 or n_words <= m.max_words):
             return m.voice, (hit.end() if m.voice == "editorial" else 0)
@@ -374,7 +392,7 @@ def _paragraph_columns(text: str) -> dict:
     cols = {k: [] for k in ("paragraph", "start", "end", "voice", "body_start", "marker", "words", "text")}
     for i, (s, e) in enumerate(spans):
         body = text[s:e]
-        n_words = len(resources.WORD_RE.findall(body))
+        n_words = len((ASCII_WORD_RE if body.isascii() else resources.WORD_RE).findall(body))
         voice, mlen = classify_voice(body, n_words)
         bstart = s + mlen
         while bstart < e and text[bstart].isspace():
