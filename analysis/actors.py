@@ -42,6 +42,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+try:  # the regex parser (to read the first characters of the alias patterns)
+    from re import _constants as _sre_c, _parser as _sre_parser
+except ImportError:  # Python < 3.11
+    import sre_constants as _sre_c
+    import sre_parse as _sre_parser
+
 import numpy as np
 import pandas as pd
 
@@ -107,6 +113,7 @@ SPEECH_AFTER_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*(?:,[ \t\u00a0\u2009\u202
                              r"insisted|warned|continued|recalled|replied|responded)\b|,[ \t\u00a0\u2009\u202f]+\d{1,3},|,[ \t\u00a0\u2009\u202f]+who[ \t\u00a0\u2009\u202f]")
 SPEECH_BEFORE_RE = re.compile(r"(?:said|says|told|added|asked|wrote|according to|by|—|―|--)[ \t\u00a0\u2009\u202f]*\Z")
 DEM_APPOS_RE = re.compile(r"[Tt]h(?:is|at|ese|ose)(?:[ \t\u00a0\u2009\u202f]+[a-z][\w\-]*){1,3},[ \t\u00a0\u2009\u202f]+")
+_MEMO_SIZE = 20000  # bound of the per-word memos (a word or short title string -> its lookup)
 _GENDER_WORDS = {"he": "male", "his": "male", "him": "male", "himself": "male",
                  "she": "female", "her": "female", "hers": "female", "herself": "female"}
 
@@ -176,6 +183,7 @@ class _Roles:
     first_names: dict       # name -> gender ('' = either)
     title_last: frozenset   # last word of every title, lower case without a final period (quick pre-check)
     title_next: re.Pattern  # last word of a title followed by blanks and a capital letter
+    info_memo: dict = field(default_factory=dict, compare=False, repr=False)  # _title_info per string seen
 
 
 @lru_cache(maxsize=4)
@@ -232,7 +240,16 @@ def _title_before(text: str, pos: int, roles: _Roles):
 
 
 def _title_info(title: str, roles: _Roles):
-    return roles.titles.get(title.translate(_BLANK_TRANS).lower().rstrip("."))
+    memo = roles.info_memo
+    try:
+        return memo[title]
+    except KeyError:
+        pass
+    info = roles.titles.get(title.translate(_BLANK_TRANS).lower().rstrip("."))
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[title] = info
+    return info
 
 
 # ------------------------------------------------------------------------------ curated matcher
@@ -264,6 +281,7 @@ class _Curated:
     patterns: list  # (compiled alias regex, row index), tried in order when a match is not a literal
     rows: list
     info: dict      # actor -> (kind, role, gender) of its first row
+    surface: dict = field(default_factory=dict, compare=False, repr=False)  # matched text -> literal row index or None
 
 
 @lru_cache(maxsize=16)
@@ -291,15 +309,81 @@ def _curated_cached(key: tuple) -> _Curated:
             for f in forms:
                 literal.setdefault(f, i)
     alts = regex_alts + ([_trie_regex(literal)] if literal else [])
-    pattern = r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])" if alts else r"(?!x)x"
+    body = "(?:" + "|".join(alts) + ")"
+    pattern = _first_char_guard(body) + r"(?<![\w])" + body + r"(?![\w])" if alts else r"(?!x)x"
     info = {}
     for r in rows.itertuples():
         info.setdefault(r.actor, (r.kind, r.role, r.gender))
     return _Curated(re.compile(pattern), literal, patterns, list(rows.itertuples(index=False)), info)
 
 
+def _first_chars(pattern: str):
+    """The characters a match of ``pattern`` can start with (a set), or None when that is not plainly
+    known (a pattern that may start with a lookaround, an optional part, a flag group, a category).
+
+    >>> sorted(_first_chars(r"(?:Wa|[Tt]he|Al+)x")), _first_chars(r"(?i:w)"), _first_chars(r"a?b")
+    (['A', 'T', 'W', 't'], None, None)
+    """
+    try:
+        parsed = _sre_parser.parse(pattern)
+        if re.compile(pattern).flags & (re.IGNORECASE | re.LOCALE | re.VERBOSE):
+            return None
+    except Exception:  # noqa: BLE001 - not analysable: no guard
+        return None
+    return _firsts(list(parsed))
+
+
+def _firsts(items):
+    if not items:
+        return None
+    op, av = items[0]
+    if op is _sre_c.LITERAL:
+        return {chr(av)}
+    if op is _sre_c.IN:
+        out = set()
+        for o, a in av:
+            if o is _sre_c.LITERAL:
+                out.add(chr(a))
+            elif o is _sre_c.RANGE and a[1] - a[0] < 512:
+                out.update(map(chr, range(a[0], a[1] + 1)))
+            else:  # a negated set, a category (\w), a big range
+                return None
+        return out
+    if op is _sre_c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return None if add_flags or del_flags else _firsts(list(sub))
+    if op is _sre_c.BRANCH:
+        out = set()
+        for alt in av[1]:
+            f = _firsts(list(alt))
+            if f is None:
+                return None
+            out |= f
+        return out
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+        return _firsts(list(av[2]))
+    return None
+
+
+def _first_char_guard(pattern: str) -> str:
+    """A lookahead for the first character of a match of ``pattern`` ("" when unknown): put before
+    a pattern that opens with a lookbehind, it turns most positions down with one set test."""
+    chars = _first_chars(pattern)
+    if not chars:
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
 def _which_alias(cur: _Curated, text: str, m) -> int | None:
-    i = cur.literal.get(m.group().translate(_BLANK_TRANS))
+    g = m.group()
+    memo = cur.surface
+    try:
+        i = memo[g]
+    except KeyError:
+        i = cur.literal.get(g.translate(_BLANK_TRANS))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[g] = i
     if i is not None:
         return i
     s, e = m.span()
@@ -545,9 +629,17 @@ def _heads(role_units, text, roles):
     return out
 
 
+_NORM_MEMO: dict = {}
+
+
 def _norm_word(w: str) -> str:
-    w = _POSS_S_END_RE.sub("", w).replace(".", "").lower()
-    return w
+    n = _NORM_MEMO.get(w)
+    if n is None:
+        n = _POSS_S_END_RE.sub("", w).replace(".", "").lower()
+        if len(_NORM_MEMO) >= _MEMO_SIZE:
+            _NORM_MEMO.clear()
+        _NORM_MEMO[w] = n
+    return n
 
 
 def canonical_name(name: str) -> str:
@@ -613,21 +705,38 @@ class _LowerWords:
 
 
 class _Overlaps:
+    """The mentions placed so far, sorted by start (with their ends alongside: a mention's span never
+    changes once placed); an overlap is looked for among the eight mentions starting last before the
+    end of the span asked about."""
+
     def __init__(self):
-        self.starts, self.items = [], []
+        self.starts, self.ends, self.items = [], [], []
 
     def overlaps(self, s, e):
+        i = bisect.bisect_left(self.starts, e)  # every mention before i starts before e
+        if not i:
+            return []
+        ends, lo = self.ends, max(0, i - 8)
+        return [self.items[j] for j in range(lo, i) if s < ends[j]]
+
+    def hit(self, s, e) -> bool:
+        """``bool(self.overlaps(s, e))`` without building the list."""
         i = bisect.bisect_left(self.starts, e)
-        return [m for m in self.items[max(0, i - 8):i] if m.start < e and s < m.end] if i else []
+        ends = self.ends
+        for j in range(i - 1, max(0, i - 8) - 1, -1):
+            if s < ends[j]:
+                return True
+        return False
 
     def add(self, m):
         i = bisect.bisect_right(self.starts, m.start)
         self.starts.insert(i, m.start)
+        self.ends.insert(i, m.end)
         self.items.insert(i, m)
 
     def remove(self, m):
         i = self.items.index(m)
-        del self.starts[i], self.items[i]
+        del self.starts[i], self.ends[i], self.items[i]
 
 
 NEXT_CAP_RE = re.compile(rf"[ \t\u00a0\u2009\u202f]+({_TOK})")
@@ -748,7 +857,7 @@ def _analyse(article, aliases=None):
     # honorific/title + single name: resolve to a full name with that surname, or a new person
     for s, e, units, gender, role, role_units in singles:
         w = text[s:e]
-        if any(placed.overlaps(s, e)):
+        if placed.hit(s, e):
             continue
         p = _pick_person(by_surname.get(w, []), gender, s)
         if p is None:
@@ -786,7 +895,7 @@ def _analyse(article, aliases=None):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019_"):
             continue
         target = starts.get(m.end())
-        if target is not None and not placed.overlaps(m.start(), m.end() - 1):
+        if target is not None and not placed.hit(m.start(), m.end() - 1):
             end = len(text[m.start():m.end()].rstrip(" \t,")) + m.start()
             placed.add(_Mention(target.actor, target.kind, m.start(), end, "appositive", person=target.person))
 
@@ -1065,7 +1174,10 @@ def _pick_person(cands, gender, pos):
     return sorted(cands, key=lambda p: (-p.n_full, p.first))[0]
 
 
-ROLE_MENTION_TMPL = r"[Tt]h(?:e|is|at)[ \t\u00a0\u2009\u202f]+((?:[\w'\u2019\-.]+[ \t\u00a0\u2009\u202f]+){{0,3}}?)({heads})(?![\w\-])(?![ \t\u00a0\u2009\u202f]+(?:[A-Z]|of\b))"
+# The words before the head are possessive runs (``++``): a word run and a blank run can only end where
+# the other class begins, so backtracking into them finds nothing (the same matches, found faster); the
+# lookahead turns down a word that cannot open a head with one set test.
+ROLE_MENTION_TMPL = r"[Tt]h(?:e|is|at)[ \t\u00a0\u2009\u202f]+((?:[\w'\u2019\-.]++[ \t\u00a0\u2009\u202f]++){{0,3}}?)(?=(?i:[{firsts}]))({heads})(?![\w\-])(?![ \t\u00a0\u2009\u202f]+(?:[A-Z]|of\b))"
 
 
 @lru_cache(maxsize=256)
@@ -1078,7 +1190,8 @@ def _role_mention_re(stamp, canons: frozenset):
         return None
     heads = "(?i:" + "|".join(re.escape(f).replace("\\ ", BLANK) + (r"\.?" if f in _ABBREV_HEADS(stamp) else "")
                              for f in forms) + ")"
-    return re.compile(ROLE_MENTION_TMPL.format(heads=heads))
+    firsts = "".join(sorted({BLANK[1:-1] if f[0] == " " else re.escape(f[0]) for f in forms}))
+    return re.compile(ROLE_MENTION_TMPL.format(heads=heads, firsts=firsts))
 
 
 @lru_cache(maxsize=4)
@@ -1181,7 +1294,7 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
             i = text.find(form, i + 1)
     hits.sort(key=lambda h: (h[0], -h[1]))
     for s, e, w in hits:
-        if placed.overlaps(s, e):
+        if placed.hit(s, e):
             continue
         if keys[w] == "surname":
             p = _pick_person(by_surname[w], "", s)
