@@ -184,6 +184,7 @@ class _Roles:
     title_last: frozenset   # last word of every title, lower case without a final period (quick pre-check)
     title_next: re.Pattern  # last word of a title followed by blanks and a capital letter
     info_memo: dict = field(default_factory=dict, compare=False, repr=False)  # _title_info per string seen
+    role_memo: dict = field(default_factory=dict, compare=False, repr=False)  # _curated_role per role string
 
 
 @lru_cache(maxsize=4)
@@ -372,6 +373,25 @@ def _first_char_guard(pattern: str) -> str:
     if not chars:
         return ""
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+
+
+_UNSEEN = object()
+
+
+def _curated_role(role: str, roles: _Roles) -> tuple:
+    """The office heads and the normalised words of a curated person's role (memo per role string)."""
+    hit = roles.role_memo.get(role)
+    if hit is None:
+        heads = set()
+        for hm in roles.head_re.finditer(role):
+            info = _title_info(hm.group(), roles)
+            if info and info[0] == "office":
+                heads.add(info[1])
+        hit = (frozenset(heads), frozenset({_norm_word(w) for w in _ROLE_WORD_RE.findall(role)}))
+        if len(roles.role_memo) >= _MEMO_SIZE:
+            roles.role_memo.clear()
+        roles.role_memo[role] = hit
+    return hit
 
 
 def _which_alias(cur: _Curated, text: str, m) -> int | None:
@@ -787,31 +807,36 @@ def _analyse(article, aliases=None):
     curated_person: dict[str, _Person] = {}
 
     # 1. curated aliases: one pass of one regex over the whole text
+    # (the matches come in text order and nothing is placed yet: each mention goes at the end)
+    p_starts, p_ends, p_items = placed.starts, placed.ends, placed.items
+    surface = cur.surface
     for m in cur.regex.finditer(text):
-        i = _which_alias(cur, text, m)
-        if i is None:
-            continue
+        i = surface.get(m.group(), _UNSEEN)  # the literal alias of this surface form (memo)
+        if i is None or i is _UNSEEN:
+            i = _which_alias(cur, text, m)
+            if i is None:
+                continue
         r = rows[i]
-        if r.kind == "person" and _inside_other_name(text, m.start(), m.end(), r.actor, roles):
+        s, e = m.span()
+        if r.kind == "person" and _inside_other_name(text, s, e, r.actor, roles):
             continue  # "Cameron Easley" is not David Cameron, "Jane Merkel" not Angela Merkel
-        cm = _Mention(r.actor, r.kind, m.start(), m.end(), "curated")
+        cm = _Mention(r.actor, r.kind, s, e, "curated")
         if r.kind == "person":
             p = curated_person.get(r.actor)
             if p is None:
                 toks = tuple(r.actor.split())
                 p = _Person(toks, r.actor, role=r.role, gender=r.gender, gender_source="curated" if r.gender else "",
-                            first=m.start(), curated=True)
-                for hm in roles.head_re.finditer(r.role):
-                    info = _title_info(hm.group(), roles)
-                    if info and info[0] == "office":
-                        p.role_heads.add(info[1])
-                p.role_words |= {_norm_word(w) for w in _ROLE_WORD_RE.findall(r.role)}
-                p.role_sets.append((frozenset(p.role_heads), frozenset(p.role_words)))
+                            first=s, curated=True)
+                heads, words = _curated_role(r.role, roles)
+                p.role_heads, p.role_words = set(heads), set(words)
+                p.role_sets.append((heads, words))
                 curated_person[r.actor] = p
                 persons.append(p)
             cm.person = p
             p.n_full += 1
-        placed.add(cm)
+        p_starts.append(s)
+        p_ends.append(e)
+        p_items.append(cm)
     for p in curated_person.values():
         by_surname.setdefault(p.surname, []).append(p)
 
@@ -890,10 +915,12 @@ def _analyse(article, aliases=None):
     _surname_mentions(text, roles, placed, persons, by_surname)
 
     # 5. demonstrative appositives: "this dangerous phenomenon, ISIS"
-    starts = {mm.start: mm for mm in placed.items}
+    starts = None  # start -> mention of the mentions placed before this step (built at the first match)
     for m in DEM_APPOS_RE.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019_"):
             continue
+        if starts is None:
+            starts = {mm.start: mm for mm in placed.items}
         target = starts.get(m.end())
         if target is not None and not placed.hit(m.start(), m.end() - 1):
             end = len(text[m.start():m.end()].rstrip(" \t,")) + m.start()
@@ -1063,10 +1090,15 @@ def _appositive_before(text, s, roles):
             return None
         return ts, cut, [title_unit]
     # the walk must have stopped at a determiner or possessive
-    if not (units[0][2] == "poss" or re.search(r"(?:^|[\s])(?:" + "|".join(roles.determiners) + r")[ \t\u00a0\u2009\u202f]+\Z",
-                                                text[max(0, ms - 12):ms], re.I)):
+    if not (units[0][2] == "poss" or _determiner_end_re(roles.determiners).search(text[max(0, ms - 12):ms])):
         return None
     return ms, cut, units + [title_unit]
+
+
+@lru_cache(maxsize=8)
+def _determiner_end_re(determiners: frozenset) -> re.Pattern:
+    """A determiner (case-insensitive) then blanks at the end of a string."""
+    return re.compile(r"(?:^|[\s])(?:" + "|".join(determiners) + r")[ \t\u00a0\u2009\u202f]+\Z", re.I)
 
 
 def _appos_role(text, units):
