@@ -327,7 +327,7 @@ def _first_chars(pattern: str):
     """
     try:
         parsed = _sre_parser.parse(pattern)
-        if re.compile(pattern).flags & (re.IGNORECASE | re.LOCALE | re.VERBOSE):
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE | re.VERBOSE):  # global inline flags: (?i) ...
             return None
     except Exception:  # noqa: BLE001 - not analysable: no guard
         return None
@@ -1530,7 +1530,7 @@ def _build(article, items, persons, cur):
     pinfo = {p.canonical: p for p in persons}
     for m in items:
         by_actor.setdefault(m.actor, []).append(m)
-    rows = []
+    cols = {c: [] for c in ACTOR_COLUMNS}
     for actor, ms in sorted(by_actor.items(), key=lambda kv: (kv[1][0].start, kv[0])):
         p = pinfo.get(actor)
         role, gender, gsrc, org = "", "", "", ""
@@ -1539,10 +1539,10 @@ def _build(article, items, persons, cur):
         elif actor in cur.info:
             _, role, gender = cur.info[actor]
             gsrc = "curated" if gender else ""
-        rows.append((actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] for m in ms}), len(ms), ms[0].start))
-    if not rows:
-        return mentions, {c: [] for c in ACTOR_COLUMNS}
-    return mentions, {c: list(v) for c, v in zip(ACTOR_COLUMNS, zip(*rows))}
+        for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] for m in ms}),
+                                        len(ms), ms[0].start)):
+            cols[c].append(v)
+    return mentions, cols
 
 
 def _layout(article) -> dict:
