@@ -221,7 +221,8 @@ def _title_next_re(forms) -> re.Pattern:
             words.add(v)
             if v.endswith("."):
                 words.add(v[:-1])
-    return re.compile(r"(?<![\w'\u2019\-])(?:" + _trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
+    trie = "(?:" + _trie_regex(words) + ")"
+    return re.compile(r"(?<![\w'\u2019\-])" + _first_char_guard(trie) + trie + rf"(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
 
 
 def _function_words() -> frozenset:
