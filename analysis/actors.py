@@ -183,6 +183,7 @@ class _Roles:
     first_names: dict       # name -> gender ('' = either)
     title_last: frozenset   # last word of every title, lower case without a final period (quick pre-check)
     title_next: re.Pattern  # last word of a title followed by blanks and a capital letter
+    quick_stop: frozenset   # (boundary | determiners) - title_last: a word before a mention that ends its pre-modifier
     info_memo: dict = field(default_factory=dict, compare=False, repr=False)  # _title_info per string seen
     role_memo: dict = field(default_factory=dict, compare=False, repr=False)  # _curated_role per role string
 
@@ -204,13 +205,14 @@ def _roles(_stamp=()) -> _Roles:
     heads = sorted({t for t in df[df.category == "office"].title if len(t) > 2 or t.isupper()}, key=len, reverse=True)
     head_re = re.compile(r"(?i:" + "|".join(re.escape(h) for h in heads) + r")(?![\w\-])")
     fn = lexicons.load("first_names")
+    title_last = frozenset(t.split()[-1].lower().rstrip(".") for t in forms)
     return _Roles(titles=titles, title_rev=title_rev, head_re=head_re, title_words=low("title_word"),
                   labels=low("label"), org_words=by_cat.get("org_word", frozenset()),
                   determiners=low("determiner"), boundary=low("boundary"),
                   split_words=low("boundary") | low("determiner") | _function_words(),
                   first_names=dict(zip(fn.name, fn.gender)),
-                  title_last=frozenset(t.split()[-1].lower().rstrip(".") for t in forms),
-                  title_next=_title_next_re(forms))
+                  title_last=title_last, title_next=_title_next_re(forms),
+                  quick_stop=(low("boundary") | low("determiner")) - title_last)
 
 
 def _title_next_re(forms) -> re.Pattern:
@@ -221,8 +223,7 @@ def _title_next_re(forms) -> re.Pattern:
             words.add(v)
             if v.endswith("."):
                 words.add(v[:-1])
-    trie = "(?:" + _trie_regex(words) + ")"
-    return re.compile(r"(?<![\w'\u2019\-])" + _first_char_guard(trie) + trie + rf"(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
+    return re.compile(r"(?<![\w'\u2019\-])(?:" + _trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
 
 
 def _function_words() -> frozenset:
@@ -234,7 +235,8 @@ REV_PREV_WORD_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+\.?([^\s.]{1,30})")
 
 def _title_before(text: str, pos: int, roles: _Roles):
     """A title ending right before ``pos`` (blanks between): the reversed-text match, or None."""
-    rev = text[max(0, pos - 40):pos][::-1]
+    lo = pos - 40
+    rev = text[lo if lo > 0 else 0:pos][::-1]
     w = REV_PREV_WORD_RE.match(rev)
     if w is None or w.group(1)[::-1].lower() not in roles.title_last:
         return None
@@ -528,13 +530,11 @@ def _premodifier(text: str, start: int, roles: _Roles, max_units: int = 6):
     if start == 0 or text[start - 1] not in BLANKS:
         return -1, -1, []
     # quick exit: the word right before is a preposition, verb, determiner... (most mentions)
-    pw = REV_PREV_WORD_RE.match(text[max(0, start - 24):start][::-1])
-    if pw is None:
+    lo = start - 24
+    pw = REV_PREV_WORD_RE.match(text[lo if lo > 0 else 0:start][::-1])
+    if pw is None or pw.group(1)[::-1].lower() in roles.quick_stop:
         return -1, -1, []
-    low = pw.group(1)[::-1].lower()
-    if (low in roles.boundary or low in roles.determiners) and low not in roles.title_last:
-        return -1, -1, []
-    lo = max(0, start - 90)
+    lo = start - 90 if start > 90 else 0
     rev = text[lo:start][::-1]  # walk backwards by matching on the reversed text
     units, pos, boundary, in_poss = [], start, "punct", False
     while len(units) < max_units:
@@ -1516,8 +1516,8 @@ def _build(article, items, persons, cur):
             ms, me = -1, -1
         mod_s.append(ms)
         mod_e.append(me)
-    para = [max(0, br(p_starts, s) - 1) for s in start]
-    sent = [max(0, br(s_starts, s) - 1) for s in start]
+    para = [(br(p_starts, s) or 1) - 1 for s in start]  # max(0, i - 1) for an index i >= 0
+    sent = [(br(s_starts, s) or 1) - 1 for s in start]
     actor = [m.actor for m in items]
     kind = [m.kind for m in items]
     how = [m.how for m in items]
