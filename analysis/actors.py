@@ -1208,9 +1208,11 @@ def _pick_person(cands, gender, pos):
 
 
 # The words before the head are possessive runs (``++``): a word run and a blank run can only end where
-# the other class begins, so backtracking into them finds nothing (the same matches, found faster); the
-# lookahead turns down a word that cannot open a head with one set test.
+# the other class begins, so backtracking into them finds nothing (the same matches, found faster) as
+# long as no head starts with a blank (else the plain runs below); the lookahead turns down a word that
+# cannot open a head with one set test.
 ROLE_MENTION_TMPL = r"[Tt]h(?:e|is|at)[ \t\u00a0\u2009\u202f]+((?:[\w'\u2019\-.]++[ \t\u00a0\u2009\u202f]++){{0,3}}?)(?=(?i:[{firsts}]))({heads})(?![\w\-])(?![ \t\u00a0\u2009\u202f]+(?:[A-Z]|of\b))"
+_ROLE_MENTION_TMPL_PLAIN = ROLE_MENTION_TMPL.replace("]++", "]+")
 
 
 @lru_cache(maxsize=256)
@@ -1224,7 +1226,8 @@ def _role_mention_re(stamp, canons: frozenset):
     heads = "(?i:" + "|".join(re.escape(f).replace("\\ ", BLANK) + (r"\.?" if f in _ABBREV_HEADS(stamp) else "")
                              for f in forms) + ")"
     firsts = "".join(sorted({BLANK[1:-1] if f[0] == " " else re.escape(f[0]) for f in forms}))
-    return re.compile(ROLE_MENTION_TMPL.format(heads=heads, firsts=firsts))
+    tmpl = _ROLE_MENTION_TMPL_PLAIN if any(f[0] in BLANKS for f in forms) else ROLE_MENTION_TMPL
+    return re.compile(tmpl.format(heads=heads, firsts=firsts))
 
 
 @lru_cache(maxsize=4)
