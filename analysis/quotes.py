@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from itertools import accumulate
 from dataclasses import dataclass, field
 
@@ -212,7 +213,21 @@ class _Utt:
     segs: list = field(default_factory=list)
 
 
-class _Doc:
+class _ArticleRef:
+    """``self.article`` held through a weak reference: the analysis lives in the article's own
+    cache, so a strong one would make a reference cycle, and every article (with all its cached
+    tables) would wait for the garbage collector instead of being freed when it goes."""
+
+    @property
+    def article(self):
+        return self._article_ref()
+
+    @article.setter
+    def article(self, article):
+        self._article_ref = weakref.ref(article)
+
+
+class _Doc(_ArticleRef):
     """Layout of an article for the rules: paragraphs, sentences merged over quotations, cue hits."""
 
     def __init__(self, article, lx=None):
@@ -916,7 +931,7 @@ def _clause_start(text: str, ss: int, lo_limit: int) -> int:
     return a
 
 
-class _Analysis:
+class _Analysis(_ArticleRef):
     def __init__(self, article, aliases=None, lx=None, split_around_cue=False):
         self.article = article
         self.aliases = aliases
