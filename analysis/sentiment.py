@@ -962,6 +962,7 @@ def _draws(seed: int, n: int) -> np.ndarray:
     if d is None:
         d = np.random.default_rng(seed).integers(0, n, size=(BOOTSTRAP_ROUNDS, n))
         d = np.ascontiguousarray(d.T, dtype=np.int32)
+        d.flags.writeable = False  # shared through the memo
         if d.size <= DRAWS_MEMO_CELLS // 16:  # only samples of a modest size are kept
             if sum(x.size for x in _DRAWS.values()) + d.size > DRAWS_MEMO_CELLS:
                 _DRAWS.clear()  # bounded: memory stays flat over a long corpus
@@ -973,10 +974,10 @@ def _percentiles(rows: np.ndarray) -> np.ndarray:
     """``np.percentile(rows, BOOTSTRAP_PERCENTILES, axis=1)`` (numpy's default "linear" method,
     the same numbers) for finite rows, from two one-point partitions of each row instead of
     numpy's one six-point partition (numpy partitions by one index with SIMD code, by several
-    without: a fifth of the time here). The lower bound needs the order statistics k and k+1 near
-    the bottom, the upper one j and j+1 near the top; a partition at k+1 leaves k as the largest
-    value below it, one at j leaves j+1 as the smallest value above it. ``rows`` is partitioned
-    in place.
+    without: under a third of the time here). The lower bound needs the order statistics k and
+    k+1 near the bottom, the upper one j and j+1 near the top; a partition at k+1 leaves k as the
+    largest value below it, one at j leaves j+1 as the smallest value above it. ``rows`` is
+    partitioned in place.
 
     >>> r = np.random.default_rng(0).random((3, BOOTSTRAP_ROUNDS))
     >>> bool((_percentiles(r.copy()) == np.percentile(r, BOOTSTRAP_PERCENTILES, axis=1)).all())

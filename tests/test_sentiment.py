@@ -181,6 +181,12 @@ def test_fast_paths_reproduce_their_references_exactly():
         assert np.allclose(np.array(got), [[ml, mh], [sl, sh]], rtol=0, atol=1e-12)
         if n < 8:
             assert got == ((ml, mh), (sl, sh))
+        assert sentiment._bootstrap(v, w, 99) == got  # the memoised draws give the same intervals
+    # the percentiles from two one-index partitions are numpy's, ties and repeated values included
+    for rows in (gen.standard_normal((9, sentiment.BOOTSTRAP_ROUNDS)), np.round(gen.random((5, sentiment.BOOTSTRAP_ROUNDS)), 2),
+                 np.zeros((2, sentiment.BOOTSTRAP_ROUNDS))):
+        want = np.percentile(rows, sentiment.BOOTSTRAP_PERCENTILES, axis=1)
+        assert np.array_equal(sentiment._percentiles(rows.copy()), want)
 
 
 # ------------------------------------------------------------------------------------ toward
