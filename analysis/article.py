@@ -18,7 +18,7 @@ import bisect
 import codecs
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
@@ -72,6 +72,18 @@ class Article:
             raise ArticleError(f"{name}: expected text (str), got {type(text).__name__}")
         check_text(text, name)
         return cls(text=text, name=name, source=source, encoding=encoding, warnings=tuple(warnings))
+
+    def __getstate__(self) -> dict:
+        """Pickled as its fields only: the tables and analyses cached on it are derived data,
+        rebuilt on first use after unpickling (some hold the article weakly, and cannot be pickled).
+
+        >>> import pickle
+        >>> a = Article.from_text("One. Two.", name="x")
+        >>> len(a.sentences), pickle.loads(pickle.dumps(a)).__dict__ == {"text": "One. Two.", "name": "x",
+        ...     "source": None, "encoding": "str", "warnings": ()}
+        (2, True)
+        """
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     # ----------------------------------------------------------------- derived tables
     @cached_property

@@ -76,6 +76,25 @@ def test_abbreviations_do_not_split(text, expected):
     assert len(Article.from_text(text).sentences) == expected
 
 
+def test_an_analysed_article_pickles_and_gives_the_same_tables(bundled_path):
+    """An article pickles as its text and fields (to send it to another process); its caches,
+    derived data, are rebuilt there, and every analysis gives the same tables."""
+    import pickle
+
+    import pandas as pd
+
+    from analysis import framing, loaded, quotes, sentiment
+
+    a = load_article(bundled_path)
+    before = {m.__name__: m.tables(a) for m in (quotes, sentiment, framing, loaded)}
+    b = pickle.loads(pickle.dumps(a))
+    assert (b.text, b.name, b.source, b.encoding, b.warnings) == (a.text, a.name, a.source, a.encoding, a.warnings)
+    assert len(pickle.dumps(a)) < 2 * len(a.text.encode("utf-8")) + 1000  # no cached tables inside
+    for m in (quotes, sentiment, framing, loaded):
+        for name, df in m.tables(b).items():
+            pd.testing.assert_frame_equal(df, before[m.__name__][name], obj=f"{m.__name__}.{name}")
+
+
 def test_crlf_text_keeps_offsets():
     text = "Lavrov said: \"We help.\"\r\n\r\nComment: Not so.\r\nImage\r\n"
     a = Article.from_text(text)
