@@ -308,19 +308,20 @@ class _Marker:
     max_words: int
 
 
-def _markers() -> list[_Marker]:
+def _markers() -> tuple[list[_Marker], re.Pattern | None]:
+    """The voice markers, and all of them as one alternation (``None`` when a pattern refers to its
+    own groups or cannot be joined): no hit of that means no marker hits (most paragraphs)."""
     cache = _markers.__dict__
     if "v" not in cache:
         df = lexicons.load("voice_markers")
-        cache["v"] = [_Marker(r.voice, re.compile(r.pattern, re.I), int(r.max_words or 0)) for r in df.itertuples()]
-        # all markers as one alternation: no hit there means no marker hits (most paragraphs);
-        # not built when a pattern refers to its own groups or sets global flags
+        markers = [_Marker(r.voice, re.compile(r.pattern, re.I), int(r.max_words or 0)) for r in df.itertuples()]
+        pats = list(df.pattern)
         try:
-            pats = list(df.pattern)
-            cache["any"] = None if any(re.search(r"\\\d|\(\?P=|\(\?\(", x) for x in pats) or not pats \
+            joined = None if not pats or any(re.search(r"\\\d|\(\?P=|\(\?\(", x) for x in pats) \
                 else re.compile("|".join(f"(?:{x})" for x in pats), re.I)
         except re.error:
-            cache["any"] = None
+            joined = None
+        cache["v"] = (markers, joined)
     return cache["v"]
 
 
@@ -332,12 +333,11 @@ def classify_voice(paragraph: str, n_words: int | None = None) -> tuple[str, int
     >>> classify_voice("\\u00a9 Reuters/Sergey Karpukhin")[0], classify_voice("Lavrov said so.")[0]
     ('boilerplate', 'report')
     """
-    if n_words is None:
-        n_words = len(resources.WORD_RE.findall(paragraph))
-    markers = _markers()
-    any_marker = _markers.__dict__.get("any")
+    markers, any_marker = _markers()
     if any_marker is not None and any_marker.search(paragraph) is None:
         return "report", 0
+    if n_words is None:
+        n_words = len(resources.WORD_RE.findall(paragraph))
     for m in markers:
         hit = m.regex.search(paragraph)
         if hit and (m.max_words == 0 or n_words <= m.max_words):

@@ -7,7 +7,8 @@
   table of every word with every punctuation mark glued on (two thirds of nltk's time per
   sentence) and whose per-token loop calls nltk's checks only where they can change a valence
   (a text with no lexicon word scores neutral at once); the scores are nltk's, and a self-check
-  falls back to nltk's own class if they ever differ. :func:`nltk_vader` is the unmodified class (the benchmarks' "bare VADER").
+  falls back to nltk's own class if they ever differ. :func:`nltk_vader` is the unmodified class
+  (the benchmarks' "bare VADER").
 * Punkt: a ``PunktSentenceTokenizer`` built in code from ``PunktParameters`` with the abbreviations
   in ``data/lexicons/abbreviations.csv`` (no pickled model needed); :class:`FastPunkt` gives nltk's
   spans without nltk's per-token objects (a self-check falls back to nltk's own class).
@@ -71,37 +72,38 @@ VADER_CHECK = ('It isn\'t good, but "GREAT" fun!!', '"Lavrov," said: ...Kerry?! 
 def _fast_vader_class():
     import string
 
-    from nltk.sentiment.vader import SentiText, SentimentIntensityAnalyzer
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     punct = frozenset(string.punctuation)  # nltk's REGEX_REMOVE_PUNCTUATION: [string.punctuation]
 
-    class FastSentiText(SentiText):
-        def _words_and_emoticons(self):
-            """nltk's tokens: words of two characters or more, a word with a run of punctuation from
-            ``PUNC_LIST`` glued before or after it stripped of it. nltk looks every token up in a
-            table of (mark + word) and (word + mark) for every word of the text and every mark; a
-            token is in that table exactly when its leading (or trailing) run of punctuation is one
-            of the marks and the rest holds no punctuation and has two characters or more."""
-            marks = self.PUNC_LIST if isinstance(self.PUNC_LIST, frozenset) else frozenset(self.PUNC_LIST)
-            out = []
-            for we in self.text.split():
-                n = len(we)
-                if n <= 1:
-                    continue
-                if we[0] in punct:
-                    j = 1
-                    while j < n and we[j] in punct:
-                        j += 1
-                    if n - j > 1 and we[:j] in marks and punct.isdisjoint(we[j:]):
-                        we = we[j:]
-                elif we[-1] in punct:
-                    k = n - 1
-                    while we[k - 1] in punct:  # we[0] is no punctuation: stops at k = 1
-                        k -= 1
-                    if k > 1 and we[k:] in marks and punct.isdisjoint(we[:k]):
-                        we = we[:k]
-                out.append(we)
-            return out
+    def tokens(text, marks: frozenset) -> list:
+        """nltk's ``SentiText`` tokens: words of two characters or more, a word with a run of
+        punctuation from ``marks`` (nltk's ``PUNC_LIST``) glued before or after it stripped of it.
+        nltk looks every token up in a table of (mark + word) and (word + mark) for every word of
+        the text and every mark; a token is in that table exactly when its leading (or trailing)
+        run of punctuation is one of the marks and the rest holds no punctuation and has two
+        characters or more."""
+        if not isinstance(text, str):
+            text = str(text.encode("utf-8"))  # as SentiText does
+        out = []
+        for we in text.split():
+            n = len(we)
+            if n <= 1:
+                continue
+            if we[0] in punct:
+                j = 1
+                while j < n and we[j] in punct:
+                    j += 1
+                if n - j > 1 and we[:j] in marks and punct.isdisjoint(we[j:]):
+                    we = we[j:]
+            elif we[-1] in punct:
+                k = n - 1
+                while we[k - 1] in punct:  # we[0] is no punctuation: stops at k = 1
+                    k -= 1
+                if k > 1 and we[k:] in marks and punct.isdisjoint(we[:k]):
+                    we = we[:k]
+            out.append(we)
+        return out
 
     class FastVader(SentimentIntensityAnalyzer):
         """nltk's ``SentimentIntensityAnalyzer`` with a faster tokenizer (same tokens), its
@@ -119,7 +121,7 @@ def _fast_vader_class():
 
         def polarity_scores(self, text):
             # nltk 3.10's polarity_scores and sentiment_valence, step for step
-            wes = FastSentiText._words_and_emoticons(_Text(text, self._marks))
+            wes = tokens(text, self._marks)
             if not wes:
                 return dict(self._empty)
             lexicon = self.lexicon
@@ -129,7 +131,8 @@ def _fast_vader_class():
                 return dict(self._zero)
             c = self.constants
             booster, c_incr = c.BOOSTER_DICT, c.C_INCR
-            caps = None
+            n_up = sum(map(str.isupper, wes))
+            caps = 0 < len(wes) - n_up < len(wes)  # nltk's allcap_differential
             last = len(wes) - 1
             sentiments = [0] * len(wes)
             negated, idiom_words = self._negated_word, self._idiom_words
@@ -139,12 +142,8 @@ def _fast_vader_class():
                 if (i < last and low == "kind" and lows[i + 1] == "of") or low in booster:
                     continue
                 valence = lexicon[low]
-                if item.isupper():
-                    if caps is None:  # nltk's allcap_differential
-                        n_up = sum(map(str.isupper, wes))
-                        caps = 0 < len(wes) - n_up < len(wes)
-                    if caps:
-                        valence = valence + c_incr if valence > 0 else valence - c_incr
+                if caps and item.isupper():
+                    valence = valence + c_incr if valence > 0 else valence - c_incr
                 for start_i in range(3):
                     j = i - (start_i + 1)
                     if i > start_i and lows[j] not in lexicon:
@@ -152,12 +151,8 @@ def _fast_vader_class():
                         if s:
                             if valence < 0:
                                 s *= -1
-                            if wes[j].isupper():
-                                if caps is None:
-                                    n_up = sum(map(str.isupper, wes))
-                                    caps = 0 < len(wes) - n_up < len(wes)
-                                if caps:
-                                    s = s + c_incr if valence > 0 else s - c_incr
+                            if caps and wes[j].isupper():
+                                s = s + c_incr if valence > 0 else s - c_incr
                             if start_i == 1:
                                 s = s * 0.95
                             elif start_i == 2:
@@ -202,14 +197,7 @@ def _fast_vader_class():
                 hit = memo[word] = bool(self.constants.negated([word]))
             return hit
 
-    class _Text:  # what FastSentiText._words_and_emoticons reads, without SentiText's other work
-        __slots__ = ("text", "PUNC_LIST")
-
-        def __init__(self, text, marks):
-            self.text = text if isinstance(text, str) else str(text.encode("utf-8"))
-            self.PUNC_LIST = marks
-
-    return FastVader, frozenset
+    return FastVader
 
 
 @lru_cache(maxsize=None)
@@ -223,10 +211,10 @@ def vader():
     """
     ref = nltk_vader()
     try:
-        cls, marks = _fast_vader_class()
+        cls = _fast_vader_class()
         fast = cls.__new__(cls)
         fast.__dict__.update(ref.__dict__)  # the same lexicon and constants, loaded once
-        fast._marks = marks(ref.constants.PUNC_LIST)
+        fast._marks = frozenset(ref.constants.PUNC_LIST)
         fast._negated_memo = {}
         fast._setup()
         if all(fast.polarity_scores(t) == ref.polarity_scores(t) for t in VADER_CHECK):
@@ -282,7 +270,7 @@ class FastPunkt(PunktSentenceTokenizer):
                 or tuple(self.PUNCTUATION) != tuple(";:,.!?") or type(lv).__name__ != "PunktLanguageVars":
             return
 
-        def std(timed, extra=0):
+        def std(timed):
             if timed.flags & ~(0x2000 | re.UNICODE | re.VERBOSE | re.MULTILINE):
                 raise ValueError("unknown regex flags")
             return re.compile(timed.pattern, re.UNICODE | (timed.flags & (re.VERBOSE | re.MULTILINE)))
