@@ -50,7 +50,8 @@ from . import lexicons, resources
 from .article import object_array
 
 UTTERANCE_COLUMNS = ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_spans", "cue", "cue_start", "cue_end",
-                     "verb", "stance", "kind", "start", "end", "text", "parts", "paragraph", "sentence", "voice", "how"]
+                     "verb", "stance", "kind", "start", "end", "text", "parts", "paragraph", "sentence", "voice", "how",
+                     "speaker_type", "confidence"]
 SCARE_COLUMNS = ["start", "end", "text", "voice", "paragraph", "kind"]
 SPEAKER_COLUMNS = ["speaker", "kind", "role", "gender", "organisation", "aliases", "utterances", "direct", "indirect",
                    "mixed", "partial", "words", "first_start"]
@@ -1959,7 +1960,7 @@ def _utterance_columns(an: _Analysis) -> dict:
     doc, text = an.doc, an.doc.text
     cols = {c: [] for c in UTTERANCE_COLUMNS}
     (c_speaker, c_mention, c_sstart, c_send, c_spans, c_cue, c_cstart, c_cend, c_verb, c_stance, c_kind, c_start, c_end,
-     c_text, c_parts, c_para, c_sent, c_voice, c_how) = (cols[c] for c in UTTERANCE_COLUMNS)
+     c_text, c_parts, c_para, c_sent, c_voice, c_how, c_type, c_conf) = (cols[c] for c in UTTERANCE_COLUMNS)
     pstart, pvoice, sstart = doc.pstart, doc.pvoice, doc.art_sent_start
     br = bisect.bisect_right
     for u in an.utts:
@@ -1997,7 +1998,44 @@ def _utterance_columns(an: _Analysis) -> dict:
         c_sent.append(si if si > 0 else 0)
         c_voice.append(pvoice[pi])
         c_how.append(u.how)
+        c_type.append(_speaker_type(u.speaker))
+        c_conf.append(_confidence(u))
     return cols
+
+
+SPEAKER_TYPES = ("person", "organisation", "group", "anonymous", "document", "unknown")
+_GROUP_HEADS = frozenset({"officials", "residents", "experts", "analysts", "critics", "sources", "witnesses", "police",
+                          "people", "protesters", "lawmakers", "investigators", "authorities", "members", "leaders"})
+_DOCUMENT_HEADS = frozenset({"statement", "letter", "report", "release", "ruling", "document", "memo", "tweet", "post",
+                             "legislation", "regulations", "law", "bill", "study", "survey", "complaint", "lawsuit"})
+
+
+def _speaker_type(name: str | None) -> str:
+    """Initial coarse rule for ``speaker_type`` (one of :data:`SPEAKER_TYPES`) from the speaker's name."""
+    if not name:
+        return "unknown"
+    words = name.split()
+    head = words[-1].lower().strip(".,")
+    if head in _DOCUMENT_HEADS:
+        return "document"
+    if words[0].lower() in ("a", "an", "one"):
+        return "anonymous"
+    if head in _GROUP_HEADS or (name[:1].islower() and head.endswith("s")):
+        return "group"
+    if _looks_person(name):
+        return "person"
+    return "organisation"
+
+
+def _confidence(u) -> float:
+    """Initial coarse rule for ``confidence``: how directly the speaker is tied to the words."""
+    if not u.speaker:
+        return 0.2
+    if u.how in ("after", "before", "after-inverted", "transcript", "according"):
+        return 0.9
+    if u.how in ("continuation", "final", "parenthetical", "participle"):
+        return 0.7
+    return 0.75
 
 
 def find_quotes(article, aliases=None, split_around_cue: bool = False) -> pd.DataFrame:

@@ -742,6 +742,43 @@ def _cut_map(p: float, a: float, b: float) -> float:
 
 
 # ------------------------------------------------------------------------------ the article view
+TONE_THRESHOLD = 0.05  # |tone| at or below this reads as neutral (VADER's own convention)
+TONE_LABELS = ("clearly negative", "leans negative", "no clear lean", "leans positive", "clearly positive")
+
+
+def tone_label(value: float, low: float | None = None, high: float | None = None) -> str:
+    """The plain-language reading of a tone in [-1, 1], used everywhere a tone is shown.
+
+    With a 95% interval (``low``, ``high``): "clearly negative" when the whole interval is below
+    ``-TONE_THRESHOLD``, "clearly positive" when it is all above ``+TONE_THRESHOLD``; "leans negative"
+    / "leans positive" when the value is beyond the threshold but the interval reaches the neutral
+    band; "no clear lean" otherwise (the interval spans zero, or the value is within the band).
+    Without an interval the value alone decides between "leans ..." and "no clear lean".
+
+    >>> tone_label(-0.13, -0.18, -0.08)
+    'clearly negative'
+    >>> tone_label(-0.12, -0.30, 0.02)
+    'leans negative'
+    >>> tone_label(0.01, -0.1, 0.1)
+    'no clear lean'
+    >>> tone_label(0.3)
+    'leans positive'
+    """
+    t = TONE_THRESHOLD
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no clear lean"
+    if low is not None and high is not None and not (math.isnan(low) or math.isnan(high)):
+        if high < -t:
+            return "clearly negative"
+        if low > t:
+            return "clearly positive"
+    if value < -t:
+        return "leans negative"
+    if value > t:
+        return "leans positive"
+    return "no clear lean"
+
+
 VOICE_SPEAKERS = {"report": "reporter", "editorial": "editorial"}
 BOOTSTRAP_SEED = 20150917
 BOOTSTRAP_ROUNDS = 2000
