@@ -8,6 +8,8 @@
     python -m analysis article   ARTICLE --format json|csv [--out FILE]   (paragraphs and voices)
     python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
+    python -m analysis compare   A B [C ...] --format json|csv|parquet [--out DIR] [--by COLUMN]
+    python -m analysis diff      OLD NEW --format json|csv|parquet [--out DIR]
 
 Every subcommand takes ``--aliases FILE``: a CSV of your own actor/speaker aliases applied on top of
 ``data/lexicons/actors.csv`` (passed on to notebooks and corpus workers as ``$ANALYSIS_ALIASES``).
@@ -125,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default="processes", help="'processes' (local Dask), 'sequential', or a Dask scheduler address")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _aliases_option(p)
+    add_compare_parsers(sub)
     return ap
 
 
@@ -173,8 +176,56 @@ def run(argv: list[str] | None = None) -> int:
         summary = corpus.run_corpus(args.input, args.out, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet)
         print(json.dumps(summary, indent=1))
         return 0
+    if args.command in ("compare", "diff"):
+        return run_compare(args)
     article = load_article(args.article)
     write_output(render(article, tables_for(args.command, article), args.format), args.out)
+    return 0
+
+
+def add_compare_parsers(sub) -> None:
+    """The ``compare`` and ``diff`` subcommands (``analysis.compare``)."""
+    fmt = dict(choices=("json", "csv", "parquet"), default="json",
+               help="json: every table; csv: the primary table on stdout, every table with --out; parquet needs --out")
+    out = dict(metavar="DIR", help="write every table into DIR (compare.json / diff.json, or one file per table)")
+    p = sub.add_parser("compare", help="compare coverage of one event across outlets (intervals, keyness)",
+                       description="Compare two or more inputs: article files (one group each), folders or corpus "
+                                   "CSV/JSONL files (grouped by --by). One group only: exit status 2.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--by", default="outlet", metavar="COLUMN", help="metadata column that names the groups (default outlet)")
+    p.add_argument("--rounds", type=int, default=2000, help="bootstrap rounds (default 2000; seeded)")
+    p.add_argument("--format", **fmt)
+    p.add_argument("--out", **out)
+    _aliases_option(p)
+    p = sub.add_parser("diff", help="what changed between two versions of an article, and what it did to each voice",
+                       description="Align the paragraphs of OLD and NEW and list what changed. Identical texts: "
+                                   "exit status 2 (nothing to compare).")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--format", **fmt)
+    p.add_argument("--out", **out)
+    _aliases_option(p)
+
+
+def run_compare(args) -> int:
+    """Run ``compare`` or ``diff`` and write their tables (stdout: JSON, or the primary table as CSV)."""
+    from .compare import tables as ct
+
+    if args.format == "parquet" and not args.out:
+        raise ArticleError("--format parquet writes files: give --out DIR")
+    if args.command == "compare":
+        if args.rounds < 100:
+            raise ArticleError("--rounds must be at least 100")
+        tabs = ct.compare(args.inputs, by=args.by, rounds=args.rounds)
+        head = {"command": "compare", "by": args.by, "outlets": tabs["inputs"].outlet.tolist(), "rounds": args.rounds}
+    else:
+        tabs = ct.diff(args.old, args.new)
+        head = {"command": "diff", "old": args.old, "new": args.new}
+    if args.out:
+        for path in ct.write(tabs, args.format, args.out, head, args.command):
+            print(path)
+        return 0
+    write_output(ct.to_json(tabs, head) if args.format == "json" else ct.to_csv(next(iter(tabs.values()))), None)
     return 0
 
 
