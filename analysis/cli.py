@@ -6,7 +6,7 @@
     python -m analysis loaded    ARTICLE --format json|csv [--out FILE]
     python -m analysis summary   ARTICLE --format json|csv [--out FILE]   (side by side + reading)
     python -m analysis article   ARTICLE --format json|csv [--out FILE]   (paragraphs and voices)
-    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT]
+    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT] [--compare INPUT ...]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
     python -m analysis compare   A B [C ...] --format json|csv|parquet [--out DIR] [--by COLUMN]
     python -m analysis diff      OLD NEW --format json|csv|parquet [--out DIR]
@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-code", action="store_true", help="write the pages without code cells only")
     p.add_argument("--corpus", default=None, metavar="INPUT",
                    help="also run the corpus notebooks on INPUT (folder, CSV or JSONL); tables go to OUT/corpus")
+    p.add_argument("--compare", nargs="+", default=None, metavar="INPUT",
+                   help="also run the comparison notebook on these inputs (as for the compare subcommand)")
     p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _aliases_option(p)
@@ -167,7 +169,7 @@ def run(argv: list[str] | None = None) -> int:
         from .report import build_report
 
         index = build_report(args.article, args.out, code=not args.no_code, workers=args.workers, progress=not args.quiet,
-                             corpus=args.corpus)
+                             corpus=args.corpus, compare=args.compare)
         print(index)
         return 0
     if args.command == "corpus":
@@ -192,7 +194,8 @@ def add_compare_parsers(sub) -> None:
                        description="Compare two or more inputs: article files (one group each), folders or corpus "
                                    "CSV/JSONL files (grouped by --by). One group only: exit status 2.")
     p.add_argument("inputs", nargs="+", metavar="INPUT")
-    p.add_argument("--by", default="outlet", metavar="COLUMN", help="metadata column that names the groups (default outlet)")
+    p.add_argument("--by", default="outlet", metavar="COLUMN",
+                   help="metadata column that names the groups (default outlet)")
     p.add_argument("--rounds", type=int, default=2000, help="bootstrap rounds (default 2000; seeded)")
     p.add_argument("--format", **fmt)
     p.add_argument("--out", **out)

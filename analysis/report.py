@@ -213,9 +213,10 @@ def index_html(title: str, runs: list[NotebookRun], note: str = "") -> str:
 
 
 def build_report(article_path, out_dir="reports", *, code: bool = True, workers: int = 2,
-                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None) -> Path:
+                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None, compare=None) -> Path:
     """Run every article notebook on ``article_path`` (and, given ``corpus``, a folder or file of
-    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``) and write
+    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``; given ``compare``,
+    a list of inputs for ``python -m analysis compare``, the comparison notebook on them) and write
     ``out_dir/index.html``; returns its path.
 
     Bad input raises :class:`ArticleError` before any notebook starts."""
@@ -229,6 +230,10 @@ def build_report(article_path, out_dir="reports", *, code: bool = True, workers:
                 raise ArticleError(f"{corpus}: no such corpus file or folder")
             notebooks += [p for p in notebooks_taking("corpus_path") if p not in notebooks]
             params.update(corpus_path=str(Path(corpus).resolve()), out_dir=str((out_dir / "corpus").resolve()))
+        if compare:  # the comparison page: analysis.compare on these inputs (files, folders, corpus files)
+            from .compare.inputs import check_paths
+            params["compare_paths"] = check_paths(compare)
+            notebooks += [p for p in notebooks_taking("compare_paths") if p not in notebooks]
     if not notebooks:
         raise ArticleError(f"no notebooks with an article_path parameter in {NOTEBOOKS}")
     t0 = time.perf_counter()

@@ -46,7 +46,8 @@ def intervals(measures: pd.DataFrame, measure: str, whose: str | None = None, ke
         has = ~sub.low.isna().to_numpy()
         ax.hlines(y[has], sub.low[has], sub.high[has], color=colors[o], lw=2)
         ax.scatter(sub.value[has], y[has], color=colors[o], marker=MARKERS[k % len(MARKERS)], label=o, zorder=3)
-        ax.scatter(sub.value[~has], y[~has], facecolors="none", edgecolors=colors[o], marker=MARKERS[k % len(MARKERS)], zorder=3)
+        ax.scatter(sub.value[~has], y[~has], facecolors="none", edgecolors=colors[o],
+                   marker=MARKERS[k % len(MARKERS)], zorder=3)
     ax.set_yticks(range(len(keys)), [str(k) for k in keys])
     ax.invert_yaxis()
     if measure == "tone":
@@ -74,8 +75,8 @@ def clear_differences(differences: pd.DataFrame, units: pd.DataFrame, examples: 
 
 def keyness_top(keyness: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     """Each outlet's ``n`` words with the highest z, key or not (``key`` says which pass |z| >= 1.96)."""
-    return keyness.groupby("outlet", sort=False).head(n)[["outlet", "term", "count", "per_1000", "rest_per_1000", "z", "key"]] \
-        .reset_index(drop=True)
+    cols = ["outlet", "term", "count", "per_1000", "rest_per_1000", "z", "key"]
+    return keyness.groupby("outlet", sort=False).head(n)[cols].reset_index(drop=True)
 
 
 def speakers_table(speakers: pd.DataFrame) -> pd.DataFrame:
@@ -89,8 +90,8 @@ def speakers_table(speakers: pd.DataFrame) -> pd.DataFrame:
 def diff_voices(voices: pd.DataFrame, figures=("words", "loaded", "utterances", "labels")):
     """Old vs new per voice for the additive figures (bars side by side, one panel per figure)."""
     v = voices[voices.figure.isin(figures)]
-    v = v[v.voice.isin(set(v.voice[(v.old > 0) | (v.new > 0)]))].melt(id_vars=["voice", "figure"], value_vars=["old", "new"],
-                                                 var_name="version", value_name="count")
+    v = v[v.voice.isin(set(v.voice[(v.old > 0) | (v.new > 0)]))]
+    v = v.melt(id_vars=["voice", "figure"], value_vars=["old", "new"], var_name="version", value_name="count")
     if v.empty:
         return _empty("no figures")
     g = sns.catplot(data=v, x="voice", y="count", hue="version", col="figure", kind="bar", sharey=False, height=3,

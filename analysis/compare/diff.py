@@ -13,18 +13,21 @@ Tables (:func:`diff_versions`), every row with offsets into the old and/or new t
 ``terms``,        loaded terms, actor labels, hedges and boosters added or removed by a change
 ``labels``,
 ``hedges``
-``effects``       per change and voice: ``figure`` (words, own_words, quoted_words, utterances,
-                  loaded, hedges, boosters, labels) before and after; these add up to the totals
+``effects``       per change and voice: each ``figure`` the change moves (words, own_words,
+                  quoted_words, utterances, loaded, hedges, boosters, labels; ``words`` always)
+                  before and after; the deltas add up to the whole article's
 ``voices``        per voice, the whole article before and after: the counts above, the voice's
                   share of all words, loaded terms per 1,000 of its own words, its tone
                   (:func:`analysis.sentiment.speakers`) with :func:`analysis.sentiment.tone_label`
 ``speakers``      quoted words per speaker before and after, and their share of all quoted words
 
-Identical texts raise :class:`~analysis.errors.ArticleError` (nothing to compare).
+Identical texts raise :class:`~analysis.errors.ArticleError` (nothing to compare); texts that differ
+only in spacing or line breaks give empty change tables and a warning.
 """
 from __future__ import annotations
 
 import difflib
+import warnings
 from collections import defaultdict
 
 import pandas as pd
@@ -142,8 +145,8 @@ def _effects(changes: pd.DataFrame, tw) -> pd.DataFrame:
         for voice in dict.fromkeys(v for v, _, _ in sides):
             before = next((f for v, f, s in sides if s == "old" and v == voice), dict.fromkeys(FIGURES, 0))
             after = next((f for v, f, s in sides if s == "new" and v == voice), dict.fromkeys(FIGURES, 0))
-            for fig in FIGURES:
-                if before[fig] or after[fig]:
+            for fig in FIGURES:  # the paragraph's size, and every figure the change moves
+                if fig == "words" or before[fig] != after[fig]:
                     rows.append((c.change, voice, fig, before[fig], after[fig], after[fig] - before[fig]))
     return pd.DataFrame(rows, columns=["change", "voice", "figure", "old", "new", "delta"])
 
@@ -205,7 +208,8 @@ def _speakers(tw) -> pd.DataFrame:
         so = round(o / words["old"].sum(), 4) if words["old"].sum() else float("nan")
         sn = round(w / words["new"].sum(), 4) if words["new"].sum() else float("nan")
         rows.append((n, o, w, w - o, so, sn, round(sn - so, 4)))
-    return pd.DataFrame(rows, columns=["speaker", "old_words", "new_words", "delta", "old_share", "new_share", "share_delta"])
+    return pd.DataFrame(rows, columns=["speaker", "old_words", "new_words", "delta", "old_share", "new_share",
+                                       "share_delta"])
 
 
 def _wording(changes, tw, family: str) -> pd.DataFrame:
@@ -255,13 +259,15 @@ def _attributions(changes, old, new) -> pd.DataFrame:
         uo, un = _utterances_in(qo, old, c.old_paragraph), _utterances_in(qn, new, c.new_paragraph)
         used = set()
         for a in uo:
-            best = max(((_similarity(str(a.text), str(b.text)), k) for k, b in enumerate(un) if k not in used), default=(0, -1))
+            best = max(((_similarity(str(a.text), str(b.text)), k) for k, b in enumerate(un) if k not in used),
+                       default=(0, -1))
             if best[0] < MATCH_MIN:
                 rows.append(_attribution_row(c.change, "removed", a, None))
                 continue
             used.add(best[1])
             b = un[best[1]]
-            moved = [what for what, x, y in (("verb", a.cue, b.cue), ("speaker", a.speaker, b.speaker)) if str(x) != str(y)]
+            moved = [what for what, x, y in (("verb", a.cue, b.cue), ("speaker", a.speaker, b.speaker))
+                     if str(x) != str(y)]
             if moved:
                 rows.append(_attribution_row(c.change, " and ".join(moved) + " changed", a, b))
         rows += [_attribution_row(c.change, "added", None, b) for k, b in enumerate(un) if k not in used]
@@ -283,6 +289,8 @@ def diff_versions(old, new) -> dict[str, pd.DataFrame]:
     aligned = align([old.text[s:e] for s, e in zip(old.column("paragraphs", "start"), old.column("paragraphs", "end"))],
                     [new.text[s:e] for s, e in zip(new.column("paragraphs", "start"), new.column("paragraphs", "end"))])
     changes = pd.DataFrame(_change_rows(old, new, aligned, tw), columns=CHANGE_COLUMNS)
+    if changes.empty:
+        warnings.warn("no paragraph changed: the two versions differ only in spacing or line breaks", stacklevel=2)
     return {"changes": changes, "attributions": _attributions(changes, old, new),
             "terms": _wording(changes, tw, "loaded"), "labels": _wording(changes, tw, "label"),
             "hedges": _wording(changes, tw, "hedge"), "effects": _effects(changes, tw),

@@ -94,6 +94,19 @@ def _file_group(path: Path) -> Group:
     return Group(path.stem, [str(path)], [article], [{"outlet": path.stem, "date": "", "title": "", "url": ""}])
 
 
+def check_paths(paths) -> list[str]:
+    """A quick check of compare inputs before anything is read (for the report): each exists, and
+    two or more are given unless one is a folder or corpus file. Returns them as absolute paths."""
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if not p.exists():
+            raise ArticleError(f"{p}: no such file or folder")
+    if len(paths) < 2 and all(p.is_file() and p.name.lower().endswith(ARTICLE_SUFFIXES) for p in paths):
+        got = paths[0].stem if paths else "none"
+        raise ArticleError(f"compare needs at least two outlets or files to compare; got one: {got}")
+    return [str(p.resolve()) for p in paths]
+
+
 def read_groups(paths, by: str = "outlet") -> list[Group]:
     """The groups to compare, in the order given (groups from one folder or corpus file in the order
     of their first article). Article names are made unique across groups (``group/name``)."""
@@ -125,15 +138,22 @@ def read_groups(paths, by: str = "outlet") -> list[Group]:
 
 
 def _unique_names(groups: list[Group]) -> None:
-    names: dict[str, int] = {}
+    """Article names are the keys of every offset: make them unique (``group/name``, then ``#2``...)."""
+    count: dict[str, int] = {}
     for g in groups:
         for a in g.articles:
-            names[a.name] = names.get(a.name, 0) + 1
+            count[a.name] = count.get(a.name, 0) + 1
+    seen: set[str] = set()
     for g in groups:
         renamed = []
         for a in g.articles:
-            if names[a.name] > 1:
-                a = Article(text=a.text, name=f"{g.name}/{a.name}", source=a.source, encoding=a.encoding,
-                            warnings=a.warnings)
+            name = a.name if count[a.name] == 1 else f"{g.name}/{a.name}"
+            k, base = 1, name
+            while name in seen:
+                k += 1
+                name = f"{base}#{k}"
+            seen.add(name)
+            if name != a.name:
+                a = Article(text=a.text, name=name, source=a.source, encoding=a.encoding, warnings=a.warnings)
             renamed.append(a)
         g.articles = renamed

@@ -56,7 +56,8 @@ def informative_prior(counts: np.ndarray, prior_words: float = PRIOR_WORDS) -> n
     return prior_words * pooled / pooled.sum()
 
 
-KEYNESS_COLUMNS = ["outlet", "term", "count", "per_1000", "rest_count", "rest_per_1000", "delta", "z", "key", "evidence"]
+KEYNESS_COLUMNS = ["outlet", "term", "count", "per_1000", "rest_count", "rest_per_1000", "delta", "z", "key",
+                   "evidence"]
 EVIDENCE_PER_TERM = 3
 
 
@@ -108,6 +109,6 @@ def keyness_table(groups, paragraphs, prior_words: float = PRIOR_WORDS, min_coun
     for c in ("per_1000", "rest_per_1000", "delta", "z"):
         t[c] = t[c].astype("float64").round(3)
     order = {g.name: k for k, g in enumerate(groups)}
-    t = t.sort_values(["outlet", "z", "term"], key=lambda c: c.map(order) if c.name == "outlet" else -c if c.name == "z" else c,
-                      kind="mergesort")
+    t = t.sort_values(["outlet", "z", "term"], kind="mergesort",
+                      key=lambda c: c.map(order) if c.name == "outlet" else -c if c.name == "z" else c)
     return t.reset_index(drop=True)

@@ -21,10 +21,11 @@ tone                  actor       mean tone toward the actor's mentions, in     
 ====================  ==========  ============================================  =================
 
 ``own`` is the outlet's own voice (reporter and editorial paragraphs outside quotations),
-``quoted`` what speakers are quoted as saying. An interval needs the denominator spread over at least :data:`MIN_PARAGRAPHS` paragraphs (a
-ratio whose items all sit in one or two paragraphs resamples to itself: its interval would look
-certain); below that ``low``/``high`` are empty and no difference is called. Confidence is the attribution's ``confidence``
-from :func:`analysis.quotes.find_quotes` (.8 and above: right about 9 times in 10 on the dev data).
+``quoted`` what speakers are quoted as saying. An interval needs the denominator spread over at
+least :data:`MIN_PARAGRAPHS` paragraphs (a ratio whose items all sit in one or two paragraphs
+resamples to itself: its interval would look certain); below that ``low``/``high`` are empty and
+no difference is called. Confidence is the attribution's ``confidence`` from
+:func:`analysis.quotes.find_quotes` (.8 and above: right about 9 times in 10 on the dev data).
 """
 from __future__ import annotations
 
@@ -91,7 +92,8 @@ def _specs(u: pd.DataFrame):
     stance = np.array([s or "none" for s in u.stance], dtype=object)
     yield "verb_stance", "quoted", speech, stance, ones, "same"
     whose = u.whose.to_numpy(object)
-    for fam, measure, keys in (("loaded", "loaded_per_1000", allkey), ("hedge", "hedges_per_1000", u.category.to_numpy(object))):
+    for fam, measure, keys in (("loaded", "loaded_per_1000", allkey),
+                               ("hedge", "hedges_per_1000", u.category.to_numpy(object))):
         is_fam = (u.family == fam).to_numpy()
         for w in ("own", "quoted", "all"):
             mask = is_fam & ((whose == w) if w != "all" else True)

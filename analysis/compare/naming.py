@@ -18,8 +18,8 @@ LABEL_COLUMNS = ["actor", "outlet", "label", "whose", "count", "actor_kind", "ev
 
 
 def _evidence(rows: pd.DataFrame) -> list:
-    return [{"article": a, "start": int(s), "end": int(e)}
-            for a, s, e in zip(rows.article[:EVIDENCE_PER_ROW], rows.start[:EVIDENCE_PER_ROW], rows.end[:EVIDENCE_PER_ROW])]
+    top = rows.head(EVIDENCE_PER_ROW)
+    return [{"article": a, "start": int(s), "end": int(e)} for a, s, e in zip(top.article, top.start, top.end)]
 
 
 def _counted(units: pd.DataFrame, family: str, by: list[str]) -> pd.DataFrame:
@@ -44,12 +44,13 @@ def labels(units: pd.DataFrame) -> pd.DataFrame:
     spread = t.groupby("actor").outlet.nunique()
     mentions = t.groupby("actor")["count"].sum()
     t["_o"], t["_m"] = t.actor.map(spread), t.actor.map(mentions)
-    t = t.sort_values(["_o", "_m", "actor", "outlet", "count", "label"], ascending=[False, False, True, True, False, True],
-                      kind="mergesort")
+    t = t.sort_values(["_o", "_m", "actor", "outlet", "count", "label"], kind="mergesort",
+                      ascending=[False, False, True, True, False, True])
     return t.drop(columns=["_o", "_m"]).reset_index(drop=True)
 
 
-def side_by_side(label_table: pd.DataFrame, outlets: list[str], whose: str = "own", min_outlets: int = 1) -> pd.DataFrame:
+def side_by_side(label_table: pd.DataFrame, outlets: list[str], whose: str = "own",
+                 min_outlets: int = 1) -> pd.DataFrame:
     """Actors × outlets: the labels each outlet gives each actor in its own voice (or ``whose="all"``),
     most used first, ``×n`` after a label used n times; actors named by at least ``min_outlets``
     outlets, in the order of :func:`labels`."""
@@ -88,7 +89,8 @@ def verbs(units: pd.DataFrame) -> pd.DataFrame:
     for (outlet, verb, stance), g in u.groupby(["outlet", "detail", "stance"], sort=False):
         rows.append((outlet, verb, stance or "", len(g), sorted(set(g.key)), _evidence(g)))
     t = pd.DataFrame(rows, columns=["outlet", "verb", "stance", "count", "speakers", "evidence"])
-    return t.sort_values(["outlet", "count", "verb"], ascending=[True, False, True], kind="mergesort").reset_index(drop=True)
+    t = t.sort_values(["outlet", "count", "verb"], ascending=[True, False, True], kind="mergesort")
+    return t.reset_index(drop=True)
 
 
 def speakers(units: pd.DataFrame, low_confidence: float = 0.8) -> pd.DataFrame:

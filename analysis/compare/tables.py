@@ -45,10 +45,12 @@ def _input_tables(groups) -> dict[str, pd.DataFrame]:
     arts, ins = [], []
     for g in groups:
         for a, m in zip(g.articles, g.meta):
-            arts.append((g.name, a.name, a.source or "", m.get("date", ""), m.get("title", ""), a.n_words, len(a.paragraphs)))
+            arts.append((g.name, a.name, a.source or "", m.get("date", ""), m.get("title", ""), a.n_words,
+                         len(a.paragraphs)))
         ins.append((g.name, g.inputs, len(g.articles), sum(a.n_words for a in g.articles)))
     return {"inputs": pd.DataFrame(ins, columns=["outlet", "inputs", "articles", "words"]),
-            "articles": pd.DataFrame(arts, columns=["outlet", "article", "source", "date", "title", "words", "paragraphs"])}
+            "articles": pd.DataFrame(arts, columns=["outlet", "article", "source", "date", "title", "words",
+                                                    "paragraphs"])}
 
 
 def compare_groups(groups, rounds: int = bootstrap.ROUNDS, seed: int = bootstrap.SEED,

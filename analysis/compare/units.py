@@ -22,15 +22,18 @@ public functions) and returns two tables:
                 ==========  =====================================================================
 
 Every unit has ``start``/``end`` into its article's text (``text`` reproduces it), the sentence
-around it (``sentence_start``/``sentence_end``, its text in ``sentence``), the paragraph, and ``whose``: ``quoted`` when it
-lies inside a speaker's quoted words (``speaker`` then names them), else ``own`` (``speaker`` is
-``reporter`` or ``editorial``, the voice of its paragraph).
+around it (``sentence_start``/``sentence_end``, its text in ``sentence``), the paragraph, and
+``whose``: ``quoted`` when it lies inside a speaker's quoted words (``speaker`` then names them),
+else ``own`` (``speaker`` is ``reporter`` or ``editorial``, the voice of its paragraph).
 
 >>> from analysis import Article
 >>> a = Article.from_text('Lavrov said: "It is a grave mistake." The brutal war goes on.', name="x")
 >>> t = article_units(a, "demo")
->>> t["units"].query("family in ['speech', 'loaded']")[["family", "key", "whose", "speaker", "text"]].values.tolist()
-[['speech', 'Lavrov', 'quoted', 'Lavrov', 'It is a grave mistake.'], ['loaded', 'grave mistake', 'quoted', 'Lavrov', 'grave mistake'], ['loaded', 'brutal', 'own', 'reporter', 'brutal']]
+>>> for row in t["units"].query("family in ['speech', 'loaded']")[["family", "key", "whose", "speaker"]].values:
+...     print(list(row))
+['speech', 'Lavrov', 'quoted', 'Lavrov']
+['loaded', 'grave mistake', 'quoted', 'Lavrov']
+['loaded', 'brutal', 'own', 'reporter']
 """
 from __future__ import annotations
 
@@ -61,9 +64,14 @@ def speech_spans(q: pd.DataFrame) -> list[tuple[int, int, str]]:
     out = []
     for r in q.itertuples():
         sp = UNATTRIBUTED if _blank(r.speaker) else str(r.speaker)
-        parts = list(r.parts) if r.kind == "direct" and isinstance(r.parts, (list, tuple)) and r.parts else [r.start, r.end]
-        out += [(int(parts[i]), int(parts[i + 1]), sp) for i in range(0, len(parts) - 1, 2)]
+        out += [(s, e, sp) for s, e in _parts(r)]
     return sorted(out)
+
+
+def _parts(r) -> list[tuple[int, int]]:
+    """The spans of an utterance's own words: its quoted pieces when direct, else its content."""
+    parts = list(r.parts) if r.kind == "direct" and isinstance(r.parts, (list, tuple)) and r.parts else [r.start, r.end]
+    return [(int(parts[i]), int(parts[i + 1])) for i in range(0, len(parts) - 1, 2)]
 
 
 class _Where:
@@ -113,9 +121,7 @@ def _speech_rows(article, q, where) -> list[tuple]:
     rows = []
     for r in q.itertuples():
         sp = UNATTRIBUTED if _blank(r.speaker) else str(r.speaker)
-        parts = list(r.parts) if r.kind == "direct" and isinstance(r.parts, (list, tuple)) and r.parts else [r.start, r.end]
-        words = sum(len(resources.WORD_RE.findall(text, int(parts[i]), int(parts[i + 1])))
-                    for i in range(0, len(parts) - 1, 2))
+        words = sum(len(resources.WORD_RE.findall(text, s, e)) for s, e in _parts(r))
         conf = float("nan") if _blank(r.confidence) else float(r.confidence)
         verb = "" if _blank(r.verb) else str(r.verb)
         s0, s1 = where.sentence(int(r.start), int(r.end))
@@ -163,7 +169,8 @@ def article_units(article, outlet: str) -> dict[str, pd.DataFrame]:
     lh = loaded.hits(article)
     rows += _located(article, where, "loaded", zip(lh.start, lh.end, lh.term, lh.category, lh.text, [1.0] * len(lh)))
     hh = framing.hedges(article)
-    rows += _located(article, where, "hedge", zip(hh.start, hh.end, hh.cue.str.lower(), hh.category, hh.text, [1.0] * len(hh)))
+    rows += _located(article, where, "hedge",
+                     zip(hh.start, hh.end, hh.cue.str.lower(), hh.category, hh.text, [1.0] * len(hh)))
     fh = framing.hits(article)
     rows += _located(article, where, "frame", zip(fh.start, fh.end, fh.frame, fh.scheme, fh.cue, [1.0] * len(fh)))
     rows += _located(article, where, "tone", _tone_items(article))
