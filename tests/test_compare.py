@@ -361,5 +361,7 @@ def test_compare_page_shows_intervals_and_keyness(notebook_runs):
     run = notebook_runs["06_compare"]
     assert run.error is None, run.error
     page = run.reader_html.read_text(encoding="utf-8")
-    assert "95% interval" in page and "Keyness" in page and page.count("data:image/png;base64") >= 5
+    assert "95% interval" in page and page.count("data:image/png;base64") >= 5
+    assert "<th>low</th>" in page and "<th>high</th>" in page, "the interval tables are on the page"
+    assert "Keyness" in page and "<th>rest_per_1000</th>" in page, "the keyness table is on the page"
     assert "Western Journalism higher" in page, "the clear differences are on the page"

@@ -45,7 +45,7 @@ ATTRIBUTION_COLUMNS = ["change", "status", "old_speaker", "new_speaker", "old_ve
                        "old_stance", "new_stance", "old_start", "old_end", "new_start", "new_end", "old_cue_start",
                        "old_cue_end", "new_cue_start", "new_cue_end", "text"]
 WORDING_COLUMNS = ["change", "status", "version", "key", "category", "whose", "speaker", "start", "end", "text",
-                   "sentence_start", "sentence_end"]
+                   "sentence_start", "sentence_end", "sentence"]
 
 
 def _norm(text: str) -> str:
@@ -231,7 +231,7 @@ def _wording(changes, tw, family: str) -> pd.DataFrame:
                     continue
                 key = f"{r.key}: {r.detail}" if family == "label" else r.key
                 rows.append((c.change, status, side, key, r.category, r.whose, r.speaker, r.start, r.end, r.text,
-                             r.sentence_start, r.sentence_end))
+                             r.sentence_start, r.sentence_end, r.sentence))
     return pd.DataFrame(rows, columns=WORDING_COLUMNS)
 
 
