@@ -166,6 +166,24 @@ def shared(article: Article, key, build):
     return store[key]
 
 
+def as_article(article) -> Article:
+    """The one per-article view helper every analysis uses: an :class:`Article` as it is, a string
+    as ``Article.from_text(text)``; anything else raises :class:`ArticleError` (one rule for all).
+
+    >>> as_article("Lavrov said so.").text
+    'Lavrov said so.'
+    >>> as_article(3)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ArticleError: expected an Article or text, got int
+    """
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return Article.from_text(article)
+    raise ArticleError(f"expected an Article or text, got {type(article).__name__}")
+
+
 # --------------------------------------------------------------------------- loading
 def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
     """Read an article file (``.txt`` or ``.html``) without modifying it.
