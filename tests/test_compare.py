@@ -136,6 +136,9 @@ def test_share_of_voice_finds_the_outlet_built_around_one_speaker(event):
     d = event["differences"]
     davis = d[(d.measure == "share_of_voice") & (d.key == "Davis")]
     assert len(davis) == 2 and davis.clear.all() and (davis.reading == "Western Journalism higher").all()
+    assert (davis.q <= 0.05).all(), "it survives the false-discovery correction over the whole table"
+    d = d.dropna(subset=["p"])
+    assert ((d.q >= d.p - 1e-9) & (d.p > 0) & (d.q <= 1)).all()
 
 
 def test_low_confidence_share_is_reported_for_every_outlet(event):

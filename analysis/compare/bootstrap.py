@@ -78,6 +78,33 @@ def ratio(num: np.ndarray, den: np.ndarray, draws: Draws, level: float = LEVEL):
     return est, lo, hi, boot
 
 
-def difference(boot_a: np.ndarray, boot_b: np.ndarray, level: float = LEVEL) -> tuple[np.ndarray, np.ndarray]:
-    """The interval of ``a - b`` from two outlets' independent resampled ratios."""
-    return _bounds(boot_a - boot_b, level)
+def difference(boot_a: np.ndarray, boot_b: np.ndarray, level: float = LEVEL):
+    """``(low, high, p)`` of ``a - b`` from two outlets' independent resampled ratios: the
+    percentile interval, and a two-sided bootstrap p-value, ``2 * min(P(d <= 0), P(d >= 0))`` over
+    the rounds where both are defined (ties at zero count against a difference)."""
+    d = boot_a - boot_b
+    lo, hi = _bounds(d, level)
+    ok = ~np.isnan(d)
+    n = np.maximum(ok.sum(axis=0), 1)
+    with np.errstate(invalid="ignore"):
+        below = np.where(ok, d <= 0, False).sum(axis=0) / n
+        above = np.where(ok, d >= 0, False).sum(axis=0) / n
+    p = np.clip(2 * np.minimum(below, above), 1.0 / n, 1.0)  # no finer than the rounds can tell
+    return lo, hi, np.where(np.isnan(lo), np.nan, p)
+
+
+def false_discovery(p) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q) of ``p`` (NaN stays NaN): a difference with
+    ``q <= .05`` still stands when every difference of the table is tested at once.
+
+    >>> false_discovery([0.01, 0.04, 0.03, float("nan")]).round(3).tolist()
+    [0.03, 0.04, 0.04, nan]
+    """
+    p = np.asarray(p, dtype=np.float64)
+    q = np.full(p.shape, np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    if len(ok):
+        order = ok[np.argsort(p[ok], kind="mergesort")]
+        ranked = p[order] * len(ok) / np.arange(1, len(ok) + 1)
+        q[order] = np.minimum(1.0, np.minimum.accumulate(ranked[::-1])[::-1])
+    return q

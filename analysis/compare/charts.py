@@ -61,16 +61,16 @@ def intervals(measures: pd.DataFrame, measure: str, whose: str | None = None, ke
 
 def clear_differences(differences: pd.DataFrame, units: pd.DataFrame, examples: int = 1) -> pd.DataFrame:
     """The differences whose interval excludes zero, with a sentence behind each side."""
+    cols = ["measure", "key", "whose", "outlet_a", "outlet_b", "value_a", "value_b", "low", "high", "q", "reading"]
     d = differences[differences.clear].copy()
     if d.empty:
-        return d[["measure", "key", "whose", "outlet_a", "outlet_b", "value_a", "value_b", "low", "high", "reading"]]
+        return d[cols]
     by_span = {(a, s, e): sent for a, s, e, sent in zip(units.article, units.start, units.end, units.sentence)}
     d["example"] = [" / ".join(dict.fromkeys(
         f'{o}: "{by_span.get((e["article"], e["start"], e["end"]), "")}"'
         for o in dict.fromkeys(e["outlet"] for e in ev) for e in [x for x in ev if x["outlet"] == o][:examples]))
         for ev in d.evidence]
-    return d[["measure", "key", "whose", "outlet_a", "outlet_b", "value_a", "value_b", "low", "high", "reading",
-              "example"]].reset_index(drop=True)
+    return d[cols + ["example"]].reset_index(drop=True)
 
 
 def keyness_top(keyness: pd.DataFrame, n: int = 8) -> pd.DataFrame:

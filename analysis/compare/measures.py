@@ -24,7 +24,10 @@ tone                  actor       mean tone toward the actor's mentions, in     
 ``quoted`` what speakers are quoted as saying. An interval needs the denominator spread over at
 least :data:`MIN_PARAGRAPHS` paragraphs (a ratio whose items all sit in one or two paragraphs
 resamples to itself: its interval would look certain); below that ``low``/``high`` are empty and
-no difference is called. Confidence is the attribution's ``confidence`` from
+no difference is called. Each difference also has a two-sided bootstrap ``p`` and its
+Benjamini-Hochberg ``q`` over the whole table: with many differences tested at once, ``clear``
+(the interval leaves out zero) will be true for about one in twenty differences that are not
+real, and ``q <= .05`` is the stricter reading. Confidence is the attribution's ``confidence`` from
 :func:`analysis.quotes.find_quotes` (.8 and above: right about 9 times in 10 on the dev data).
 """
 from __future__ import annotations
@@ -42,7 +45,7 @@ EVIDENCE_PER_ROW = 3
 MEASURE_COLUMNS = ["measure", "key", "whose", "outlet", "value", "low", "high", "reading", "numerator", "denominator",
                    "items", "paragraphs", "evidence"]
 DIFFERENCE_COLUMNS = ["measure", "key", "whose", "outlet_a", "outlet_b", "value_a", "value_b", "difference", "low",
-                      "high", "clear", "reading", "evidence"]
+                      "high", "clear", "p", "q", "reading", "evidence"]
 FRAME_MEASURES = {"issue": "issue_frames_per_1000", "generic": "generic_frames_per_1000",
                   "entman": "entman_functions_per_1000"}
 SCALE = {"loaded_per_1000": 1000.0, "hedges_per_1000": 1000.0, **{m: 1000.0 for m in FRAME_MEASURES.values()}}
@@ -151,7 +154,7 @@ def _figures(measure, whose, den, per: dict, keys: list) -> tuple[list, dict, di
 def _differences(measure, whose, keys, est_of, boots, evidence) -> list:
     out = []
     for a, b in itertools.combinations(list(est_of), 2):
-        dlo, dhi = bootstrap.difference(boots[a], boots[b])
+        dlo, dhi, dp = bootstrap.difference(boots[a], boots[b])
         for j, k in enumerate(keys):
             va, vb = est_of[a][j], est_of[b][j]
             if np.isnan(va) or np.isnan(vb) or (va == 0 and vb == 0):
@@ -162,7 +165,7 @@ def _differences(measure, whose, keys, est_of, boots, evidence) -> list:
             else:
                 reading = (f"{a} higher" if dlo[j] > 0 else f"{b} higher") if clear else "no clear difference"
             ev = [dict(e, outlet=n) for n in (a, b) for e in evidence[(k, n)]]
-            out.append((measure, k, whose, a, b, va, vb, va - vb, dlo[j], dhi[j], clear, reading, ev))
+            out.append((measure, k, whose, a, b, va, vb, va - vb, dlo[j], dhi[j], clear, dp[j], np.nan, reading, ev))
     return out
 
 
@@ -182,7 +185,8 @@ def measure_tables(units: pd.DataFrame, paragraphs: pd.DataFrame, outlets: list[
         diffs += _differences(measure, whose, keys, est_of, boots, {(r[1], r[3]): r[-1] for r in new})
     m = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     d = pd.DataFrame(diffs, columns=DIFFERENCE_COLUMNS)
-    for t, cols in ((m, ("value", "low", "high")), (d, ("value_a", "value_b", "difference", "low", "high"))):
+    d["q"] = bootstrap.false_discovery(d.p.to_numpy(np.float64))
+    for t, cols in ((m, ("value", "low", "high")), (d, ("value_a", "value_b", "difference", "low", "high", "p", "q"))):
         for c in cols:
             t[c] = t[c].astype("float64").round(4)
     m = m[m.denominator > 0].reset_index(drop=True)
