@@ -87,7 +87,7 @@ def _inside(child: str, parent: str) -> bool:
 
 
 # --------------------------------------------------------------------------------- reading
-def read_regular(path, max_bytes: int, what: str = "file") -> bytes:
+def read_regular(path, max_bytes: int, what: str = "a file") -> bytes:
     """The bytes of a regular file, at most ``max_bytes + 1`` of them (the caller tells "too large"
     from ``len(data) > max_bytes``). A FIFO, device or socket, a folder, a missing path and a
     symbolic-link loop raise :class:`ArticleError` with a one-line message; nothing blocks.
@@ -104,7 +104,7 @@ def read_regular(path, max_bytes: int, what: str = "file") -> bytes:
     if not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
             raise ArticleError(f"{path}: is a directory, not an article file")
-        raise ArticleError(f"{path}: {file_kind(st.st_mode)}, not a regular file; give a {what}")
+        raise ArticleError(f"{path}: {file_kind(st.st_mode)}, not a regular file; give {what}")
     try:
         # O_NONBLOCK: should the path have become a FIFO since the check, opening it does not wait
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -112,7 +112,7 @@ def read_regular(path, max_bytes: int, what: str = "file") -> bytes:
         raise ArticleError(os_error_message(e, path, "read")) from None
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ArticleError(f"{path}: not a regular file; give a {what}")
+            raise ArticleError(f"{path}: not a regular file; give {what}")
         try:
             return f.read(max_bytes + 1)
         except OSError as e:
@@ -145,7 +145,7 @@ def check_output_file(path, reads: Iterable = ()) -> Path:
             if _inside(str(p), str(r)):
                 raise OutputError(f"{path}: lies inside {r}, which this run reads; choose another --out")
         elif st is not None and _same(str(p), str(r)):
-            raise OutputError(f"{path}: is {r}, which this run reads; the input is never overwritten: "
+            raise OutputError(f"{path}: is a file this run reads (the input); the input is never overwritten: "
                               "choose another --out")
     parent = p.parent if str(p.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
@@ -321,6 +321,7 @@ def output_folder(out, *, reads: Iterable = (), owned: Callable[[str], bool] = l
         remove_stale(out.parent, f".{out.name}.partial-")
         try:
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-{os.getpid()}-", dir=out.parent))
+            os.chmod(staging, 0o755)  # readable like a folder made with mkdir (mkdtemp makes it private)
         except OSError as e:
             raise OutputError(os_error_message(e, out.parent, "write")) from None
         try:

@@ -49,7 +49,7 @@ def md_escape(value) -> str:
     '\\\\# RT &amp; \\\\*Sputnik\\\\* &gt; quote'
     """
     text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False)
 
 
 # ----------------------------------------------------------------------------- the tree walk

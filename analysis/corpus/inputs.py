@@ -282,7 +282,7 @@ def read_article_file(p: Path, root: Path | None) -> bytes:
                                else os_error_message(e, p, "read")) from None
         if root is not None and not (target + os.sep).startswith(os.path.realpath(root).rstrip(os.sep) + os.sep):
             raise ArticleError(f"{p}: a symbolic link to {target}, outside the input folder; not followed")
-    data = read_regular(p, MAX_BYTES, "text file")
+    data = read_regular(p, MAX_BYTES, "a text file")
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{p}: too large for one article (over {MAX_BYTES / 1e6:.1f} MB)")
     return data

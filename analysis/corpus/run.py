@@ -33,6 +33,7 @@ from typing import Iterable, Iterator
 
 from ..errors import ArticleError
 from ..fileio import atomic_write, exit_with_parent, output_folder
+from ..lexicons import run_reads
 from .analyse import TABLES, analyse_one, describe_steps, plan, warm
 from .inputs import META, Doc, open_input
 from .store import ERROR_COLUMNS, PARQUET_COMPRESSION, Writer, pack_parts, write_parts
@@ -345,7 +346,7 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
     keep = set(tables) if tables is not None else None
     n_cpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     workers = max(1, int(workers)) if workers else n_cpu
-    with output_folder(out, reads=_reads(inp.path), owned=owned_name, kind="corpus") as folder:
+    with output_folder(out, reads=run_reads(inp.path), owned=owned_name, kind="corpus") as folder:
         run = _run(inp, folder, steps, workers, scheduler, progress, chunk_size, keep)
         summary = {
             "input": str(input), "out": str(out), "input_kind": inp.kind,
@@ -368,13 +369,6 @@ def run_corpus(input, out_dir, workers: int | None = None, scheduler="processes"
 
 _IN_PROCESS = ("sequential", "sync", "single-threaded")
 _LOCAL = ("processes", "local", "")
-
-
-def _reads(input_path: Path) -> list:
-    """The paths a corpus run reads besides its input: the lexicons and the user alias file."""
-    from ..lexicons import lexicon_dir
-
-    return [input_path, lexicon_dir(), os.environ.get("ANALYSIS_ALIASES") or None]
 
 
 def _run(inp, folder: Path, steps, workers, scheduler, progress, chunk_size, keep) -> dict:
