@@ -123,29 +123,24 @@ def to_csv(df: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def write(tables: dict[str, pd.DataFrame], fmt: str, out_dir, head: dict, stem: str) -> list[Path]:
-    """Write ``tables`` into ``out_dir``: one ``<stem>.json``, or one ``<table>.csv`` /
-    ``<table>.parquet`` per table (each file written atomically). Returns the paths written."""
-    from ..fileio import atomic_write
+def write(tables: dict[str, pd.DataFrame], fmt: str, out_dir, head: dict, stem: str, reads=()) -> list[Path]:
+    """Write ``tables`` into the folder ``out_dir``: one ``<stem>.json``, or one ``<table>.csv`` /
+    ``<table>.parquet`` per table. The folder is built beside ``out_dir`` and swapped in whole
+    (:func:`analysis.fileio.output_folder`: a new or empty folder, or one this command wrote; never
+    a path the run ``reads``). Returns the paths written."""
+    from ..fileio import output_folder
+    from ..lexicons import run_reads
 
     if fmt not in FORMATS:
         raise ArticleError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise ArticleError(f"{out}: exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    if fmt == "json":
-        path = out / f"{stem}.json"
-        atomic_write(path, to_json(tables, head))
-        return [path]
-    written = []
-    for name, df in tables.items():
-        path = out / f"{name}.{fmt}"
-        if fmt == "csv":
-            atomic_write(path, to_csv(df))
-        else:
-            buf = io.BytesIO()
-            _flat(df).to_parquet(buf, index=False)
-            atomic_write(path, buf.getvalue())
-        written.append(path)
-    return written
+    names = {f"{stem}.json", *(f"{t}.{ext}" for t in tables for ext in ("csv", "parquet"))}
+    files = {f"{stem}.json": to_json(tables, head)} if fmt == "json" else {f"{n}.{fmt}": df for n, df in tables.items()}
+    with output_folder(out_dir, reads=run_reads(*reads), owned=names.__contains__, kind=stem) as stage:
+        for name, data in files.items():
+            if fmt == "json":
+                (stage / name).write_text(data, encoding="utf-8")
+            elif fmt == "csv":
+                (stage / name).write_text(to_csv(data), encoding="utf-8")
+            else:
+                _flat(data).to_parquet(stage / name, index=False)
+    return [Path(out_dir) / name for name in files]
