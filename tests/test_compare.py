@@ -313,6 +313,7 @@ def test_cli_diff_json(capsys):
     (("diff", NEW, NEW), "identical"),
     (("compare", FILES["breitbart"], ROOT / "nowhere.txt"), "no such file"),
     (("compare", EVENT, "--format", "parquet"), "--out"),
+    (("compare", EVENT, "--format", "csv", "--out", EVENT), "which this run reads"),
 ])
 def test_cli_bad_input_one_line_exit_2(capsys, args, message):
     code, out, err = run_cli(capsys, *args)
