@@ -1,19 +1,20 @@
-"""Seeded paragraph bootstrap for ratios (shares, rates, mean tones) and their differences.
+"""Seeded cluster bootstrap for ratios (shares, rates, mean tones) and their differences.
 
-Every figure of a comparison is a ratio of sums over an outlet's paragraphs: a speaker's quoted
-words over all quoted words, loaded terms over words, the summed tone over the number of mentions.
-Paragraphs are the resampling unit (a cluster bootstrap): the items within one paragraph are not
-independent (one quotation, one speaker, one topic), while paragraphs are closer to being so.
-Each outlet's paragraphs (pooled over its articles) are drawn with replacement ``rounds`` times;
-the 95% interval is the 2.5th and 97.5th percentile of the resampled ratios, and the interval of
-a difference between two outlets comes from pairing their independent draws.
+Every figure of a comparison is a ratio of sums over an outlet's resampling units: a speaker's
+quoted words over all quoted words, loaded terms over words, the summed tone over the number of
+mentions. The units are paragraphs (a cluster bootstrap: the items within one paragraph are not
+independent, one quotation, one speaker, one topic, while paragraphs are closer to being so), or
+the sentences of an article with too few paragraphs (:func:`analysis.compare.measures.resampling_units`
+chooses). Each outlet's units (pooled over its articles) are drawn with replacement ``rounds``
+times; the 95% interval is the 2.5th and 97.5th percentile of the resampled ratios, and the
+interval of a difference between two outlets comes from pairing their independent draws.
 
 Deterministic: an outlet's draws are seeded by :data:`SEED` and the outlet's name (CRC-32), so the
 same input gives the same intervals, and adding a third outlet leaves the first two unchanged.
 
 >>> import numpy as np
 >>> d = Draws.for_group("a", 3, rounds=4)
->>> d.weights.sum(axis=1).tolist()          # each round draws as many paragraphs as there are
+>>> d.weights.sum(axis=1).tolist()          # each round draws as many units as there are
 [3.0, 3.0, 3.0, 3.0]
 >>> est, lo, hi, boot = ratio(np.array([[1.], [1.], [0.]]), np.array([[2.], [2.], [2.]]), Draws.for_group("a", 3))
 >>> round(float(est[0]), 3), bool(0 <= lo[0] <= est[0] <= hi[0] <= 0.5)
@@ -33,17 +34,17 @@ LEVEL = 0.95
 
 @dataclass(frozen=True)
 class Draws:
-    """``weights[b, p]``: how often paragraph ``p`` is drawn in round ``b``."""
+    """``weights[b, p]``: how often unit ``p`` (a paragraph or a sentence) is drawn in round ``b``."""
 
     weights: np.ndarray
 
     @classmethod
-    def for_group(cls, name: str, n_paragraphs: int, rounds: int = ROUNDS, seed: int = SEED) -> "Draws":
+    def for_group(cls, name: str, n_units: int, rounds: int = ROUNDS, seed: int = SEED) -> "Draws":
         rng = np.random.default_rng([seed, zlib.crc32(name.encode("utf-8"))])
-        w = np.zeros((rounds, max(0, n_paragraphs)), dtype=np.float64)
-        if n_paragraphs > 0:
-            idx = rng.integers(0, n_paragraphs, size=(rounds, n_paragraphs))
-            np.add.at(w, (np.repeat(np.arange(rounds), n_paragraphs), idx.ravel()), 1.0)
+        w = np.zeros((rounds, max(0, n_units)), dtype=np.float64)
+        if n_units > 0:
+            idx = rng.integers(0, n_units, size=(rounds, n_units))
+            np.add.at(w, (np.repeat(np.arange(rounds), n_units), idx.ravel()), 1.0)
         return cls(w)
 
 
@@ -64,7 +65,7 @@ def _bounds(boot: np.ndarray, level: float = LEVEL) -> tuple[np.ndarray, np.ndar
 def ratio(num: np.ndarray, den: np.ndarray, draws: Draws, level: float = LEVEL):
     """``(estimate, low, high, boot)`` of ``sum(num) / sum(den)`` per column.
 
-    ``num`` is paragraphs × keys; ``den`` paragraphs × keys or paragraphs × 1. The estimate is NaN
+    ``num`` is units × keys; ``den`` units × keys or units × 1. The estimate is NaN
     where the denominator sums to zero; ``boot`` (rounds × keys) holds the resampled ratios (NaN
     in rounds that drew no denominator)."""
     num = np.asarray(num, dtype=np.float64)

@@ -73,10 +73,12 @@ def clear_differences(differences: pd.DataFrame, units: pd.DataFrame, examples: 
     return d[cols + ["example"]].reset_index(drop=True)
 
 
-def keyness_top(keyness: pd.DataFrame, n: int = 8) -> pd.DataFrame:
-    """Each outlet's ``n`` words with the highest z, key or not (``key`` says which pass |z| >= 1.96)."""
+def keyness_top(keyness: pd.DataFrame, n: int = 8, function_words: bool = False) -> pd.DataFrame:
+    """Each outlet's ``n`` words with the highest z, key or not (``key`` says which pass |z| >= 1.96);
+    function words ("a", "that", "said") left out unless ``function_words``."""
     cols = ["outlet", "term", "count", "per_1000", "rest_per_1000", "z", "key"]
-    return keyness.groupby("outlet", sort=False).head(n)[cols].reset_index(drop=True)
+    k = keyness if function_words else keyness[~keyness.function_word]
+    return k.groupby("outlet", sort=False).head(n)[cols].reset_index(drop=True)
 
 
 def speakers_table(speakers: pd.DataFrame) -> pd.DataFrame:

@@ -11,8 +11,10 @@
 ``naming``          the same side by side: actors × outlets, own voice
 ``terms``           loaded terms per outlet; ``hedges``: hedges and boosters; ``verbs``:
                     reporting verbs with their stance
-``inputs``          each input group: name, where it came from, articles, words
-``articles``        each article: group, name, source, date, title, words, paragraphs
+``inputs``          each input group: name, where it came from, articles, words, resampling unit
+``articles``        each article: group, name, source, date, title, words, paragraphs, sentences,
+                    resampling unit (``paragraph``, or ``sentence`` when it has fewer than three
+                    counted paragraphs: :func:`.measures.resampling_units`)
 ``units``           the evidence: one row per item counted, with offsets (:mod:`.units`)
 ==================  ==========================================================================
 
@@ -41,16 +43,18 @@ def _ordered(t: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     return t.sort_values("outlet", key=lambda c: c.map(rank), kind="mergesort").reset_index(drop=True)
 
 
-def _input_tables(groups) -> dict[str, pd.DataFrame]:
+def _input_tables(groups, resampled: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    unit_of = dict(zip(zip(resampled.outlet, resampled.article), resampled.unit))
     arts, ins = [], []
     for g in groups:
-        for a, m in zip(g.articles, g.meta):
+        units = [unit_of.get((g.name, a.name), "paragraph") for a in g.articles]
+        for a, m, u in zip(g.articles, g.meta, units):
             arts.append((g.name, a.name, a.source or "", m.get("date", ""), m.get("title", ""), a.n_words,
-                         len(a.paragraphs)))
-        ins.append((g.name, g.inputs, len(g.articles), sum(a.n_words for a in g.articles)))
-    return {"inputs": pd.DataFrame(ins, columns=["outlet", "inputs", "articles", "words"]),
+                         len(a.paragraphs), len(a.sentences), u))
+        ins.append((g.name, g.inputs, len(g.articles), sum(a.n_words for a in g.articles), measures.unit_name(units)))
+    return {"inputs": pd.DataFrame(ins, columns=["outlet", "inputs", "articles", "words", "unit"]),
             "articles": pd.DataFrame(arts, columns=["outlet", "article", "source", "date", "title", "words",
-                                                    "paragraphs"])}
+                                                    "paragraphs", "sentences", "unit"])}
 
 
 def compare_groups(groups, rounds: int = bootstrap.ROUNDS, seed: int = bootstrap.SEED,
@@ -59,13 +63,14 @@ def compare_groups(groups, rounds: int = bootstrap.ROUNDS, seed: int = bootstrap
     outlets = [g.name for g in groups]
     ev = units.group_units(groups)
     u, p = ev["units"], ev["paragraphs"]
-    m = measures.measure_tables(u, p, outlets, rounds=rounds, seed=seed)
+    resampled = measures.resampling_units(p, ev["sentences"])
+    m = measures.measure_tables(u, resampled, outlets, rounds=rounds, seed=seed)
     lab = naming.labels(u)
     out = {"measures": m["measures"], "differences": m["differences"],
            "keyness": keyness.keyness_table(groups, p, prior_words=prior_words),
            "speakers": naming.speakers(u), "labels": lab, "naming": naming.side_by_side(lab, outlets),
            "terms": naming.terms(u), "hedges": naming.hedges(u), "verbs": naming.verbs(u),
-           **_input_tables(groups), "units": u}
+           **_input_tables(groups, resampled), "units": u}
     return {k: (v if k in ("measures", "differences", "naming") else _ordered(v, outlets)) for k, v in out.items()}
 
 

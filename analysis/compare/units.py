@@ -8,6 +8,8 @@ public functions) and returns two tables:
                 speaker is quoted as saying), ``own_words`` (the rest: the outlet's own voice).
                 Boilerplate paragraphs (photo lines, credits, "Read more") keep their row with
                 ``counted`` False and are left out of every figure.
+``sentences``   the same per sentence (``paragraph`` says which paragraph holds it): the
+                resampling unit of an article with too few paragraphs (see :mod:`.measures`).
 ``units``       one row per item, ``family`` being one of
 
                 ==========  =====================================================================
@@ -22,7 +24,8 @@ public functions) and returns two tables:
                 ==========  =====================================================================
 
 Every unit has ``start``/``end`` into its article's text (``text`` reproduces it), the sentence
-around it (``sentence_start``/``sentence_end``, its text in ``sentence``), the paragraph, and
+around it (``sentence_start``/``sentence_end``, its text in ``sentence``), the paragraph and the
+sentence (``sentence_index``: the row of ``Article.sentences`` holding ``start``), and
 ``whose``: ``quoted`` when it lies inside a speaker's quoted words (``speaker`` then names them),
 else ``own`` (``speaker`` is ``reporter`` or ``editorial``, the voice of its paragraph).
 
@@ -39,23 +42,44 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 
 import numpy as np
 import pandas as pd
 
 from .. import actors, framing, loaded, quotes, resources, sentiment
 
-UNIT_COLUMNS = ["outlet", "article", "paragraph", "family", "key", "category", "detail", "whose", "speaker", "kind",
+UNIT_COLUMNS = ["outlet", "article", "paragraph", "sentence_index", "family", "key", "category", "detail", "whose", "speaker", "kind",
                 "stance", "confidence", "value", "start", "end", "text", "sentence_start", "sentence_end", "sentence"]
 PARAGRAPH_COLUMNS = ["outlet", "article", "paragraph", "voice", "counted", "start", "end", "words", "quoted_words",
                      "own_words"]
+SENTENCE_COLUMNS = ["outlet", "article", "sentence", "paragraph", "counted", "start", "end", "words", "quoted_words",
+                    "own_words"]
 VOICE_NAMES = {"report": "reporter", "editorial": "editorial", "boilerplate": "boilerplate"}
 UNATTRIBUTED = "(unattributed)"
-INT_COLUMNS = ("paragraph", "start", "end", "sentence_start", "sentence_end")
+INT_COLUMNS = ("paragraph", "sentence_index", "start", "end", "sentence_start", "sentence_end")
 
 
 def _blank(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or str(v) in ("", "nan", "None")
+
+
+POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s$")
+
+
+def speaker_name(speaker) -> str:
+    """The name a comparison groups an utterance's speaker under: the quote module's ``speaker``,
+    with a leading "The" written "the" and a final possessive dropped, so that one outlet's "The
+    report" and another's "the report", or "the IPCC's" and "the IPCC", are one speaker;
+    :data:`UNATTRIBUTED` when there is none.
+
+    >>> [speaker_name(s) for s in ("The report", "the IPCC's", "Sergey Lavrov", None)]
+    ['the report', 'the IPCC', 'Sergey Lavrov', '(unattributed)']
+    """
+    if _blank(speaker):
+        return UNATTRIBUTED
+    name = POSSESSIVE.sub("", str(speaker).strip())
+    return "the " + name[4:] if name.startswith("The ") else name
 
 
 def speech_spans(q: pd.DataFrame) -> list[tuple[int, int, str]]:
@@ -63,7 +87,7 @@ def speech_spans(q: pd.DataFrame) -> list[tuple[int, int, str]]:
     pieces of a direct quotation (not the attribution between them), the whole content otherwise."""
     out = []
     for r in q.itertuples():
-        sp = UNATTRIBUTED if _blank(r.speaker) else str(r.speaker)
+        sp = speaker_name(r.speaker)
         out += [(s, e, sp) for s, e in _parts(r)]
     return sorted(out)
 
@@ -103,24 +127,38 @@ class _Where:
         return "own", VOICE_NAMES.get(self.voices[self.article.paragraph_at(start)], "reporter")
 
 
+def _word_counts(text: str, s: int, e: int, spans) -> tuple[int, int, int]:
+    """``(words, quoted, own)`` of ``text[s:e]``: quoted words lie inside a speaker's quoted spans."""
+    words = len(resources.WORD_RE.findall(text, s, e))
+    quoted = sum(len(resources.WORD_RE.findall(text, max(a, s), min(b, e))) for a, b, _ in spans if a < e and b > s)
+    quoted = min(quoted, words)
+    return words, quoted, words - quoted
+
+
 def _paragraph_table(article, outlet: str, spans) -> pd.DataFrame:
-    text = article.text
     rows = []
     for p, s, e, voice in zip(article.column("paragraphs", "paragraph"), article.column("paragraphs", "start"),
                               article.column("paragraphs", "end"), article.column("paragraphs", "voice")):
-        words = len(resources.WORD_RE.findall(text, s, e))
-        quoted = sum(len(resources.WORD_RE.findall(text, max(a, s), min(b, e))) for a, b, _ in spans if a < e and b > s)
-        quoted = min(quoted, words)
-        rows.append((outlet, article.name, int(p), str(voice), voice != "boilerplate", int(s), int(e), words, quoted,
-                     words - quoted))
+        rows.append((outlet, article.name, int(p), str(voice), voice != "boilerplate", int(s), int(e),
+                     *_word_counts(article.text, s, e, spans)))
     return pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS)
+
+
+def _sentence_table(article, outlet: str, spans, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    counted = dict(zip(paragraphs.paragraph, paragraphs.counted))
+    rows = []
+    for i, p, s, e in zip(article.column("sentences", "sentence"), article.column("sentences", "paragraph"),
+                          article.column("sentences", "start"), article.column("sentences", "end")):
+        rows.append((outlet, article.name, int(i), int(p), bool(counted.get(int(p), True)), int(s), int(e),
+                     *_word_counts(article.text, s, e, spans)))
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
 def _speech_rows(article, q, where) -> list[tuple]:
     text = article.text
     rows = []
     for r in q.itertuples():
-        sp = UNATTRIBUTED if _blank(r.speaker) else str(r.speaker)
+        sp = speaker_name(r.speaker)
         words = sum(len(resources.WORD_RE.findall(text, s, e)) for s, e in _parts(r))
         conf = float("nan") if _blank(r.confidence) else float(r.confidence)
         verb = "" if _blank(r.verb) else str(r.verb)
@@ -143,11 +181,25 @@ def _located(article, where, family, items) -> list[tuple]:
     return rows
 
 
+LABEL_BREAKS = re.compile(r'["\u201c\u201d\n!?]')
+
+
+def _label_start(article, modifier_start: int, start: int) -> int:
+    """Where a label begins: at its modifier ("the Syrian leader"), unless the modifier reaches into
+    another sentence or across a quotation mark or a line break ('first place." Herzog'), where the
+    label is the name alone."""
+    if modifier_start < 0 or modifier_start >= start:
+        return start
+    if article.sentence_at(modifier_start) != article.sentence_at(start):
+        return start
+    return start if LABEL_BREAKS.search(article.text, modifier_start, start) else modifier_start
+
+
 def _label_items(article):
     m = actors.find_mentions(article)
     for r in m.itertuples():
         mod = "" if _blank(r.modifier) else str(r.modifier)
-        start = int(r.modifier_start) if mod and int(r.modifier_start) >= 0 else int(r.start)
+        start = _label_start(article, int(r.modifier_start), int(r.start)) if mod else int(r.start)
         yield start, int(r.end), r.actor, r.kind, article.text[start:int(r.end)], 1.0
 
 
@@ -159,7 +211,8 @@ def _tone_items(article):
 
 
 def article_units(article, outlet: str) -> dict[str, pd.DataFrame]:
-    """``{"units": ..., "paragraphs": ...}`` for one article of ``outlet`` (see the module docstring)."""
+    """``{"units": ..., "paragraphs": ..., "sentences": ...}`` for one article of ``outlet`` (see the
+    module docstring)."""
     q = quotes.find_quotes(article)
     spans = speech_spans(q)
     where = _Where(article, spans)
@@ -174,12 +227,14 @@ def article_units(article, outlet: str) -> dict[str, pd.DataFrame]:
     fh = framing.hits(article)
     rows += _located(article, where, "frame", zip(fh.start, fh.end, fh.frame, fh.scheme, fh.cue, [1.0] * len(fh)))
     rows += _located(article, where, "tone", _tone_items(article))
-    cols = UNIT_COLUMNS[2:-1]
+    cols = [c for c in UNIT_COLUMNS[2:-1] if c != "sentence_index"]
     units = pd.DataFrame([dict(zip(cols[:13] + cols[14:], r)) for r in rows], columns=cols)
     counted = set(paragraphs.paragraph[paragraphs.counted])
     units = units[units.paragraph.isin(counted)].reset_index(drop=True)
     units["text"] = [article.text[s:e] for s, e in zip(units.start, units.end)]
     units["sentence"] = [article.text[s:e] for s, e in zip(units.sentence_start, units.sentence_end)]
+    starts = article.column("sentences", "start")
+    units["sentence_index"] = [max(0, bisect.bisect_right(starts, s) - 1) for s in units.start]
     units.insert(0, "article", article.name)
     units.insert(0, "outlet", outlet)
     for c in INT_COLUMNS:
@@ -189,19 +244,19 @@ def article_units(article, outlet: str) -> dict[str, pd.DataFrame]:
     order = {f: i for i, f in enumerate(("speech", "label", "loaded", "hedge", "frame", "tone"))}
     units = units.sort_values(["family", "start", "end"], key=lambda c: c.map(order) if c.name == "family" else c,
                               kind="mergesort").reset_index(drop=True)
-    return {"units": units[UNIT_COLUMNS], "paragraphs": paragraphs}
+    return {"units": units[UNIT_COLUMNS], "paragraphs": paragraphs,
+            "sentences": _sentence_table(article, outlet, spans, paragraphs)}
 
 
 def group_units(groups) -> dict[str, pd.DataFrame]:
     """:func:`article_units` for every article of every group (``analysis.compare.inputs.Group``),
     concatenated in group order."""
-    units, paragraphs = [], []
+    out = {"units": [], "paragraphs": [], "sentences": []}
     for g in groups:
         for a in g.articles:
-            t = article_units(a, g.name)
-            units.append(t["units"])
-            paragraphs.append(t["paragraphs"])
-    return {"units": pd.concat(units, ignore_index=True), "paragraphs": pd.concat(paragraphs, ignore_index=True)}
+            for k, v in article_units(a, g.name).items():
+                out[k].append(v)
+    return {k: pd.concat(v, ignore_index=True) for k, v in out.items()}
 
 
 def words_of(paragraphs: pd.DataFrame) -> np.ndarray:
