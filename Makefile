@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?= data/raw/rt-2015-lavrov-kerry-syria.txt
 OUT ?= reports
 CORPUS ?= data/corpus/syria-2015
-COMPARE ?= data/compare/second-amendment-2016-08
+COMPARE ?= data/compare/ipcc-1.5c-report-2018-10-08
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .PHONY: setup report test lab eval bench corpus clean

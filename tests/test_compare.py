@@ -1,8 +1,9 @@
 """Comparing coverage (``analysis.compare``, ``python -m analysis compare|diff``, notebook 06):
-keyness checked by hand, a deterministic bootstrap, the shipped event set with three outlets and
-two of its files, the version pair (exactly the republisher's two inserted paragraphs), a changed
-attribution verb, offsets that lead back to the text, and bad input (one article, an unknown
-outlet column, identical versions) ending with one line and exit status 2."""
+keyness checked by hand, a deterministic bootstrap that falls back to sentences in articles with
+too few paragraphs, the shipped event set with four outlets and two of its files, the data as the
+build script makes it, the version pair (exactly the republisher's two inserted paragraphs), a
+changed attribution verb, offsets that lead back to the text, and bad input (one article, an
+unknown outlet column, identical versions) ending with one line and exit status 2."""
 from __future__ import annotations
 
 import hashlib
@@ -17,12 +18,14 @@ import pytest
 
 import analysis
 from analysis import cli, compare, report
-from analysis.compare import bootstrap, keyness
+from analysis.compare import bootstrap, keyness, measures, units
+from analysis.compare import charts as ccharts
 
 ROOT = Path(__file__).resolve().parent.parent
-EVENT = ROOT / "data" / "compare" / "second-amendment-2016-08"
-FILES = {p.name.split("_")[0]: p for p in sorted(EVENT.glob("*.txt"))}
-OUTLETS = ["Breitbart", "USA Today", "Western Journalism"]
+EVENT = ROOT / "data" / "compare" / "ipcc-1.5c-report-2018-10-08"
+FILES = {p.stem: p for p in sorted(EVENT.glob("*.txt"))}
+OUTLETS = ["HuffPost", "NPR", "PoliticusUSA (Reuters)", "The Daily Caller"]
+NFC = ROOT.parent / "shared" / "eval" / "frames" / "nfc_dev.tsv"  # the corpus the event set is built from
 OLD = ROOT / "data" / "compare" / "versions" / "rt-2015-lavrov-kerry-syria.without-comments.txt"
 NEW = ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"
 ROUNDS = 400
@@ -36,7 +39,7 @@ def event():
 
 @pytest.fixture(scope="session")
 def pair():
-    return compare.compare([FILES["usa-today"], FILES["west-journal"]], rounds=ROUNDS)
+    return compare.compare([FILES["npr"], FILES["the-daily-caller"]], rounds=ROUNDS)
 
 
 @pytest.fixture(scope="session")
@@ -94,19 +97,19 @@ def test_keyness_refuses_one_group_and_empty_priors():
 def test_bootstrap_is_seeded_per_outlet():
     a, b = bootstrap.Draws.for_group("USA Today", 13, 50), bootstrap.Draws.for_group("USA Today", 13, 50)
     assert np.array_equal(a.weights, b.weights)
-    assert not np.array_equal(a.weights, bootstrap.Draws.for_group("Breitbart", 13, 50).weights)
+    assert not np.array_equal(a.weights, bootstrap.Draws.for_group("NPR", 13, 50).weights)
     num, den = np.array([[1.0], [0.0], [2.0], [1.0]]), np.array([[2.0], [2.0], [2.0], [2.0]])
     est, lo, hi, _ = bootstrap.ratio(num, den, bootstrap.Draws.for_group("x", 4))
     assert est[0] == pytest.approx(0.5) and lo[0] <= 0.5 <= hi[0] and 0 <= lo[0] < hi[0] <= 1
 
 
 def test_an_outlets_intervals_do_not_depend_on_the_others(event):
-    """Adding a third outlet leaves USA Today's figures as they were with two."""
+    """Adding a fourth outlet leaves NPR's figures as they were with three."""
     cols = ["measure", "key", "whose", "value", "low", "high"]
-    three = event["measures"][event["measures"].outlet == "USA Today"]
+    three = event["measures"][event["measures"].outlet == "NPR"]
     groups = compare.read_groups([EVENT])
-    two = compare.compare_groups([g for g in groups if g.name != "Breitbart"], rounds=ROUNDS)["measures"]
-    two = two[two.outlet == "USA Today"]
+    two = compare.compare_groups([g for g in groups if g.name != "HuffPost"], rounds=ROUNDS)["measures"]
+    two = two[two.outlet == "NPR"]
     merged = two[cols].merge(three[cols], on=["measure", "key", "whose"], suffixes=("_2", "_3"))
     assert len(merged) > 30
     for c in ("value", "low", "high"):
@@ -115,11 +118,12 @@ def test_an_outlets_intervals_do_not_depend_on_the_others(event):
 
 # ------------------------------------------------------------------------------ N >= 3
 def test_event_set_names_every_outlet_and_compares_every_pair(event):
-    assert event["inputs"].outlet.tolist() == OUTLETS and event["inputs"].articles.tolist() == [1, 1, 1]
+    assert event["inputs"].outlet.tolist() == OUTLETS and event["inputs"].articles.tolist() == [1, 1, 1, 1]
     assert set(event["measures"].outlet) == set(OUTLETS)
     pairs = set(zip(event["differences"].outlet_a, event["differences"].outlet_b))
-    assert pairs == {("Breitbart", "USA Today"), ("Breitbart", "Western Journalism"),
-                     ("USA Today", "Western Journalism")}
+    assert pairs == {(a, b) for i, a in enumerate(OUTLETS) for b in OUTLETS[i + 1:]}
+    assert event["articles"].date.tolist() == ["2018-10-08"] * 4
+    assert event["articles"].title.str.len().min() > 30, "titles come from metadata.csv"
     m = event["measures"]
     assert {"share_of_voice", "share_by_type", "low_confidence_share", "verb_stance", "loaded_per_1000",
             "hedges_per_1000", "issue_frames_per_1000", "tone"} <= set(m.measure)
@@ -127,17 +131,38 @@ def test_event_set_names_every_outlet_and_compares_every_pair(event):
     assert ((has.low <= has.value + 1e-9) & (has.value <= has.high + 1e-9)).all(), "the estimate lies in its interval"
 
 
-def test_share_of_voice_finds_the_outlet_built_around_one_speaker(event):
-    """Western Journalism's story is built on Patti Davis's post: most of its quoted words are hers,
-    and the others quote her not at all; the difference is clear."""
+def test_share_of_voice_finds_the_speaker_one_outlet_builds_on(event):
+    """HuffPost's piece turns on Jerry Taylor (a former climate denier backing a carbon tax): a
+    large share of its quoted words are his, and no other outlet quotes him; the difference with
+    each is clear. q is never below p."""
     m = event["measures"].set_index(["measure", "key", "outlet"])
-    assert m.loc[("share_of_voice", "Davis", "Western Journalism"), "value"] > 0.4
-    assert m.loc[("share_of_voice", "Davis", "Breitbart"), "value"] == 0
+    assert m.loc[("share_of_voice", "Jerry Taylor", "HuffPost"), "value"] > 0.15
+    for o in OUTLETS[1:]:
+        assert m.loc[("share_of_voice", "Jerry Taylor", o), "value"] == 0
     d = event["differences"]
-    davis = d[(d.measure == "share_of_voice") & (d.key == "Davis")]
-    assert len(davis) == 2 and davis.clear.all() and (davis.reading == "Western Journalism higher").all()
+    taylor = d[(d.measure == "share_of_voice") & (d.key == "Jerry Taylor")]
+    assert len(taylor) == 3 and taylor.clear.all() and (taylor.reading == "HuffPost higher").all()
     d = d.dropna(subset=["p"])
     assert ((d.q >= d.p - 1e-9) & (d.p > 0) & (d.q <= 1)).all()
+
+
+def test_framing_difference_that_survives_testing_everything_at_once(event):
+    """HuffPost frames the report through politics (Republicans, a carbon tax); The Daily Caller
+    not at all: no resampled round reverses the difference, so its p is as low as the rounds can
+    tell and its q the lowest of the table (at 2,000 rounds, q <= .05: the notebook test)."""
+    d = event["differences"]
+    row = d.set_index(["measure", "key", "outlet_a", "outlet_b"]).loc[
+        ("issue_frames_per_1000", "political", "HuffPost", "The Daily Caller")]
+    assert row.value_a > 15 and row.value_b < 2 and row.clear and row.reading == "HuffPost higher"
+    assert row.p == pytest.approx(1 / ROUNDS) and row.q == d.q.min()
+
+
+def test_speakers_named_alike_are_one_speaker(event):
+    """"The report" in one outlet and "the report" in another, "the IPCC's" and "the IPCC": one
+    speaker each, so that share of voice compares like with like."""
+    sp = event["speakers"]
+    assert not sp.speaker.str.startswith("The ").any() and not sp.speaker.str.endswith("'s").any()
+    assert {"PoliticusUSA (Reuters)", "The Daily Caller"} <= set(sp.outlet[sp.speaker == "the report"])
 
 
 def test_low_confidence_share_is_reported_for_every_outlet(event):
@@ -151,31 +176,77 @@ def test_low_confidence_share_is_reported_for_every_outlet(event):
         assert s.share.sum() == pytest.approx(1, abs=0.01)
 
 
-def test_too_few_paragraphs_give_no_interval_and_no_verdict(event):
+def test_too_few_units_give_no_interval_and_no_verdict(event):
     tone = event["measures"][event["measures"].measure == "tone"]
     single = tone[tone["items"] == 1]
     assert len(single) and single.low.isna().all() and single.high.isna().all()
     d = event["differences"]
     assert not d[d.low.isna()].clear.any()
-    assert d[d.low.isna()].reading.str.startswith("too few").all()
+    few = d[d.low.isna()].reading
+    assert len(few) and (few == "too few sentences to tell (fewer than 3 on one side)").all()
+
+
+# ------------------------------------------------------------------------------ resampling unit
+def test_articles_without_paragraph_breaks_resample_sentences(event):
+    """The shipped articles are stored as a headline and one line of text: too few paragraphs to
+    resample, so their sentences are, and every table says so."""
+    assert event["articles"].paragraphs.tolist() == [2, 2, 2, 2]
+    assert (event["articles"].unit == "sentence").all() and (event["inputs"].unit == "sentence").all()
+    m = event["measures"]
+    assert (m.unit == "sentence").all()
+    assert dict(zip(m.outlet, m.resampled)) == dict(zip(event["articles"].outlet, event["articles"].sentences))
+    loaded = m[(m.measure == "loaded_per_1000") & (m.whose == "all")]
+    assert loaded.low.notna().any(), "sentences give intervals where two paragraphs could not"
+
+
+def test_resampling_unit_is_chosen_per_article():
+    """Paragraphs where an article has three or more; its sentences otherwise; an outlet with both
+    kinds says ``paragraph+sentence``; the bundled article keeps its paragraphs."""
+    flat = analysis.Article.from_text("Kerry spoke. Lavrov said nothing. Assad waited. It rained.", name="flat")
+    groups = [compare.Group("A", ["a"], [flat], [{}]),
+              compare.Group("B", ["b"], [analysis.load_article(NEW), flat], [{}, {}])]
+    compare.inputs._unique_names(groups)
+    t = compare.compare_groups(groups, rounds=50)
+    arts = t["articles"].set_index("article")
+    assert arts.loc["A/flat", "unit"] == "sentence" and arts.loc["B/flat", "unit"] == "sentence"
+    assert arts.loc[NEW.stem, "unit"] == "paragraph"
+    assert t["inputs"].unit.tolist() == ["sentence", "paragraph+sentence"]
+    ev = units.group_units(groups)
+    table = measures.resampling_units(ev["paragraphs"], ev["sentences"])
+    a = table[table.article == "A/flat"]
+    assert a.unit.tolist() == ["sentence"] * 4 and a.words.tolist() == [2, 3, 2, 2]
+    assert (table[table.article == NEW.stem].unit == "paragraph").all()
+    b = t["measures"][t["measures"].outlet == "B"]
+    assert (b.unit == "paragraph+sentence").all() and (b.resampled == len(table[table.outlet == "B"])).all()
 
 
 def test_naming_side_by_side(event):
     naming = event["naming"].set_index("actor")
     assert list(naming.columns) == OUTLETS
-    trump = naming.loc["Donald Trump"]
-    assert all(trump[o] for o in OUTLETS), "every outlet names Trump in its own voice"
-    assert "the GOP nominee" in trump["Western Journalism"]
+    un = naming.loc["United Nations"]
+    assert all(un[o] for o in OUTLETS), "every outlet names the UN in its own voice"
+    assert "U.N. ×3" in un["PoliticusUSA (Reuters)"]
     labels = event["labels"]
     assert set(labels.whose) <= {"own", "quoted"}
+    assert not labels.label.str.contains('["\n]').any(), "a label stops at a quotation mark or a line break"
+    assert "Colorado professor Roger Pielke" in set(labels.label), "a modifier in the same sentence is kept"
 
 
 def test_keyness_table_covers_every_outlet(event):
     k = event["keyness"]
     assert list(dict.fromkeys(k.outlet)) == OUTLETS
     assert k.key.any()
-    wj = k[k.outlet == "Western Journalism"].set_index("term")
-    assert wj.loc["davis", "count"] >= 4 and wj.loc["davis", "rest_count"] == 0 and wj.loc["davis", "z"] > 0
+    dc = k[k.outlet == "The Daily Caller"].set_index("term")
+    assert dc.loc["weather", "key"] and dc.loc["extreme", "key"] and dc.loc["weather", "z"] > 2
+    assert k.set_index(["outlet", "term"]).loc[("HuffPost", "a"), "function_word"]
+    top = ccharts.keyness_top(k)
+    assert not top.term.isin(["a", "the", "that", "said"]).any() and "carbon" in set(top.term[top.outlet == "HuffPost"])
+
+
+def test_hedges_are_named_by_their_words(event):
+    h = event["hedges"]
+    assert not h.cue.str.contains("\\", regex=False).any(), "no cue is shown as a pattern"
+    assert "more than" in set(h.cue)
 
 
 def test_every_unit_and_evidence_leads_back_to_the_text(event, texts):
@@ -195,7 +266,7 @@ def test_every_unit_and_evidence_leads_back_to_the_text(event, texts):
 # ------------------------------------------------------------------------------ N = 2
 def test_two_files_are_two_groups_named_by_their_files(pair):
     names = pair["inputs"].outlet.tolist()
-    assert names == [FILES["usa-today"].stem, FILES["west-journal"].stem]
+    assert names == ["npr", "the-daily-caller"]
     assert set(zip(pair["differences"].outlet_a, pair["differences"].outlet_b)) == {tuple(names)}
     k = pair["keyness"]
     a, b = (k[k.outlet == n].set_index("term") for n in names)
@@ -251,33 +322,62 @@ def test_diff_finds_a_changed_verb_and_a_deleted_paragraph():
     assert d["effects"].query("change == 2 and figure == 'words'").delta.tolist() == [-gone.old_words]
 
 
-def test_version_pair_is_what_the_build_script_makes():
+def build_script():
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import build_compare_data
     finally:
         sys.path.pop(0)
-    assert build_compare_data.main(["--check"]) == 0
-    assert build_compare_data.without_comments(NEW.read_text(encoding="utf-8")) == OLD.read_text(encoding="utf-8")
+    return build_compare_data
+
+
+def test_shipped_data_is_what_the_build_script_makes():
+    b = build_script()
+    assert b.main(["--check"]) == 0
+    assert b.without_comments(NEW.read_text(encoding="utf-8")) == OLD.read_text(encoding="utf-8")
+    for p in FILES.values():
+        assert b.quote_marks_alternate(p.read_text(encoding="utf-8")) == [], p.name
+
+
+@pytest.mark.skipif(not NFC.is_file(), reason="the Narrative Frames Corpus rows (../shared/eval/frames) are not here")
+def test_event_set_rebuilds_from_the_corpus_and_undoes_to_it():
+    """Built from nfc_dev.tsv byte for byte; undoing the edits listed in edits.csv gives the
+    corpus text back (the SHA-256 metadata.csv records), so every other character is the corpus's."""
+    import csv
+
+    b = build_script()
+    assert b.main(["--check", "--nfc", str(NFC)]) == 0
+    with open(EVENT / "metadata.csv", encoding="utf-8", newline="") as f:
+        meta = {r["file"]: r for r in csv.DictReader(f)}
+    with open(EVENT / "edits.csv", encoding="utf-8", newline="") as f:
+        edits = list(csv.DictReader(f))
+    assert set(meta) == {p.name for p in FILES.values()}
+    for name, r in meta.items():
+        text = (EVENT / name).read_text(encoding="utf-8")
+        for e in sorted((e for e in edits if e["file"] == name), key=lambda e: -int(e["file_start"])):
+            assert text[int(e["file_start"]):int(e["file_end"])] == e["after"]
+            text = text[:int(e["file_start"])] + e["before"] + text[int(e["file_end"]):]
+        assert hashlib.sha256(text.encode("utf-8")).hexdigest() == r["corpus_sha256"], name
+        assert r["licence"].startswith("MIT") and r["nfc_split"].startswith("dev")
 
 
 # ------------------------------------------------------------------------------ command line
 def test_cli_compare_csv_names_both_inputs(capsys):
     before = {p: sha(p) for p in FILES.values()}
-    code, out, _ = run_cli(capsys, "compare", FILES["usa-today"], FILES["breitbart"], "--format", "csv",
-                           "--rounds", 200)
+    code, out, _ = run_cli(capsys, "compare", FILES["politicususa-reuters"], FILES["the-daily-caller"], "--format",
+                           "csv", "--rounds", 200)
     assert code == 0 and out.startswith("measure,key,whose,outlet,value,low,high")
-    assert FILES["usa-today"].stem in out and FILES["breitbart"].stem in out
+    assert ",politicususa-reuters," in out and ",the-daily-caller," in out and ",sentence," in out
     assert before == {p: sha(p) for p in FILES.values()}, "inputs are only read"
 
 
 def test_cli_compare_json_is_deterministic(capsys):
-    args = ("compare", FILES["breitbart"], FILES["usa-today"], "--rounds", 200)
+    args = ("compare", FILES["the-daily-caller"], FILES["politicususa-reuters"], "--rounds", 200)
     code, first, _ = run_cli(capsys, *args)
     code2, second, _ = run_cli(capsys, *args)
     assert code == code2 == 0 and first == second, "two runs give byte-identical JSON"
     doc = json.loads(first)
-    assert doc["outlets"] == [FILES["breitbart"].stem, FILES["usa-today"].stem] and list(doc)[4] == "measures"
+    assert doc["outlets"] == ["the-daily-caller", "politicususa-reuters"] and list(doc)[4] == "measures"
 
 
 def test_cli_compare_parquet_tables(capsys, tmp_path):
@@ -298,7 +398,7 @@ def test_cli_compare_reads_a_corpus_file_with_an_outlet_column(capsys, tmp_path)
     assert code == 0, err
     written = {Path(x).name for x in out.split()}
     assert {"measures.csv", "differences.csv", "keyness.csv", "naming.csv", "units.csv"} <= written
-    assert "breitbart" in (tmp_path / "csv" / "inputs.csv").read_text(encoding="utf-8")
+    assert "the-daily-caller" in (tmp_path / "csv" / "inputs.csv").read_text(encoding="utf-8")
 
 
 def test_cli_diff_json(capsys):
@@ -308,10 +408,10 @@ def test_cli_diff_json(capsys):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("compare", FILES["breitbart"]), "at least two"),
+    (("compare", FILES["the-daily-caller"]), "at least two"),
     (("compare", EVENT, "--by", "publisher"), "no 'publisher' column"),
     (("diff", NEW, NEW), "identical"),
-    (("compare", FILES["breitbart"], ROOT / "nowhere.txt"), "no such file"),
+    (("compare", FILES["the-daily-caller"], ROOT / "nowhere.txt"), "no such file"),
     (("compare", EVENT, "--format", "parquet"), "--out"),
     (("compare", EVENT, "--format", "csv", "--out", EVENT), "which this run reads"),
 ])
@@ -332,13 +432,13 @@ def test_cli_unknown_outlet_column(capsys, tmp_path):
 
 
 def test_exit_status_two_in_a_real_process(tmp_path):
-    p = subprocess.run([sys.executable, "-m", "analysis", "compare", str(FILES["breitbart"])], capture_output=True,
+    p = subprocess.run([sys.executable, "-m", "analysis", "compare", str(FILES["npr"])], capture_output=True,
                        text=True, cwd=ROOT, timeout=120)
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
 
 
 def test_report_checks_compare_inputs_before_running_anything(capsys, tmp_path):
-    code, _, err = run_cli(capsys, "report", NEW, "--out", tmp_path / "r", "--compare", FILES["breitbart"], "--quiet")
+    code, _, err = run_cli(capsys, "report", NEW, "--out", tmp_path / "r", "--compare", FILES["npr"], "--quiet")
     assert code == 2 and "at least two" in err
     assert not (tmp_path / "r").exists()
 
@@ -355,10 +455,11 @@ def test_compare_notebook_takes_compare_paths_not_an_article():
 def test_compare_notebook_values(executed_notebooks):
     rec = executed_notebooks["06_compare"]
     assert [r["outlet"] for r in rec["inputs"]] == OUTLETS
-    assert rec["headline"]["outlets"] == 3
+    assert rec["headline"]["outlets"] == 4
     clear = rec["clear_differences"]
     assert clear and all(r["low"] > 0 or r["high"] < 0 for r in clear) and all(r["example"] for r in clear)
-    assert any(r["key"] == "Davis" for r in clear)
+    assert any(r["key"] == "political" and r["q"] <= 0.05 for r in clear)
+    assert [r["q"] for r in clear] == sorted(r["q"] for r in clear), "the lowest q first"
     assert {r["outlet"] for r in rec["keyness"]} == set(OUTLETS) and all("z" in r for r in rec["keyness"])
     raw = NEW.read_text(encoding="utf-8")
     changes = rec["diff_changes"]
@@ -375,4 +476,6 @@ def test_compare_page_shows_intervals_and_keyness(notebook_runs):
     assert "95% interval" in page and page.count("data:image/png;base64") >= 5
     assert "<th>low</th>" in page and "<th>high</th>" in page, "the interval tables are on the page"
     assert "Keyness" in page and "<th>rest_per_1000</th>" in page, "the keyness table is on the page"
-    assert "Western Journalism higher" in page, "the clear differences are on the page"
+    assert "HuffPost higher" in page, "the clear differences are on the page"
+    assert "<td>sentence</td>" in page, "the page says which unit was resampled"
+    assert "\\b(?:" not in page, "no hedge is shown as a pattern"

@@ -6,8 +6,9 @@ differences are more than noise, every figure leading back to the words that pro
 
 * :func:`compare` (``python -m analysis compare A B [C ...]``): share of voice by speaker and speaker
   type, what each outlet calls each actor, frames, loaded terms, hedges and reporting verbs, tone
-  toward each actor, each figure per outlet with a seeded bootstrap interval and every pairwise
-  difference with its interval; keyness across N outlets (log-odds with an informative Dirichlet
+  toward each actor, each figure per outlet with a seeded bootstrap interval (paragraphs resampled,
+  or sentences in an article with fewer than three paragraphs) and every pairwise difference with
+  its interval; keyness across N outlets (log-odds with an informative Dirichlet
   prior). Modules: :mod:`.inputs` (what is compared), :mod:`.units` (the evidence, with offsets),
   :mod:`.bootstrap`, :mod:`.measures`, :mod:`.keyness`, :mod:`.naming`, :mod:`.tables`.
 * :func:`diff` (``python -m analysis diff OLD NEW``): paragraphs aligned, inserted / deleted /
@@ -15,9 +16,11 @@ differences are more than noise, every figure leading back to the words that pro
   each change moves the figures of each voice (:mod:`.diff`).
 * :mod:`.charts`: the figures of ``notebooks/06_compare.ipynb``.
 
->>> t = compare(["data/compare/second-amendment-2016-08"], rounds=200)
+>>> t = compare(["data/compare/ipcc-1.5c-report-2018-10-08"], rounds=200)
 >>> t["inputs"].outlet.tolist()
-['Breitbart', 'USA Today', 'Western Journalism']
+['HuffPost', 'NPR', 'PoliticusUSA (Reuters)', 'The Daily Caller']
+>>> t["inputs"].unit.tolist()      # stored without paragraph breaks: their sentences are resampled
+['sentence', 'sentence', 'sentence', 'sentence']
 >>> d = diff("data/compare/versions/rt-2015-lavrov-kerry-syria.without-comments.txt",
 ...          "data/raw/rt-2015-lavrov-kerry-syria.txt")
 >>> d["changes"][["op", "new_voice"]].values.tolist()

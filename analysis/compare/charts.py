@@ -60,9 +60,10 @@ def intervals(measures: pd.DataFrame, measure: str, whose: str | None = None, ke
 
 
 def clear_differences(differences: pd.DataFrame, units: pd.DataFrame, examples: int = 1) -> pd.DataFrame:
-    """The differences whose interval excludes zero, with a sentence behind each side."""
+    """The differences whose interval excludes zero, with a sentence behind each side; the lowest
+    ``q`` first (the differences that best survive testing them all at once)."""
     cols = ["measure", "key", "whose", "outlet_a", "outlet_b", "value_a", "value_b", "low", "high", "q", "reading"]
-    d = differences[differences.clear].copy()
+    d = differences[differences.clear].sort_values("q", kind="mergesort").copy()
     if d.empty:
         return d[cols]
     by_span = {(a, s, e): sent for a, s, e, sent in zip(units.article, units.start, units.end, units.sentence)}

@@ -75,8 +75,13 @@ def terms(units: pd.DataFrame) -> pd.DataFrame:
 
 
 def hedges(units: pd.DataFrame) -> pd.DataFrame:
-    """Hedges and boosters per outlet: ``outlet``, ``category``, ``cue``, ``whose``, ``count``, ``evidence``."""
-    return _counted(units, "hedge", ["outlet", "category", "key", "whose"]).rename(columns={"key": "cue"})
+    """Hedges and boosters per outlet: ``outlet``, ``category``, ``cue``, ``whose``, ``count``, ``evidence``;
+    per outlet boosters first, then hedges, most used first."""
+    t = _counted(units, "hedge", ["outlet", "category", "key", "whose"]).rename(columns={"key": "cue"})
+    order = {o: i for i, o in enumerate(dict.fromkeys(units.outlet))}
+    t = t.sort_values(["outlet", "category", "count", "cue", "whose"], ascending=[True, True, False, True, True],
+                      key=lambda c: c.map(order) if c.name == "outlet" else c, kind="mergesort")
+    return t.reset_index(drop=True)
 
 
 def verbs(units: pd.DataFrame) -> pd.DataFrame:

@@ -49,8 +49,9 @@ import pandas as pd
 
 from .. import actors, framing, loaded, quotes, resources, sentiment
 
-UNIT_COLUMNS = ["outlet", "article", "paragraph", "sentence_index", "family", "key", "category", "detail", "whose", "speaker", "kind",
-                "stance", "confidence", "value", "start", "end", "text", "sentence_start", "sentence_end", "sentence"]
+UNIT_COLUMNS = ["outlet", "article", "paragraph", "sentence_index", "family", "key", "category", "detail", "whose",
+                "speaker", "kind", "stance", "confidence", "value", "start", "end", "text", "sentence_start",
+                "sentence_end", "sentence"]
 PARAGRAPH_COLUMNS = ["outlet", "article", "paragraph", "voice", "counted", "start", "end", "words", "quoted_words",
                      "own_words"]
 SENTENCE_COLUMNS = ["outlet", "article", "sentence", "paragraph", "counted", "start", "end", "words", "quoted_words",
@@ -80,6 +81,20 @@ def speaker_name(speaker) -> str:
         return UNATTRIBUTED
     name = POSSESSIVE.sub("", str(speaker).strip())
     return "the " + name[4:] if name.startswith("The ") else name
+
+
+REGEX_CUE = re.compile(r"[\\|()\[\]?*+]")
+
+
+def hedge_key(cue: str, text: str) -> str:
+    r"""What a hedge or booster is counted under: its lexicon cue ("likely"), or, for a cue written
+    as a pattern ("about 45 percent" matched by ``\b(?:about|around|...)``), the words it matched.
+
+    >>> hedge_key("Likely", "likely"), hedge_key(r"\b(?:about|around)(?=\s+\d)", "About")
+    ('likely', 'about')
+    """
+    key = text if REGEX_CUE.search(str(cue)) else str(cue)
+    return " ".join(key.lower().split())
 
 
 def speech_spans(q: pd.DataFrame) -> list[tuple[int, int, str]]:
@@ -223,7 +238,7 @@ def article_units(article, outlet: str) -> dict[str, pd.DataFrame]:
     rows += _located(article, where, "loaded", zip(lh.start, lh.end, lh.term, lh.category, lh.text, [1.0] * len(lh)))
     hh = framing.hedges(article)
     rows += _located(article, where, "hedge",
-                     zip(hh.start, hh.end, hh.cue.str.lower(), hh.category, hh.text, [1.0] * len(hh)))
+                     zip(hh.start, hh.end, map(hedge_key, hh.cue, hh.text), hh.category, hh.text, [1.0] * len(hh)))
     fh = framing.hits(article)
     rows += _located(article, where, "frame", zip(fh.start, fh.end, fh.frame, fh.scheme, fh.cue, [1.0] * len(fh)))
     rows += _located(article, where, "tone", _tone_items(article))
