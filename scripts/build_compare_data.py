@@ -170,7 +170,7 @@ def event_files(nfc: Path) -> dict[str, bytes]:
                      "title": text.split("\n", 1)[0], "nfc_id": nfc_id, "repository": NFC_REPOSITORY,
                      "nfc_split": NFC_SPLIT, "licence": NFC_LICENCE,
                      "corpus_sha256": sha256(r["text"].encode("utf-8")), "sha256": sha256(data),
-                     "edits": "; ".join(f"{sum(e['kind'] == k for e in rec)} {k}" for k in (HEADLINE, MOVED, ADDED)
+                     "edits": "; ".join(f"{sum(e['kind'] == k for e in rec)} × {k}" for k in (HEADLINE, MOVED, ADDED)
                                         if any(e["kind"] == k for e in rec)),
                      "words": len(WORD_RE.findall(text)), "note": note})
         edits += [{"file": name, **e} for e in rec]
