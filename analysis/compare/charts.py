@@ -59,18 +59,56 @@ def intervals(measures: pd.DataFrame, measure: str, whose: str | None = None, ke
     return ax
 
 
+SNIPPET = 100  # characters of context shown around an example
+
+
+def snippet(sentence: str, start: int, end: int, width: int = SNIPPET) -> str:
+    """The part of ``sentence`` around ``sentence[start:end]`` (offsets into the sentence), about
+    ``width`` characters cut at spaces, with "…" where it was cut.
+
+    >>> snippet("The quick brown fox jumps over the lazy dog again and again.", 16, 19, width=24)
+    '…brown fox jumps…'
+    """
+    if len(sentence) <= width:
+        return sentence
+    if end - start >= width:
+        lo, hi = start, start + width
+    else:
+        lo = max(0, start - (width - (end - start)) // 2)
+        hi = min(len(sentence), lo + width)
+        lo = max(0, hi - width)
+    if lo > 0:
+        lo = sentence.find(" ", lo, start) + 1 if " " in sentence[lo:start] else lo
+    if hi < len(sentence):
+        cut = sentence.rfind(" ", end, hi) if end < hi else -1
+        cut = cut if cut > 0 else sentence.rfind(" ", lo + 1, hi)
+        hi = cut if cut > 0 else hi
+    return ("…" if lo > 0 else "") + sentence[lo:hi].strip() + ("…" if hi < len(sentence) else "")
+
+
 def clear_differences(differences: pd.DataFrame, units: pd.DataFrame, examples: int = 1) -> pd.DataFrame:
-    """The differences whose interval excludes zero, with a sentence behind each side; the lowest
-    ``q`` first (the differences that best survive testing them all at once)."""
+    """The differences whose interval excludes zero, the lowest ``q`` first (those that best survive
+    testing them all at once), with an example behind each side: the outlet, the words counted and
+    about :data:`SNIPPET` characters of their sentence."""
     cols = ["measure", "key", "whose", "outlet_a", "outlet_b", "value_a", "value_b", "low", "high", "q", "reading"]
     d = differences[differences.clear].sort_values("q", kind="mergesort").copy()
     if d.empty:
         return d[cols]
-    by_span = {(a, s, e): sent for a, s, e, sent in zip(units.article, units.start, units.end, units.sentence)}
-    d["example"] = [" / ".join(dict.fromkeys(
-        f'{o}: "{by_span.get((e["article"], e["start"], e["end"]), "")}"'
-        for o in dict.fromkeys(e["outlet"] for e in ev) for e in [x for x in ev if x["outlet"] == o][:examples]))
-        for ev in d.evidence]
+    found = {(a, s, e): ("" if f == "speech" else t, snippet(sent, s - s0, e - s0)) for a, s, e, f, t, s0, sent
+             in zip(units.article, units.start, units.end, units.family, units.text, units.sentence_start,
+                    units.sentence)}
+
+    def example(e, o):
+        text, context = found.get((e["article"], e["start"], e["end"]), ("", ""))
+        words = " ".join(text.split())
+        return f'{o} "{words}": "{context}"' if words else f'{o}: "{context}"'
+
+    def examples_of(ev):
+        outlets = dict.fromkeys(e["outlet"] for e in ev)
+        return " / ".join(dict.fromkeys(example(e, o) for o in outlets for e in [x for x in ev if x["outlet"] == o][
+            :examples]))
+
+    d["example"] = [examples_of(ev) for ev in d.evidence]
     return d[cols + ["example"]].reset_index(drop=True)
 
 
