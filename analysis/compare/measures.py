@@ -159,11 +159,12 @@ def _denominator(o: _Outlet, den, mask, keys, key_of, values) -> np.ndarray:
 
 
 def _reading(measure, value, low, high, unit: str) -> str:
-    if measure == "tone":
-        return sentiment.tone_label(value, low, high)
+    few = ""
     if np.isnan(low) and not np.isnan(value):
-        return f"no interval: fewer than {MIN_UNITS} {_plural(unit)}"
-    return ""
+        few = f"no interval: found in fewer than {MIN_UNITS} {_plural(unit)}"
+    if measure == "tone":  # a lean read off one or two mentions says so
+        return sentiment.tone_label(value, low, high) + (f" ({few})" if few else "")
+    return few
 
 
 def _figures(measure, whose, den, per: dict, keys: list) -> tuple[list, dict, dict]:
