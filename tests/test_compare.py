@@ -202,10 +202,10 @@ def test_articles_without_paragraph_breaks_resample_sentences(event):
 def test_resampling_unit_is_chosen_per_article():
     """Paragraphs where an article has three or more; its sentences otherwise; an outlet with both
     kinds says ``paragraph+sentence``; the bundled article keeps its paragraphs."""
-    flat = analysis.Article.from_text("Kerry spoke. Lavrov said nothing. Assad waited. It rained.", name="flat")
-    groups = [compare.Group("A", ["a"], [flat], [{}]),
-              compare.Group("B", ["b"], [analysis.load_article(NEW), flat], [{}, {}])]
-    compare.inputs._unique_names(groups)
+    text = "Kerry spoke. Lavrov said nothing. Assad waited. It rained."
+    groups = [compare.Group("A", ["a"], [analysis.Article.from_text(text, name="A/flat")], [{}]),
+              compare.Group("B", ["b"], [analysis.load_article(NEW), analysis.Article.from_text(text, name="B/flat")],
+                            [{}, {}])]
     t = compare.compare_groups(groups, rounds=50)
     arts = t["articles"].set_index("article")
     assert arts.loc["A/flat", "unit"] == "sentence" and arts.loc["B/flat", "unit"] == "sentence"
