@@ -115,32 +115,37 @@ def table(df: pd.DataFrame, by=(), interactive=None, name: str = ""):
     search = w.Text(value="", placeholder="words in any column", description="search", layout=layout)
     sort = w.Dropdown(options=[("(as found)", "")] + [(str(c), str(c)) for c in df.columns], value="",
                       description="sort by", layout=layout)
-    order = w.ToggleButtons(options=[("ascending", True), ("descending", False)], value=True, layout=layout)
+    descending = w.Checkbox(value=False, description="descending", indent=False, layout=layout)
     shown = w.HTML()
     for c, d in picks.items():
         d.add_class(f"analysis-filter-{_css(c)}")
     search.add_class("analysis-search")
     sort.add_class("analysis-sort")
-    box = w.HBox([*picks.values(), search, sort, order, shown],
+    box = w.HBox([*picks.values(), search, sort, descending, shown],
                  layout=w.Layout(flex_flow="row wrap", align_items="center", gap="0.25rem 1rem"))
     box.add_class(f"analysis-controls-{_css(name)}" if name else "analysis-controls")
 
     def rows() -> pd.DataFrame:
-        return filter_table(df, {c: d.value for c, d in picks.items()}, search.value, sort.value or None, order.value)
+        return filter_table(df, {c: d.value for c, d in picks.items()}, search.value, sort.value or None,
+                            not descending.value)
 
     out = rows()
-    shown.value = f"{len(out)} of {len(df)} rows"
+    shown.value = _shown(len(out), len(df))
     display(box)
     handle = display(out, display_id=True)
 
     def redraw(_change=None):
         view = rows()
-        shown.value = f"{len(view)} of {len(df)} rows"
+        shown.value = _shown(len(view), len(df))
         handle.update(view)
 
-    for control in (*picks.values(), search, sort, order):
+    for control in (*picks.values(), search, sort, descending):
         control.observe(redraw, names="value")
     return None
+
+
+def _shown(n: int, total: int) -> str:
+    return f"<span style='margin-left:1em;color:#555'>{n} of {total} rows</span>"
 
 
 def _css(name: str) -> str:
@@ -191,7 +196,8 @@ def article_picker(article_path, interactive=None, folder=None, uploads=None) ->
     files = _articles(folder, uploads, article_path)
     pick = w.Dropdown(options=files, value=str(article_path), description="article",
                       layout=w.Layout(width="auto", min_width="28rem"))
-    upload = w.FileUpload(accept=",".join(ARTICLE_SUFFIXES), multiple=False, description="Upload an article")
+    upload = w.FileUpload(accept=",".join(ARTICLE_SUFFIXES), multiple=False, description="Upload an article",
+                          layout=w.Layout(width="auto"))
     note = w.HTML(_note(choice.path, changed=False))
     pick.add_class("analysis-article")
 
