@@ -73,11 +73,12 @@ def theme() -> None:
 
 # ------------------------------------------------------------------------------- colours
 def article_colours(article) -> dict[str, str]:
-    """``{speaker or voice: "#rrggbb"}`` for every speaker the quotes module finds in ``article``
-    and the three voices: the colours every chart and the evidence page use for this article."""
+    """``{speaker or voice: "#rrggbb"}`` for the speaker of every utterance the quotes module finds
+    in ``article`` and the three voices: :func:`analysis.palette.speaker_colours` over the article's
+    whole set of speakers, so every chart and the evidence page give a speaker the same colour."""
     from . import quotes
 
-    names = list(quotes.speaker_table(article).speaker) + ["reporter", "editorial", "boilerplate"]
+    names = list(quotes.find_quotes(article).speaker) + ["reporter", "editorial", "boilerplate"]
     return palette.speaker_colours(names)
 
 
@@ -434,7 +435,7 @@ def loaded_top_terms(hits, n=15, colours=None):
     _integer_axis(ax)
     ax.set_xlim(0, max(left.values()) + 0.5)
     ax.set(title="Most frequent loaded terms (lexicon entries), by who used them", xlabel="hits", ylabel="")
-    ax.legend(loc="lower right", frameon=True, framealpha=0.9, fontsize=8)
+    ax.legend(title="used by", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     fig.tight_layout()
     return ax
 

@@ -172,6 +172,27 @@ def view(render, choices, label: str = "speaker", interactive=None, names=str):
     return None
 
 
+def only_speaker(fragment: str, speaker=None) -> str:
+    """An evidence fragment (HTML whose utterance elements carry ``data-speaker``, as the evidence
+    view's do) with every other speaker's utterances dimmed, for :func:`view`; ``speaker`` None
+    leaves it as it is. The rule is scoped to this fragment; the speaker's name is escaped for CSS
+    (nothing in it can end the style element).
+
+    >>> only_speaker('<span data-speaker="A">x</span>', None)
+    '<span data-speaker="A">x</span>'
+    >>> print(only_speaker('<span data-speaker="A">x</span>', 'Al "B"'))  # doctest: +ELLIPSIS
+    <div class="only-...">...[data-speaker]:not([data-speaker="Al \\000022 B\\000022 "])...
+    """
+    if speaker is None or speaker == ALL:
+        return fragment
+    import hashlib
+
+    scope = "only-" + hashlib.sha1(f"{speaker}\n{fragment}".encode()).hexdigest()[:10]
+    name = "".join(c if c.isalnum() or c in " -_.,'" else f"\\{ord(c):06x} " for c in str(speaker))
+    rule = f'.{scope} [data-speaker]:not([data-speaker="{name}"]) {{opacity: .3; filter: grayscale(1)}}'
+    return f'<div class="{scope}"><style>{rule}</style>{fragment}</div>'
+
+
 # ------------------------------------------------------------------------------ articles
 @dataclass
 class ArticleChoice:

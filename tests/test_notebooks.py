@@ -53,7 +53,8 @@ def test_notebook_committed_clean_and_thin(path):
         assert "your own article" in intro and "`parameters`" in intro, "the top says which cell to edit"
     for c in code:
         tree = ast.parse(c.source)
-        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef)) for n in ast.walk(tree)), "logic belongs in analysis/"
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef)) for n in ast.walk(tree)), \
+            "logic belongs in analysis/"
         assert c.source.count("\n") < 25, "code cells stay short"
         assert "../shared" not in c.source and "nltk.download" not in c.source
 
