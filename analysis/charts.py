@@ -315,7 +315,7 @@ def toward_heatmap(toward, top=10, speakers=8, title="Tone toward each actor (ro
     annot = np.where(n.isna(), "", val.map(lambda v: f"{v:+.2f}".replace("-", "\u2212"))
                      + " (" + n.fillna(0).astype(int).astype(str) + ")")
     val.index = [_wrap(a, 22) for a in val.index]
-    val.columns = [_wrap(s, 11) for s in val.columns]
+    val.columns = [_wrap(s, 18) for s in val.columns]
     fig, ax = plt.subplots(figsize=(min(PAGE_WIDTH, 1.2 * len(cols) + 3.4), 0.5 * len(actors) + 2.0))
     sns.heatmap(val.astype(float), annot=annot, fmt="", cmap="RdBu", center=0, vmin=-1, vmax=1, linewidths=0.5,
                 cbar_kws={"label": "tone toward the actor\n(-1 negative ... +1 positive)", "shrink": 0.8},
@@ -324,7 +324,8 @@ def toward_heatmap(toward, top=10, speakers=8, title="Tone toward each actor (ro
     ax.set(xlabel="", ylabel="")
     ax.set_title(title, pad=12)
     ax.xaxis.tick_top()
-    ax.tick_params(axis="x", rotation=0, labelsize=9)
+    ax.tick_params(axis="x", labelsize=9)
+    plt.setp(ax.get_xticklabels(), rotation=30, ha="left", rotation_mode="anchor")
     ax.tick_params(axis="y", labelsize=10)
     fig.tight_layout()
     return ax
