@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
 import warnings
 from dataclasses import dataclass, field, fields
@@ -27,6 +28,7 @@ import pandas as pd
 
 from . import lexicons, resources
 from .errors import ArticleError
+from .fileio import read_regular
 
 MAX_BYTES = 5_000_000  # a long-form article is ~100 KB; anything this big is not one article
 VOICES = ("report", "editorial", "boilerplate")
@@ -190,7 +192,9 @@ def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
 
     UTF-8 (with or without BOM) and UTF-16/32 with BOM are decoded as such; other bytes fall back to
     cp1252 with a warning. Empty, whitespace-only, binary, undecodable, oversized and non-English
-    input raise :class:`ArticleError` with a one-line message. An HTML page is reduced to its
+    input raise :class:`ArticleError` with a one-line message, and so does a path that is not a
+    regular file (a FIFO or device is never opened for reading, so nothing hangs) or a symbolic-link
+    loop. An HTML page, whatever its file name (a page saved as ``.txt`` included), is reduced to its
     article text (trafilatura) with a warning; offsets then refer to that extracted text.
 
     >>> a = load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")
@@ -199,20 +203,13 @@ def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
     """
     p = Path(path)
     name = p.stem or str(path)
-    try:
-        if not p.exists():
-            raise ArticleError(f"{path}: no such file")
-        if p.is_dir():
-            raise ArticleError(f"{path}: is a directory, not an article file")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(f"{path}: too large for one article ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.1f} MB)")
-        with open(p, "rb") as f:  # read-only: the input file is never modified
-            data = f.read(max_bytes + 1)
-    except OSError as e:
-        raise ArticleError(f"{path}: cannot read ({e.strerror or e})") from None
+    data = read_regular(path, max_bytes, "a .txt or .html article file")  # a FIFO or device is refused, not read
     if len(data) > max_bytes:
-        raise ArticleError(f"{path}: too large for one article (over {max_bytes / 1e6:.1f} MB)")
+        try:
+            size = f"{os.path.getsize(path) / 1e6:.1f} MB"
+        except OSError:
+            size = f"over {max_bytes / 1e6:.1f} MB"
+        raise ArticleError(f"{path}: too large for one article ({size}; limit {max_bytes / 1e6:.1f} MB)")
     text, encoding, notes = decode(data, str(path))
     if p.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text):
         text = html_to_text(text, str(path))
