@@ -15,8 +15,10 @@ the last view, and a reader without widgets still sees the table.
   and a sort control; in a headless run the table itself.
 - :func:`view`: any view of the article (an HTML evidence view, a table) redrawn for the choice in
   one drop-down (a speaker, an actor); in a headless run the view for no choice.
-- :func:`article_picker`: pick an article from a folder or upload one; the next cells read
-  ``choice.path``.
+- :func:`article_picker`: pick an article from a folder or upload one (:func:`save_upload` keeps
+  a checked copy in ``data/uploads/``); the next cells read ``choice.path``.
+- :func:`only_speaker`: an evidence fragment with every other speaker's utterances dimmed, for
+  :func:`view`.
 - :func:`filter_table`: the filtering, searching and sorting behind :func:`table`, as a plain
   function.
 """
