@@ -223,6 +223,7 @@ def article_picker(article_path, interactive=None, folder=None, uploads=None) ->
                           layout=w.Layout(width="auto"))
     note = w.HTML(_note(choice.path, changed=False))
     pick.add_class("analysis-article")
+    upload.add_class("analysis-upload")
 
     def chosen(change):
         choice.path = str(change["new"])

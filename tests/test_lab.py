@@ -28,6 +28,9 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "02_sentiment_per_speaker.ipynb"
+UPLOAD = ("The city council approved the new bridge on Monday after a long debate.\n\n"
+          '"We are proud of this bridge and the people who built it," Mayor Ana Ruiz said.\n\n'
+          "Critics called the project a waste of public money.\n")
 WAIT_MS = 180_000
 
 
@@ -45,12 +48,13 @@ def _get(url: str, method: str = "GET"):
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """``(base_url, token)`` of a JupyterLab server over a folder holding a copy of notebook 02."""
+    """``(base_url, token, root)`` of a JupyterLab server over a folder holding a copy of notebook 02."""
     home = tmp_path_factory.mktemp("lab")
     root = home / "project"
     (root / "notebooks").mkdir(parents=True)
     shutil.copy(ROOT / "notebooks" / NOTEBOOK, root / "notebooks" / NOTEBOOK)
-    (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    (root / "data").mkdir()  # uploads land in this copy's data/uploads, never in the repository
+    (root / "data" / "raw").symlink_to(ROOT / "data" / "raw", target_is_directory=True)
     port, token = free_port(), secrets.token_hex(16)
     env = {k: v for k, v in os.environ.items() if not k.startswith("JPY_")}
     env.update(JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
@@ -76,7 +80,7 @@ def lab(tmp_path_factory):
                 time.sleep(0.5)
         else:
             pytest.fail(f"JupyterLab did not answer in 120 s: {log.read_text()[-2000:]}")
-        yield base, token
+        yield base, token, root
     finally:
         try:  # the server shuts its kernels down, then exits
             _get(f"{base}/api/shutdown?token={token}", method="POST")
@@ -112,7 +116,7 @@ def table_speakers(page, cell) -> list[str]:
 
 
 def test_speaker_control_filters_the_utterance_table(lab, chromium, bundled):
-    base, token = lab
+    base, token, root = lab
     shots = os.environ.get("ANALYSIS_SCREENSHOTS")
     utterances = sentiment.tables(bundled)["utterances"]
     speaker = "Maria Zakharova"
@@ -155,5 +159,17 @@ def test_speaker_control_filters_the_utterance_table(lab, chromium, bundled):
     if shots:
         cell.scroll_into_view_if_needed()
         page.screenshot(path=str(Path(shots) / "lab-02-after.png"))
+
+    # uploading an article makes it the chosen one, from a checked copy in data/uploads
+    mine = root / "council vote.txt"
+    mine.write_text(UPLOAD, encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".analysis-upload").click()
+    chooser.value.set_files(str(mine))
+    page.wait_for_function("() => document.querySelector('.analysis-article select').value.includes('uploads')",
+                           timeout=60_000)
+    assert picker.input_value().endswith("data/uploads/council-vote.txt")
+    assert (root / "data" / "uploads" / "council-vote.txt").read_text(encoding="utf-8") == UPLOAD
+    assert "Chosen" in page.locator(".jp-Cell", has=picker).inner_text()
     assert not errors, errors
     page.close()
