@@ -241,7 +241,7 @@ SCORER_COLORS = {"score": "#333333", "vader": "#DD8452", "textblob": "#8172B3"}
 SCORER_LABELS = {"score": "headline score", "vader": "VADER", "textblob": "TextBlob"}
 
 
-def speaker_scores(speakers, value="score", title="Tone per speaker (word-weighted mean score, 95% interval)",
+def speaker_scores(speakers, value="score", title="Tone per speaker (average over their words; line: 95% interval)",
                    colours=None):
     """Horizontal bars of each speaker's ``score`` (``sentiment.speakers``) in the speaker's colour,
     with the bootstrap interval as a line (none for a single utterance); labels give utterances
@@ -261,8 +261,8 @@ def speaker_scores(speakers, value="score", title="Tone per speaker (word-weight
             ax.plot([b, b], [i - 0.15, i + 0.15], color="#222", lw=1.2)
     lim = max(0.25, float(max(abs(d[value]).max(), abs(lo.fillna(0)).max(), abs(hi.fillna(0)).max())) * 1.35)
     for i, r in enumerate(d.itertuples()):
-        ax.text(lim * 0.98, i, f"{r.utterances} utt., {r.words} words", va="center", ha="right", fontsize=8,
-                color="#555")
+        ax.text(lim * 0.98, i, f"{r.utterances} utterance{'s' if r.utterances != 1 else ''}, {r.words} words",
+                va="center", ha="right", fontsize=8, color="#555")
     ax.axvline(0, color="#333", lw=1)
     ax.set_yticks(y, list(d.speaker))
     ax.invert_yaxis()
