@@ -6,11 +6,13 @@
     python -m analysis loaded    ARTICLE --format json|csv [--out FILE]
     python -m analysis summary   ARTICLE --format json|csv [--out FILE]   (side by side + reading)
     python -m analysis article   ARTICLE --format json|csv [--out FILE]   (paragraphs and voices)
-    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT]
+    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT] [--corrections FILE]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
 
 Every subcommand takes ``--aliases FILE``: a CSV of your own actor/speaker aliases applied on top of
 ``data/lexicons/actors.csv`` (passed on to notebooks and corpus workers as ``$ANALYSIS_ALIASES``).
+Every article subcommand (all but ``corpus``) takes ``--corrections FILE``: a CSV ``start,end,speaker[,kind]``
+that corrects who says what in that article before any analysis (:mod:`analysis.corrections`).
 
 JSON holds every table of the analysis (``{"article": ..., "<table>": [rows]}``, the first table
 being the primary one); CSV holds the primary table. Output goes to stdout, or to ``--out`` through
@@ -109,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=("json", "csv"), default="json", help="json: every table; csv: the primary table (default json)")
         p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
         _aliases_option(p)
+        _corrections_option(p)
     p = sub.add_parser("report", help="run every notebook on an article and write HTML reports")
     p.add_argument("article", metavar="ARTICLE")
     p.add_argument("--out", metavar="DIR", default="reports", help="output folder (default reports)")
@@ -118,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _aliases_option(p)
+    _corrections_option(p)
     p = sub.add_parser("corpus", help="analyse a folder, CSV or JSONL of articles into Parquet tables")
     p.add_argument("input", metavar="INPUT", help="a folder of .txt/.html files, a .csv or a .jsonl")
     p.add_argument("--out", metavar="DIR", required=True)
@@ -132,6 +136,12 @@ def _aliases_option(p) -> None:
     p.add_argument("--aliases", metavar="FILE", default=None,
                    help="a CSV of your own speaker/actor aliases (columns actor, alias; optional kind, role, gender, "
                         "match) applied on top of data/lexicons/actors.csv; actor '-' removes an alias")
+
+
+def _corrections_option(p) -> None:
+    p.add_argument("--corrections", metavar="FILE", default=None,
+                   help="a CSV start,end,speaker[,kind] correcting who says what in this article: reassign an utterance "
+                        "(its offsets as 'quotes' prints them), remove one (speaker '-') or add a missed one")
 
 
 def use_aliases(path) -> None:
@@ -164,7 +174,7 @@ def run(argv: list[str] | None = None) -> int:
         from .report import build_report
 
         index = build_report(args.article, args.out, code=not args.no_code, workers=args.workers, progress=not args.quiet,
-                             corpus=args.corpus)
+                             corpus=args.corpus, corrections=args.corrections)
         print(index)
         return 0
     if args.command == "corpus":
@@ -173,7 +183,7 @@ def run(argv: list[str] | None = None) -> int:
         summary = corpus.run_corpus(args.input, args.out, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet)
         print(json.dumps(summary, indent=1))
         return 0
-    article = load_article(args.article)
+    article = load_article(args.article, corrections=args.corrections)
     write_output(render(article, tables_for(args.command, article), args.format), args.out)
     return 0
 
