@@ -28,9 +28,9 @@ notebooks: the ``corrections_path`` parameter.
 >>> cols = {"speaker": ["Boris Johnson"], "kind": ["indirect"], "start": [4], "end": [12],
 ...         "text": ["the talk"], "parts": [[4, 12]], "how": ["reported"], "confidence": [0.75]}
 >>> fixed = apply_corrections(cols, "Was the talk good? 'Yes,' she said.",
-...                           [Correction(4, 12, "-"), Correction(19, 22, "Priti Patel")])
+...                           [Correction(4, 12, "-"), Correction(20, 23, "Priti Patel")])
 >>> fixed["speaker"], fixed["kind"], fixed["start"], fixed["how"]
-(['Priti Patel'], ['direct'], [19], ['correction'])
+(['Priti Patel'], ['direct'], [20], ['correction'])
 """
 from __future__ import annotations
 
@@ -99,22 +99,23 @@ def read_corrections(path) -> tuple[Correction, ...]:
 def parse_corrections(raw: str, name: str = "corrections") -> tuple[Correction, ...]:
     """:func:`read_corrections` on the CSV text ``raw`` (``name`` is used in messages)."""
     try:
-        rows = list(csv.reader(io.StringIO(raw, newline="")))
+        reader = csv.reader(io.StringIO(raw, newline=""))
+        rows = [(reader.line_num, r) for r in reader if any(c.strip() for c in r)]
     except csv.Error as e:
         raise ArticleError(f"{name}: not a CSV file ({e})") from None
-    rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise ArticleError(f"{name}: empty corrections file (needs the header start,end,speaker)")
-    header = [h.strip().lower() for h in rows[0]]
+    first = rows[0][1]
+    header = [h.strip().lower() for h in first]
     missing = [c for c in REQUIRED if c not in header]
     unknown = [h for h in header if h not in REQUIRED + OPTIONAL]
     if missing or unknown or len(set(header)) != len(header):
-        raise ArticleError(f"{name}: bad header {','.join(rows[0])!r}: a corrections file has the columns "
+        raise ArticleError(f"{name}: bad header {','.join(first)!r}: a corrections file has the columns "
                            f"start,end,speaker and optionally kind, text, note")
     if len(rows) - 1 > MAX_ROWS:
         raise ArticleError(f"{name}: more than {MAX_ROWS:,} corrections")
     out, seen = [], {}
-    for line, r in enumerate(rows[1:], start=2):
+    for line, r in rows[1:]:
         c = _row(dict(zip(header, (x.strip() for x in r))), line, name, len(r) - len(header))
         if (c.start, c.end) in seen:
             raise ArticleError(f"{name}: line {line}: the span {c.start}-{c.end} is corrected twice (also line "
