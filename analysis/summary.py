@@ -243,7 +243,7 @@ def slug(name: str) -> str:
     names that read alike never share an id.
 
     >>> slug("Sergey Lavrov")
-    'sergey-lavrov-4b1e'
+    'sergey-lavrov-38eb'
     """
     import hashlib
     import re
@@ -285,14 +285,15 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _doubt(r) -> str | None:
-    """Why a finding about row ``r`` cannot be stated as fact, or None: too few words, or most of
-    its words in attributions the quotes module is unsure of."""
-    if r.words < MIN_WORDS:
+def _doubt(r, rate: bool = True) -> str | None:
+    """Why a finding about row ``r`` cannot be stated as fact, or None: too few words for a tone or
+    a rate (``rate``), or most of its words in attributions the quotes module is unsure of."""
+    if rate and r.words < MIN_WORDS:
         return f"this rests on only {_plural(int(r.words), 'word')}, too little text to be sure"
     if r.kind == "speaker" and r.uncertain_words * 2 >= r.words > 0:
-        return (f"the suite is unsure who said {r.uncertain_utterances} of these {_plural(int(r.utterances), 'utterance')}: "
-                f"check them on the evidence page")
+        n, total = int(r.uncertain_utterances), int(r.utterances)
+        which = ("it" if total == 1 else f"all {total} utterances") if n >= total else f"{n} of the {total} utterances"
+        return f"the suite is unsure who said {which}: check on the evidence page"
     return None
 
 
@@ -324,10 +325,11 @@ def _speech_findings(article: Article, t: pd.DataFrame) -> list:
     top = most_words(t)
     if top is not None:
         s = (f"{top.who} gets {top.word_share:.0%} of the article's words ({top.words} words in "
-             f"{_plural(int(top.utterances), 'utterance')}), more than any other quoted speaker")
+             f"{_plural(int(top.utterances), 'utterance')}), "
+             + ("more than any other quoted speaker" if len(speakers) > 1 else "the only quoted speaker"))
         if 0 < top.uncertain_utterances and top.uncertain_words * 2 < top.words:
             s += f" ({top.uncertain_utterances} of the {top.utterances} attributions uncertain)"
-        out.append(_finding("most_words", s + ".", speaker_anchor(top.who), top.who, top.words, _doubt(top)))
+        out.append(_finding("most_words", s + ".", speaker_anchor(top.who), top.who, top.words, _doubt(top, rate=False)))
         quoted = int(speakers.words.sum())
         out.append(_finding("quoted_share", f"Quoted speakers together get {quoted / max(1, t.words.sum()):.0%} of the "
                             f"words, across {_plural(len(speakers), 'speaker')}.", "legend", "", quoted))
