@@ -224,7 +224,7 @@ def index_html(article: Article, runs: list[NotebookRun], *, corpus=None, second
     note = (f"Article: {article.name} ({article.n_words:,} words, {len(article.paragraphs)} paragraphs)"
             + (f"; {n_corr} correction{'s' if n_corr != 1 else ''} to who says what applied" if n_corr else "")
             + (f"; corpus: {Path(corpus).name}" if corpus is not None else "")
-            + f". {len(runs)} notebooks executed in {seconds:.1f} s.")
+            + f". {len(runs)} notebook{'s' if len(runs) != 1 else ''} executed in {seconds:.1f} s.")
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
              f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{e(title)}</title>"
              f"<style>{INDEX_CSS}</style></head><body><h1>{e(title)}</h1><p class='note'>{e(note)}</p>",

@@ -298,6 +298,7 @@ def _doubt(r, rate: bool = True) -> str | None:
 
 
 def _finding(question: str, sentence: str, anchor: str, who: str = "", words: int = 0, doubt: str | None = None) -> dict:
+    sentence = sentence[:1].upper() + sentence[1:]
     if doubt:
         sentence = f"Unconfirmed: {sentence.rstrip('.')}; but {doubt}."
     return {"question": question, "sentence": sentence, "anchor": anchor, "certain": doubt is None,
