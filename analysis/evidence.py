@@ -78,9 +78,9 @@ def utterance_rows(article: Article) -> pd.DataFrame:
             "text"]
     if not len(q):
         return pd.DataFrame(columns=cols)
-    colours = speaker_colours(article)
+    colours = summary.speaker_colours(article)
     conf = q["confidence"].astype(float) if "confidence" in q else pd.Series([math.nan] * len(q))
-    who = [summary._who(s) for s in q.speaker]
+    who = [summary.who_name(s) for s in q.speaker]
     return pd.DataFrame({
         "speaker": who, "kind": q.kind.astype(str), "start": q.start.astype(int), "end": q.end.astype(int),
         "parts": [list(p) if len(p) else [s, e] for p, s, e in zip(q.parts, q.start, q.end)],
@@ -90,14 +90,6 @@ def utterance_rows(article: Article) -> pd.DataFrame:
         "anchor": [summary.span_anchor("u", s, e) for s, e in zip(q.start, q.end)], "text": q.text.astype(str)}, columns=cols)
 
 
-def speaker_colours(article: Article) -> dict[str, str]:
-    """Every voice's and speaker's colour in this article: :func:`analysis.palette.speaker_colours`
-    over the summary's rows (the reporter, the editorial voice, every quoted speaker)."""
-    names = list(summary.side_by_side(article).who) + ["reporter", "editorial"]
-    names += [summary._who(s) for s in quotes.find_quotes(article).speaker]
-    return palette.speaker_colours(names)
-
-
 def loaded_rows(article: Article) -> pd.DataFrame:
     """Loaded-term hits with their lexicon row: ``start``, ``end``, ``text``, ``term``,
     ``category``, ``who``, ``rationale``, ``anchor``."""
@@ -105,7 +97,7 @@ def loaded_rows(article: Article) -> pd.DataFrame:
     why = _rationales("loaded_terms", ("term", "category"))
     return pd.DataFrame({
         "start": h.start.astype(int), "end": h.end.astype(int), "text": [article.text[s:e] for s, e in zip(h.start, h.end)],
-        "term": h.term.astype(str), "category": h.category.astype(str), "who": [summary._who(w) for w in h.who],
+        "term": h.term.astype(str), "category": h.category.astype(str), "who": [summary.who_name(w) for w in h.who],
         "rationale": [why.get((t, c), ("", ""))[0] for t, c in zip(h.term, h.category)],
         "anchor": [summary.span_anchor("loaded", s, e) for s, e in zip(h.start, h.end)]}).reset_index(drop=True)
 
@@ -118,7 +110,7 @@ def frame_rows(article: Article) -> pd.DataFrame:
     why = _rationales("frames", ("frame", "scheme", "cue"))
     rows = []
     for (s, e), g in h.groupby(["start", "end"], sort=True):
-        names = [summary._frame(f) + (" (generic)" if sc == "generic" else "") for f, sc in zip(g.frame, g.scheme)]
+        names = [summary.frame_label(f) + (" (generic)" if sc == "generic" else "") for f, sc in zip(g.frame, g.scheme)]
         reasons = dict.fromkeys(why.get((f, sc, c), ("", ""))[0] for f, sc, c in zip(g.frame, g.scheme, g.cue))
         rows.append({"start": int(s), "end": int(e), "text": article.text[s:e], "frames": "; ".join(dict.fromkeys(names)),
                      "cues": ", ".join(dict.fromkeys(g.cue)), "rationale": " / ".join(r for r in reasons if r),
@@ -133,7 +125,7 @@ def hedge_rows(article: Article) -> pd.DataFrame:
     why = _rationales("hedges", ("category", "cue"))
     return pd.DataFrame({
         "start": h.start.astype(int), "end": h.end.astype(int), "text": [article.text[s:e] for s, e in zip(h.start, h.end)],
-        "category": h.category.astype(str), "cue": h.cue.astype(str), "who": [summary._who(w) for w in h.speaker],
+        "category": h.category.astype(str), "cue": h.cue.astype(str), "who": [summary.who_name(w) for w in h.speaker],
         "rationale": [why.get((c, q), ("", ""))[0] for c, q in zip(h.category, h.cue)],
         "anchor": [summary.span_anchor("hedge", s, e) for s, e in zip(h.start, h.end)]}).reset_index(drop=True)
 
@@ -290,11 +282,11 @@ def _legend(article: Article, table: pd.DataFrame, u: pd.DataFrame, colours: dic
         elif r.who == "editorial":
             what = "paragraphs a republisher inserted (marked EDITORIAL), outside quotations"
         else:
-            what = f"{summary._plural(int(r.utterances), 'utterance')}"
+            what = f"{summary.plural(int(r.utterances), 'utterance')}"
         s = f"{what}; {r.words} words ({r.word_share:.0%})"
         if not math.isnan(r.tone):
-            s += f"; tone: {sentiment.tone_label(r.tone, r.tone_low, r.tone_high)} ({summary._signed(r.tone)}"
-            s += f", 95% interval {summary._signed(r.tone_low)} to {summary._signed(r.tone_high)})" if not math.isnan(r.tone_low) else ")"
+            s += f"; tone: {sentiment.tone_label(r.tone, r.tone_low, r.tone_high)} ({summary.signed(r.tone)}"
+            s += f", 95% interval {summary.signed(r.tone_low)} to {summary.signed(r.tone_high)})" if not math.isnan(r.tone_low) else ")"
         if r.uncertain_utterances:
             s += f"; {r.uncertain_utterances} unsure"
         links = ""
@@ -348,7 +340,7 @@ def evidence_html(article: Article, *, page: bool = True, ns: str = "", index_hr
     e = html.escape
     table = summary.side_by_side(article)
     u, lt, fr, hd = utterance_rows(article), loaded_rows(article), frame_rows(article), hedge_rows(article)
-    colours = speaker_colours(article)
+    colours = summary.speaker_colours(article)
     marks = _marks(article, u, lt, fr, hd, ns)
     paras = []
     for i, (p0, p1, voice) in enumerate(zip(article.paragraphs.start, article.paragraphs.end, article.paragraphs.voice)):
@@ -359,8 +351,8 @@ def evidence_html(article: Article, *, page: bool = True, ns: str = "", index_hr
     bar = ('<div class="bar"><b>Show:</b>' + "".join(f'<label for="{ns}t-{k}">{e(name)}</label>' for k, name in SWITCHES)
            + "</div>")
     n_unsure = int(u.unsure.sum()) if len(u) else 0
-    note = (f"{summary._plural(len(u), 'utterance')} ({n_unsure} unsure), {summary._plural(len(lt), 'loaded term')}, "
-            f"{summary._plural(len(fr), 'frame cue')}, {len(hd)} hedges and boosters. Each utterance starts with its "
+    note = (f"{summary.plural(len(u), 'utterance')} ({n_unsure} unsure), {summary.plural(len(lt), 'loaded term')}, "
+            f"{summary.plural(len(fr), 'frame cue')}, {len(hd)} hedges and boosters. Each utterance starts with its "
             f"speaker's name and its kind, in the speaker's colour; a dashed underline and the word unsure mark an "
             f"attribution the suite is not sure of. Hover over a mark for its lexicon rationale, or follow its small "
             f"label to the tables below.")

@@ -30,7 +30,7 @@ import math
 
 import pandas as pd
 
-from . import framing, loaded, quotes, resources, sentiment
+from . import framing, loaded, palette, quotes, resources, sentiment
 from .article import Article, shared
 
 #: How the analysis modules name the two voices that are not quoted speakers.
@@ -48,7 +48,9 @@ UNCERTAIN_BELOW = 0.8
 UNATTRIBUTED = "(unattributed quote)"  # quoted text whose speaker the quotes module could not name
 
 
-def _who(name) -> str:
+def who_name(name) -> str:
+    """The name a voice or speaker has in every table and page of a report (the voices as "reporter"
+    and "editorial", an unnamed speaker as :data:`UNATTRIBUTED`)."""
     name = "" if name is None else str(name)
     if name in ("", "nan", "None", "unattributed"):
         return UNATTRIBUTED
@@ -86,8 +88,8 @@ def _uncertain(article: Article) -> dict[str, tuple[int, int]]:
             continue
         parts = list(r.parts) if len(r.parts) else [r.start, r.end]
         words = sum(len(resources.WORD_RE.findall(text, a, b)) for a, b in zip(parts[::2], parts[1::2]))
-        n, w = out.get(_who(r.speaker), (0, 0))
-        out[_who(r.speaker)] = (n + 1, w + words)
+        n, w = out.get(who_name(r.speaker), (0, 0))
+        out[who_name(r.speaker)] = (n + 1, w + words)
     return out
 
 
@@ -113,7 +115,7 @@ def side_by_side(article: Article) -> pd.DataFrame:
 
     total = int(words.words.sum()) if len(words) else 0
     for r in words.itertuples():
-        who = _who(r.speaker)
+        who = who_name(r.speaker)
         if r.kind == "voice" and who not in ("reporter", "editorial"):
             continue
         x = row(who, _kind(who))
@@ -121,24 +123,24 @@ def side_by_side(article: Article) -> pd.DataFrame:
     for x in rows.values():
         x["word_share"] = round(x["words"] / total, 3) if total else 0.0
     for r in speakers.itertuples():
-        who = _who(r.speaker)
+        who = who_name(r.speaker)
         x = row(who, _kind(who))
         x.update(utterances=int(r.utterances), tone=_num(r.score), tone_low=_num(r.score_low),
                  tone_high=_num(r.score_high), first_start=int(r.first_start))
-    for who, g in toward.groupby(toward.speaker.map(_who), sort=False):
+    for who, g in toward.groupby(toward.speaker.map(who_name), sort=False):
         g = g[g.actor != who]
         if who in rows and len(g):
             worst = g.sort_values(["toward", "actor"]).iloc[0]
             rows[who].update(most_negative_toward=str(worst.actor), toward=_num(worst.toward),
                              toward_mentions=int(worst.mentions))
     issue = hits[hits.scheme == "issue"]
-    for who, g in issue.groupby(issue.speaker.map(_who), sort=False):
+    for who, g in issue.groupby(issue.speaker.map(who_name), sort=False):
         if who in rows and len(g):
             w = g.groupby("frame").weight.sum()
             best = sorted(w.items(), key=lambda fw: (-fw[1], fw[0]))[0]
             rows[who].update(dominant_frame=str(best[0]), frame_weight=float(best[1]))
     for r in lv.itertuples():
-        who = _who(r.who)
+        who = who_name(r.who)
         if who in rows:
             rows[who].update(loaded_hits=int(r.hits), loaded_per_1000=_num(r.per_1000_words),
                              top_loaded=str(r.top_terms or ""))
@@ -172,7 +174,8 @@ FRAME_NAMES = {  # display names of the Policy Frames Codebook frames whose ids 
     "responsibility": "attribution of responsibility"}
 
 
-def _frame(name: str) -> str:
+def frame_label(name: str) -> str:
+    """A frame id as words ("security_defense" -> "security and defense")."""
     return FRAME_NAMES.get(name, name.replace("_", " "))
 
 
@@ -192,7 +195,7 @@ def compact(table: pd.DataFrame) -> pd.DataFrame:
         "who": table.who, "words": table.words, "share": [f"{x:.0%}" for x in table.word_share],
         "utterances": table.utterances, "tone [95% interval]": [tone(r) for r in table.itertuples()],
         "most negative toward": [f"{a} ({t:+.2f})" if a and not math.isnan(t) else "" for a, t in zip(table.most_negative_toward, table.toward)],
-        "dominant frame": [_frame(f) if f else "" for f in table.dominant_frame],
+        "dominant frame": [frame_label(f) if f else "" for f in table.dominant_frame],
         "loaded /1k words": [f"{x:.1f}" if not math.isnan(x) else "" for x in table.loaded_per_1000],
         "top loaded terms": table.top_loaded})
 
@@ -237,6 +240,15 @@ def most_loaded(table: pd.DataFrame):
     return t.sort_values(["loaded_per_1000", "who"], ascending=[False, True]).iloc[0] if len(t) else None
 
 
+def speaker_colours(article: Article) -> dict[str, str]:
+    """Every voice's and speaker's colour in this article: :func:`analysis.palette.speaker_colours`
+    over the summary's rows and every utterance's speaker (names as :func:`who_name` gives them).
+    Charts and pages of one article that take their colours from this dict agree."""
+    names = list(side_by_side(article).who) + ["reporter", "editorial"]
+    names += [who_name(s) for s in _tables(article, quotes)["utterances"].speaker]
+    return palette.speaker_colours(names)
+
+
 # --------------------------------------------------------------------------- anchors on evidence.html
 def slug(name: str) -> str:
     """A stable HTML id fragment for a name: its letters and digits, and a short hash so that two
@@ -267,7 +279,7 @@ def span_anchor(layer: str, start: int, end: int) -> str:
 FINDING_COLUMNS = ("question", "sentence", "anchor", "certain", "words", "who")
 
 
-def _signed(x: float) -> str:
+def signed(x: float) -> str:
     """A tone as printed: two decimals, a real minus sign."""
     return f"{x:+.2f}".replace("-", "\u2212")
 
@@ -275,13 +287,14 @@ def _signed(x: float) -> str:
 def _tone(r) -> str:
     """"clearly negative: −0.13, 95% interval −0.18 to −0.08" for a row with a tone."""
     label = sentiment.tone_label(r.tone, r.tone_low, r.tone_high)
-    s = f"{label}: {_signed(r.tone)}"
+    s = f"{label}: {signed(r.tone)}"
     if not math.isnan(r.tone_low):
-        s += f", 95% interval {_signed(r.tone_low)} to {_signed(r.tone_high)}"
+        s += f", 95% interval {signed(r.tone_low)} to {signed(r.tone_high)}"
     return s
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``plural(1, "word")`` is "1 word", ``plural(2, "word")`` is "2 words"."""
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
@@ -289,7 +302,7 @@ def _doubt(r, rate: bool = True) -> str | None:
     """Why a finding about row ``r`` cannot be stated as fact, or None: too few words for a tone or
     a rate (``rate``), or most of its words in attributions the quotes module is unsure of."""
     if rate and r.words < MIN_WORDS:
-        return f"this rests on only {_plural(int(r.words), 'word')}, too little text to be sure"
+        return f"this rests on only {plural(int(r.words), 'word')}, too little text to be sure"
     if r.kind == "speaker" and r.uncertain_words * 2 >= r.words > 0:
         n, total = int(r.uncertain_utterances), int(r.utterances)
         which = ("it" if total == 1 else f"all {total} utterances") if n >= total else f"{n} of the {total} utterances"
@@ -326,14 +339,14 @@ def _speech_findings(article: Article, t: pd.DataFrame) -> list:
     top = most_words(t)
     if top is not None:
         s = (f"{top.who} gets {top.word_share:.0%} of the article's words ({top.words} words in "
-             f"{_plural(int(top.utterances), 'utterance')}), "
+             f"{plural(int(top.utterances), 'utterance')}), "
              + ("more than any other quoted speaker" if len(speakers) > 1 else "the only quoted speaker"))
         if 0 < top.uncertain_utterances and top.uncertain_words * 2 < top.words:
             s += f" ({top.uncertain_utterances} of the {top.utterances} attributions uncertain)"
         out.append(_finding("most_words", s + ".", speaker_anchor(top.who), top.who, top.words, _doubt(top, rate=False)))
         quoted = int(speakers.words.sum())
         out.append(_finding("quoted_share", f"Quoted speakers together get {quoted / max(1, t.words.sum()):.0%} of the "
-                            f"words, across {_plural(len(speakers), 'speaker')}.", "legend", "", quoted))
+                            f"words, across {plural(len(speakers), 'speaker')}.", "legend", "", quoted))
     un = t[t.kind == "unattributed"]
     if len(un) and un.words.iloc[0]:
         first = _first_utterance(article, None)
@@ -354,7 +367,7 @@ def _speech_findings(article: Article, t: pd.DataFrame) -> list:
 def _first_utterance(article: Article, speaker) -> tuple[int, int] | None:
     q = _tables(article, quotes)["utterances"]
     for r in q.itertuples():
-        if (_who(r.speaker) == UNATTRIBUTED) if speaker is None else (_who(r.speaker) == speaker):
+        if (who_name(r.speaker) == UNATTRIBUTED) if speaker is None else (who_name(r.speaker) == speaker):
             return int(r.start), int(r.end)
     return None
 
@@ -368,12 +381,12 @@ def _tone_findings(t: pd.DataFrame) -> list:
                 "leans negative": "lean negative", "leans positive": "lean positive",
                 "clearly positive": "read clearly positive"}[label]
         s = (f"{neg.who}'s quoted words {verb}: {_tone(neg).split(': ', 1)[1]} "
-             f"({_plural(int(neg.utterances), 'utterance')}, {neg.words} words)")
+             f"({plural(int(neg.utterances), 'utterance')}, {neg.words} words)")
         s += ", the most negative of the quoted speakers" if label != "no clear lean" else \
             "; no quoted speaker with two utterances or more reads lower"
         if neg.most_negative_toward and not math.isnan(neg.toward) and neg.toward < -sentiment.TONE_THRESHOLD:
-            s += (f"; most negative toward {neg.most_negative_toward} ({_signed(neg.toward)} over "
-                  f"{_plural(int(neg.toward_mentions), 'mention')})")
+            s += (f"; most negative toward {neg.most_negative_toward} ({signed(neg.toward)} over "
+                  f"{plural(int(neg.toward_mentions), 'mention')})")
         out.append(_finding("most_negative", s + ".", speaker_anchor(neg.who), neg.who, neg.words, _doubt(neg)))
     parts, words = [], 0
     for who in ("reporter", "editorial"):
@@ -401,14 +414,14 @@ def _loaded_findings(article: Article, t: pd.DataFrame) -> list:
     base = float(rep.loaded_per_1000.iloc[0]) if len(rep) and rep.words.iloc[0] >= MIN_WORDS else float("nan")
     where = {"reporter": "the reporter's own words", "editorial": "the editorial voice"}.get(hi.who, f"{hi.who}'s quoted words")
     s = (f"Loaded language is densest in {where}: {hi.loaded_per_1000:.1f} loaded terms per 1,000 words "
-         f"({_plural(int(hi.loaded_hits), 'hit')}{': ' + hi.top_loaded if hi.top_loaded else ''})")
+         f"({plural(int(hi.loaded_hits), 'hit')}{': ' + hi.top_loaded if hi.top_loaded else ''})")
     if hi.who != "reporter" and not math.isnan(base):
         s += f", against {base:.1f} in the reporter's own words"
     ed = t[t.who == "editorial"]
     if len(ed) and hi.who != "editorial" and ed.words.iloc[0] >= MIN_WORDS and not math.isnan(ed.loaded_per_1000.iloc[0]):
         s += f"; the editorial voice has {ed.loaded_per_1000.iloc[0]:.1f}"
     h = _tables(article, loaded)["hits"]
-    h = h[h.who.map(_who) == hi.who].sort_values("start")
+    h = h[h.who.map(who_name) == hi.who].sort_values("start")
     anchor = span_anchor("loaded", h.start.iloc[0], h.end.iloc[0]) if len(h) else "layer-loaded"
     return [_finding("most_loaded", s + ".", anchor, hi.who, hi.words, _doubt(hi))]
 
@@ -417,9 +430,9 @@ def _frame_findings(article: Article, t: pd.DataFrame) -> list:
     out = []
     fr = [r for r in t[t.kind == "voice"].itertuples() if r.dominant_frame]
     if len(fr) == 2 and fr[0].dominant_frame == fr[1].dominant_frame:
-        out.append(_finding("dominant_frames", f"Both voices lead with {_frame(fr[0].dominant_frame)} cues.", "layer-frames"))
+        out.append(_finding("dominant_frames", f"Both voices lead with {frame_label(fr[0].dominant_frame)} cues.", "layer-frames"))
     elif fr:
-        s = "; ".join(f"{_label(r.who).lower()} leads with {_frame(r.dominant_frame)} cues" for r in fr)
+        s = "; ".join(f"{_label(r.who).lower()} leads with {frame_label(r.dominant_frame)} cues" for r in fr)
         out.append(_finding("dominant_frames", s[0].upper() + s[1:] + ".", "layer-frames"))
     gap = frame_gap(article)
     if gap is not None:
@@ -427,10 +440,10 @@ def _frame_findings(article: Article, t: pd.DataFrame) -> list:
         anchor = span_anchor("frame", h.start.iloc[0], h.end.iloc[0]) if len(h) else "layer-frames"
         ed = t[t.who == "editorial"]
         words = int(ed.words.iloc[0]) if len(ed) else 0
-        doubt = f"the editorial voice has only {_plural(words, 'word')}" if words < MIN_WORDS else None
-        out.append(_finding("frame_gap", f"The editorial voice uses {_frame(gap['frame'])} cues ({gap['scheme']} frame) at "
+        doubt = f"the editorial voice has only {plural(words, 'word')}" if words < MIN_WORDS else None
+        out.append(_finding("frame_gap", f"The editorial voice uses {frame_label(gap['frame'])} cues ({gap['scheme']} frame) at "
                             f"{gap['editorial']:.1f} per 1,000 words against {gap['report']:.1f} in the report "
-                            f"({_plural(gap['hits'], 'cue')} in the editorial voice).", anchor, "editorial", words, doubt))
+                            f"({plural(gap['hits'], 'cue')} in the editorial voice).", anchor, "editorial", words, doubt))
     return out
 
 
@@ -446,12 +459,12 @@ def _caveat_findings(article: Article, t: pd.DataFrame) -> list:
         low = q[q.confidence.astype(float) < UNCERTAIN_BELOW].sort_values("start")
         if len(low):
             r = low.iloc[0]
-            out.append(_finding("uncertain", f"The suite is unsure of {len(low)} of its {_plural(len(q), 'attribution')} "
+            out.append(_finding("uncertain", f"The suite is unsure of {len(low)} of its {plural(len(q), 'attribution')} "
                                 f"(confidence under {UNCERTAIN_BELOW:.1f}); they are flagged on the evidence page: check "
                                 f"them before quoting who said what.", span_anchor("u", r.start, r.end)))
     small = [r.who for r in t[t.kind == "speaker"].itertuples() if r.words < MIN_WORDS]
     if small:
-        out.append(_finding("few_words", f"Read with care: {_plural(len(small), 'speaker')} "
+        out.append(_finding("few_words", f"Read with care: {plural(len(small), 'speaker')} "
                             f"({', '.join(small[:5])}{', ...' if len(small) > 5 else ''}) "
                             f"ha{'ve' if len(small) != 1 else 's'} fewer than {MIN_WORDS} words; their tone and rates "
                             f"rest on very little text.", "legend"))
@@ -474,18 +487,18 @@ def evidence(article: Article, table: pd.DataFrame | None = None, per_claim: int
     top = most_loaded(t)
     if top is not None:
         h = _tables(article, loaded)["hits"]
-        h = h[h.who.map(_who) == top.who].sort_values("start").head(per_claim)
+        h = h[h.who.map(who_name) == top.who].sort_values("start").head(per_claim)
         rows += [("highest loaded-term rate", top.who, int(r.start), int(r.end), f"{r.category} ({r.term})") for r in h.itertuples()]
     neg = most_negative(t)
     if neg is not None:
         m = _tables(article, sentiment)["toward_mentions"]
-        m = m[(m.speaker.map(_who) == neg.who) & (m.actor == neg.most_negative_toward)].sort_values("start").head(per_claim)
+        m = m[(m.speaker.map(who_name) == neg.who) & (m.actor == neg.most_negative_toward)].sort_values("start").head(per_claim)
         rows += [(f"most negative speaker, toward {neg.most_negative_toward}", neg.who, int(r.sentence_start),
                   int(r.sentence_end), f"toward {r.toward:+.2f} at '{r.mention}'") for r in m.itertuples()]
     gap = frame_gap(article)
     if gap is not None:
         h = _frame_gap_hits(article, gap).head(per_claim)
-        rows += [(f"editorial voice over-uses {_frame(gap['frame'])}", "editorial", int(r.start), int(r.end), f"cue '{r.cue}'")
+        rows += [(f"editorial voice over-uses {frame_label(gap['frame'])}", "editorial", int(r.start), int(r.end), f"cue '{r.cue}'")
                  for r in h.itertuples()]
     out = pd.DataFrame(rows, columns=["claim", "who", "start", "end", "detail"])
     out.insert(4, "text", [article.text[a:b] for a, b in zip(out.start, out.end)])

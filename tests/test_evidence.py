@@ -72,7 +72,7 @@ def article(request, bundled):
 def test_every_utterance_is_marked_with_its_speaker_as_text(article):
     page = parse(evidence.evidence_html(article))
     q = quotes.find_quotes(article)
-    want = {(int(s), int(e), summary._who(w)) for s, e, w in zip(q.start, q.end, q.speaker)}
+    want = {(int(s), int(e), summary.who_name(w)) for s, e, w in zip(q.start, q.end, q.speaker)}
     got = {(int(n["a"]["data-start"]), int(n["a"]["data-end"]), n["a"]["data-speaker"]) for n in page.utts}
     assert got == want and len(q) > 5
     for n in page.utts:
@@ -111,7 +111,7 @@ def test_every_finding_links_to_an_anchor_on_the_page(article):
 
 def test_colours_come_from_the_palette_one_per_speaker(bundled):
     table = summary.side_by_side(bundled)
-    colours = evidence.speaker_colours(bundled)
+    colours = summary.speaker_colours(bundled)
     assert colours == palette.speaker_colours(colours)
     speakers = [w for w in table.who if w not in ("reporter", "editorial")]
     assert len({colours[w] for w in speakers}) == len(speakers), "one colour per speaker"
