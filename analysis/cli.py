@@ -140,8 +140,8 @@ def _aliases_option(p) -> None:
 
 def _corrections_option(p) -> None:
     p.add_argument("--corrections", metavar="FILE", default=None,
-                   help="a CSV start,end,speaker[,kind] correcting who says what in this article: reassign an utterance "
-                        "(its offsets as 'quotes' prints them), remove one (speaker '-') or add a missed one")
+                   help="a CSV start,end,speaker[,kind] correcting who says what in this article: reassign an "
+                        "utterance (its offsets as 'quotes' prints them), remove one (speaker '-') or add a missed one")
 
 
 def use_aliases(path) -> None:

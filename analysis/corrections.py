@@ -162,7 +162,8 @@ def check(corrections: Iterable[Correction], text: str, name: str = "article") -
             raise ArticleError(f"{where}: the span holds only white space")
         if c.text is not None and " ".join(c.text.split()) != " ".join(text[c.start:c.end].split()):
             raise ArticleError(f"{where}: its text does not match the article there "
-                               f"({' '.join(text[c.start:c.end].split())[:60]!r}); is it the same version of the article?")
+                               f"({' '.join(text[c.start:c.end].split())[:60]!r}); is it the same version of the "
+                               f"article?")
         out.append(c)
     return tuple(out)
 
@@ -184,8 +185,10 @@ def for_article(columns: dict, article, *, speaker_type: Callable[[str], str] | 
     corrections = getattr(article, "corrections", ())
     if not corrections:
         return columns
-    return apply_corrections(columns, article.text, corrections, speaker_type=speaker_type,
-                             locate=lambda pos: (article.paragraph_at(pos), article.sentence_at(pos), article.voice_at(pos)))
+    def locate(pos: int) -> tuple[int, int, str]:
+        return article.paragraph_at(pos), article.sentence_at(pos), article.voice_at(pos)
+
+    return apply_corrections(columns, article.text, corrections, speaker_type=speaker_type, locate=locate)
 
 
 def apply_corrections(columns: dict, text: str, corrections: Iterable[Correction], *,
@@ -246,7 +249,8 @@ def _added(names: list, rows: list, text: str, c: Correction, speaker_type: str,
             row[k] = values[k]
         else:  # the empty value of the column's type (the first row's value tells the type)
             sample = next((r[k] for r in rows if r.get(k) is not None), "")
-            row[k] = -1 if isinstance(sample, int) and not isinstance(sample, bool) else [] if isinstance(sample, list) else ""
+            is_int = isinstance(sample, int) and not isinstance(sample, bool)
+            row[k] = -1 if is_int else [] if isinstance(sample, list) else ""
     return row
 
 

@@ -33,7 +33,8 @@ import pandas as pd
 from . import framing, lexicons, loaded, palette, quotes, sentiment, summary
 from .article import Article
 
-LAYERS = (("speech", "Who says what"), ("loaded", "Loaded terms"), ("frames", "Frame cues"), ("hedges", "Hedges and boosters"))
+LAYERS = (("speech", "Who says what"), ("loaded", "Loaded terms"), ("frames", "Frame cues"),
+          ("hedges", "Hedges and boosters"))
 #: Switches that are off when the page opens: the frame names beside every frame cue (a frame cue
 #: is every seventh word or so; its name shows on hover and in the frame table).
 OFF_AT_START = ("framenames",)
@@ -74,8 +75,8 @@ def utterance_rows(article: Article) -> pd.DataFrame:
     """The utterances as marked: ``speaker`` (the summary's name for it), ``kind``, ``start``,
     ``end``, ``parts``, ``confidence``, ``unsure``, ``how``, ``speaker_type``, ``colour``, ``anchor``."""
     q = quotes.find_quotes(article)
-    cols = ["speaker", "kind", "start", "end", "parts", "confidence", "unsure", "how", "speaker_type", "colour", "anchor",
-            "text"]
+    cols = ["speaker", "kind", "start", "end", "parts", "confidence", "unsure", "how", "speaker_type", "colour",
+            "anchor", "text"]
     if not len(q):
         return pd.DataFrame(columns=cols)
     colours = summary.speaker_colours(article)
@@ -85,9 +86,11 @@ def utterance_rows(article: Article) -> pd.DataFrame:
         "speaker": who, "kind": q.kind.astype(str), "start": q.start.astype(int), "end": q.end.astype(int),
         "parts": [list(p) if len(p) else [s, e] for p, s, e in zip(q.parts, q.start, q.end)],
         "confidence": conf, "unsure": [not (c >= summary.UNCERTAIN_BELOW) for c in conf],
-        "how": q.how.astype(str) if "how" in q else "", "speaker_type": q.speaker_type.astype(str) if "speaker_type" in q else "",
+        "how": q.how.astype(str) if "how" in q else "",
+        "speaker_type": q.speaker_type.astype(str) if "speaker_type" in q else "",
         "colour": [colours.get(w, palette.UNATTRIBUTED_COLOUR) for w in who],
-        "anchor": [summary.span_anchor("u", s, e) for s, e in zip(q.start, q.end)], "text": q.text.astype(str)}, columns=cols)
+        "anchor": [summary.span_anchor("u", s, e) for s, e in zip(q.start, q.end)], "text": q.text.astype(str)},
+        columns=cols)
 
 
 def loaded_rows(article: Article) -> pd.DataFrame:
@@ -96,8 +99,9 @@ def loaded_rows(article: Article) -> pd.DataFrame:
     h = loaded.tables(article)["hits"].sort_values(["start", "end"])
     why = _rationales("loaded_terms", ("term", "category"))
     return pd.DataFrame({
-        "start": h.start.astype(int), "end": h.end.astype(int), "text": [article.text[s:e] for s, e in zip(h.start, h.end)],
-        "term": h.term.astype(str), "category": h.category.astype(str), "who": [summary.who_name(w) for w in h.who],
+        "start": h.start.astype(int), "end": h.end.astype(int),
+        "text": [article.text[s:e] for s, e in zip(h.start, h.end)], "term": h.term.astype(str),
+        "category": h.category.astype(str), "who": [summary.who_name(w) for w in h.who],
         "rationale": [why.get((t, c), ("", ""))[0] for t, c in zip(h.term, h.category)],
         "anchor": [summary.span_anchor("loaded", s, e) for s, e in zip(h.start, h.end)]}).reset_index(drop=True)
 
@@ -112,7 +116,8 @@ def frame_rows(article: Article) -> pd.DataFrame:
     for (s, e), g in h.groupby(["start", "end"], sort=True):
         names = [summary.frame_label(f) + (" (generic)" if sc == "generic" else "") for f, sc in zip(g.frame, g.scheme)]
         reasons = dict.fromkeys(why.get((f, sc, c), ("", ""))[0] for f, sc, c in zip(g.frame, g.scheme, g.cue))
-        rows.append({"start": int(s), "end": int(e), "text": article.text[s:e], "frames": "; ".join(dict.fromkeys(names)),
+        rows.append({"start": int(s), "end": int(e), "text": article.text[s:e],
+                     "frames": "; ".join(dict.fromkeys(names)),
                      "cues": ", ".join(dict.fromkeys(g.cue)), "rationale": " / ".join(r for r in reasons if r),
                      "anchor": summary.span_anchor("frame", s, e)})
     return pd.DataFrame(rows, columns=["start", "end", "text", "frames", "cues", "rationale", "anchor"])
@@ -124,8 +129,9 @@ def hedge_rows(article: Article) -> pd.DataFrame:
     h = framing.tables(article)["hedges"].sort_values(["start", "end"])
     why = _rationales("hedges", ("category", "cue"))
     return pd.DataFrame({
-        "start": h.start.astype(int), "end": h.end.astype(int), "text": [article.text[s:e] for s, e in zip(h.start, h.end)],
-        "category": h.category.astype(str), "cue": h.cue.astype(str), "who": [summary.who_name(w) for w in h.speaker],
+        "start": h.start.astype(int), "end": h.end.astype(int),
+        "text": [article.text[s:e] for s, e in zip(h.start, h.end)], "category": h.category.astype(str),
+        "cue": h.cue.astype(str), "who": [summary.who_name(w) for w in h.speaker],
         "rationale": [why.get((c, q), ("", ""))[0] for c, q in zip(h.category, h.cue)],
         "anchor": [summary.span_anchor("hedge", s, e) for s, e in zip(h.start, h.end)]}).reset_index(drop=True)
 
@@ -135,7 +141,8 @@ def _attr(s) -> str:
     return html.escape(str(s), quote=True)
 
 
-def _marks(article: Article, u: pd.DataFrame, lt: pd.DataFrame, fr: pd.DataFrame, hd: pd.DataFrame, ns: str) -> list[Mark]:
+def _marks(article: Article, u: pd.DataFrame, lt: pd.DataFrame, fr: pd.DataFrame, hd: pd.DataFrame,
+           ns: str) -> list[Mark]:
     e = html.escape
     marks = []
     for r in u.itertuples():
@@ -157,16 +164,19 @@ def _marks(article: Article, u: pd.DataFrame, lt: pd.DataFrame, fr: pd.DataFrame
         marks.append(Mark(int(r.start), int(r.end), "scare", f"<span {t}>", f"<span {t}>",
                           tail='<sup class="tag scare-tag">scare quote</sup>'))
     for r in lt.itertuples():
-        t = f'class="m m-loaded" data-start="{r.start}" data-end="{r.end}" title="{_attr(r.category + ": " + r.rationale)}"'
+        t = (f'class="m m-loaded" data-start="{r.start}" data-end="{r.end}" '
+             f'title="{_attr(r.category + ": " + r.rationale)}"')
         marks.append(Mark(r.start, r.end, "loaded", f'<span id="{ns}{r.anchor}" {t}>', f"<span {t}>",
                           tail=f'<sup class="tag tag-loaded"><a href="#{ns}row-{r.anchor}">{e(r.category)}</a></sup>'))
     for r in fr.itertuples():
-        t = f'class="m m-frame" data-start="{r.start}" data-end="{r.end}" title="{_attr(r.frames + ": " + r.rationale)}"'
+        t = (f'class="m m-frame" data-start="{r.start}" data-end="{r.end}" '
+             f'title="{_attr(r.frames + ": " + r.rationale)}"')
         short = r.frames.split(";")[0].replace(" (generic)", "")
         marks.append(Mark(r.start, r.end, "frame", f'<span id="{ns}{r.anchor}" {t}>', f"<span {t}>",
                           tail=f'<sup class="tag tag-frame"><a href="#{ns}row-{r.anchor}">{e(short)}</a></sup>'))
     for r in hd.itertuples():
-        t = f'class="m m-hedge" data-start="{r.start}" data-end="{r.end}" title="{_attr(r.category + ": " + r.rationale)}"'
+        t = (f'class="m m-hedge" data-start="{r.start}" data-end="{r.end}" '
+             f'title="{_attr(r.category + ": " + r.rationale)}"')
         marks.append(Mark(r.start, r.end, "hedge", f'<span id="{ns}{r.anchor}" {t}>', f"<span {t}>",
                           tail=f'<sup class="tag tag-hedge"><a href="#{ns}row-{r.anchor}">{e(r.category)}</a></sup>'))
     return marks
@@ -207,8 +217,8 @@ CSS = """
 .ev .bar{position:sticky;top:0;z-index:3;background:#fff;border-bottom:1px solid #ccc;padding:.45rem 0;
  font:14px/1.4 system-ui,sans-serif}
 .ev .bar b{margin-right:.5rem}
-.ev .bar label{display:inline-block;margin:.1rem .4rem .1rem 0;padding:.1rem .6rem;border:1px solid #777;border-radius:1rem;
- cursor:pointer;user-select:none;background:#f4f4f4}
+.ev .bar label{display:inline-block;margin:.1rem .4rem .1rem 0;padding:.1rem .6rem;border:1px solid #777;
+ border-radius:1rem;cursor:pointer;user-select:none;background:#f4f4f4}
 .ev .bar label::before{content:"\\2610\\00a0"}
 .ev .ev-box:focus-visible + .bar label, .ev label:hover{outline:2px solid #4C72B0}
 .ev .legend{font:14px/1.5 system-ui,sans-serif;margin:.8rem 0;padding:0;list-style:none;columns:2 22rem}
@@ -286,7 +296,8 @@ def _legend(article: Article, table: pd.DataFrame, u: pd.DataFrame, colours: dic
         s = f"{what}; {r.words} words ({r.word_share:.0%})"
         if not math.isnan(r.tone):
             s += f"; tone: {sentiment.tone_label(r.tone, r.tone_low, r.tone_high)} ({summary.signed(r.tone)}"
-            s += f", 95% interval {summary.signed(r.tone_low)} to {summary.signed(r.tone_high)})" if not math.isnan(r.tone_low) else ")"
+            interval = f", 95% interval {summary.signed(r.tone_low)} to {summary.signed(r.tone_high)}"
+            s += (interval if not math.isnan(r.tone_low) else "") + ")"
         if r.uncertain_utterances:
             s += f"; {r.uncertain_utterances} unsure"
         links = ""
@@ -317,17 +328,21 @@ def _tables(u, lt, fr, hd, ns: str) -> str:
     parts = [_table(ns, "layer-speech", "Who says what", ["words", "speaker", "kind", "confidence"],
                     [(a, (_short(t), s, k, "" if math.isnan(c) else f"{c:.2f}" + (" (unsure)" if x else "")))
                      for a, t, s, k, c, x in zip(u.anchor, u.text, u.speaker, u.kind, u.confidence, u.unsure)],
-                    f"Confidence is the quotes module's: at {summary.UNCERTAIN_BELOW:.1f} or more, an attribution is right "
-                    f"at least 9 times in 10 on its evaluation data; below it, the mark says unsure."),
-             _table(ns, "layer-loaded", "Loaded terms", ["words", "lexicon entry", "category", "who", "why it is loaded"],
+                    f"Confidence is the quotes module's: at {summary.UNCERTAIN_BELOW:.1f} or more, an attribution is "
+                    f"right at least 9 times in 10 on its evaluation data; below it, the mark says unsure."),
+             _table(ns, "layer-loaded", "Loaded terms",
+                    ["words", "lexicon entry", "category", "who", "why it is loaded"],
                     [(a, (t, term, c, w, why)) for a, t, term, c, w, why in
                      zip(lt.anchor, lt.text, lt.term, lt.category, lt.who, lt.rationale)],
                     "From data/lexicons/loaded_terms.csv: each entry with its category and rationale."),
              _table(ns, "layer-frames", "Frame cues", ["words", "frames", "lexicon cue", "why it signals the frame"],
-                    [(a, (t, f, c, why)) for a, t, f, c, why in zip(fr.anchor, fr.text, fr.frames, fr.cues, fr.rationale)],
-                    "Issue frames (Policy Frames Codebook) and generic frames (marked generic) from data/lexicons/frames.csv."),
+                    [(a, (t, f, c, why)) for a, t, f, c, why in
+                     zip(fr.anchor, fr.text, fr.frames, fr.cues, fr.rationale)],
+                    "Issue frames (Policy Frames Codebook) and generic frames (marked generic) from "
+                    "data/lexicons/frames.csv."),
              _table(ns, "layer-hedges", "Hedges and boosters", ["words", "kind", "who", "why"],
-                    [(a, (t, c, w, why)) for a, t, c, w, why in zip(hd.anchor, hd.text, hd.category, hd.who, hd.rationale)],
+                    [(a, (t, c, w, why)) for a, t, c, w, why in
+                     zip(hd.anchor, hd.text, hd.category, hd.who, hd.rationale)],
                     "From data/lexicons/hedges.csv: hedges soften a claim, boosters close it off.")]
     return '<div class="tables">' + "".join(parts) + "</div>"
 
@@ -343,13 +358,15 @@ def evidence_html(article: Article, *, page: bool = True, ns: str = "", index_hr
     colours = summary.speaker_colours(article)
     marks = _marks(article, u, lt, fr, hd, ns)
     paras = []
-    for i, (p0, p1, voice) in enumerate(zip(article.paragraphs.start, article.paragraphs.end, article.paragraphs.voice)):
+    ps = article.paragraphs
+    for i, (p0, p1, voice) in enumerate(zip(ps.start, ps.end, ps.voice)):
         tag = f'<span class="voice-tag">{e(voice)}</span>' if voice != "report" else ""
-        paras.append(f'<p id="{ns}p-{i}" class="voice-{e(voice)}">{tag}{_paragraph(article.text, int(p0), int(p1), marks)}</p>')
+        inner = _paragraph(article.text, int(p0), int(p1), marks)
+        paras.append(f'<p id="{ns}p-{i}" class="voice-{e(voice)}">{tag}{inner}</p>')
     boxes = "".join(f'<input type="checkbox" class="ev-box" id="{ns}t-{k}"{"" if k in OFF_AT_START else " checked"}>'
                     for k, _ in SWITCHES)
-    bar = ('<div class="bar"><b>Show:</b>' + "".join(f'<label for="{ns}t-{k}">{e(name)}</label>' for k, name in SWITCHES)
-           + "</div>")
+    labels = "".join(f'<label for="{ns}t-{k}">{e(name)}</label>' for k, name in SWITCHES)
+    bar = f'<div class="bar"><b>Show:</b>{labels}</div>'
     n_unsure = int(u.unsure.sum()) if len(u) else 0
     note = (f"{summary.plural(len(u), 'utterance')} ({n_unsure} unsure), {summary.plural(len(lt), 'loaded term')}, "
             f"{summary.plural(len(fr), 'frame cue')}, {len(hd)} hedges and boosters. Each utterance starts with its "

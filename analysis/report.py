@@ -247,7 +247,8 @@ def index_html(article: Article, runs: list[NotebookRun], *, corpus=None, second
     parts.append("<h2 id='trust'>How far to trust these numbers</h2><p class='note'>Measured by the suite's evaluation "
                  "scripts on public data annotated by people (figures in data/validation/), not on this article.</p>"
                  "<table><tr><th>what</th><th>measured</th><th>what it means for this report</th></tr>")
-    parts += [f"<tr><td>{e(r['topic'])}</td><td>{e(r['figure'])}</td><td>{e(r['meaning'])}</td></tr>" for r in trust.rows(article)]
+    parts += [f"<tr><td>{e(r['topic'])}</td><td>{e(r['figure'])}</td><td>{e(r['meaning'])}</td></tr>"
+              for r in trust.rows(article)]
     parts.append("</table></body></html>\n")
     return "".join(parts)
 
@@ -285,7 +286,8 @@ def build_report(article_path, out_dir="reports", *, code: bool = True, workers:
     out_dir = Path(out_dir)
     notebooks, params = _plan(article_path, out_dir, notebooks, corpus, corrections)
     t0 = time.perf_counter()
-    runs = run_notebooks(notebooks, params, out_dir, workers=workers, progress=progress, code=code, subject=article.name)
+    runs = run_notebooks(notebooks, params, out_dir, workers=workers, progress=progress, code=code,
+                         subject=article.name)
     seconds = time.perf_counter() - t0
     atomic_write(out_dir / "evidence.html", evidence.evidence_html(article, title=f"Evidence \u00b7 {article.name}"))
     index = out_dir / "index.html"

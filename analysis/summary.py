@@ -153,7 +153,8 @@ def side_by_side(article: Article) -> pd.DataFrame:
     out["_o"] = out.who.map(lambda w: order.get(w, 2))
     out = out.sort_values(["_o", "words", "who"], ascending=[True, False, True], kind="stable").drop(columns="_o")
     out = out[out.words.fillna(0) > 0].reset_index(drop=True)
-    for c in ("words", "utterances", "loaded_hits", "toward_mentions", "first_start", "uncertain_utterances", "uncertain_words"):
+    for c in ("words", "utterances", "loaded_hits", "toward_mentions", "first_start", "uncertain_utterances",
+              "uncertain_words"):
         out[c] = out[c].fillna(0).astype(int)
     for c in ("most_negative_toward", "dominant_frame", "top_loaded"):
         out[c] = out[c].fillna("").astype(str)
@@ -194,7 +195,8 @@ def compact(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "who": table.who, "words": table.words, "share": [f"{x:.0%}" for x in table.word_share],
         "utterances": table.utterances, "tone [95% interval]": [tone(r) for r in table.itertuples()],
-        "most negative toward": [f"{a} ({t:+.2f})" if a and not math.isnan(t) else "" for a, t in zip(table.most_negative_toward, table.toward)],
+        "most negative toward": [f"{a} ({t:+.2f})" if a and not math.isnan(t) else ""
+                                 for a, t in zip(table.most_negative_toward, table.toward)],
         "dominant frame": [frame_label(f) if f else "" for f in table.dominant_frame],
         "loaded /1k words": [f"{x:.1f}" if not math.isnan(x) else "" for x in table.loaded_per_1000],
         "top loaded terms": table.top_loaded})
@@ -207,7 +209,8 @@ def frame_gap(article: Article, min_hits: int = 2) -> dict | None:
     bv = _tables(article, framing)["by_voice"]
     if not len(bv) or "editorial" not in set(bv.voice):
         return None
-    wide = bv.pivot_table(index=["scheme", "frame"], columns="voice", values=["per_1000", "hits"], aggfunc="sum", fill_value=0)
+    wide = bv.pivot_table(index=["scheme", "frame"], columns="voice", values=["per_1000", "hits"], aggfunc="sum",
+                          fill_value=0)
     best = None
     for (scheme, frame), r in wide.iterrows():
         ed, rep = float(r.get(("per_1000", "editorial"), 0)), float(r.get(("per_1000", "report"), 0))
@@ -310,7 +313,8 @@ def _doubt(r, rate: bool = True) -> str | None:
     return None
 
 
-def _finding(question: str, sentence: str, anchor: str, who: str = "", words: int = 0, doubt: str | None = None) -> dict:
+def _finding(question: str, sentence: str, anchor: str, who: str = "", words: int = 0,
+             doubt: str | None = None) -> dict:
     sentence = sentence[:1].upper() + sentence[1:]
     if doubt:
         sentence = f"Unconfirmed: {sentence.rstrip('.')}; but {doubt}."
@@ -343,15 +347,16 @@ def _speech_findings(article: Article, t: pd.DataFrame) -> list:
              + ("more than any other quoted speaker" if len(speakers) > 1 else "the only quoted speaker"))
         if 0 < top.uncertain_utterances and top.uncertain_words * 2 < top.words:
             s += f" ({top.uncertain_utterances} of the {top.utterances} attributions uncertain)"
-        out.append(_finding("most_words", s + ".", speaker_anchor(top.who), top.who, top.words, _doubt(top, rate=False)))
+        out.append(_finding("most_words", s + ".", speaker_anchor(top.who), top.who, top.words,
+                            _doubt(top, rate=False)))
         quoted = int(speakers.words.sum())
         out.append(_finding("quoted_share", f"Quoted speakers together get {quoted / max(1, t.words.sum()):.0%} of the "
                             f"words, across {plural(len(speakers), 'speaker')}.", "legend", "", quoted))
     un = t[t.kind == "unattributed"]
     if len(un) and un.words.iloc[0]:
         first = _first_utterance(article, None)
-        out.append(_finding("unattributed", f"{un.words.iloc[0]} words of quoted text ({un.word_share.iloc[0]:.0%}) could not "
-                            f"be attributed to a speaker; they are counted for no one.",
+        out.append(_finding("unattributed", f"{un.words.iloc[0]} words of quoted text ({un.word_share.iloc[0]:.0%}) "
+                            f"could not be attributed to a speaker; they are counted for no one.",
                             span_anchor("u", *first) if first else "legend", UNATTRIBUTED, un.words.iloc[0]))
     elif not len(speakers):
         out.append(_finding("most_words", "No one is quoted: every word is the reporter's or the editorial voice's.",
@@ -412,14 +417,16 @@ def _loaded_findings(article: Article, t: pd.DataFrame) -> list:
         return []
     rep = t[t.who == "reporter"]
     base = float(rep.loaded_per_1000.iloc[0]) if len(rep) and rep.words.iloc[0] >= MIN_WORDS else float("nan")
-    where = {"reporter": "the reporter's own words", "editorial": "the editorial voice"}.get(hi.who, f"{hi.who}'s quoted words")
+    where = {"reporter": "the reporter's own words", "editorial": "the editorial voice",
+             UNATTRIBUTED: "quoted text no speaker could be named for"}.get(hi.who, f"{hi.who}'s quoted words")
     s = (f"Loaded language is densest in {where}: {hi.loaded_per_1000:.1f} loaded terms per 1,000 words "
          f"({plural(int(hi.loaded_hits), 'hit')}{': ' + hi.top_loaded if hi.top_loaded else ''})")
     if hi.who != "reporter" and not math.isnan(base):
         s += f", against {base:.1f} in the reporter's own words"
     ed = t[t.who == "editorial"]
-    if len(ed) and hi.who != "editorial" and ed.words.iloc[0] >= MIN_WORDS and not math.isnan(ed.loaded_per_1000.iloc[0]):
-        s += f"; the editorial voice has {ed.loaded_per_1000.iloc[0]:.1f}"
+    if len(ed) and hi.who != "editorial" and ed.words.iloc[0] >= MIN_WORDS:
+        rate = ed.loaded_per_1000.iloc[0]
+        s += "" if math.isnan(rate) else f"; the editorial voice has {rate:.1f}"
     h = _tables(article, loaded)["hits"]
     h = h[h.who.map(who_name) == hi.who].sort_values("start")
     anchor = span_anchor("loaded", h.start.iloc[0], h.end.iloc[0]) if len(h) else "layer-loaded"
@@ -430,7 +437,8 @@ def _frame_findings(article: Article, t: pd.DataFrame) -> list:
     out = []
     fr = [r for r in t[t.kind == "voice"].itertuples() if r.dominant_frame]
     if len(fr) == 2 and fr[0].dominant_frame == fr[1].dominant_frame:
-        out.append(_finding("dominant_frames", f"Both voices lead with {frame_label(fr[0].dominant_frame)} cues.", "layer-frames"))
+        out.append(_finding("dominant_frames", f"Both voices lead with {frame_label(fr[0].dominant_frame)} cues.",
+                            "layer-frames"))
     elif fr:
         s = "; ".join(f"{_label(r.who).lower()} leads with {frame_label(r.dominant_frame)} cues" for r in fr)
         out.append(_finding("dominant_frames", s[0].upper() + s[1:] + ".", "layer-frames"))
@@ -441,9 +449,10 @@ def _frame_findings(article: Article, t: pd.DataFrame) -> list:
         ed = t[t.who == "editorial"]
         words = int(ed.words.iloc[0]) if len(ed) else 0
         doubt = f"the editorial voice has only {plural(words, 'word')}" if words < MIN_WORDS else None
-        out.append(_finding("frame_gap", f"The editorial voice uses {frame_label(gap['frame'])} cues ({gap['scheme']} frame) at "
-                            f"{gap['editorial']:.1f} per 1,000 words against {gap['report']:.1f} in the report "
-                            f"({plural(gap['hits'], 'cue')} in the editorial voice).", anchor, "editorial", words, doubt))
+        out.append(_finding("frame_gap", f"The editorial voice uses {frame_label(gap['frame'])} cues "
+                            f"({gap['scheme']} frame) at {gap['editorial']:.1f} per 1,000 words against "
+                            f"{gap['report']:.1f} in the report ({plural(gap['hits'], 'cue')} in the editorial voice).",
+                            anchor, "editorial", words, doubt))
     return out
 
 
@@ -459,9 +468,10 @@ def _caveat_findings(article: Article, t: pd.DataFrame) -> list:
         low = q[q.confidence.astype(float) < UNCERTAIN_BELOW].sort_values("start")
         if len(low):
             r = low.iloc[0]
-            out.append(_finding("uncertain", f"The suite is unsure of {len(low)} of its {plural(len(q), 'attribution')} "
-                                f"(confidence under {UNCERTAIN_BELOW:.1f}); they are flagged on the evidence page: check "
-                                f"them before quoting who said what.", span_anchor("u", r.start, r.end)))
+            out.append(_finding("uncertain", f"The suite is unsure of {len(low)} of its "
+                                f"{plural(len(q), 'attribution')} (confidence under {UNCERTAIN_BELOW:.1f}); they are "
+                                f"flagged on the evidence page: check them before quoting who said what.",
+                                span_anchor("u", r.start, r.end)))
     small = [r.who for r in t[t.kind == "speaker"].itertuples() if r.words < MIN_WORDS]
     if small:
         out.append(_finding("few_words", f"Read with care: {plural(len(small), 'speaker')} "
@@ -488,18 +498,20 @@ def evidence(article: Article, table: pd.DataFrame | None = None, per_claim: int
     if top is not None:
         h = _tables(article, loaded)["hits"]
         h = h[h.who.map(who_name) == top.who].sort_values("start").head(per_claim)
-        rows += [("highest loaded-term rate", top.who, int(r.start), int(r.end), f"{r.category} ({r.term})") for r in h.itertuples()]
+        rows += [("highest loaded-term rate", top.who, int(r.start), int(r.end), f"{r.category} ({r.term})")
+                 for r in h.itertuples()]
     neg = most_negative(t)
     if neg is not None:
         m = _tables(article, sentiment)["toward_mentions"]
-        m = m[(m.speaker.map(who_name) == neg.who) & (m.actor == neg.most_negative_toward)].sort_values("start").head(per_claim)
+        m = m[(m.speaker.map(who_name) == neg.who) & (m.actor == neg.most_negative_toward)]
+        m = m.sort_values("start").head(per_claim)
         rows += [(f"most negative speaker, toward {neg.most_negative_toward}", neg.who, int(r.sentence_start),
                   int(r.sentence_end), f"toward {r.toward:+.2f} at '{r.mention}'") for r in m.itertuples()]
     gap = frame_gap(article)
     if gap is not None:
         h = _frame_gap_hits(article, gap).head(per_claim)
-        rows += [(f"editorial voice over-uses {frame_label(gap['frame'])}", "editorial", int(r.start), int(r.end), f"cue '{r.cue}'")
-                 for r in h.itertuples()]
+        rows += [(f"editorial voice over-uses {frame_label(gap['frame'])}", "editorial", int(r.start), int(r.end),
+                  f"cue '{r.cue}'") for r in h.itertuples()]
     out = pd.DataFrame(rows, columns=["claim", "who", "start", "end", "detail"])
     out.insert(4, "text", [article.text[a:b] for a, b in zip(out.start, out.end)])
     return out

@@ -34,9 +34,10 @@ def _attribution(article: Article) -> dict:
             "figure": f"{low} of {n} attributions in this article under {summary.UNCERTAIN_BELOW:.1f} confidence",
             "meaning": (f"Every utterance carries the quotes module's confidence that its speaker is right. At "
                         f"{summary.UNCERTAIN_BELOW:.1f} or more an attribution is right at least 9 times in 10 on the "
-                        f"suite's evaluation data; below it the evidence page marks it unsure, and a finding that rests "
-                        f"mostly on such attributions says so. A wrong speaker moves words, tone and loaded terms to "
-                        f"the wrong row of every table: check the unsure ones, and correct them with --corrections.")}
+                        f"suite's evaluation data; below it the evidence page marks it unsure, and a finding that "
+                        f"rests mostly on such attributions says so. A wrong speaker moves words, tone and loaded "
+                        f"terms to the wrong row of every table: check the unsure ones, and correct them with "
+                        f"--corrections.")}
 
 
 def _sentiment() -> list[dict]:
@@ -70,10 +71,11 @@ def _frames() -> list[dict]:
     out = []
     if half is not None:
         out.append({"topic": "Issue frames",
-                    "figure": f"macro-F1 {float(half):.2f} against human coders (sentences the lexicon's authors never read)",
-                    "meaning": ("The frame a sentence's cue words point to matches the frame human coders gave it about "
-                                "seven times in ten. A frame rate counts vocabulary, not meaning: negation, irony and "
-                                "quoted opponents all count as cues.")})
+                    "figure": f"macro-F1 {float(half):.2f} against human coders (sentences the lexicon's authors "
+                              f"never read)",
+                    "meaning": ("The frame a sentence's cue words point to matches the frame human coders gave it "
+                                "about seven times in ten. A frame rate counts vocabulary, not meaning: negation, "
+                                "irony and quoted opponents all count as cues.")})
     if nfc is not None:
         out.append({"topic": "Generic frames (conflict, morality...)",
                     "figure": f"macro-F1 {float(nfc):.2f} on whole articles (cross-validated)",
@@ -88,12 +90,13 @@ def _loaded() -> list[dict]:
     if not cv:
         return []
     return [{"topic": "Loaded terms",
-             "figure": f"F1 {float(cv['f1']):.2f} (precision {float(cv['precision']):.2f}, recall {float(cv['recall']):.2f}) "
-                       f"at finding sentences annotators marked as loaded (cross-validated)",
-             "meaning": (f"About {round(float(cv['precision']) * 10)} in 10 of the sentences with a marked term were marked "
-                         f"loaded by annotators of propaganda-technique data, and about {round(float(cv['recall']) * 10)} "
-                         f"in 10 of the sentences they marked are found. A marked term is a flag for a reader, not a "
-                         f"verdict: the lexicon cannot see context ('a dangerous road').")}]
+             "figure": f"F1 {float(cv['f1']):.2f} (precision {float(cv['precision']):.2f}, recall "
+                       f"{float(cv['recall']):.2f}) at finding sentences annotators marked as loaded (cross-validated)",
+             "meaning": (f"About {round(float(cv['precision']) * 10)} in 10 of the sentences with a marked term were "
+                         f"marked loaded by annotators of propaganda-technique data, and about "
+                         f"{round(float(cv['recall']) * 10)} in 10 of the sentences they marked are found. A "
+                         f"marked term is a flag for a reader, not a verdict: the lexicon cannot see context "
+                         f"('a dangerous road').")}]
 
 
 def rows(article: Article) -> list[dict]:
@@ -101,5 +104,5 @@ def rows(article: Article) -> list[dict]:
     means for a reader of this report)."""
     return [_attribution(article)] + _sentiment() + _frames() + _loaded() + [{
         "topic": "Small numbers", "figure": f"under {summary.MIN_WORDS} words",
-        "meaning": (f"A voice or speaker with fewer than {summary.MIN_WORDS} words has too little text for a stable tone or "
-                    f"rate: one word moves it a lot. Findings that rest on so little say so.")}]
+        "meaning": (f"A voice or speaker with fewer than {summary.MIN_WORDS} words has too little text for a stable "
+                    f"tone or rate: one word moves it a lot. Findings that rest on so little say so.")}]

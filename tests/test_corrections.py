@@ -121,7 +121,8 @@ def test_added_kind_follows_quotation_marks_and_unmatched_removal_warns():
     out = corrections.apply_corrections({k: [] for k in quotes.UTTERANCE_COLUMNS}, text,
                                         [corrections.Correction(s, text.index(",", s), "Anonymous source"),
                                          corrections.Correction(text.index("Prices"), len(text) - 1, "Minister")])
-    assert out["kind"] == ["direct", "indirect"] and out["speaker_start"] == [-1, -1] and out["parts"][0] == [s, text.index(",", s)]
+    assert out["kind"] == ["direct", "indirect"] and out["speaker_start"] == [-1, -1]
+    assert out["parts"][0] == [s, text.index(",", s)]
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter("always")
         corrections.apply_corrections(columns(), TEXT, [corrections.Correction(0, 5, "-")])
@@ -130,7 +131,8 @@ def test_added_kind_follows_quotation_marks_and_unmatched_removal_warns():
 
 # --------------------------------------------------------------------------- end to end
 def _tables(article):
-    return sentiment.tables(article)["speakers"].set_index("speaker"), loaded.tables(article)["by_voice"].set_index("who")
+    return (sentiment.tables(article)["speakers"].set_index("speaker"),
+            loaded.tables(article)["by_voice"].set_index("who"))
 
 
 def _check_moved(before, after):
@@ -153,7 +155,8 @@ def test_corrections_move_tone_words_and_loaded_terms_with_a_local_hook(tmp_path
     monkeypatch.setattr(q, "_utterance_columns",
                         lambda an: corrections.for_article(real(an), an.article, speaker_type=q._speaker_type))
     p = write(tmp_path, "start,end,speaker\n%d,%d,Dmitry Peskov\n" % LAVROV_DIRECT)
-    _check_moved(_tables(analysis.load_article(bundled_path)), _tables(analysis.load_article(bundled_path, corrections=p)))
+    before = _tables(analysis.load_article(bundled_path))
+    _check_moved(before, _tables(analysis.load_article(bundled_path, corrections=p)))
 
 
 def _cli(*args) -> dict:
@@ -163,7 +166,8 @@ def _cli(*args) -> dict:
     return json.loads(p.stdout)
 
 
-@pytest.mark.xfail(strict=False, reason="hook pending: analysis.quotes applies corrections.for_article to its utterance columns")
+@pytest.mark.xfail(strict=False, reason="hook pending: analysis.quotes is to apply corrections.for_article to its "
+                                        "utterance columns")
 def test_corrections_change_the_cli_tables(tmp_path, bundled_path):
     import pandas as pd
 

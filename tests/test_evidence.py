@@ -116,7 +116,8 @@ def test_colours_come_from_the_palette_one_per_speaker(bundled):
     speakers = [w for w in table.who if w not in ("reporter", "editorial")]
     assert len({colours[w] for w in speakers}) == len(speakers), "one colour per speaker"
     page = parse(evidence.evidence_html(bundled))
-    assert len(page.swatches) == len(table) and f"background:{colours['Sergey Lavrov']}" in page.swatches[table.who.tolist().index("Sergey Lavrov")]
+    assert len(page.swatches) == len(table)
+    assert f"background:{colours['Sergey Lavrov']}" in page.swatches[table.who.tolist().index("Sergey Lavrov")]
     lavrov = [n for n in page.utts if n["a"]["data-speaker"] == "Sergey Lavrov"]
     assert all(f"--c:{colours['Sergey Lavrov']}" in n["a"]["style"] for n in lavrov)
 
@@ -129,7 +130,8 @@ def test_palette_is_deterministic_and_order_free():
 
 
 def test_hostile_text_stays_text():
-    a = Article.from_text('<script>alert(1)</script> Smith said: "We <img src=x onerror=alert(2)> will win," he said.\n\n'
+    a = Article.from_text('<script>alert(1)</script> Smith said: "We <img src=x onerror=alert(2)> will win," he '
+                          'said.\n\n'
                           'Comment: the <svg onload=alert(3)> regime is appeasing terrorists, Jones said.')
     h = evidence.evidence_html(a)
     page = parse(h)

@@ -21,7 +21,8 @@ ARTICLES = {"bundled": ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt",
             "standard": ROOT / "tests" / "data" / "standard.co.uk.caribbean.txt"}
 SHOTS = os.environ.get("REPORT_SCREENSHOTS")
 
-VISIBLE_JS = "el => !!el && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) && el.getClientRects().length > 0"
+VISIBLE_JS = ("el => !!el && el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})"
+              " && el.getClientRects().length > 0")
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,8 @@ def built(request, reports, browser):
 def open_page(browser, path: Path, width: int = 1100, height: int = 1400):
     page = browser.new_page(viewport={"width": width, "height": height})
     problems = []
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning")
+            else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
     page.goto(path.as_uri())
@@ -138,7 +140,8 @@ def test_switching_a_layer_off_hides_its_marks(built, browser, layer, selector, 
 def test_index_findings_link_to_their_evidence(built, browser):
     name, out = built
     page, problems = open_page(browser, out / "index.html", height=1800)
-    links = page.evaluate("() => [...document.querySelectorAll('#findings + ul a.ev-link')].map(a => a.getAttribute('href'))")
+    links = page.evaluate("() => [...document.querySelectorAll('#findings + ul a.ev-link')]"
+                          ".map(a => a.getAttribute('href'))")
     text = page.inner_text("body")
     assert len(links) >= 4 and "How far to trust these numbers" in text
     for needle in ("{'", "['", "np.float", "np.int"):
