@@ -2,7 +2,8 @@
 #   make report   set up .venv, install the pinned packages and the package, run every article notebook
 #                 on the bundled article (or ARTICLE=...; CORRECTIONS=file.csv corrects who says what),
 #                 write reports/index.html, reports/evidence.html and one page per notebook; the corpus
-#                 notebook runs only when CORPUS=folder-or-file is given (e.g. data/corpus/syria-2015)
+#                 notebook runs only when CORPUS=folder-or-file is given (e.g. data/corpus/syria-2015),
+#                 the comparison notebook only when COMPARE="A B ..." is (e.g. data/compare/second-amendment-2016-08)
 #   make test     the same set-up, then the whole test suite (notebooks executed headless included)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -12,6 +13,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?= data/raw/rt-2015-lavrov-kerry-syria.txt
 OUT ?= reports
 CORPUS ?=
+COMPARE ?=
 CORRECTIONS ?=
 DEMO_CORPUS := data/corpus/syria-2015
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
@@ -29,7 +31,8 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt constraints.txt pyproject.
 setup: $(STAMP)
 
 report: setup
-	$(PY) -m analysis report "$(ARTICLE)" --out "$(OUT)" $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(CORRECTIONS),--corrections "$(CORRECTIONS)")
+	$(PY) -m analysis report "$(ARTICLE)" --out "$(OUT)" $(if $(CORPUS),--corpus "$(CORPUS)") \
+		$(if $(COMPARE),--compare $(COMPARE)) $(if $(CORRECTIONS),--corrections "$(CORRECTIONS)")
 
 test: setup
 	$(PY) -m pytest -q

@@ -80,14 +80,19 @@ def plain(value) -> str:
     return "" if value is None else str(value)
 
 
-CORPUS_WORDS = {"articles": "articles analysed", "failed": "articles that could not be analysed", "outlets": "outlets",
+HEADLINE_WORDS = {"articles": "articles analysed", "failed": "articles that could not be analysed", "outlets": "outlets",
                 "recurring_speakers": "speakers quoted in two articles or more",
                 "loaded_per_1000_by_outlet": "loaded terms per 1,000 words, by outlet",
                 "tone_reporter_by_outlet": "tone of the reporter's own words, by outlet", "analyses": "analyses run"}
 
 
-def corpus_lines(head: dict) -> list[str]:
-    """The corpus notebook's headline figures as short lines of plain text."""
+def headline_lines(head) -> list[str]:
+    """A notebook's recorded headline figures as short lines of plain text ("outlets: 3"), for a
+    notebook's last cell and the report index (never a Python repr).
+
+    >>> headline_lines({"articles": 12, "loaded_per_1000_by_outlet": {"RT": 4.84}})
+    ['articles analysed: 12', 'loaded terms per 1,000 words, by outlet: RT 4.84']
+    """
     if not isinstance(head, dict):
         return [plain(head)] if head else []
-    return [f"{CORPUS_WORDS.get(k, str(k).replace('_', ' '))}: {plain(v)}" for k, v in head.items()]
+    return [f"{HEADLINE_WORDS.get(k, str(k).replace('_', ' '))}: {plain(v)}" for k, v in head.items()]

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import html
-import os
 import re
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -34,7 +32,7 @@ import nbformat
 from . import nbtools
 from .article import Article, load_article
 from .errors import ArticleError
-from .fileio import atomic_write  # noqa: F401  (re-exported)
+from .fileio import atomic_write, kernel_runtime, output_folder
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -77,20 +75,21 @@ def notebooks_taking(parameter: str, folder: Path = NOTEBOOKS) -> list[Path]:
     return [p for p in sorted(folder.glob("[0-9][0-9]_*.ipynb")) if parameter in parameter_names(nbformat.read(p, as_version=4))]
 
 
-ACTIVE_HTML = re.compile(r"<\s*(?:script|iframe|object|embed|base|meta|link|form)\b|\son\w+\s*=|javascript\s*:|<\s*svg\b[^>]*\bonload", re.I)
-
-
 def defuse_outputs(nb):
-    """Defence in depth: every analysis function escapes article text, and this is the last
-    gate: an HTML output that carries script, event handlers, frames or ``javascript:`` URLs is
-    replaced by its plain-text form (escaped by nbconvert) before rendering."""
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if "text/html" in data and ACTIVE_HTML.search(str(data["text/html"])):
-                del data["text/html"]
-                data.setdefault("text/plain", "[an HTML output with active content was removed from this page]")
-    return nb
+    """Defence in depth: every analysis function escapes article text, and this is the last gate
+    before rendering: active content is removed from every rich output and Markdown cell, element by
+    element, the rest kept (:func:`analysis.safehtml.defuse_notebook`)."""
+    from .safehtml import defuse_notebook
+
+    return defuse_notebook(nb)
+
+
+_REPORT_NAME = re.compile(r"(?:index\.html|evidence\.html|corpus|\d\d_[\w\-]+(?:\.reader)?\.(?:html|ipynb))$")
+
+
+def report_owned(name: str) -> bool:
+    """True for the names a report writes in its output folder (replaced by the next report)."""
+    return bool(_REPORT_NAME.match(name))
 
 
 def notebook_title(nb, fallback: str = "") -> str:
@@ -129,7 +128,7 @@ def _cell_error(exc: BaseException) -> str:
     return f"{ename}: {evalue}"[:300]
 
 
-async def _execute_all(jobs, workers: int, timeout: int, progress: bool):
+async def _execute_all(jobs, workers: int, timeout: int, progress: bool, runtime: Path):
     from nbclient import NotebookClient
     from tqdm.auto import tqdm
 
@@ -146,7 +145,8 @@ async def _execute_all(jobs, workers: int, timeout: int, progress: bool):
                                     resources={"metadata": {"path": str(cwd)}})
             client.km = client.create_kernel_manager()
             client.km.transport = "ipc"  # local sockets, not TCP: no network exposure, no kernel warning
-            client.km.ip = str(Path(tempfile.gettempdir()) / f"analysis-kernel-{os.getpid()}-{run.name}")
+            client.km.ip = str(runtime / run.name)  # a private folder, removed even after a killed run
+            client.km.connection_file = str(runtime / f"kernel-{run.name}.json")
             try:
                 await client.async_execute()
             except Exception as exc:  # a failing cell fails the report, with its notebook named
@@ -181,7 +181,8 @@ def run_notebooks(notebooks: list[Path], parameters: dict, out_dir: Path, *, wor
         title = notebook_title(nb, path.stem)
         page_title = title + (f" \u00b7 {subject}" if subject else "")
         jobs.append((NotebookRun(path.stem, out_dir / f"{path.stem}.ipynb", title, page_title), nb, path.parent))
-    asyncio.run(_execute_all(jobs, workers, timeout, progress))
+    with kernel_runtime() as runtime:
+        asyncio.run(_execute_all(jobs, workers, timeout, progress, runtime))
     for run, nb, _ in jobs:
         atomic_write(run.notebook, nbformat.writes(nb))
         run.records = nbtools.read_records(nb)
@@ -214,8 +215,8 @@ INDEX_CSS = ("body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem 
 
 def index_html(article: Article, runs: list[NotebookRun], *, corpus=None, seconds: float = 0.0) -> str:
     """The report's front page (all text escaped): the findings about the article in plain words,
-    each linking to its evidence on ``evidence.html``; the pages; the corpus (only when the report
-    ran one); and "How far to trust these numbers"."""
+    each linking to its evidence on ``evidence.html``; the pages; the corpus and the comparison
+    (only when the report ran them); and "How far to trust these numbers"."""
     from . import summary, trust
 
     e = html.escape
@@ -240,10 +241,11 @@ def index_html(article: Article, runs: list[NotebookRun], *, corpus=None, second
         links.append(f"<a href='{e(run.notebook.name)}'>executed notebook</a>")
         parts.append(f"<tr><td>{e(run.title or run.name)}</td><td class='links'>{''.join(links)}</td></tr>")
     parts.append("</table>")
-    corpus_runs = [r for r in runs if r.name.endswith("_corpus") and r.records.get("headline")]
-    if corpus is not None and corpus_runs:
-        lines = nbtools.corpus_lines(corpus_runs[0].records["headline"])
-        parts.append("<h2 id='corpus'>The corpus</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in lines) + "</ul>")
+    for suffix, heading in (("_corpus", "The corpus"), ("_compare", "The comparison")):  # only when asked for
+        for run in (r for r in runs if r.name.endswith(suffix) and r.records.get("headline")):
+            lines = nbtools.headline_lines(run.records["headline"])
+            parts.append(f"<h2 id='{suffix[1:]}'>{heading}</h2><ul>" + "".join(f"<li>{e(x)}</li>" for x in lines)
+                         + f"</ul><p><a href='{e((run.reader_html or run.notebook).name)}'>the page</a></p>")
     parts.append("<h2 id='trust'>How far to trust these numbers</h2><p class='note'>Measured by the suite's evaluation "
                  "scripts on public data annotated by people (figures in data/validation/), not on this article.</p>"
                  "<table><tr><th>what</th><th>measured</th><th>what it means for this report</th></tr>")
@@ -254,42 +256,59 @@ def index_html(article: Article, runs: list[NotebookRun], *, corpus=None, second
 
 
 # --------------------------------------------------------------------------- the whole report
-def _plan(article_path, out_dir: Path, notebooks, corpus, corrections) -> tuple[list[Path], dict]:
-    """The notebooks to run and their parameters: the article notebooks, and the corpus notebooks
-    only when ``corpus`` is given (checked here, before anything is written)."""
+def _plan(article_path, notebooks, corpus, compare, corrections) -> tuple[list[Path], dict]:
+    """The notebooks to run and their parameters: the article notebooks; the corpus notebooks only
+    when ``corpus`` is given and the comparison notebook only when ``compare`` is (each input
+    checked here, before anything is written)."""
     params = {"article_path": str(Path(article_path).resolve()),
               "corrections_path": str(Path(corrections).resolve()) if corrections else ""}
+    if corpus is not None:
+        if not Path(corpus).exists():
+            raise ArticleError(f"{corpus}: no such corpus file or folder")
+        from .corpus import open_input
+
+        open_input(corpus)  # an empty or unreadable corpus fails here, before any notebook runs
     if notebooks is None:
         notebooks = notebooks_taking("article_path")
         if corpus is not None:
-            if not Path(corpus).exists():
-                raise ArticleError(f"{corpus}: no such corpus file or folder")
             notebooks += [p for p in notebooks_taking("corpus_path") if p not in notebooks]
-            params.update(corpus_path=str(Path(corpus).resolve()), out_dir=str((out_dir / "corpus").resolve()))
+        if compare:  # the comparison page, on inputs checked before any notebook runs
+            from .compare.inputs import check_paths
+
+            params["compare_paths"] = check_paths(compare)
+            notebooks += [p for p in notebooks_taking("compare_paths") if p not in notebooks]
     if not notebooks:
         raise ArticleError(f"no notebooks with an article_path parameter in {NOTEBOOKS}")
     return sorted(notebooks), params
 
 
 def build_report(article_path, out_dir="reports", *, code: bool = True, workers: int = 2,
-                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None,
+                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None, compare=None,
                  corrections=None) -> Path:
     """Run every article notebook on ``article_path`` (and, given ``corpus``, a folder or file of
-    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``), write
+    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``; given
+    ``compare``, inputs of ``python -m analysis compare``, the comparison notebook on them), write
     ``out_dir/evidence.html`` and ``out_dir/index.html``; returns the index's path.
     ``corrections``: a corrections CSV (:mod:`analysis.corrections`) applied in every notebook and page.
 
-    Bad input (article, corrections or corpus) raises :class:`ArticleError` before any notebook starts."""
+    Bad input (article, corrections, corpus or comparison inputs) raises :class:`ArticleError`
+    before any notebook starts."""
     from . import evidence
+    from .lexicons import run_reads
 
     article = load_article(article_path, corrections=corrections)  # fail fast with a one-line message
     out_dir = Path(out_dir)
-    notebooks, params = _plan(article_path, out_dir, notebooks, corpus, corrections)
-    t0 = time.perf_counter()
-    runs = run_notebooks(notebooks, params, out_dir, workers=workers, progress=progress, code=code,
-                         subject=article.name)
-    seconds = time.perf_counter() - t0
-    atomic_write(out_dir / "evidence.html", evidence.evidence_html(article, title=f"Evidence \u00b7 {article.name}"))
-    index = out_dir / "index.html"
-    atomic_write(index, index_html(article, runs, corpus=corpus, seconds=seconds))
-    return index
+    notebooks, params = _plan(article_path, notebooks, corpus, compare, corrections)
+    reads = run_reads(article_path, corpus, corrections, *(compare or ()), NOTEBOOKS,
+                      Path(__file__).resolve().parent)
+    with output_folder(out_dir, reads=reads, owned=report_owned, kind="report") as stage:
+        if corpus is not None:
+            params.update(corpus_path=str(Path(corpus).resolve()), out_dir=str(stage / "corpus"))
+        t0 = time.perf_counter()
+        runs = run_notebooks(notebooks, params, stage, workers=workers, progress=progress, code=code,
+                             subject=article.name)
+        seconds = time.perf_counter() - t0
+        page = evidence.evidence_html(article, title=f"Evidence \u00b7 {article.name}")
+        atomic_write(stage / "evidence.html", page)
+        atomic_write(stage / "index.html", index_html(article, runs, corpus=corpus, seconds=seconds))
+    return out_dir / "index.html"
