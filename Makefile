@@ -37,8 +37,11 @@ report: setup
 test: setup
 	$(PY) -m pytest -q
 
+# JupyterLab on the project's kernel: serves the repository (data/ is visible) and opens notebooks/;
+# root needs --allow-root. LAB_ARGS adds options (e.g. LAB_ARGS="--no-browser --port 8890").
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # Measurements on the shared evaluation data (../shared/eval) and the speed benchmarks.
 eval: setup

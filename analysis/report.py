@@ -173,6 +173,7 @@ def run_notebooks(notebooks: list[Path], parameters: dict, out_dir: Path, *, wor
     from papermill.parameterize import parameterize_notebook
 
     out_dir = Path(out_dir)
+    parameters = {"interactive": False, **parameters}  # headless: no widgets, no widget state in the pages
     jobs = []
     for path in notebooks:
         nb = load_notebook_node(str(path))  # papermill's reader adds the metadata it expects
