@@ -1,8 +1,9 @@
 # Two commands on a fresh machine (Python 3.11 + make + the package index):
-#   make report   set up .venv, install the pinned packages and the package, run every notebook
-#                 on the bundled article (or ARTICLE=...) and the corpus notebook on the shipped corpus
-#                 (or CORPUS=...), the comparison notebook on data/compare (or COMPARE=...),
-#                 write reports/*.html and reports/index.html
+#   make report   set up .venv, install the pinned packages and the package, run every article notebook
+#                 on the bundled article (or ARTICLE=...; CORRECTIONS=file.csv corrects who says what),
+#                 write reports/index.html, reports/evidence.html and one page per notebook; the corpus
+#                 notebook runs only when CORPUS=folder-or-file is given (e.g. data/corpus/syria-2015),
+#                 the comparison notebook only when COMPARE="A B ..." is (e.g. data/compare/ipcc-1.5c-report-2018-10-08)
 #   make test     the same set-up, then the whole test suite (notebooks executed headless included)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -11,8 +12,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 ARTICLE ?= data/raw/rt-2015-lavrov-kerry-syria.txt
 OUT ?= reports
-CORPUS ?= data/corpus/syria-2015
-COMPARE ?= data/compare/ipcc-1.5c-report-2018-10-08
+CORPUS ?=
+COMPARE ?=
+CORRECTIONS ?=
+DEMO_CORPUS := data/corpus/syria-2015
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .PHONY: setup report test lab eval bench corpus clean
@@ -28,7 +31,8 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt constraints.txt pyproject.
 setup: $(STAMP)
 
 report: setup
-	$(PY) -m analysis report $(ARTICLE) --out $(OUT) --corpus $(CORPUS) --compare $(COMPARE)
+	$(PY) -m analysis report "$(ARTICLE)" --out "$(OUT)" $(if $(CORPUS),--corpus "$(CORPUS)") \
+		$(if $(COMPARE),--compare $(COMPARE)) $(if $(CORRECTIONS),--corrections "$(CORRECTIONS)")
 
 test: setup
 	$(PY) -m pytest -q
@@ -47,7 +51,7 @@ bench: setup
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
 
 corpus: setup
-	$(PY) -m analysis corpus $(CORPUS) --out $(OUT)/corpus
+	$(PY) -m analysis corpus "$(or $(CORPUS),$(DEMO_CORPUS))" --out "$(OUT)/corpus"
 
 clean:
 	rm -rf $(OUT) build *.egg-info

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from . import lexicons, resources
+from .corrections import load as load_corrections
 from .errors import ArticleError
 from .fileio import read_regular
 
@@ -60,10 +61,11 @@ class Article:
     source: str | None = None
     encoding: str = "str"
     warnings: tuple[str, ...] = field(default=())
+    corrections: tuple = field(default=())  # a reader's corrections to who says what (analysis.corrections)
 
     @classmethod
     def from_text(cls, text: str, name: str = "article", *, source: str | None = None,
-                  encoding: str = "str", warnings: tuple[str, ...] = ()) -> "Article":
+                  encoding: str = "str", warnings: tuple[str, ...] = (), corrections=None) -> "Article":
         """Wrap a string as it is (no change at all to the text); raise :class:`ArticleError` if it
         cannot be analysed (empty, binary, HTML markup, too large, not English).
 
@@ -73,7 +75,8 @@ class Article:
         if not isinstance(text, str):
             raise ArticleError(f"{name}: expected text (str), got {type(text).__name__}")
         check_text(text, name)
-        return cls(text=text, name=name, source=source, encoding=encoding, warnings=tuple(warnings))
+        return cls(text=text, name=name, source=source, encoding=encoding, warnings=tuple(warnings),
+                   corrections=load_corrections(corrections, text, name))
 
     def __getstate__(self) -> dict:
         """Pickled as its fields only: the tables and analyses cached on it are derived data,
@@ -82,7 +85,7 @@ class Article:
         >>> import pickle
         >>> a = Article.from_text("One. Two.", name="x")
         >>> len(a.sentences), pickle.loads(pickle.dumps(a)).__dict__ == {"text": "One. Two.", "name": "x",
-        ...     "source": None, "encoding": "str", "warnings": ()}
+        ...     "source": None, "encoding": "str", "warnings": (), "corrections": ()}
         (2, True)
         """
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -187,7 +190,7 @@ def as_article(article) -> Article:
 
 
 # --------------------------------------------------------------------------- loading
-def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
+def load_article(path, *, max_bytes: int = MAX_BYTES, corrections=None) -> Article:
     """Read an article file (``.txt`` or ``.html``) without modifying it.
 
     UTF-8 (with or without BOM) and UTF-16/32 with BOM are decoded as such; other bytes fall back to
@@ -196,6 +199,7 @@ def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
     regular file (a FIFO or device is never opened for reading, so nothing hangs) or a symbolic-link
     loop. An HTML page, whatever its file name (a page saved as ``.txt`` included), is reduced to its
     article text (trafilatura) with a warning; offsets then refer to that extracted text.
+    ``corrections``: a corrections CSV (or rows) applied to who says what (:mod:`analysis.corrections`).
 
     >>> a = load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")
     >>> a.name, a.paragraphs.voice.value_counts()["editorial"]
@@ -217,7 +221,8 @@ def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
         encoding += "+html"
     for note in notes:
         warnings.warn(note, ArticleWarning, stacklevel=2)
-    return Article.from_text(text, name=name, source=str(path), encoding=encoding, warnings=tuple(notes))
+    return Article.from_text(text, name=name, source=str(path), encoding=encoding, warnings=tuple(notes),
+                             corrections=corrections)
 
 
 def decode(data: bytes, name: str = "input") -> tuple[str, str, list[str]]:

@@ -7,12 +7,16 @@
     python -m analysis summary   ARTICLE --format json|csv [--out FILE]   (side by side + reading)
     python -m analysis article   ARTICLE --format json|csv [--out FILE]   (paragraphs and voices)
     python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT] [--compare INPUT ...]
+                                 [--corrections FILE]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
     python -m analysis compare   A B [C ...] --format json|csv|parquet [--out DIR] [--by COLUMN]
     python -m analysis diff      OLD NEW --format json|csv|parquet [--out DIR]
 
 Every subcommand takes ``--aliases FILE``: a CSV of your own actor/speaker aliases applied on top of
 ``data/lexicons/actors.csv`` (passed on to notebooks and corpus workers as ``$ANALYSIS_ALIASES``).
+The article subcommands (``quotes`` ... ``article`` and ``report``) take ``--corrections FILE``: a CSV
+``start,end,speaker[,kind]`` that corrects who says what in that article before any analysis
+(:mod:`analysis.corrections`).
 
 JSON holds every table of the analysis (``{"article": ..., "<table>": [rows]}``, the first table
 being the primary one); CSV holds the primary table. Output goes to stdout, or to ``--out`` through
@@ -133,6 +137,13 @@ def _analysis_options(p) -> None:
     p.add_argument("--format", choices=("json", "csv"), default="json",
                    help="json: every table; csv: the primary table (default json)")
     p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    _corrections_option(p)
+
+
+def _corrections_option(p) -> None:
+    p.add_argument("--corrections", metavar="FILE", default=None,
+                   help="a CSV start,end,speaker[,kind] correcting who says what in this article: reassign an "
+                        "utterance (its offsets as 'quotes' prints them), remove one (speaker '-') or add a missed one")
 
 
 def _run_analysis(args) -> int:
@@ -141,8 +152,8 @@ def _run_analysis(args) -> int:
     from .lexicons import run_reads
 
     if args.out is not None:
-        check_output_file(args.out, reads=run_reads(args.article))
-    article = load_article(args.article)
+        check_output_file(args.out, reads=run_reads(args.article, args.corrections))
+    article = load_article(args.article, corrections=args.corrections)
     write_output(render(article, tables_for(args.command, article), args.format), args.out)
     return 0
 
@@ -158,13 +169,15 @@ def _report_options(p) -> None:
                    help="also run the comparison notebook on these inputs (as for the compare subcommand)")
     p.add_argument("--workers", type=_positive, default=2, help="notebooks run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    _corrections_option(p)
 
 
 def _run_report(args) -> int:
     from .report import build_report
 
     index = build_report(args.article, args.out, code=not args.no_code, workers=args.workers,
-                         progress=not args.quiet, corpus=args.corpus, compare=args.compare)
+                         progress=not args.quiet, corpus=args.corpus, compare=args.compare,
+                         corrections=args.corrections)
     print(index)
     return 0
 

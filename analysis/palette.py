@@ -5,9 +5,9 @@ not quoted speakers keep fixed colours (``reporter`` blue, ``editorial`` red, as
 charts), quoted text nobody could be named for is grey, and the quoted speakers share
 :data:`SPEAKER_PALETTE` in alphabetical order of their names. The assignment depends only on the
 *set* of names given, never on their order, so two charts of one article agree when they are given
-the same set: give every chart the article's full list of speakers (e.g.
-``quotes.speaker_table(article).speaker`` plus the voices) and pick a subset's colours from the
-returned dict, rather than calling it on a subset.
+the same set: take the article's dict once (:func:`analysis.summary.speaker_colours`, every voice
+and speaker of the article, the dict the evidence page uses) and pick a chart's colours from it,
+rather than calling this on the subset one chart shows.
 
 >>> c = speaker_colours(["Sergey Lavrov", "reporter", "John Kerry", "editorial"])
 >>> c["reporter"], c["editorial"], c["John Kerry"], c["Sergey Lavrov"]

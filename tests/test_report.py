@@ -1,10 +1,12 @@
 """`python -m analysis report` on an article the test writes (new names, an editorial voice, curly
-and straight quotes): every article notebook runs, the reader pages carry no code, the index shows
-each notebook's headline, the input file is untouched, and `make report ARTICLE=...` passes the
-path through."""
+and straight quotes) with a corrections file: every article notebook runs (and no corpus
+notebook), the reader pages carry no code, each page is titled with its notebook and the article,
+the index states the findings in plain words with links to evidence.html, no page shows a Python
+repr, the input files are untouched, and `make report ARTICLE=...` passes the path through."""
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import subprocess
 import sys
@@ -34,17 +36,37 @@ def sha(p: Path) -> str:
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
 
+REPR = re.compile(r"\{'|\{\"|\['|\bnp\.\w+\(|\bnumpy\.|\bdtype\(|\barray\(|<NA>|\bNone\b")
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of an HTML page: tags, styles and scripts removed, entities decoded."""
+    page = re.sub(r"(?is)<(style|script)\b.*?</\1>", " ", page)
+    return html.unescape(re.sub(r"(?s)<[^>]+>", " ", page))
+
+
+def assert_no_python_repr(page_path: Path) -> None:
+    text = visible_text(page_path.read_text(encoding="utf-8"))
+    hits = [text[max(0, m.start() - 50):m.end() + 50] for m in REPR.finditer(text)]
+    assert not hits, f"{page_path.name} shows Python reprs: {hits[:3]}"
+
+
 def test_report_on_a_generated_article_without_code(tmp_path):
     src = tmp_path / "libya-ceasefire.txt"
     src.write_text(GENERATED, encoding="utf-8")
-    before = sha(src)
+    words = "the truce was fragile but holding"
+    salame = GENERATED.index(words)
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text(f"start,end,speaker\n{salame},{salame + len(words)},Ghassan Salame\n", encoding="utf-8")
+    before = sha(src), sha(fixes)
     out = tmp_path / "report"
-    p = subprocess.run([sys.executable, "-m", "analysis", "report", str(src), "--out", str(out), "--no-code", "--quiet"],
-                       capture_output=True, text=True, cwd=ROOT, timeout=600)
+    p = subprocess.run([sys.executable, "-m", "analysis", "report", str(src), "--out", str(out), "--no-code", "--quiet",
+                        "--corrections", str(fixes)], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert p.returncode == 0, p.stderr
-    assert sha(src) == before, "the input file is never modified"
+    assert (sha(src), sha(fixes)) == before, "the input files are never modified"
     stems = sorted(x.stem for x in (ROOT / "notebooks").glob("0[0-4]_*.ipynb"))
     assert len(stems) == 5
+    assert not (out / "05_corpus.html").exists() and not (out / "corpus").exists(), "no corpus unless one is given"
     index = (out / "index.html").read_text(encoding="utf-8")
     for stem in stems:
         page_path = out / f"{stem}.html"
@@ -54,20 +76,37 @@ def test_report_on_a_generated_article_without_code(tmp_path):
         assert "data:image/png;base64" in page, f"{stem}: charts are embedded"
         assert not (out / f"{stem}.reader.html").exists(), "--no-code writes one page per notebook, without code"
         assert f"href='{stem}.html'" in index
-    assert "Angela Merkel gets" in index, "the summary reading heads the index"
-    assert index.index("04_summary") < index.index("00_article"), "the summary comes first"
+        title = re.search(r"<title>(.*?)</title>", page).group(1)
+        assert title.startswith(stem[:2] + " \u00b7 ") and title.endswith(" \u00b7 libya-ceasefire"), title
+        assert_no_python_repr(page_path)
+    for name in ("index.html", "evidence.html"):
+        assert_no_python_repr(out / name)
+    # the findings head the index, each with a link to its evidence; validation figures are apart
+    findings = index[index.index("id='findings'"):index.index("id='pages'")]
+    assert "Angela Merkel gets" in findings and 'href="evidence.html#who-angela-merkel-' in findings
+    assert "macro-F1" not in findings and "macro-F1" in index[index.index("id='trust'"):]
+    assert "1 correction to who says what applied" in index
+    evidence = (out / "evidence.html").read_text(encoding="utf-8")
+    assert 'data-speaker="Angela Merkel"' in evidence and "<title>Evidence \u00b7 libya-ceasefire</title>" in evidence
     assert not list(out.glob(".*.tmp")), "no partial files left behind"
-    # the summary notebook saw the generated article's speakers and its editorial voice
+    # the notebooks saw the generated article's speakers, its editorial voice and the corrections file
     nb = (out / "04_summary.ipynb").read_text(encoding="utf-8")
-    for name in ("Angela Merkel", "Emmanuel Macron", "editorial"):
+    for name in ("Angela Merkel", "Emmanuel Macron", "editorial", "fixes.csv"):
         assert name in nb
 
 
 def test_make_report_passes_the_article_through():
-    p = subprocess.run(["make", "-n", "report", "ARTICLE=some/other article.txt", "OUT=/tmp/x"], capture_output=True,
-                       text=True, cwd=ROOT, timeout=60)
-    assert p.returncode == 0, p.stderr
-    assert re.search(r"-m analysis report .*some/other article\.txt.* --out /tmp/x --corpus data/corpus/syria-2015", p.stdout), p.stdout
+    def make(*args) -> str:
+        p = subprocess.run(["make", "-n", "report", *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert p.returncode == 0, p.stderr
+        return p.stdout
+
+    out = make("ARTICLE=some/other article.txt", "OUT=/tmp/x")
+    assert re.search(r'-m analysis report "some/other article\.txt" --out "/tmp/x"', out), out
+    assert "--corpus" not in out and "--corrections" not in out, "the user's article only: no corpus unless given"
+    assert "--corpus" not in make(), "the bundled article only, by default"
+    out = make("CORPUS=data/corpus/syria-2015", "CORRECTIONS=my fixes.csv")
+    assert '--corpus "data/corpus/syria-2015"' in out and '--corrections "my fixes.csv"' in out, out
 
 
 def test_report_with_a_missing_corpus_fails_cleanly(tmp_path, bundled_path):

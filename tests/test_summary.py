@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from analysis import Article, summary
 
 
@@ -26,9 +28,10 @@ def test_side_by_side_rows_and_voices(bundled):
 def test_reading_and_evidence(bundled):
     t = summary.side_by_side(bundled)
     r = summary.reading(bundled, t)
-    assert r[0].startswith("Sergey Lavrov gets")
+    assert r[0].startswith("Sergey Lavrov gets 28% of the article's words")
     assert any("editorial" in s and "per 1,000 words" in s for s in r)
-    assert any(s.startswith("Tone: Sergey Lavrov") for s in r)
+    lavrov = "Sergey Lavrov's quoted words read clearly negative: \u22120.13, 95% interval \u22120.18 to \u22120.08"
+    assert lavrov in " ".join(r)
     ev = summary.evidence(bundled, t)
     assert set(ev.who) >= {"Sergey Lavrov", "editorial"}
     for s, e, text in zip(ev.start, ev.end, ev.text):
@@ -51,8 +54,51 @@ def test_no_speaker_article():
     assert summary.reading(a, t)[0].startswith("No one is quoted")
 
 
-def test_summary_notebook_records(executed_notebooks):
+def test_findings_answer_each_question_once_in_plain_words(bundled):
+    t = summary.side_by_side(bundled)
+    f = summary.findings(bundled, t)
+    assert f.question.is_unique
+    assert summary.most_negative(t).who == "Sergey Lavrov" == f.set_index("question").who["most_negative"]
+    for s in f.sentence:
+        assert "{" not in s and "[" not in s and "nan" not in s.lower().split() and "np." not in s
+        assert s[0].isupper() and s.endswith(".")
+    # the most negative speaker is a quoted speaker with two utterances or more, never a voice
+    assert summary.most_negative(t).kind == "speaker"
+
+
+def test_unconfirmed_findings_say_why():
+    """A finding that rests mostly on attributions the quotes module is unsure of, or a tone on under
+    50 words, is not stated as fact; a share of words needs no minimum."""
+    a = Article.from_text("The minister spoke at length on Tuesday about the budget and the state of the roads.\n\n"
+                          'A report says spending "will have to rise sharply next year in every region".')
+    t = summary.side_by_side(a)
+    f = summary.findings(a, t).set_index("question")
+    top = summary.most_words(t)
+    assert top.who == "A report" and top.uncertain_utterances == 1 and not f.certain["most_words"]
+    assert f.sentence["most_words"].startswith("Unconfirmed: A report gets")
+    assert "the suite is unsure who said it" in f.sentence["most_words"]
+    row = t.set_index("who").loc["A report"].copy()
+    row["uncertain_words"], row["uncertain_utterances"] = 0, 0
+    assert summary._doubt(row, rate=False) is None, "a share of words is a count: it needs no minimum"
+    assert "rests on only 11 words" in summary._doubt(row)
+    tone = row.copy()
+    tone["who"], tone["utterances"], tone["tone"], tone["tone_low"], tone["tone_high"] = "A report", 2, -0.3, -0.5, -0.1
+    sentence = summary._tone_findings(pd.DataFrame([tone]))[0]["sentence"]
+    assert sentence.startswith("Unconfirmed: A report's quoted words read clearly negative")
+    assert "too little text" in sentence
+
+
+def test_findings_html_links_to_the_evidence(bundled):
+    h = summary.findings_html(bundled)
+    f = summary.findings(bundled)
+    for a in f.anchor:
+        assert f'href="evidence.html#{a}"' in h
+    assert 'href="#' in summary.findings_html(bundled, evidence_page="")
+
+
+def test_summary_notebook_records(executed_notebooks, bundled):
     rec = executed_notebooks["04_summary"]
     assert rec["headline"][0].startswith("Sergey Lavrov gets")
     assert rec["evidence_rows"] > 0
-    assert any(s.startswith("Tone:") for s in rec["headline"])
+    assert rec["headline"] == summary.reading(bundled), "the notebook states the same findings as the package"
+    assert [r["question"] for r in rec["findings"]][:2] == ["most_words", "quoted_share"]
