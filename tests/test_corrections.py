@@ -170,8 +170,6 @@ def _cli(*args) -> dict:
     return json.loads(p.stdout)
 
 
-@pytest.mark.xfail(strict=False, reason="hook pending: analysis.quotes.tables._utterance_columns is to return "
-                                        "corrections.for_article(cols, an.article, ...)")
 def test_corrections_change_the_cli_tables(tmp_path, bundled_path):
     import pandas as pd
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import actors as _actors
+from .. import corrections as _corrections
 from .. import cues as _cues
 from ..article import object_array
 from ..columns import frame, layout, listed
@@ -80,7 +81,7 @@ def _utterance_columns(an: Analysis) -> dict:
         c_how.append(u.how)
         c_type.append(speaker_type(u.speaker, an.g))
         c_conf.append(confidence(u))
-    return cols
+    return _corrections.for_article(cols, an.article, speaker_type=lambda name: speaker_type(name, an.g))
 
 
 def find_quotes(article, aliases=None, split_around_cue: bool = False) -> pd.DataFrame:
