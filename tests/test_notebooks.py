@@ -14,7 +14,7 @@ from analysis import report
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 # notebooks with live controls (analysis.live) and a "your own article" note at the top
-LIVE_NOTEBOOKS = {"00_article", "01_framing", "02_sentiment_per_speaker", "03_loaded_terms"}
+LIVE_NOTEBOOKS = {"00_article", "01_framing", "02_sentiment_per_speaker", "03_loaded_terms", "04_summary"}
 
 
 def test_expected_notebooks_exist():
