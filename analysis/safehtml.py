@@ -31,8 +31,8 @@ _BAD_TAGS = frozenset({
 })
 _BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|livescript|mocha|data|file|jar):", re.I)
 _IMAGE_DATA = re.compile(r"^data:image/(?:png|jpe?g|gif|webp|bmp);", re.I)
-_BAD_CSS = re.compile(r"expression\s*\(|javascript:|vbscript:|@import|-moz-binding|behavior\s*:|url\s*\((?!\s*['\"]?\s*data:image/)",
-                      re.I)
+_BAD_CSS = re.compile(r"expression\s*\(|javascript:|vbscript:|@import|-moz-binding|behavior\s*:"
+                      r"|url\s*\((?!\s*['\"]?\s*data:image/)", re.I)
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_MIMETYPES = frozenset({

@@ -138,7 +138,8 @@ def _check_regular(path: Path) -> None:
     except OSError as e:
         raise ArticleError(os_error_message(e, path, "read")) from None
     if not stat.S_ISREG(st.st_mode):
-        raise ArticleError(f"{path}: {file_kind(st.st_mode)}, not a regular file; give a folder, a .csv or a .jsonl file")
+        raise ArticleError(f"{path}: {file_kind(st.st_mode)}, not a regular file; "
+                           "give a folder, a .csv or a .jsonl file")
 
 
 def _open_text(path: Path):
@@ -331,7 +332,8 @@ def _check_jsonl(p: Path, f) -> Input:
     if first is None and not n:
         raise ArticleError(f"{p}: empty: no JSON lines")
     if first is None:
-        raise ArticleError(f"{p}: the first line is longer than {MAX_LINE_CHARS:,} characters; this is not a JSON Lines file")
+        raise ArticleError(f"{p}: the first line is longer than {MAX_LINE_CHARS:,} characters; "
+                           "this is not a JSON Lines file")
     rec, err = _parse_json_line(first, f"{p}: first line")
     if err:
         raise ArticleError(f"{err}; this is not a JSON Lines file")
