@@ -337,7 +337,6 @@ def test_a_failing_analysis_stops_the_run_with_its_name(tmp_path, monkeypatch):
 def test_user_errors_are_one_line_with_exit_2(tmp_path):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("", encoding="utf-8")
-    t = time.monotonic()
     one_error_line(cli("report", BUNDLED, "--corpus", empty, "--out", tmp_path / "r", "--quiet"), pattern="empty")
     assert not (tmp_path / "r").exists(), "refused before any notebook ran"
     lex = tmp_path / "lex"
@@ -352,7 +351,6 @@ def test_user_errors_are_one_line_with_exit_2(tmp_path):
                         "minist\u00e8re des Affaires \u00e9trang\u00e8res.").encode("cp1252"))
     one_error_line(cli("quotes", french), pattern="English")
     one_error_line(cli("report", BUNDLED, "--workers", "0"), pattern="positive")
-    assert time.monotonic() - t < 600
 
 
 def _small_fs(tmp_path, options):
