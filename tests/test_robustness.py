@@ -388,6 +388,14 @@ def test_full_disk_and_read_only_out_are_user_errors(full_disk, tmp_path):
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"], "nothing half-written is left"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_full_standard_output_is_a_user_error():
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "analysis", "loaded", str(BUNDLED)], stdout=full,
+                           stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=300)
+    one_error_line(p, pattern="standard output: disk full")
+
+
 def test_read_only_out_is_a_user_error(read_only):
     one_error_line(cli("loaded", BUNDLED, "--out", read_only / "x.json"), pattern="read-only|permission")
     one_error_line(cli("corpus", BUNDLED, "--out", read_only / "c", "--quiet"), pattern="read-only|permission")
