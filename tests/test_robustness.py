@@ -319,7 +319,7 @@ def test_lone_surrogates_and_broken_csv_rows_become_error_rows(tmp_path):
     assert len(e) == 1 and "line 3" in e.reason.iloc[0] and "unreadable CSV row" in e.reason.iloc[0]
 
 
-def test_a_failing_analysis_stops_the_run_with_its_name(tmp_path, monkeypatch):
+def test_a_failing_analysis_stops_the_run_with_its_name(tmp_path, monkeypatch, capsys):
     from analysis import loaded
     from analysis.errors import AnalysisFailed
 
@@ -331,6 +331,11 @@ def test_a_failing_analysis_stops_the_run_with_its_name(tmp_path, monkeypatch):
     with pytest.raises(AnalysisFailed, match=r"analysis loaded \(by_voice_columns\) fails on a short test article"):
         corpus.run_corpus(src, tmp_path / "out", scheduler="sequential", progress=False)
     assert not (tmp_path / "out").exists()
+    from analysis import cli
+
+    assert cli.main(["corpus", str(src), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "analysis loaded" in err[0] and "KeyError" in err[0], err
 
 
 # -------------------------------------------------------------------------- 6. user errors
