@@ -316,7 +316,11 @@ def output_folder(out, *, reads: Iterable = (), owned: Callable[[str], bool] = l
     except OSError as e:
         raise OutputError(os_error_message(e, out.parent, "create")) from None
     if not os.access(out.parent, os.W_OK):
-        raise OutputError(f"{out.parent}: cannot write here (permission denied); choose a place you can write to")
+        try:
+            why = "read-only file system" if os.statvfs(out.parent).f_flag & os.ST_RDONLY else "permission denied"
+        except (OSError, AttributeError):
+            why = "permission denied"
+        raise OutputError(f"{out.parent}: cannot write here ({why}); choose a place you can write to")
     with FolderLock(out.parent / f".{out.name}.lock", out):
         if st is not None:
             _check_existing(out, owned, kind)
