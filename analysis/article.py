@@ -168,6 +168,24 @@ def shared(article: Article, key, build):
     return store[key]
 
 
+def as_article(article) -> Article:
+    """The one per-article view helper every analysis uses: an :class:`Article` as it is, a string
+    as ``Article.from_text(text)``; anything else raises :class:`ArticleError` (one rule for all).
+
+    >>> as_article("Lavrov said so.").text
+    'Lavrov said so.'
+    >>> as_article(3)
+    Traceback (most recent call last):
+    ...
+    analysis.errors.ArticleError: expected an Article or text, got int
+    """
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return Article.from_text(article)
+    raise ArticleError(f"expected an Article or text, got {type(article).__name__}")
+
+
 # --------------------------------------------------------------------------- loading
 def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
     """Read an article file (``.txt`` or ``.html``) without modifying it.
@@ -412,34 +430,26 @@ def _paragraph_columns(text: str) -> dict:
 
 
 def columns_frame(names, arrays, n: int) -> pd.DataFrame:
-    """A DataFrame from ready column arrays (numpy, one per name, ``n`` rows each).
-    ``DataFrame._from_arrays`` skips the generic constructor's inference (~40 us instead of ~170 us
-    for a small table, which adds up over thousands of articles); the public constructor is the
-    fallback.
+    """A DataFrame from ready column arrays (one per name, ``n`` rows each) whose dtypes are kept as
+    given: an object array stays ``object`` (the public constructor would infer pandas' string
+    dtype for a column of strings), numeric arrays keep theirs, extension arrays stay as they are.
 
-    >>> columns_frame(["a"], [np.array([1, 2])], 2).a.tolist()
-    [1, 2]
+    >>> df = columns_frame(["a", "b"], [np.array([1, 2]), object_array(["x", "y"])], 2)
+    >>> df.a.tolist(), str(df.b.dtype)
+    ([1, 2], 'object')
     """
-    try:
-        return pd.DataFrame._from_arrays(list(arrays), columns=list(names), index=pd.RangeIndex(n),
-                                         verify_integrity=False)
-    except (AttributeError, TypeError):  # a pandas without the private constructor
-        return pd.DataFrame(dict(zip(names, arrays)))
+    index = pd.RangeIndex(n)
+    data = {name: pd.Series(a, index=index, dtype=object) if getattr(a, "dtype", None) == object else a
+            for name, a in zip(names, arrays)}
+    return pd.DataFrame(data, index=index, columns=list(names))
 
 
 def column_list(df: pd.DataFrame, name: str) -> list:
-    """``df[name].tolist()`` without building a Series (most of the cost of reading one column of a
-    small frame); the public way when the column name is not unique or the private accessor is missing.
+    """``df[name].tolist()``: one column of a frame as a list of Python values.
 
-    >>> column_list(pd.DataFrame({"a": [1, 2], "b": ["x", None]}), "b") == pd.DataFrame({"b": ["x", None]}).b.tolist()
-    True
+    >>> column_list(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}), "b")
+    ['x', 'y']
     """
-    try:
-        i = df.columns.get_loc(name)
-        if type(i) is int:
-            return df._get_column_array(i).tolist()
-    except (AttributeError, KeyError, TypeError):
-        pass
     return df[name].tolist()
 
 

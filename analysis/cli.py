@@ -6,8 +6,10 @@
     python -m analysis loaded    ARTICLE --format json|csv [--out FILE]
     python -m analysis summary   ARTICLE --format json|csv [--out FILE]   (side by side + reading)
     python -m analysis article   ARTICLE --format json|csv [--out FILE]   (paragraphs and voices)
-    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT]
+    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT] [--compare INPUT ...]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
+    python -m analysis compare   A B [C ...] --format json|csv|parquet [--out DIR] [--by COLUMN]
+    python -m analysis diff      OLD NEW --format json|csv|parquet [--out DIR]
 
 Every subcommand takes ``--aliases FILE``: a CSV of your own actor/speaker aliases applied on top of
 ``data/lexicons/actors.csv`` (passed on to notebooks and corpus workers as ``$ANALYSIS_ALIASES``).
@@ -172,6 +174,8 @@ def _report_options(p) -> None:
     p.add_argument("--no-code", action="store_true", help="write the pages without code cells only")
     p.add_argument("--corpus", default=None, metavar="INPUT",
                    help="also run the corpus notebooks on INPUT (folder, CSV or JSONL); tables go to OUT/corpus")
+    p.add_argument("--compare", nargs="+", default=None, metavar="INPUT",
+                   help="also run the comparison notebook on these inputs (as for the compare subcommand)")
     p.add_argument("--workers", type=_positive, default=2, help="notebooks run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -180,7 +184,7 @@ def _run_report(args) -> int:
     from .report import build_report
 
     index = build_report(args.article, args.out, code=not args.no_code, workers=args.workers,
-                         progress=not args.quiet, corpus=args.corpus)
+                         progress=not args.quiet, corpus=args.corpus, compare=args.compare)
     print(index)
     return 0
 
@@ -221,6 +225,60 @@ COMMANDS["report"] = Command("report", "run every notebook on an article and wri
                              _run_report)
 COMMANDS["corpus"] = Command("corpus", "analyse a folder, CSV or JSONL of articles into Parquet tables",
                              _corpus_options, _run_corpus)
+
+
+def _compare_options(p) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--by", default="outlet", metavar="COLUMN",
+                   help="metadata column that names the groups (default outlet)")
+    p.add_argument("--rounds", type=_positive, default=2000, help="bootstrap rounds (default 2000; seeded)")
+    _tables_options(p)
+
+
+def _diff_options(p) -> None:
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    _tables_options(p)
+
+
+def _tables_options(p) -> None:
+    p.add_argument("--format", choices=("json", "csv", "parquet"), default="json",
+                   help="json: every table; csv: the primary table on stdout, every table with --out; "
+                        "parquet needs --out")
+    p.add_argument("--out", metavar="DIR", help="write every table into the folder DIR (compare.json / diff.json, "
+                                                "or one file per table); replaced as a whole")
+
+
+def _run_compare(args) -> int:
+    """``compare`` and ``diff`` (``analysis.compare``): tables to stdout (JSON, or the primary
+    table as CSV) or into ``--out``."""
+    from .compare import tables as ct
+
+    if args.format == "parquet" and not args.out:
+        raise ArticleError("--format parquet writes files: give --out DIR")
+    if args.command == "compare":
+        tabs = ct.compare(args.inputs, by=args.by, rounds=args.rounds)
+        head = {"command": "compare", "by": args.by, "outlets": tabs["inputs"].outlet.tolist(), "rounds": args.rounds}
+    else:
+        tabs = ct.diff(args.old, args.new)
+        head = {"command": "diff", "old": args.old, "new": args.new}
+    if args.out:
+        inputs = args.inputs if args.command == "compare" else [args.old, args.new]
+        for path in ct.write(tabs, args.format, args.out, head, args.command, reads=inputs):
+            print(path)
+        return 0
+    write_output(ct.to_json(tabs, head) if args.format == "json" else ct.to_csv(next(iter(tabs.values()))), None)
+    return 0
+
+
+COMMANDS["compare"] = Command("compare", "compare coverage of one event across outlets (intervals, keyness)",
+                              _compare_options, _run_compare,
+                              "Compare two or more inputs: article files (one group each), folders or corpus CSV/JSONL "
+                              "files (grouped by --by). Fewer than two groups: exit status 2.")
+COMMANDS["diff"] = Command("diff", "what changed between two versions of an article, and what it did to each voice",
+                           _diff_options, _run_compare,
+                           "Align the paragraphs of OLD and NEW and list what changed, with offsets. Identical texts: "
+                           "exit status 2 (nothing to compare).")
 
 
 def _aliases_option(p) -> None:

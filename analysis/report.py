@@ -214,9 +214,10 @@ def index_html(title: str, runs: list[NotebookRun], note: str = "") -> str:
 
 
 def build_report(article_path, out_dir="reports", *, code: bool = True, workers: int = 2,
-                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None) -> Path:
+                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None, compare=None) -> Path:
     """Run every article notebook on ``article_path`` (and, given ``corpus``, a folder or file of
-    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``) and write
+    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``; given ``compare``,
+    inputs of ``python -m analysis compare``, the comparison notebook on them) and write
     ``out_dir/index.html``; returns its path.
 
     Bad input raises :class:`ArticleError` before any notebook starts."""
@@ -233,11 +234,16 @@ def build_report(article_path, out_dir="reports", *, code: bool = True, workers:
         notebooks = notebooks_taking("article_path")
         if corpus is not None:
             notebooks += [p for p in notebooks_taking("corpus_path") if p not in notebooks]
+        if compare:  # the comparison page, on inputs checked before any notebook runs
+            from .compare.inputs import check_paths
+
+            params["compare_paths"] = check_paths(compare)
+            notebooks += [p for p in notebooks_taking("compare_paths") if p not in notebooks]
     if not notebooks:
         raise ArticleError(f"no notebooks with an article_path parameter in {NOTEBOOKS}")
     from .lexicons import run_reads
 
-    reads = run_reads(article_path, corpus, NOTEBOOKS, Path(__file__).resolve().parent)
+    reads = run_reads(article_path, corpus, *(compare or ()), NOTEBOOKS, Path(__file__).resolve().parent)
     with output_folder(out_dir, reads=reads, owned=report_owned, kind="report") as stage:
         if corpus is not None:
             params.update(corpus_path=str(Path(corpus).resolve()), out_dir=str(stage / "corpus"))
