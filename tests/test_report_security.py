@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from analysis import corpus, report
 from analysis.safehtml import REMOVED_NOTE
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 PAYLOADS = [
     "<script>document.title='PWNED';window.__xss=1</script>",
@@ -43,7 +43,8 @@ def find_chromium() -> str | None:
             return path
     if os.geteuid() == 0 and shutil.which("apt-get"):
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        for cmd in (["apt-get", "install", "-y", "-q", "chromium"], ["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "chromium"]):
+        install = ["apt-get", "install", "-y", "-q", "chromium"]
+        for cmd in (install, ["apt-get", "update", "-q"], install):
             subprocess.run(cmd, env=env, capture_output=True, timeout=900)
             if shutil.which("chromium"):
                 return shutil.which("chromium")

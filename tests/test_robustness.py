@@ -41,7 +41,8 @@ def check_spans(text: str, name: str, df: pd.DataFrame) -> None:
     """Every (start, end) pair and every ``<x>_start``/``<x>_end`` pair lies in the text; where a
     row also carries the span's text, ``text[start:end]`` reproduces it."""
     cols = set(df.columns)
-    pairs = [("start", "end")] + [(c, c[:-6] + "_end") for c in cols if c.endswith("_start") and c[:-6] + "_end" in cols]
+    pairs = [("start", "end")] + [(c, c[:-6] + "_end") for c in cols
+                                  if c.endswith("_start") and c[:-6] + "_end" in cols]
     for s_col, e_col in pairs:
         if s_col not in cols or e_col not in cols:
             continue
@@ -108,7 +109,8 @@ from analysis.errors import OutputError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"
-GOOD = 'Kerry said on Monday: "We are deeply concerned about the build-up." Lavrov said Russia would keep helping Syria.'
+GOOD = ('Kerry said on Monday: "We are deeply concerned about the build-up." '
+        "Lavrov said Russia would keep helping Syria.")
 
 
 def cli(*args, timeout=300, **kw):
