@@ -81,9 +81,29 @@ def _plain(v):
     return v
 
 
+def _column(s) -> list:
+    """A column's values as JSON-safe Python values (one pass per column, not per cell's type)."""
+    kind = s.dtype.kind
+    if kind in "iub" and s.dtype != object:
+        return s.tolist()
+    if kind == "f":
+        return [None if x != x else x for x in s.tolist()]
+    return [_plain(v) for v in s.tolist()]
+
+
 def records(df) -> list[dict]:
-    """DataFrame rows as JSON-safe dicts (NaN → null, numpy scalars → Python)."""
-    return [{str(k): _plain(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+    """DataFrame rows as JSON-safe dicts (NaN → null, numpy scalars → Python).
+
+    >>> import pandas as pd, numpy as np
+    >>> records(pd.DataFrame({"a": [1, 2], "b": [0.5, np.nan], "c": [["x"], None]}))
+    [{'a': 1, 'b': 0.5, 'c': ['x']}, {'a': 2, 'b': None, 'c': None}]
+    """
+    names = [str(c) for c in df.columns]
+    cols = [_column(df.iloc[:, i]) for i in range(df.shape[1])]
+    if len(set(names)) < len(names):  # duplicate names: the last column wins, as in DataFrame.to_dict
+        keep = {n: i for i, n in enumerate(names)}
+        names, cols = list(keep), [cols[i] for i in keep.values()]
+    return [dict(zip(names, row)) for row in zip(*cols)] if cols else [{} for _ in range(len(df))]
 
 
 def render(article, tables: dict, fmt: str) -> str:

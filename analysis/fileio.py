@@ -40,6 +40,8 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import ArticleError, OutputError
 
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG,
+                           errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG, errno.ELOOP})
 MARKER = ".analysis-output"  # written into every output folder; names what replaces it
 _KINDS = {stat.S_IFIFO: "a FIFO (named pipe)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
           stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder", stat.S_IFLNK: "a symbolic link"}
@@ -314,7 +316,11 @@ def output_folder(out, *, reads: Iterable = (), owned: Callable[[str], bool] = l
     except OSError as e:
         raise OutputError(os_error_message(e, out.parent, "create")) from None
     if not os.access(out.parent, os.W_OK):
-        raise OutputError(f"{out.parent}: cannot write here (permission denied); choose a place you can write to")
+        try:
+            why = "read-only file system" if os.statvfs(out.parent).f_flag & os.ST_RDONLY else "permission denied"
+        except (OSError, AttributeError):
+            why = "permission denied"
+        raise OutputError(f"{out.parent}: cannot write here ({why}); choose a place you can write to")
     with FolderLock(out.parent / f".{out.name}.lock", out):
         if st is not None:
             _check_existing(out, owned, kind)
@@ -331,7 +337,9 @@ def output_folder(out, *, reads: Iterable = (), owned: Callable[[str], bool] = l
             _swap_in(staging, out, owned)
         except OSError as e:
             shutil.rmtree(staging, ignore_errors=True)
-            raise OutputError(os_error_message(e, out, "write")) from None
+            if e.errno in _WRITE_ERRORS:  # the output could not be written: a user's problem to fix
+                raise OutputError(os_error_message(e, out, "write")) from None
+            raise
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

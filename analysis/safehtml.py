@@ -31,8 +31,9 @@ _BAD_TAGS = frozenset({
 })
 _BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|livescript|mocha|data|file|jar):", re.I)
 _IMAGE_DATA = re.compile(r"^data:image/(?:png|jpe?g|gif|webp|bmp);", re.I)
-_BAD_CSS = re.compile(r"expression\s*\(|javascript:|vbscript:|@import|-moz-binding|behavior\s*:|url\s*\((?!\s*['\"]?\s*data:image/)",
-                      re.I)
+_BAD_CSS = re.compile(r"expression\s*\(|javascript:|vbscript:|@import|-moz-binding|behavior\s*:"
+                      r"|url\s*\((?!\s*['\"]?\s*data:image/)", re.I)
+_BLANK_LINES = re.compile(r"\n\s*\n")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 SAFE_MIMETYPES = frozenset({
     "text/plain", "text/html", "text/markdown", "text/latex", "image/svg+xml", "image/png", "image/jpeg",
@@ -206,14 +207,12 @@ def defuse_notebook(nb):
     """The last gate before rendering: every rich output and every Markdown cell of ``nb`` made
     safe, in place (see the module docstring); widget state, which would load a script from the
     network, is dropped from the metadata. Returns ``nb``."""
-    import nbformat
-
     nb.metadata.pop("widgets", None)
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
             clean, n = sanitize_markdown(cell.source)
-            if n:
-                nb.cells[i] = nbformat.v4.new_raw_cell(clean, metadata={"raw_mimetype": "text/html"})
+            if n:  # the cleaned rendering as one HTML block, which Markdown passes through as it is
+                cell.source = "<div>" + _BLANK_LINES.sub("\n", clean) + "</div>"
         elif cell.cell_type == "raw":
             clean, n = sanitize_html(cell.source)
             if n:

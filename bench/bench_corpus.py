@@ -177,8 +177,7 @@ def main(argv=None) -> int:
     lines = [
         "=" * 78,
         f"corpus benchmark: {n} synthetic articles ({n_sents} sentences, {n_sents / n:.1f} per article), "
-        f"{cores} cores, analyses: {', '.join(s_sum['modules'])}"
-        + (f"; skipped: {', '.join(s_sum['modules_skipped'])}" if s_sum["modules_skipped"] else ""),
+        f"{cores} cores, analyses: {', '.join(s_sum['modules'])}",
         f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f}; cores free for {workers} busy processes: "
         f"{cap_before:.2f} before, {cap_after:.2f} after (a pure-Python probe; {workers}.00 = idle machine)",
         "-" * 78,

@@ -16,11 +16,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"
 SUBCOMMANDS = ["article", "quotes", "sentiment", "frames", "loaded", "summary"]
-PRIMARY = {"article": "paragraphs", "quotes": "utterances", "sentiment": "speakers", "frames": "hits", "loaded": "hits", "summary": "side_by_side"}
+PRIMARY = {"article": "paragraphs", "quotes": "utterances", "sentiment": "speakers", "frames": "hits", "loaded": "hits",
+           "summary": "side_by_side"}
 
 
 def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +76,14 @@ BAD = {
     "whitespace": (b" \n\n\t  \r\n", "empty"),
     "binary": (b"GIF89a\x00\x01\x02\x03\x00" * 20, "binary"),
     "undecodable": (bytes(range(128, 256)) * 8, "undecodable|binary"),
-    "non_english": ("Le ministre russe des Affaires \u00e9trang\u00e8res a d\u00e9clar\u00e9 mercredi que les \u00c9tats-Unis commettaient une grave erreur "
-                    "en m\u00e9nageant ceux qui veulent utiliser le groupe terroriste pour renverser le pr\u00e9sident syrien, selon le minist\u00e8re.".encode(), "English"),
-    "cyrillic": ("\u041c\u0438\u043d\u0438\u0441\u0442\u0440 \u0438\u043d\u043e\u0441\u0442\u0440\u0430\u043d\u043d\u044b\u0445 \u0434\u0435\u043b "
-                 "\u0420\u043e\u0441\u0441\u0438\u0438 \u0421\u0435\u0440\u0433\u0435\u0439 \u041b\u0430\u0432\u0440\u043e\u0432 \u0437\u0430\u044f\u0432\u0438\u043b.".encode(), "English"),
+    "non_english": ("Le ministre russe des Affaires \u00e9trang\u00e8res a d\u00e9clar\u00e9 mercredi que les "
+                    "\u00c9tats-Unis commettaient une grave erreur en m\u00e9nageant ceux qui veulent utiliser le "
+                    "groupe terroriste pour renverser le pr\u00e9sident syrien, selon le minist\u00e8re.".encode(),
+                    "English"),
+    "cyrillic": ("\u041c\u0438\u043d\u0438\u0441\u0442\u0440 "
+                 "\u0438\u043d\u043e\u0441\u0442\u0440\u0430\u043d\u043d\u044b\u0445 \u0434\u0435\u043b "
+                 "\u0420\u043e\u0441\u0441\u0438\u0438 \u0421\u0435\u0440\u0433\u0435\u0439 "
+                 "\u041b\u0430\u0432\u0440\u043e\u0432 \u0437\u0430\u044f\u0432\u0438\u043b.".encode(), "English"),
 }
 
 
@@ -128,7 +134,8 @@ def test_analysable_oddities_warn_and_give_a_result(tmp_path, bundled, sub):
         "utf16.txt": codecs.BOM_UTF16_LE + bundled.text.encode("utf-16-le"),
         "page.html": ("<!DOCTYPE html><html><head><title>t</title></head><body><article>"
                       + "".join(f"<p>{p}</p>" for p in bundled.paragraphs.text) + "</article></body></html>").encode(),
-        "unbalanced.txt": (bundled.text.replace('" Lavrov said.', " Lavrov said.", 1) + '\n\nHe said: "and then').encode(),
+        "unbalanced.txt": (bundled.text.replace('" Lavrov said.', " Lavrov said.", 1)
+                           + '\n\nHe said: "and then').encode(),
     }
     for name, data in cases.items():
         f = write(tmp_path, name, data)
@@ -151,8 +158,8 @@ def test_help_lists_every_subcommand():
 
 def test_user_alias_file_corrects_speakers(tmp_path):
     art = tmp_path / "a.txt"
-    art.write_text('The Democratic nominee said on Monday that the plan "would fail badly and cost every family dearly." '
-                   "Reporters asked the campaign for more details about it later.\n", encoding="utf-8")
+    art.write_text('The Democratic nominee said on Monday that the plan "would fail badly and cost every family '
+                   'dearly." Reporters asked the campaign for more details about it later.\n', encoding="utf-8")
     aliases = tmp_path / "aliases.csv"
     aliases.write_text("actor,alias,kind\nHillary Clinton,the Democratic nominee,person\n", encoding="utf-8")
     plain = json.loads(cli("quotes", art, "--format", "json").stdout)["utterances"]

@@ -41,7 +41,8 @@ def synthetic_jsonl(tmp_path_factory):
         '{"id": "broken", "text": "no closing brace"',                       # not JSON
         json.dumps({"id": "no-text", "title": "a record without text"}),     # no text field
         json.dumps({"id": "empty", "text": "   \n  "}),                       # empty
-        json.dumps({"id": "russian", "text": "Министр иностранных дел России Сергей Лавров заявил журналистам, что " * 5}),
+        json.dumps({"id": "russian",
+                    "text": "Министр иностранных дел России Сергей Лавров заявил журналистам, что " * 5}),
         json.dumps({"id": "html-empty", "text": "<html><body><script>var x = 1;</script></body></html>"}),
         json.dumps({"id": "control", "text": "\x01\x02\x03\x04\x05\x06\x07\x08 garbage " * 20}),
     ]
@@ -65,10 +66,12 @@ def test_shipped_folder_all_analysed_with_metadata(shipped_run):
     assert sorted(a.article_id) == sorted(meta.id)
     got = a.set_index("article_id")
     for r in meta.itertuples():
-        assert (got.loc[r.id, "outlet"], got.loc[r.id, "date"], got.loc[r.id, "title"], got.loc[r.id, "url"]) == (r.outlet, r.date, r.title, r.url)
+        row = got.loc[r.id]
+        assert (row.outlet, row.date, row.title, row.url) == (r.outlet, r.date, r.title, r.url)
         assert json.loads(got.loc[r.id, "extra"])["licence"] == r.licence
     assert (a.words > 150).all() and (a.words == a.words_report + a.words_editorial + a.words_boilerplate).all()
-    for name in ("texts", "paragraphs", "voices", "actors", "utterances", "frame_hits", "frame_rates", "loaded_hits", "loaded_rates", "errors"):
+    for name in ("texts", "paragraphs", "voices", "actors", "utterances", "frame_hits", "frame_rates", "loaded_hits",
+                 "loaded_rates", "errors"):
         assert name in summary["tables"], name
         assert (out / name).is_dir() and list((out / name).glob("part-*.parquet")), name
     assert summary["tables"]["errors"] == 0 and corpus.read_table(out, "errors").empty
@@ -118,8 +121,9 @@ def test_voices_match_voice_summary(shipped_run):
 
     _, out = shipped_run
     v = corpus.read_table(out, "voices")
-    one = v[v.article_id == "dod-2015-09-30-carter-russian-actions"].drop(columns=["article_id", "outlet", "date", "title", "url"])
-    ref = voice_summary(corpus.to_article(next(d for d in corpus.iter_docs(SHIPPED) if d.id == "dod-2015-09-30-carter-russian-actions")))
+    key = "dod-2015-09-30-carter-russian-actions"
+    one = v[v.article_id == key].drop(columns=["article_id", "outlet", "date", "title", "url"])
+    ref = voice_summary(corpus.to_article(next(d for d in corpus.iter_docs(SHIPPED) if d.id == key)))
     pd.testing.assert_frame_equal(one.reset_index(drop=True), ref.reset_index(drop=True), check_dtype=False)
 
 
@@ -158,13 +162,15 @@ def test_jsonl_bad_records_become_error_rows(tmp_path, synthetic_jsonl):
 def test_folder_with_binary_and_empty_files_completes(tmp_path):
     src = tmp_path / "in"
     (src / "rt").mkdir(parents=True)
-    (src / "rt" / "good.txt").write_text('Kerry said on Monday: "We are deeply concerned." Lavrov said Russia would keep helping Syria.\n', encoding="utf-8")
+    (src / "rt" / "good.txt").write_text('Kerry said on Monday: "We are deeply concerned." Lavrov said Russia would '
+                                         'keep helping Syria.\n', encoding="utf-8")
     (src / "rt" / "picture.txt").write_bytes(bytes(range(256)) * 4)
     (src / "empty.txt").write_text("", encoding="utf-8")
     (src / "notes.md").write_text("not an article", encoding="utf-8")
-    (src / "page.html").write_text("<!DOCTYPE html><html><body><article><p>Lavrov said the strikes targeted terrorists "
-                                   "and that Russia acted at the request of the Syrian government.</p><p>Kerry said the "
-                                   "United States was concerned about the strikes near Homs.</p></article></body></html>", encoding="utf-8")
+    (src / "page.html").write_text("<!DOCTYPE html><html><body><article><p>Lavrov said the strikes targeted "
+                                   "terrorists and that Russia acted at the request of the Syrian government.</p>"
+                                   "<p>Kerry said the United States was concerned about the strikes near Homs.</p>"
+                                   "</article></body></html>", encoding="utf-8")
     s = corpus.run_corpus(src, tmp_path / "out", scheduler="sequential", progress=False)
     assert (s["articles_read"], s["analysed"], s["failed"]) == (4, 2, 2)
     e = corpus.read_table(tmp_path / "out", "errors").set_index("article_id")
@@ -215,7 +221,8 @@ def test_csv_input_with_cp1252_row(tmp_path):
     with open(path, "wb") as f:
         f.write(b"id,outlet,date,text\n")
         f.write(f'a,Wire,2015-09-30,"{good.replace(chr(34), chr(34) * 2)}"\n'.encode("utf-8"))
-        f.write(b'b,Wire,2015-10-01,"Lavrov said the caf\xe9 talks were \x93constructive\x94, the ministry said on Friday."\n')
+        f.write(b'b,Wire,2015-10-01,"Lavrov said the caf\xe9 talks were \x93constructive\x94, the ministry said on '
+                b'Friday."\n')
     s = corpus.run_corpus(path, tmp_path / "out", scheduler="sequential", progress=False)
     assert (s["analysed"], s["failed"]) == (2, 0)
     a = corpus.read_table(tmp_path / "out", "articles").set_index("article_id")
@@ -245,7 +252,8 @@ def test_cli_on_folder_and_jsonl(tmp_path, synthetic_jsonl):
 def test_cli_bad_input_one_line_exit_2(tmp_path, bad):
     (tmp_path / "empty-folder").mkdir()
     (tmp_path / "not-json.jsonl").write_bytes(b"\x00\x01\x02 binary\n")
-    target = {"missing-folder": tmp_path / "nope", "empty-folder": tmp_path / "empty-folder", "not-json": tmp_path / "not-json.jsonl"}[bad]
+    target = {"missing-folder": tmp_path / "nope", "empty-folder": tmp_path / "empty-folder",
+              "not-json": tmp_path / "not-json.jsonl"}[bad]
     p = run_cli(target, "--out", tmp_path / "out", "--quiet")
     assert p.returncode == 2, (p.stdout, p.stderr)
     assert p.stderr.startswith("error: ") and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr
@@ -265,8 +273,10 @@ def test_dask_processes_and_chunks_give_the_same_rows(tmp_path, synthetic_jsonl)
 
 def test_dask_cluster_address(tmp_path, synthetic_jsonl):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
-        s = corpus.run_corpus(synthetic_jsonl, tmp_path / "dask", scheduler=cluster.scheduler_address, progress=False, chunk_size=16)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
+        s = corpus.run_corpus(synthetic_jsonl, tmp_path / "dask", scheduler=cluster.scheduler_address, progress=False,
+                              chunk_size=16)
     assert s["scheduler"].startswith("dask ") and (s["analysed"], s["failed"]) == (40, 6)
     ref = tmp_path / "ref"
     corpus.run_corpus(synthetic_jsonl, ref, scheduler="sequential", progress=False)

@@ -182,7 +182,8 @@ def summarise(article, tables: dict) -> dict:
     v = tables.get("voices")
     words = dict(zip(_col(v, "voice"), _col(v, "words")))
     row = {"chars": len(article.text), "words": int(sum(words.values())),
-           "paragraphs": len(article.column("paragraphs", "start")), "sentences": len(article.column("sentences", "start"))}
+           "paragraphs": len(article.column("paragraphs", "start")),
+           "sentences": len(article.column("sentences", "start"))}
     for voice in ("report", "editorial", "boilerplate"):
         row[f"words_{voice}"] = int(words.get(voice, 0))
     row["has_editorial"] = bool(words.get("editorial", 0))

@@ -138,7 +138,8 @@ def _check_regular(path: Path) -> None:
     except OSError as e:
         raise ArticleError(os_error_message(e, path, "read")) from None
     if not stat.S_ISREG(st.st_mode):
-        raise ArticleError(f"{path}: {file_kind(st.st_mode)}, not a regular file; give a folder, a .csv or a .jsonl file")
+        raise ArticleError(f"{path}: {file_kind(st.st_mode)}, not a regular file; "
+                           "give a folder, a .csv or a .jsonl file")
 
 
 def _open_text(path: Path):
@@ -331,7 +332,8 @@ def _check_jsonl(p: Path, f) -> Input:
     if first is None and not n:
         raise ArticleError(f"{p}: empty: no JSON lines")
     if first is None:
-        raise ArticleError(f"{p}: the first line is longer than {MAX_LINE_CHARS:,} characters; this is not a JSON Lines file")
+        raise ArticleError(f"{p}: the first line is longer than {MAX_LINE_CHARS:,} characters; "
+                           "this is not a JSON Lines file")
     rec, err = _parse_json_line(first, f"{p}: first line")
     if err:
         raise ArticleError(f"{err}; this is not a JSON Lines file")
@@ -378,7 +380,7 @@ def _csv_reader(f, fieldnames=None):
 
 
 def _check_csv(p: Path, f) -> Input:
-    lines = _csv_lines(f, set(), 0)
+    lines = _Lines(f)
     try:
         reader = _csv_reader(lines)
         cols = reader.fieldnames
@@ -399,14 +401,42 @@ def _check_csv(p: Path, f) -> Input:
 _TOO_LONG = '"x"x\n'  # stands for a line over the limit: fails to parse as CSV (strict), so it is an error row
 
 
-def _csv_lines(f, too_long: set, offset: int) -> Iterator[str]:
-    """The lines of ``f`` for the CSV reader, a line over :data:`MAX_LINE_CHARS` replaced by a line
-    that cannot be parsed (its number, counted from ``offset``, goes into ``too_long``)."""
-    for i, line in enumerate(_capped_lines(f), offset + 1):
-        if line is None:
-            too_long.add(i)
-            line = _TOO_LONG
-        yield line
+class _Lines:
+    """The lines of a CSV file for the reader, numbered, each line over :data:`MAX_LINE_CHARS`
+    replaced by one that cannot be parsed. The lines of the row being read are kept, so that after
+    a bad row reading can start again on the line after its first line without reading the file
+    again (a row is at most one field over the size limit: the reader stops there)."""
+
+    def __init__(self, f):
+        self.source = enumerate(_capped_lines(f), 1)
+        self.row: list = []
+        self.again: list = []  # lines to give again, last first
+        self.too_long: set = set()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        if self.again:
+            no, line = self.again.pop()
+        else:
+            no, line = next(self.source)
+            if line is None:
+                self.too_long.add(no)
+                line = _TOO_LONG
+        self.row.append((no, line))
+        return line
+
+    def new_row(self) -> None:
+        self.row = []
+
+    def first_line(self) -> int:
+        return self.row[0][0] if self.row else 0
+
+    def resume_after_first(self) -> None:
+        """Give the bad row's lines after its first one again, then the rest of the file."""
+        self.again.extend(reversed(self.row[1:]))
+        self.row = []
 
 
 def _csv_docs(inp: Input) -> Iterator[Doc]:
@@ -414,36 +444,33 @@ def _csv_docs(inp: Input) -> Iterator[Doc]:
     a field or line over the size limit) becomes an error row naming its first line, and reading
     starts again on the line after it, so one bad row cannot swallow the rows that follow."""
     stem = re.sub(r"\.csv(\.gz)?$", "", inp.path.name, flags=re.I)
-    bad = n = skip = 0  # skip: lines already read (0: start with the header)
-    header, too_long = None, set()
-    while True:
-        with _open_text(inp.path) as f:
-            lines = _csv_lines(f, too_long, 0)
-            for _ in range(skip):
-                next(lines, None)
-            reader = _csv_reader(lines, header)
-            if header is None:
-                header = reader.fieldnames
-            while True:
-                first_line = skip + reader.line_num + 1
-                n += 1
-                where = f"{inp.path.name}:row {n}"
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    return
-                except csv.Error as e:
-                    bad += 1
-                    if bad >= MAX_CONSECUTIVE_BAD:
-                        raise ArticleError(f"{inp.path}: {bad} rows in a row cannot be read as CSV; stopped") from None
-                    why = (f"line over {MAX_LINE_CHARS:,} characters" if first_line in too_long
-                           else f"unreadable CSV row ({e})")
-                    yield _error_doc(f"{stem}:{n}", where, f"{where} (line {first_line}): {why}; "
-                                     f"reading goes on at line {first_line + 1}")
-                    skip = first_line
-                    break
-                bad = 0
-                yield _csv_doc(row, where, f"{stem}:{n}")
+    bad = n = 0
+    with _open_text(inp.path) as f:
+        lines = _Lines(f)
+        reader = _csv_reader(lines)
+        header = reader.fieldnames
+        while True:
+            n += 1
+            where = f"{inp.path.name}:row {n}"
+            lines.new_row()
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                bad += 1
+                if bad >= MAX_CONSECUTIVE_BAD:
+                    raise ArticleError(f"{inp.path}: {bad} rows in a row cannot be read as CSV; stopped") from None
+                first = lines.first_line()
+                why = f"line over {MAX_LINE_CHARS:,} characters" if first in lines.too_long \
+                    else f"unreadable CSV row ({e})"
+                yield _error_doc(f"{stem}:{n}", where, f"{where} (line {first}): {why}; "
+                                 f"reading goes on at line {first + 1}")
+                lines.resume_after_first()
+                reader = _csv_reader(lines, header)
+                continue
+            bad = 0
+            yield _csv_doc(row, where, f"{stem}:{n}")
 
 
 def _csv_doc(row: dict, where: str, default_id: str) -> Doc:

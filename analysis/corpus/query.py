@@ -20,7 +20,8 @@ from .store import read_table
 # ------------------------------------------------------------------- comparing groups of articles
 def summary_table(summary: dict) -> pd.DataFrame:
     """The run summary as a two-column table (``item``, ``value``) for display."""
-    rows = [(k, summary.get(k)) for k in ("input", "articles_read", "analysed", "failed", "seconds", "articles_per_second",
+    rows = [(k, summary.get(k)) for k in ("input", "articles_read", "analysed", "failed", "seconds",
+                                          "articles_per_second",
                                           "scheduler", "workers")]
     rows.append(("analyses", ", ".join(summary.get("modules", []))))
     rows += [(f"rows: {k}", v) for k, v in summary.get("tables", {}).items()]
@@ -33,6 +34,13 @@ def _mode(values) -> str:
         if isinstance(v, str) and v:
             counts[v] = counts.get(v, 0) + 1
     return min(counts, key=lambda k: (-counts[k], k)) if counts else ""
+
+
+def _mean(g: pd.DataFrame, column: str) -> float:
+    """The mean of a column over a group, to 3 decimals (NaN when the column is absent or empty)."""
+    if column not in g or not g[column].notna().any():
+        return float("nan")
+    return round(float(g[column].mean()), 3)
 
 
 def group_summary(out_dir, by: str = "outlet") -> pd.DataFrame:
@@ -62,16 +70,18 @@ def group_summary(out_dir, by: str = "outlet") -> pd.DataFrame:
     for key, g in a.groupby(by, sort=True, dropna=False):
         words = int(g.words.sum())
         hits = int(g.loaded_hits.sum()) if "loaded_hits" in g else 0
+        words_loaded = int(g.loaded_words.sum()) if "loaded_words" in g else 0
         rows.append({by: key, "articles": len(g), "failed": int((e[by] == key).sum()) if by in e.columns else 0,
-                     "words": words, "words_report": int(g.words_report.sum()), "words_editorial": int(g.words_editorial.sum()),
+                     "words": words, "words_report": int(g.words_report.sum()),
+                     "words_editorial": int(g.words_editorial.sum()),
                      "utterances": int(g.utterances.sum()) if "utterances" in g else 0,
                      "loaded_hits": hits,
-                     "loaded_per_1000": round(1000.0 * hits / int(g.loaded_words.sum()), 2) if "loaded_words" in g and g.loaded_words.sum() else 0.0,
-                     "loaded_per_1000_mean": round(float(g.loaded_per_1000.mean()), 2) if "loaded_per_1000" in g else 0.0,
+                     "loaded_per_1000": round(1000.0 * hits / words_loaded, 2) if words_loaded else 0.0,
+                     "loaded_per_1000_mean": round(float(g.loaded_per_1000.mean()), 2) if "loaded_per_1000" in g
+                     else 0.0,
                      "dominant_frame": _mode(g.dominant_frame) if "dominant_frame" in g else "",
                      # mean over the group's articles of the reporter voice's tone / the quoted speakers' mean tone
-                     "tone_reporter": round(float(g.tone_reporter.mean()), 3) if "tone_reporter" in g and g.tone_reporter.notna().any() else float("nan"),
-                     "speaker_tone": round(float(g.speaker_tone_mean.mean()), 3) if "speaker_tone_mean" in g and g.speaker_tone_mean.notna().any() else float("nan")})
+                     "tone_reporter": _mean(g, "tone_reporter"), "speaker_tone": _mean(g, "speaker_tone_mean")})
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -98,7 +108,8 @@ def top_terms(out_dir, by: str = "outlet", n: int = 8) -> pd.DataFrame:
     if h.empty:
         return pd.DataFrame(columns=cols)
     g = h.groupby([by, "term", "category"]).agg(hits=("start", "size"), articles=("article_id", "nunique"),
-                                                examples=("text", lambda s: ", ".join(sorted(set(s))[:3]))).reset_index()
+                                                examples=("text", lambda s: ", ".join(sorted(set(s))[:3])))
+    g = g.reset_index()
     g = g.sort_values([by, "hits", "term"], ascending=[True, False, True])
     return g.groupby(by, sort=True).head(n)[cols].reset_index(drop=True)
 
@@ -159,7 +170,8 @@ def recurring_speakers(out_dir, min_articles: int = 2) -> pd.DataFrame:
                                 first=("date", "min"), last=("date", "max"),
                                 utterances=("utterances", "sum"), words=("words", "sum")).reset_index()
     g = g[g.articles >= min_articles]
-    return g.sort_values(["articles", "utterances", "name"], ascending=[False, False, True])[cols].reset_index(drop=True)
+    g = g.sort_values(["articles", "utterances", "name"], ascending=[False, False, True])
+    return g[cols].reset_index(drop=True)
 
 
 def speaker_tone(out_dir, min_articles: int = 2, by: str = "outlet") -> pd.DataFrame:

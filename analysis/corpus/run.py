@@ -231,7 +231,8 @@ class _LocalProcesses:
         import pyarrow.parquet  # noqa: F401
 
         method = "fork" if "fork" in mp.get_all_start_methods() and sys.platform != "darwin" else "spawn"
-        self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_worker_start, initargs=(steps,))
+        self.pool = ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_worker_start,
+                                        initargs=(steps,))
         list(self.pool.map(int, range(workers)))  # start every worker now, before any thread exists
         self.thread = ThreadPoolExecutor(self.inflight)
 
@@ -270,7 +271,8 @@ class _Distributed:
             try:
                 self.client, self.own = Client(scheduler, timeout="20s", set_as_default=False), True
             except (OSError, TimeoutError) as e:
-                raise ArticleError(f"cannot reach the Dask scheduler at {scheduler} ({' '.join(str(e).split())[:200]})") from None
+                raise ArticleError(f"cannot reach the Dask scheduler at {scheduler} "
+                                   f"({' '.join(str(e).split())[:200]})") from None
         else:
             self.client, self.own = scheduler, False
         self.name = f"dask {self.client.scheduler.address}"
@@ -307,7 +309,8 @@ def _dedupe(docs: Iterator[Doc]) -> Iterator[Doc]:
     seen = set()
     for d in docs:
         if d.id in seen:
-            d.error = d.error or f"{d.source}: duplicate article id {d.id!r} (an earlier record has it); ids must be unique"
+            d.error = d.error or (f"{d.source}: duplicate article id {d.id!r} (an earlier record has it); "
+                                  "ids must be unique")
             d.id = f"{d.id}#dup@{d.source}"
         seen.add(d.id)
         yield d
