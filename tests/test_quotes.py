@@ -458,3 +458,56 @@ def test_a_nickname_in_quote_marks_is_part_of_the_name():
     row = q[q.text.str.contains("nation is watching")].iloc[0]
     assert row.kind == "direct" and row.speaker.endswith("Price")
     assert "Cia" not in quotes.scare_quotes(a).text.tolist()
+
+
+# ------------------------------------------------------------------------------ size and odd characters
+def _events(text: str) -> int:
+    """Function calls (Python and C) made by find_quotes on a fresh article of ``text``: a count of
+    operations, the same on every machine and run (no timing)."""
+    a = Article.from_text(text)
+    a.sentences
+    n = [0]
+
+    def count(frame, event, arg):
+        n[0] += 1
+    sys.setprofile(count)
+    try:
+        quotes.find_quotes(a)
+    finally:
+        sys.setprofile(None)
+    return n[0]
+
+
+def _renamed(bundled_text: str, copies: int) -> str:
+    """The bundled article's paragraphs ``copies`` times, its people renamed in each copy (new
+    people and surnames with every copy, as in a long text)."""
+    paras = [p for p in bundled_text.split("\n") if p.strip()]
+    out = []
+    for i in range(copies):
+        tag = chr(65 + i % 26) + chr(97 + i // 26 % 26)
+        out += [p.replace("Lavrov", "Lavrov" + tag).replace("Kerry", "Kerr" + tag).replace("Zakharova", "Zakharov" + tag)
+                for p in paras]
+    return "\n\n".join(out)
+
+
+def test_cost_grows_linearly_with_the_text(rt):
+    # four times the text costs about four times the operations (the all-pairs checks between
+    # utterances and mentions cost 5.9x here and 9.1x on the sentence below); time is in bench/
+    _events(_renamed(rt.text, 1))  # lexicons read and compiled
+    small, big = _events(_renamed(rt.text, 4)), _events(_renamed(rt.text, 16))
+    assert big < 5 * small, (small, big)
+    said = lambda n: "Title\n\n" + " ".join(f"Senator Jim Smith{i % 7} said that the plan is fine," for i in range(n))
+    small, big = _events(said(250) + "."), _events(said(1000) + ".")
+    assert big < 5 * small, (small, big)
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u2060", "\ufeff"])
+def test_invisible_characters_do_not_cut_utterances(rt, q, mark):
+    # zero-width characters around quote marks, after every blank and inside quotations: the same
+    # utterances (offsets shift, text and speakers stay) and no mark in a speaker's name
+    text = rt.text.replace('"', f'{mark}"{mark}').replace("\u201c", f"{mark}\u201c").replace(" ", " " + mark)
+    z = quotes.find_quotes(Article.from_text(text))
+    strip = lambda s: s.replace(mark, "")
+    assert [(strip(t), s) for t, s in zip(z.text, z.speaker)] == list(zip(q.text, q.speaker))
+    for r in z.itertuples():
+        assert text[r.start:r.end] == r.text

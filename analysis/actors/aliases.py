@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import lexicons
-from .patterns import _BLANK_TRANS, _MEMO_SIZE
+from .patterns import _MEMO_SIZE, squeeze
 from .trie import first_char_guard, trie_regex
 
 ALIAS_COLUMNS = ["actor", "alias", "kind", "role", "gender", "match", "rationale", "source"]
@@ -122,7 +122,7 @@ def _which_alias(cur: _Curated, text: str, m) -> int | None:
     try:
         i = memo[g]
     except KeyError:
-        i = cur.literal.get(g.translate(_BLANK_TRANS))
+        i = cur.literal.get(squeeze(g))
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[g] = i

@@ -6,12 +6,16 @@ dangerous phenomenon, ISIS"), the labelling pre-modifier of every mention, gende
 from __future__ import annotations
 
 import bisect
+import re
+from itertools import accumulate
 
 from ..columns import layout
+from ..textview import view
 from .aliases import _UNSEEN, _curated, _lexicon_stamp, _which_alias
 from .names import _LowerWords, _inside_other_name, _is_title_case, _name_candidate, canonical_name
 from .patterns import BLANKS, DEM_APPOS_RE, SPLIT_RE, TOKEN_AT_RE
 from .people import _Mention, _Overlaps, _Person, _pick_person
+from .trie import trie_regex
 from .roles import (_add_role_set, _curated_role, _heads, _norm_word, _premodifier, _role_fits, _role_from_units,
                     _role_mention_re, _roles, _set_role, _title_info)
 
@@ -21,7 +25,7 @@ APPOSITIVE_COMMA_WINDOW = 4  # characters before a role mention searched for the
 
 def _analyse(article, aliases=None):
     """``(mentions, persons, curated matcher)`` of an article (the mentions in no particular order)."""
-    text = article.text
+    text = view(article.text)  # invisible characters as blanks, same offsets
     stamp = _lexicon_stamp()
     roles = _roles(stamp)
     cur = _curated(aliases, stamp)
@@ -191,22 +195,32 @@ def _last_modifiers(text, roles, placed, sent_title_case, sent_spans) -> None:
 
 
 def _role_mentions(text, roles, placed, persons, stamp):
+    """Role mentions ("the Russian FM", "the spokeswoman") resolved to the person with that role
+    mentioned last before them (else the first one mentioned)."""
     people = [p for p in persons if p.role_heads]
     if not people:
         return
-    firsts = {}
+    by_head: dict = {}  # role head -> the people holding it, in the order of ``people``
+    for p in people:
+        for h in p.role_heads:
+            by_head.setdefault(h, []).append(p)
+    firsts = {}  # person -> starts of their mentions so far, in text order
     for mm in placed.items:
         if mm.person is not None:
             firsts.setdefault(id(mm.person), []).append(mm.start)
     spans = sorted(mm.modifier for mm in placed.items if mm.person is not None and mm.modifier and mm.modifier[0] >= 0)
+    span_starts = [a for a, _ in spans]
+    span_reach = list(accumulate((b for _, b in spans), max))  # the furthest end among the spans so far
     person_ends = {mm.end for mm in placed.items if mm.person is not None}
-    rx = _role_mention_re(stamp, frozenset(h for p in people for h in p.role_heads))
+    rx = _role_mention_re(stamp, frozenset(by_head))
     if rx is None:
         return
+    fits: dict = {}  # (head, modifiers) -> _fitting(...)
     for m in rx.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019_"):
             continue
-        if any(ms < m.end() and m.start() < me for ms, me in spans):
+        k = bisect.bisect_left(span_starts, m.end())
+        if k and span_reach[k - 1] > m.start():
             continue  # the title of a name written next to it ("the Foreign Ministry's spokesperson, Maria Zakharova")
         lo = max(0, m.start() - APPOSITIVE_COMMA_WINDOW)
         before = text[lo:m.start()].rstrip(BLANKS)
@@ -220,19 +234,13 @@ def _role_mentions(text, roles, placed, persons, stamp):
         mods = [_norm_word(w) for w in m.group(1).split()]
         if any(w in roles.boundary or w in roles.determiners for w in mods):
             continue
-        cands = []
-        for p in people:
-            if not _role_fits(p, canon, mods, roles):
-                continue
-            if hgender and p.gender and p.gender != hgender:
-                continue
-            cands.append(p)
-        if not cands:
-            continue
+        fit = fits.get((canon, tuple(mods)))
+        if fit is None:
+            fit = fits[canon, tuple(mods)] = _fitting(by_head.get(canon, ()), canon, mods, roles, firsts)
         s = m.start()
-        before = [(max([x for x in firsts.get(id(p), []) if x < s], default=-1), p) for p in cands]
-        best = max(before, key=lambda t: t[0])
-        p = best[1] if best[0] >= 0 else min(cands, key=lambda p: p.first)
+        p = _holder(fit, s, hgender)
+        if p is None:
+            continue
         over = placed.overlaps(s, m.end())
         if any(o.kind == "person" or not (s <= o.start and o.end <= m.end()) for o in over):
             continue
@@ -241,6 +249,26 @@ def _role_mentions(text, roles, placed, persons, stamp):
         if hgender and not p.gender:
             p.gender, p.gender_source = hgender, "title"
         placed.add(_Mention(p.canonical, "person", s, m.end(), "role", person=p))
+
+
+def _fitting(holders, canon: str, mods: list, roles, firsts: dict) -> tuple:
+    """The people whose role fits a role mention (head ``canon``, modifiers ``mods``): their mention
+    starts merged in text order with the person at each, and the people by first mention."""
+    fitting = [p for p in holders if _role_fits(p, canon, mods, roles)]
+    merged = sorted((x, k) for k, p in enumerate(fitting) for x in firsts.get(id(p), ()))
+    by_first = sorted(fitting, key=lambda p: p.first)
+    return [x for x, _ in merged], [fitting[k] for _, k in merged], by_first
+
+
+def _holder(fit: tuple, pos: int, hgender: str):
+    """The person a role mention at ``pos`` stands for: of the people it fits whose gender is not
+    known to differ from the title's, the one mentioned last before it, else the one mentioned first."""
+    starts, people, by_first = fit
+    for i in range(bisect.bisect_left(starts, pos) - 1, -1, -1):
+        p = people[i]
+        if not (hgender and p.gender and p.gender != hgender):
+            return p
+    return next((p for p in by_first if not (hgender and p.gender and p.gender != hgender)), None)
 
 
 def _surname_mentions(text, roles, placed, persons, by_surname):
@@ -270,18 +298,7 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
                 forms[f"{part} {t[-1]}"] = t[-1]
     if not keys:
         return
-    # one precompiled regex for every capitalised word (with a particle before it: "de Blasio"),
-    # looked up in the article's forms: no regex compiled per article
-    hits = []
-    for form in sorted(forms, key=len, reverse=True):
-        n, i = len(form), text.find(form)
-        while i >= 0:
-            e = i + n
-            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019.")) and \
-                    (e >= len(text) or not (text[e].isalnum() or text[e] == "-")) and \
-                    not (e + 1 < len(text) and text[e] in "'\u2019" and text[e + 1] not in "sS"):
-                hits.append((i, e, forms[form]))
-            i = text.find(form, i + 1)
+    hits = [(i, e, forms[form]) for i, e, form in _occurrences(text, forms)]
     hits.sort(key=lambda h: (h[0], -h[1]))
     for s, e, w in hits:
         if placed.hit(s, e):
@@ -294,6 +311,37 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
             continue
         ms, me, units = _premodifier(text, s, roles)
         placed.add(_Mention(p.canonical, "person", s, e, keys[w], (ms, me), p))
+
+
+def _occurrences(text: str, forms) -> list:
+    """Every occurrence ``(start, end, form)`` of the ``forms`` in ``text`` as a word: no letter,
+    digit, hyphen, apostrophe or period right before it, no letter, digit or hyphen right after it,
+    and no apostrophe after it unless an "s" follows ("Trump's", not "Trump'"). One regex finds the
+    positions where some form starts; a character trie lists the forms there."""
+    trie: dict = {}
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = f
+    if not trie:
+        return []
+    firsts = "".join(re.escape(c) for c in sorted({f[0] for f in forms}))
+    rx = re.compile(rf"(?=[{firsts}])(?<![^\W_]|[-'\u2019.])(?={trie_regex(forms)})")
+    out, n = [], len(text)
+    for m in rx.finditer(text):
+        i = j = m.start()
+        node = trie
+        while j < n:
+            node = node.get(text[j])
+            if node is None:
+                break
+            j += 1
+            f = node.get("")
+            if f is not None and (j >= n or not (text[j].isalnum() or text[j] == "-")) \
+                    and not (j + 1 < n and text[j] in "'\u2019" and text[j + 1] not in "sS"):
+                out.append((i, j, f))
+    return out
 
 
 def _pronoun_gender(text, items, persons, roles):

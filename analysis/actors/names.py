@@ -60,24 +60,49 @@ def _is_title_case(sentence: str) -> bool:
 
 
 class _LowerWords:
-    """``word in lw``: does the text write ``word`` (already lower case) as a lower-case word anywhere?
-    Looked up with ``str.find`` on demand (cheaper than collecting every word of the text)."""
+    """``word in lw``: does the text write ``word`` (already lower case) as a lower-case word anywhere,
+    i.e. with no letter, digit, hyphen or apostrophe right before it and no letter, digit or hyphen
+    right after it? The text's word runs are collected once (letters, digits, hyphens, apostrophes;
+    a run is also a word up to each apostrophe in it); a word with any other character is looked up
+    with ``str.find``."""
 
     def __init__(self, text):
-        self.text, self.memo = text, {}
+        self.text, self.memo, self.runs = text, {}, None
 
     def __contains__(self, low):
         hit = self.memo.get(low)
         if hit is None:
-            text, n, i, hit = self.text, len(low), self.text.find(low), False
-            while i >= 0 and low:
-                if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019")) and \
-                        (i + n >= len(text) or not (text[i + n].isalnum() or text[i + n] == "-")):
-                    hit = True
-                    break
-                i = text.find(low, i + 1)
+            if _RUN_CHARS_RE.fullmatch(low):
+                if self.runs is None:
+                    self.runs = _word_runs(self.text)
+                hit = low in self.runs
+            else:
+                hit = self._find(low)
             self.memo[low] = hit
         return hit
+
+    def _find(self, low):
+        text, n, i = self.text, len(low), self.text.find(low)
+        while i >= 0 and low:
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019")) and \
+                    (i + n >= len(text) or not (text[i + n].isalnum() or text[i + n] == "-")):
+                return True
+            i = text.find(low, i + 1)
+        return False
+
+
+_RUN_CHARS_RE = re.compile(r"(?:[^\W_]|[-'\u2019])+")
+
+
+def _word_runs(text: str) -> set:
+    """Every maximal run of letters, digits, hyphens and apostrophes in ``text``, and each run's part
+    before each apostrophe in it (an apostrophe may follow a word: "Trump's")."""
+    out = set(_RUN_CHARS_RE.findall(text))
+    for r in [r for r in out if "'" in r or "\u2019" in r]:
+        for k, ch in enumerate(r):
+            if ch in "'\u2019" and k:
+                out.add(r[:k])
+    return out
 
 
 NEXT_CAP_RE = re.compile(rf"{BLANK}+({_TOK})")

@@ -8,6 +8,17 @@ import re
 BLANKS = " \t\u00a0\u2009\u202f"  # spaces inside a line (no-break spaces are common in web copy)
 BLANK = "[ \\t\\u00a0\\u2009\\u202f]"
 _BLANK_TRANS = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " "})
+_SPACES_RE = re.compile(" {2,}")
+
+
+def squeeze(s: str) -> str:
+    """``s`` with each run of blanks inside a line as one space (to look a matched form up).
+
+    >>> squeeze("Foreign\u00a0 Minister")
+    'Foreign Minister'
+    """
+    t = s.translate(_BLANK_TRANS)
+    return t if "  " not in t else _SPACES_RE.sub(" ", t)
 
 # Upper-case letters of the Latin, Greek and Cyrillic blocks (names in English news).
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x530)) if c.isupper()}))

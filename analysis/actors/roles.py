@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicons
-from .patterns import (BLANK, BLANKS, REV_STEP_RE, UPPER, _BLANK_TRANS, _MEMO_SIZE, _POSS_S_END_RE, _ROLE_WORD_RE,
-                       name_regexes)
+from .patterns import (BLANK, BLANKS, REV_STEP_RE, UPPER, _MEMO_SIZE, _POSS_S_END_RE, _ROLE_WORD_RE,
+                       name_regexes, squeeze)
 from .trie import trie_regex
 
 TITLE_LOOKBACK = 40  # characters before a name searched for a title ("Secretary of State")
@@ -62,7 +62,7 @@ def _roles(_stamp=()) -> _Roles:
     forms = sorted({t for t in df[df.category.isin(["honorific", "office"])].title}, key=len, reverse=True)
     # reversed titles: "Secretary of State" -> "etatS fo yraterceS"; an abbreviation's period is optional
     rev = "|".join(re.escape(t[::-1]) if not t.endswith(".") else r"\.?" + re.escape(t[:-1][::-1]) for t in forms)
-    rev = rev.replace("\\ ", BLANK)
+    rev = rev.replace("\\ ", BLANK + "+")  # a run of blanks between the words of a title
     title_rev = re.compile(rf"[ \t\u00a0\u2009\u202f]+(?:{rev})(?![\w'\u2019\-])", re.I)
     heads = sorted({t for t in df[df.category == "office"].title if len(t) > 2 or t.isupper()}, key=len, reverse=True)
     head_re = re.compile(r"(?i:" + "|".join(re.escape(h) for h in heads) + r")(?![\w\-])")
@@ -131,7 +131,7 @@ def _title_info(title: str, roles: _Roles):
         return memo[title]
     except KeyError:
         pass
-    info = roles.titles.get(title.translate(_BLANK_TRANS).lower().rstrip("."))
+    info = roles.titles.get(squeeze(title).lower().rstrip("."))
     if len(memo) >= _MEMO_SIZE:
         memo.clear()
     memo[title] = info
@@ -355,7 +355,7 @@ def _role_mention_re(stamp, canons: frozenset):
     forms = [f for f in forms if len(f) > 2 or f.lower() in roles.short_heads]
     if not forms:
         return None
-    heads = "(?i:" + "|".join(re.escape(f).replace("\\ ", BLANK) + (r"\.?" if f in _abbrev_heads(stamp) else "")
+    heads = "(?i:" + "|".join(re.escape(f).replace("\\ ", BLANK + "+") + (r"\.?" if f in _abbrev_heads(stamp) else "")
                              for f in forms) + ")"
     firsts = "".join(sorted({BLANK[1:-1] if f[0] == " " else re.escape(f[0]) for f in forms}))
     tmpl = _ROLE_MENTION_TMPL_PLAIN if any(f[0] in BLANKS for f in forms) else ROLE_MENTION_TMPL

@@ -50,7 +50,7 @@ def attribute(an) -> None:
         c.used = True
         u = Utt(start, seg.end, kind, c, src, ante, seg.para, how, [seg.start, seg.end], segs=[seg])
         seg.role = "speech"
-        an.utts.append(u)
+        an.add(u)
 
 
 def _after(an, seg: Seg):

@@ -208,7 +208,8 @@ def skip_after_cue(doc, g: Grammar, c, hi: int, frame: str) -> int:
                 j += 1
             if j < n and (toks[j][2].lower() == "that" or toks[j][2].lower() in g.time_prep or toks[j][2] in (",", ":")):
                 i = j
-    if frame == "object" and i < n and toks[i][2].lower() in g.prep and toks[i][0] == c.end + 1:
+    if frame == "object" and i < n and toks[i][2].lower() in g.prep and toks[i][0] > c.end \
+            and not doc.text[c.end:toks[i][0]].strip(BLANKS):
         c.end = toks[i][1]  # the preposition belongs to the cue ("concerns about")
         i += 1
     # adjuncts: "on Thursday", "in a statement", "Tuesday", "last week"

@@ -12,6 +12,7 @@ from itertools import accumulate
 
 from .. import cues as _cues
 from ..columns import layout
+from ..textview import view
 from .marks import SQ_OPEN_RE, WORD_RE, Seg, double_quotes, single_quotes
 
 SINGLE_AFTER_WINDOW = 60  # characters after a single-quoted passage searched for its cue
@@ -75,7 +76,7 @@ class Doc(ArticleRef):
 
     def __init__(self, article, lx=None):
         self.article = article
-        self.text = text = article.text
+        self.text = text = view(article.text)  # invisible characters as blanks, same offsets
         lay = layout(article)
         self.pstart, self.pend, self.pvoice, self.pbody = lay["pstart"], lay["pend"], lay["pvoice"], lay["pbody"]
         self.art_sent_start = lay["sstart"]
@@ -113,17 +114,27 @@ class Doc(ArticleRef):
                 singles.extend(single_quotes(text, self.pbody[i], self.pend[i], i, self))
         if not singles or not any(self._single_speech(g) for g in singles):
             return
-        keep = []
+        keep, inner = [], set()
         for g in singles:
-            # a single-quoted passage that crosses a double-quoted one is no quotation
-            crossing = [d for d in self.segs if d.open < g.close and g.open < d.close and not (g.open < d.open and d.close <= g.close)]
-            if not crossing:
+            # a single-quoted passage that crosses a double-quoted one is no quotation; the double
+            # quotes inside one are nested in it (double-quoted passages never overlap each other)
+            over = self._segs_over(g.open, g.close)
+            if all(g.open < d.open and d.close <= g.close for d in over):
                 keep.append(g)
-        inner = [d for d in self.segs if any(g.open < d.open and d.close <= g.close for g in keep)]
-        segs = [d for d in self.segs if d not in inner] + keep
+                inner.update(id(d) for d in over)
+        segs = [d for d in self.segs if id(d) not in inner] + keep
         segs.sort(key=lambda x: x.open)
         self.segs = segs
         self.seg_open = [x.open for x in segs]
+
+    def _segs_over(self, lo: int, hi: int) -> list:
+        """The (double-quoted, non-overlapping) passages that overlap ``[lo, hi)``."""
+        j = bisect.bisect_left(self.seg_open, hi)
+        out = []
+        while j > 0 and self.segs[j - 1].close > lo:
+            j -= 1
+            out.append(self.segs[j])
+        return out
 
     def _single_speech(self, g: "Seg") -> bool:
         """Is a single-quoted passage attached to a cue ('...,' he said / X told MPs: '...')?"""

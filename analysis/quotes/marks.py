@@ -13,6 +13,21 @@ from .. import cues as _cues
 from .. import resources
 
 WORD_RE = resources.WORD_RE
+
+
+def at_least(text: str, a: int, b: int, n: int) -> bool:
+    """Does ``text[a:b]`` hold at least ``n`` words (:data:`WORD_RE`)? Stops counting at ``n``, so
+    that the cost does not grow with the span.
+
+    >>> at_least("one two three", 0, 13, 2), at_least("one two three", 4, 13, 3)
+    (True, False)
+    """
+    if n <= 0:
+        return True
+    for k, _ in enumerate(WORD_RE.finditer(text, a, b), 1):
+        if k >= n:
+            return True
+    return False
 MAX_NESTING = 2  # quotation depth counted (deeper marks are read as level two)
 TITLE_MAX_WORDS = 8  # a quoted title has at most this many words
 NICKNAME_MAX_WORDS = 2  # a nickname inside a name has at most this many words
@@ -154,18 +169,17 @@ def single_quotes(text: str, p0: int, p1: int, para: int, doc) -> list[Seg]:
     opens = [m.start() for m in SQ_OPEN_RE.finditer(text, p0, p1)]
     if not opens:
         return segs
-    k = 0
+    valid = [doc.in_quote(o) is None and not ELISION_RE.match(text, o) for o in opens]
+    limits, nxt = [p1] * len(opens), p1  # the next valid opening mark after each (the paragraph end if none)
+    for k in range(len(opens) - 1, -1, -1):
+        limits[k] = nxt
+        if valid[k]:
+            nxt = opens[k]
     last_close = p0
-    while k < len(opens):
-        o = opens[k]
-        k += 1
-        if o < last_close or doc.in_quote(o) is not None or ELISION_RE.match(text, o):
+    for k, o in enumerate(opens):
+        if o < last_close or not valid[k]:
             continue
-        limit = p1
-        for o2 in opens[k:]:
-            if o2 > o and not ELISION_RE.match(text, o2) and doc.in_quote(o2) is None:
-                limit = o2
-                break
+        limit = limits[k]
         strong = weak = -1
         for m in SQ_CLOSE_RE.finditer(text, o + 2, limit):
             c = m.start()

@@ -3,6 +3,7 @@ the article (per alias table, lexicon version and setting).
 """
 from __future__ import annotations
 
+import bisect
 import os
 
 import pandas as pd
@@ -26,12 +27,26 @@ class Analysis(ArticleRef):
         self.doc = Doc(article, lx)
         self.g = grammar(self.doc.lx)
         self.utts: list[Utt] = []
+        self.memo: dict = {}  # what a stage computes once per article (marks per sentence, coordinated cues)
+        self._cued: list = []  # (cue start, order, utterance) of the utterances with a cue and a speaker mention
         direct.attribute(self)
         reported.attribute(self)
         continuations.attribute(self)
         transcripts.attribute(self)
         self.utts.sort(key=lambda u: (u.start, u.end))
         speakers.attribute(self)
+
+    def add(self, u: Utt) -> None:
+        """Append an utterance found by a cue (the direct and reported stages)."""
+        self.utts.append(u)
+        if u.cue is not None and u.src:
+            bisect.insort(self._cued, (u.cue.start, len(self._cued), u))
+
+    def last_cued(self, lo: int, hi: int):
+        """The utterance added last whose cue starts in ``[lo, hi)`` and that names a speaker, or None."""
+        xs = self._cued
+        i, j = bisect.bisect_left(xs, (lo,)), bisect.bisect_left(xs, (hi,))
+        return max(xs[i:j], key=lambda x: x[1])[2] if j > i else None
 
 
 def as_article(article):

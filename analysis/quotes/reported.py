@@ -4,12 +4,14 @@ CONTENT", ", adding that CONTENT". A quotation inside the reported clause makes 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .grammar import clause_start, content_end, is_cap, passive, skip_after_cue
 from .layout import Cue, Utt
-from .marks import BLANKS, WORD_RE
+from .marks import BLANKS, WORD_RE, at_least
 from .sources import source_after, source_before
+from .spans import Offsets, Spans
 
 PREV_WORD_WINDOW = 30  # characters before a cue searched for the word before it
 CALL_LABEL_WINDOW = 25  # characters before "call" searched for 'what they call'
@@ -23,7 +25,8 @@ EXPLETIVE_MAX_CHARS = 3  # 'it said' / 'there': an expletive subject is this sho
 PARTICIPLE_WINDOW = 30  # characters after a quotation searched for ', adding'
 # sentence-final attributions and 'according to' are taken first: a cue inside their content is nested
 FIRST_RULES = ("final", "parenthetical", "according")
-REPORTED_END_RE = re.compile(r"\s*(?:;|\s[\u2014\u2013]\s|\s--\s|,\s+(?:but|although|though|while|whereas)\s)")
+# the end of a reported clause: a semicolon, a dash between blanks, ', but' (blanks before it belong to the end)
+_REPORTED_MARK_RE = re.compile(r";|\s[\u2014\u2013]\s|\s--\s|,\s+(?:but|although|though|while|whereas)\s")
 COORD_CUE_RE = re.compile(r"(?:,\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 _COMMA_RE = re.compile(r",")
 _WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
@@ -43,36 +46,46 @@ def attribute(an) -> None:
             cands.append(r)
     # sentence-final attributions and 'according to' first: a cue inside their content is nested
     cands.sort(key=lambda r: (0 if r[0] in FIRST_RULES else 1, r[1].start))
-    taken = [(u.start, u.end) for u in an.utts]
-    cue_spans = [(u.cue.start, u.cue.end) for u in an.utts if u.cue is not None]
+    starts = [u.start for u in an.utts] + [u.start for _, u in cands]
+    taken, bad = Spans(starts), Spans(starts)  # every utterance; those attributed by a cue other than a colon
+    for u in an.utts:
+        taken.add(u.start, u.end)
+        if u.cue is not None and u.how != "colon":
+            bad.add(u.start, u.end)
+    cue_starts = Offsets(u.cue.start for u in an.utts if u.cue is not None)
     for how, u in cands:
-        c = u.cue
-        if any(a <= c.start < b for a, b in taken):
-            continue
-        if any(u.start < b and a < u.end for a, b in taken if not (a >= u.start and b <= u.end)):
-            # overlaps an utterance without containing it: keep the earlier one
-            continue
-        if any(u.start <= a < u.end for a, b in cue_spans):
-            # the content would swallow another utterance's cue
-            if how not in ("parenthetical",):
-                continue
-        inner = [i for i, x in enumerate(an.utts) if x.start >= u.start and x.end <= u.end]
-        if inner:
-            # a quotation inside the reported clause: the clause is one mixed utterance
-            if any(an.utts[i].cue is not None and an.utts[i].how != "colon" for i in inner):
-                continue
-        segs = [s for s in doc.segs_in(u.start, u.end) if s.role != "scare"]
-        if segs:
-            u.kind = "mixed" if not (len(segs) == 1 and segs[0].start <= u.start + 1 and segs[0].end >= u.end - 1) else "direct"
-            for s in segs:
-                s.role = "embedded"
-            u.parts = [x for s in segs for x in (s.start, s.end)]
-            u.segs = segs
-        c.used = True
-        u.how = how
-        taken.append((u.start, u.end))
-        cue_spans.append((c.start, c.end))
-        an.utts.append(u)
+        if _accept(an, how, u, taken, bad, cue_starts):
+            c = u.cue
+            taken.add(u.start, u.end)
+            bad.add(u.start, u.end)
+            cue_starts.add(c.start)
+
+
+def _accept(an, how: str, u: Utt, taken: Spans, bad: Spans, cue_starts: Offsets) -> bool:
+    """Take the reported-speech candidate ``u`` unless its cue lies in an utterance taken, it overlaps
+    one without containing it, its content swallows another utterance's cue (a parenthetical may),
+    or it contains a quotation attributed by a cue of its own; a quotation inside makes it mixed."""
+    c = u.cue
+    if taken.covers(c.start):
+        return False
+    if taken.crosses(u.start) or taken.crosses(u.end):
+        return False  # overlaps an utterance without containing it: keep the earlier one
+    if cue_starts.any_in(u.start, u.end) and how != "parenthetical":
+        return False  # the content would swallow another utterance's cue
+    if bad.inside(u.start, u.end):
+        return False  # a quotation with its own cue inside the reported clause
+    segs = [s for s in an.doc.segs_in(u.start, u.end) if s.role != "scare"]
+    if segs:
+        whole = len(segs) == 1 and segs[0].start <= u.start + 1 and segs[0].end >= u.end - 1
+        u.kind = "direct" if whole else "mixed"
+        for s in segs:
+            s.role = "embedded"
+        u.parts = [x for s in segs for x in (s.start, s.end)]
+        u.segs = segs
+    c.used = True
+    u.how = how
+    an.add(u)
+    return True
 
 
 def _reported(an, c: Cue):
@@ -117,7 +130,7 @@ def _reported(an, c: Cue):
         hit = _content_before(an, c, (src, ante), comma, after, ss, s_end, p)
         if hit is not None:
             return hit
-    return _content_after(an, c, (src, ante), after, s_end, p)
+    return _content_after(an, c, (src, ante), ss, after, s_end, p)
 
 
 def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
@@ -164,7 +177,7 @@ def _according(an, c: Cue, ss: int, s_end: int, p: int):
         return None
     # the clause after 'according to X, ...' may continue the sentence (parenthetical)
     rest = text[src[1]:s_end].strip(BLANKS + ",")
-    if rest and len(WORD_RE.findall(rest)) >= MIN_LEAD_WORDS:
+    if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "according", Utt(a, b, "indirect", c, src, None, p)
 
@@ -174,10 +187,10 @@ def _inverted(an, c: Cue, src, ss: int, s_end: int, p: int):
     doc, text = an.doc, an.doc.text
     a = clause_start(text, ss, ss)
     b = ss + len(text[ss:c.start].rstrip()) - 1
-    if len(WORD_RE.findall(text, a, b)) < MIN_LEAD_WORDS:
+    if not at_least(text, a, b, MIN_LEAD_WORDS):
         return None
     tail = text[src[1]:s_end].strip(BLANKS + ",")
-    if tail and len(WORD_RE.findall(tail)) >= MIN_LEAD_WORDS and not participle_at(doc, src[1], s_end):
+    if tail and at_least(tail, 0, len(tail), MIN_LEAD_WORDS) and not participle_at(doc, src[1], s_end):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "final", Utt(a, b, "indirect", c, src, None, p)
 
@@ -200,48 +213,90 @@ def _content_before(an, c: Cue, speaker, comma: int, after: int, ss: int, s_end:
     phrase; ``after``: where a content after the cue would start), or None."""
     doc, text = an.doc, an.doc.text
     src, ante = speaker
-    rest_words = WORD_RE.findall(text[after:s_end])
+    first = WORD_RE.search(text, after, s_end)  # the first word of a content after the cue
     a = clause_start(text, ss, ss)
-    lead_words = len(WORD_RE.findall(text, a, comma))
-    if lead_words < MIN_LEAD_WORDS:
+    if not at_least(text, a, comma, MIN_LEAD_WORDS):
         return None
-    if not rest_words:
+    if first is None:
         return "final", Utt(a, comma, "indirect", c, src, ante, p)
     if "," in text[c.end:after][-3:] + text[c.end:c.end + 2] and text[c.end:after].strip().endswith(",") \
-            and not participle_at(doc, after - 1, s_end) and rest_words[0].lower() != "that":
+            and not participle_at(doc, after - 1, s_end) and first.group().lower() != "that":
         return "parenthetical", Utt(a, s_end, "indirect", c, src, ante, p)
-    if participle_at(doc, after, s_end) and rest_words[:1] != ["that"]:
+    if participle_at(doc, after, s_end) and first.group() != "that":
         return "final", Utt(a, comma, "indirect", c, src, ante, p)
     return None
 
 
-def _content_after(an, c: Cue, speaker, after: int, s_end: int, p: int):
+def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int):
     """'X said (that) CONTENT': the clause after the cue, up to ', but', a dash or a semicolon, or
     up to the next cue coordinated with this one ('... and said Y', ', adding that Y')."""
-    doc, text = an.doc, an.doc.text
+    text = an.doc.text
     src, ante = speaker
-    if len(WORD_RE.findall(text[after:s_end])) < MIN_CONTENT_WORDS:
+    if not at_least(text, after, s_end, MIN_CONTENT_WORDS):
         return None
     end = s_end
-    m = REPORTED_END_RE.search(text, after, s_end)
-    while m is not None and doc.in_quote(m.start()) is not None:
-        m = REPORTED_END_RE.search(text, m.end(), s_end)
-    if m is not None and len(WORD_RE.findall(text, after, m.start())) >= MIN_CONTENT_WORDS:
-        end = m.start()  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
-    for c2 in doc.cues_between(after + 1, end):
-        m2 = COORD_CUE_RE.search(text, max(after, c2.start - COORD_CUE_WINDOW), c2.start)
-        if m2 is not None and len(WORD_RE.findall(text, after, m2.start())) >= MIN_CONTENT_WORDS:
-            end = m2.start()
-            break
+    stop = _report_end(an, ss, after, s_end)
+    if stop is not None and at_least(text, after, stop, MIN_CONTENT_WORDS):
+        end = stop  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
+    nxt = _next_coordinated(an, after, end)
+    if nxt is not None:
+        end = nxt
     return "reported", Utt(after, end, "indirect", c, src, ante, p)
+
+
+def _report_end(an, ss: int, after: int, s_end: int):
+    """Where a reported clause starting at ``after`` ends before ``s_end``: the first ';', dash or
+    ', but' (with the blanks before it) outside quotation marks, or None. The marks of a sentence
+    (from ``ss``) are found once: a sentence with many cues would otherwise be searched again for each."""
+    doc, text = an.doc, an.doc.text
+    hit = an.memo.get(("ends", ss, s_end))
+    if hit is None:
+        marks = [m.span() for m in _REPORTED_MARK_RE.finditer(text, ss, s_end)]
+        hit = an.memo[("ends", ss, s_end)] = (marks, [a for a, _ in marks])
+    marks, starts = hit
+    i = bisect.bisect_left(starts, after)
+    while i < len(marks):
+        a, b = marks[i]
+        p = a
+        while p > after and text[p - 1].isspace():
+            p -= 1
+        if doc.in_quote(p) is None:
+            return p
+        i = bisect.bisect_left(starts, b)
+    return None
+
+
+def _next_coordinated(an, after: int, end: int):
+    """Where a reported clause from ``after`` stops before a second cue coordinated with its own
+    ('... expressed concern about X and said Y', '..., adding that Y'): the start of the ', ' or
+    ' and ' before that cue (with at least two words of content before it), or None."""
+    doc, text = an.doc, an.doc.text
+    coord = an.memo.get("coordinated")
+    if coord is None:  # cues with ', ' or ' and ' right before them: (cue start, offset of the coordination)
+        coord = an.memo["coordinated"] = []
+        for c2 in doc.cues:
+            m2 = COORD_CUE_RE.search(text, max(0, c2.start - COORD_CUE_WINDOW), c2.start)
+            if m2 is not None:
+                coord.append((c2.start, m2.start()))
+    near = after + COORD_CUE_WINDOW  # cues closer to ``after`` see less text before them: searched again
+    for c2 in doc.cues_between(after + 1, min(end, near)):
+        m2 = COORD_CUE_RE.search(text, max(after, c2.start - COORD_CUE_WINDOW), c2.start)
+        if m2 is not None and at_least(text, after, m2.start(), MIN_CONTENT_WORDS):
+            return m2.start()
+    i = bisect.bisect_left(coord, (max(after + 1, near),))
+    while i < len(coord) and coord[i][0] < end:
+        if at_least(text, after, coord[i][1], MIN_CONTENT_WORDS):
+            return coord[i][1]
+        i += 1
+    return None
 
 
 def participle_subject(an, ss: int, pos: int):
     """Speaker of a participle cue (', saying ...'): the speaker of an earlier attribution in the
     same sentence, else the noun phrase opening the sentence. (src, ante) or None."""
-    prior = [u for u in an.utts if u.cue is not None and ss <= u.cue.start < pos and u.src]
-    if prior:
-        return prior[-1].src, prior[-1].ante
+    prior = an.last_cued(ss, pos)
+    if prior is not None:
+        return prior.src, prior.ante
     toks = an.doc.tokens(ss, pos)
     g = an.g
     k = 0

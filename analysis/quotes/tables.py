@@ -37,7 +37,7 @@ def _utterance_frame(an: Analysis) -> pd.DataFrame:
 
 def _utterance_columns(an: Analysis) -> dict:
     """The rows of :func:`find_quotes` as column lists (fresh lists on every call)."""
-    doc, text = an.doc, an.doc.text
+    doc, text = an.doc, an.article.text
     cols = {c: [] for c in UTTERANCE_COLUMNS}
     (c_speaker, c_mention, c_sstart, c_send, c_spans, c_cue, c_cstart, c_cend, c_verb, c_stance, c_kind, c_start, c_end,
      c_text, c_parts, c_para, c_sent, c_voice, c_how, c_type, c_conf) = (cols[c] for c in UTTERANCE_COLUMNS)
@@ -174,9 +174,9 @@ def scare_quotes(article) -> pd.DataFrame:
     rows.sort()
     out = {c: [] for c in SCARE_COLUMNS}
     for a, b, role in rows:
-        t = text[a:b]
+        t = article.text[a:b]
         pi = doc.para_at(a)
-        words = WORD_RE.findall(t)
+        words = WORD_RE.findall(text[a:b])
         out["start"].append(a)
         out["end"].append(b)
         out["text"].append(t)
@@ -214,6 +214,8 @@ def speaker_table(article, aliases=None) -> pd.DataFrame:
     q = find_quotes(article, aliases)
     text = article.text
     info = {r.actor: r for r in _actors.actor_table(article, aliases).itertuples()}
+    words = _cues.lexicon().words
+    pronouns = words.get("pronoun", frozenset()) | words.get("relative", frozenset())
     rows = {}
     for r in q.itertuples():
         if r.speaker is None or str(r.speaker) in ("", "None", "nan"):
@@ -224,8 +226,7 @@ def speaker_table(article, aliases=None) -> pd.DataFrame:
         d["utterances"] += 1
         d[r.kind] = d.get(r.kind, 0) + 1
         d["words"] += _words(text, _speech_spans(r, text))
-        if r.speaker_mention and r.speaker_mention.lower() not in _cues.lexicon().words.get("pronoun", ()) \
-                and r.speaker_mention.lower() not in _cues.lexicon().words.get("relative", ()):
+        if r.speaker_mention and r.speaker_mention.lower() not in pronouns:
             d["aliases"].add(" ".join(r.speaker_mention.split()).strip(" ,"))
         d["first_start"] = min(d["first_start"], r.start)
     cols = {c: [] for c in SPEAKER_COLUMNS}
@@ -279,10 +280,15 @@ def words_by_speaker(article, aliases=None) -> pd.DataFrame:
         counts[key] = counts.get(key, 0) + n
         covered.extend(spans)
     covered.sort()
-    # words outside every utterance, per paragraph voice
+    # words outside every utterance, per paragraph voice (a sweep: the spans that reach a paragraph)
+    active, j = [], 0
     for i, (p0, p1) in enumerate(zip(doc.pstart, doc.pend)):
         lo = p0  # the "Comment:" marker counts for its paragraph's voice
-        inside = [(max(a, lo), min(b, p1)) for a, b in covered if a < p1 and b > lo]
+        while j < len(covered) and covered[j][0] < p1:
+            active.append(covered[j])
+            j += 1
+        active = [(a, b) for a, b in active if b > lo]
+        inside = [(max(a, lo), min(b, p1)) for a, b in active]
         n_all = len(WORD_RE.findall(text, lo, p1))
         n_in = _words(text, inside)
         key = (VOICE_LABELS.get(doc.pvoice[i], doc.pvoice[i]), doc.pvoice[i], "voice")
