@@ -12,7 +12,7 @@ from itertools import accumulate
 from ..columns import layout
 from ..textview import view
 from .aliases import _UNSEEN, _curated, _lexicon_stamp, _which_alias
-from .names import _LowerWords, _inside_other_name, _is_title_case, _name_candidate, canonical_name
+from .names import NEXT_CAP_RE, PREV_CAP_RE, _LowerWords, _inside_other_name, _is_title_case, _name_candidate, canonical_name
 from .patterns import BLANKS, DEM_APPOS_RE, SPLIT_RE, TOKEN_AT_RE
 from .people import _Mention, _Overlaps, _Person, _pick_person
 from .trie import trie_regex
@@ -40,6 +40,7 @@ def _analyse(article, aliases=None):
     _title_singles(text, roles, placed, persons, by_surname, singles)
     _first_modifiers(text, roles, placed)
     _role_mentions(text, roles, placed, persons, stamp)
+    _first_name_people(text, roles, placed, persons, by_surname)
     _surname_mentions(text, roles, placed, persons, by_surname)
     _demonstrative_appositives(text, placed)
     _last_modifiers(text, roles, placed, sent_title_case, sent_spans)
@@ -269,6 +270,29 @@ def _holder(fit: tuple, pos: int, hgender: str):
         if not (hgender and p.gender and p.gender != hgender):
             return p
     return next((p for p in by_first if not (hgender and p.gender and p.gender != hgender)), None)
+
+
+_CAP_WORD_RE = re.compile(r"(?<![\w'\u2019\-.])[A-Z][a-z]+(?![\w'\u2019\-]|\.\w)")
+
+
+def _first_name_people(text, roles, placed, persons, by_surname) -> None:
+    """People the article names by a known first name alone ("Meghan", "Oprah"): a first name of
+    ``first_names.csv`` standing alone (no capitalised word right before or after it, no mention
+    there yet) that is no person's first name or surname here becomes a person of its own, with the
+    gender the name states. Its mentions are then found like surnames."""
+    taken = set(by_surname) | {p.first_name for p in persons if p.first_name}
+    fn = roles.first_names
+    for m in _CAP_WORD_RE.finditer(text):
+        w = m.group()
+        if w not in fn or w in taken:
+            continue
+        s, e = m.span()
+        if placed.hit(s, e) or NEXT_CAP_RE.match(text, e) or PREV_CAP_RE.search(text, max(0, s - 40), s):
+            continue
+        p = _Person((w,), canonical_name(w), first=s, gender=fn[w] or "", gender_source="first name" if fn[w] else "")
+        persons.append(p)
+        by_surname.setdefault(w, []).append(p)
+        taken.add(w)
 
 
 def _surname_mentions(text, roles, placed, persons, by_surname):

@@ -13,11 +13,14 @@ from itertools import accumulate
 from .. import cues as _cues
 from ..columns import layout
 from ..textview import view
-from .marks import SQ_OPEN_RE, WORD_RE, Seg, double_quotes, single_quotes
+from .marks import QUOTE_CHARS, SQ_OPEN_RE, WORD_RE, Seg, double_quotes, single_quotes
 
 SINGLE_AFTER_WINDOW = 60  # characters after a single-quoted passage searched for its cue
 SINGLE_BEFORE_WINDOW = 80  # characters before it searched for 'X said:'
 SINGLE_CUE_DISTANCE = 4  # words at most between a single-quoted passage and its cue
+HEADLINE_MAX_WORDS = 25  # a headline or sub-heading has at most this many words
+HEADLINE_WINDOW = 400  # characters of a paragraph read to tell whether it is a headline
+TITLE_CASE_SHARE = 0.75  # share of capitalised words (of more than three letters) in a title-case headline
 SINGLE_SPEECH_MIN_WORDS = 3  # a single-quoted passage that shows the article's speech marks has this many words
 _SQ_STOP_RE = re.compile(r"[.!?;\"\u201c\u201d\u2018]|['](?!\w)")
 _SQ_BEFORE_STOP_RE = re.compile(r"[.!?\"\u201c\u201d]")
@@ -82,6 +85,7 @@ class Doc(ArticleRef):
         self.art_sent_start = lay["sstart"]
         self.lx = lx or _cues.lexicon()
         self._tok_cache: dict = {}
+        self._headlines: dict = {}
         self.segs: list[Seg] = []
         for i in range(len(self.pstart)):
             if self.pvoice[i] != "boilerplate":
@@ -215,6 +219,18 @@ class Doc(ArticleRef):
         self.sents = out
         self.sent_start = [x[0] for x in out]
 
+    def headline(self, pos: int) -> bool:
+        """Is the paragraph holding ``pos`` a headline or sub-heading: short, and with no sentence end
+        of its own or written in title case ("Meghan had suicidal thoughts", "Poll Shows Clinton Ahead.")?"""
+        pi = self.para_at(pos)
+        hit = self._headlines.get(pi)
+        if hit is None:
+            body = self.text[self.pbody[pi]:self.pend[pi]].rstrip().rstrip(QUOTE_CHARS + ")]").rstrip()
+            words = WORD_RE.findall(body, 0, HEADLINE_WINDOW)
+            hit = len(words) <= HEADLINE_MAX_WORDS and (body[-1:] not in ".!?:;" or title_case(words))
+            self._headlines[pi] = hit
+        return hit
+
     def sentence_at(self, pos: int) -> tuple[int, int, int, int]:
         """(index, start, end, paragraph) of the merged sentence holding ``pos``."""
         i = max(0, bisect.bisect_right(self.sent_start, pos) - 1)
@@ -241,6 +257,16 @@ class Doc(ArticleRef):
                 out.append(self.segs[i])
             i += 1
         return out
+
+
+def title_case(words: list) -> bool:
+    """Are most words of more than three letters capitalised (a headline in title case)?
+
+    >>> title_case("Poll Shows Clinton Ahead in Ohio".split()), title_case("the plan was dead".split())
+    (True, False)
+    """
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= TITLE_CASE_SHARE * len(long)
 
 
 def tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:

@@ -10,8 +10,12 @@ import pandas as pd
 
 from .. import cues as _cues
 from . import continuations, direct, reported, speakers, transcripts
-from .grammar import grammar
+from .grammar import grammar, junk_mention
 from .layout import ArticleRef, Doc, Utt
+
+
+# reported speech kept without a speaker name: 'according to' and transcript turns name their source otherwise
+REPORTED_KEEP = ("according", "transcript", "continuation", "unattributed")
 
 
 class Analysis(ArticleRef):
@@ -35,6 +39,7 @@ class Analysis(ArticleRef):
         transcripts.attribute(self)
         self.utts.sort(key=lambda u: (u.start, u.end))
         speakers.attribute(self)
+        self.utts = [u for u in self.utts if not _sourceless(self, u)]
 
     def add(self, u: Utt) -> None:
         """Append an utterance found by a cue (the direct and reported stages)."""
@@ -47,6 +52,17 @@ class Analysis(ArticleRef):
         xs = self._cued
         i, j = bisect.bisect_left(xs, (lo,)), bisect.bisect_left(xs, (hi,))
         return max(xs[i:j], key=lambda x: x[1])[2] if j > i else None
+
+
+def _sourceless(an, u: Utt) -> bool:
+    """Is ``u`` reported speech whose source phrase names nobody: no speaker, and a mention that is
+    no pronoun ('more revealing', 'One of the big questions', 'it's worth emphasizing')? Then the
+    cue was no report of speech (a quotation with such a mention stays: its words are someone's)."""
+    if u.speaker or u.kind == "direct" or u.how in REPORTED_KEEP or u.src is None:
+        return False
+    return junk_mention(an.g, an.doc.text[u.src[0]:u.src[1]])
+
+
 
 
 def as_article(article):

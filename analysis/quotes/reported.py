@@ -7,9 +7,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from .grammar import clause_start, content_end, is_cap, passive, skip_after_cue
+from .grammar import clause_start, complement, content_end, is_cap, junk_mention, passive, skip_after_cue
 from .layout import Cue, Utt
-from .marks import BLANKS, WORD_RE, at_least
+from .marks import BLANKS, QUOTE_CHARS, WORD_RE, at_least
 from .sources import source_after, source_before
 from .spans import Offsets, Spans
 
@@ -23,6 +23,8 @@ SUBJECT_MAX_WORDS = 8  # the subject opening a sentence, speaker of a participle
 QUOTE_COMMA_WINDOW = 8  # characters before a participle cue searched for '...," adding'
 EXPLETIVE_MAX_CHARS = 3  # 'it said' / 'there': an expletive subject is this short
 PARTICIPLE_WINDOW = 30  # characters after a quotation searched for ', adding'
+# cue types whose content must be a clause, a quotation or (evaluation) the thing judged: see _content_fits
+CLAUSE_ONLY_TYPES = ("belief", "knowledge", "evaluation")
 # sentence-final attributions and 'according to' are taken first: a cue inside their content is nested
 FIRST_RULES = ("final", "parenthetical", "according")
 # the end of a reported clause: a semicolon, a dash between blanks, ', but' (blanks before it belong to the end)
@@ -117,6 +119,8 @@ def _reported(an, c: Cue):
         w0 = text[src[0]:src[1]].split()[0].lower().strip(",")
         if w0 in g.expletive and src[1] - src[0] <= EXPLETIVE_MAX_CHARS:
             return None
+        if not _plausible_source(an, c, src, ante):
+            return None
     else:
         src = ante = None
         comma = -1
@@ -133,11 +137,64 @@ def _reported(an, c: Cue):
     return _content_after(an, c, (src, ante), ss, after, s_end, p)
 
 
+def _content_opens(an, a: int, b: int) -> bool:
+    """Does a reported clause at ``text[a:b]`` open as one: with a word or a quotation mark, not a
+    conjunction or a dash ('singing and dancing', 'added -- a move that ...')?"""
+    text = an.doc.text
+    while a < b and text[a].isspace():
+        a += 1
+    if a >= b:
+        return False
+    if not text[a].isalnum():
+        return text[a] in QUOTE_CHARS
+    m = WORD_RE.match(text, a, b)
+    return m is None or m.group().lower() not in an.g.conjunction
+
+
+def _content_fits(an, c: Cue, a: int, b: int) -> bool:
+    """Does the content after a cue (from ``a``) fit its type? A belief or knowledge verb needs a
+    clause or a quotation ('believes that ...', not 'found a man', 'felt trapped'); an evaluation verb
+    may take the thing it judges ('criticized the plan'), but not a bare pronoun ('blasted him') and
+    not after 'call' ('called the police' is a telephone call)."""
+    if c.info.type not in CLAUSE_ONLY_TYPES:
+        return True
+    text, g = an.doc.text, an.g
+    if complement(text, g, a, b) in ("clause", "quote"):
+        return True
+    if c.info.type != "evaluation" or c.info.verb in g.call_verbs:
+        return False
+    first = WORD_RE.match(text, a, b)
+    return first is not None and first.group().lower() not in g.object_pron and first.group().lower() not in g.pron
+
+
+def _plausible_source(an, c: Cue, src, ante) -> bool:
+    """Can the phrase ``src`` before a cue be the source of reported speech? Not the writer's own first
+    person outside quotation marks ('I think', 'we learned': the author's voice, no report), nor a
+    phrase that names nobody (:func:`~.grammar.junk_mention`: the verb was no cue), nor a
+    relative pronoun of a restrictive clause with a belief, knowledge or evaluation verb ('mayors who
+    endorsed Bloomberg', 'anyone who knows'), which describes people instead of reporting them."""
+    text, g = an.doc.text, an.g
+    words = text[src[0]:src[1]].lower().split()
+    if words and words[0] in g.first_person and an.doc.in_quote(c.start) is None:
+        return False
+    if ante is None and junk_mention(g, text[src[0]:src[1]]):
+        return False  # 'Charles was not' (answering the phone), 'One of the big' (questions): no source
+    if len(words) == 1 and words[0] in g.rel and c.info.type in CLAUSE_ONLY_TYPES:
+        k = src[0]
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k == 0 or text[k - 1] != ",":
+            return False
+    return True
+
+
 def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
     """Is the cue at ``c`` a report of speech here (no label 'what they call', no participle opening
     the sentence, no infinitive, no programme called a show, no passive)?"""
     doc, text = an.doc, an.doc.text
     low = c.form.lower()
+    if an.doc.headline(c.start):
+        return False  # a headline or sub-heading reports nobody's speech
     if c.info.verb == "call" and _WHAT_THEY_CALL_RE.search(text[max(ss, c.start - CALL_LABEL_WINDOW):c.start]):
         return False  # 'what they call "moderate"': a label, not speech
     if c.start == ss and low not in ("says", "said"):
@@ -201,7 +258,9 @@ def _participle(an, c: Cue, ss: int, s_end: int, p: int):
     if subj is None:
         return None
     a = skip_after_cue(an.doc, an.g, c, s_end, c.info.frame)
-    if s_end - a < MIN_CONTENT_CHARS:
+    if s_end - a < MIN_CONTENT_CHARS or not _content_opens(an, a, s_end):
+        return None
+    if not _content_fits(an, c, a, s_end):
         return None
     u = Utt(a, s_end, "indirect", c, subj[0], subj[1], p)
     u.how = "participle"
@@ -232,8 +291,10 @@ def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int)
     up to the next cue coordinated with this one ('... and said Y', ', adding that Y')."""
     text = an.doc.text
     src, ante = speaker
-    if not at_least(text, after, s_end, MIN_CONTENT_WORDS):
+    if not at_least(text, after, s_end, MIN_CONTENT_WORDS) or not _content_opens(an, after, s_end):
         return None
+    if not _content_fits(an, c, after, s_end):
+        return None  # 'found a man lying', 'endorsed Sanders', 'felt trapped': no reported clause
     end = s_end
     stop = _report_end(an, ss, after, s_end)
     if stop is not None and at_least(text, after, stop, MIN_CONTENT_WORDS):

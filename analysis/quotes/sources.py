@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import Grammar, NUMBER_RE, chunk_back, is_cap, name_like, role_np
+from .grammar import LOWER_ING_ED_RE, NUMBER_RE, Grammar, chunk_back, is_cap, name_like, role_np
 from .marks import BLANKS, WORD_RE
 
 BEFORE_WINDOW = 200  # characters before a cue searched for its speaker
@@ -27,6 +27,10 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
     phrase starts."""
     toks = doc.tokens(max(lo, pos - BEFORE_WINDOW), pos)
     i = len(toks) - 1
+    # a finite verb taking a participle cue: 'she remembered telling', 'he recalled saying'
+    if i >= 1 and pos > 0 and doc.text[pos - 1].isspace() and doc.text[pos:pos + 12].split()[0].lower().endswith("ing") \
+            and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed"):
+        i -= 1
     # skip auxiliaries and adverbs between speaker and cue ("Lavrov has repeatedly said")
     while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
         i -= 1
