@@ -21,6 +21,7 @@ APPOSITIVE_TITLE_WINDOW = 40  # characters before that comma searched for the ti
 APPOSITIVE_AFTER_WINDOW = 80  # characters after 'NAME, ' searched for a role head
 APPOSITIVE_MAX_WORDS = 6  # a role appositive after a name has at most this many words
 NAME_CONTEXT = 40  # characters around a name searched for a neighbouring name word
+PERSON_MAX_WORDS = 4  # a person's name has at most this many words
 WEAK_NAME_MAX_WORDS = 3  # a capitalised run with no title or first name is a name only this short (and near a speech verb)
 def canonical_name(name: str) -> str:
     """A person's canonical name as written, made a stable key: blanks collapsed, typographic
@@ -48,6 +49,23 @@ def canonical_name(name: str) -> str:
     if "\u2019" in name or "\u2018" in name:
         name = name.replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(name.split())
+
+
+def name_kind(name: str) -> str:
+    """``person`` or ``organisation``: what a capitalised name nobody resolved looks like (a known
+    first name or two to four words and no organisation word: a person).
+
+    >>> name_kind("Pat Rynard"), name_kind("Iowa Starting Line Committee"), name_kind("Reuters")
+    ('person', 'organisation', 'organisation')
+    """
+    from .aliases import _lexicon_stamp
+    from .roles import _roles
+
+    roles = _roles(_lexicon_stamp())
+    words = name.split()
+    if any(w in roles.org_words for w in words) or len(words) > PERSON_MAX_WORDS:
+        return "organisation"
+    return "person" if words[0] in roles.first_names or len(words) >= 2 else "organisation"
 
 
 def _is_title_case(sentence: str) -> bool:

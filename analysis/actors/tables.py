@@ -280,6 +280,27 @@ def _forms(article, c) -> dict:
     return forms
 
 
+def kind(article, actor: str, aliases=None) -> str | None:
+    """The kind of a canonical actor the article names (``person``, or the curated kind: country,
+    government, media, armed_group, ...), or None when the article does not name it.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Kremlin spokesman Dmitry Peskov spoke in Moscow.")
+    >>> kind(a, "Dmitry Peskov"), kind(a, "Russia"), kind(a, "Nobody Here")
+    ('person', 'country', None)
+    """
+    article = _as_article(article)
+    c = _cache(article, aliases, tables=False)
+    if actor in c["_by_name"]:
+        return "person"
+    kinds = c.get("_kinds")
+    if kinds is None:
+        kinds = c["_kinds"] = {}
+        for m in c["_items"]:
+            kinds.setdefault(m.actor, m.kind)
+    return kinds.get(actor)
+
+
 def is_person(article, actor: str, aliases=None) -> bool:
     """Is ``actor`` a person the article names (found in the text or a curated person)?
 

@@ -133,6 +133,7 @@ class Grammar:
         self.first_person = w.get("first_person", frozenset())  # I, we: the writer's own voice
         self.indefinite_pron = w.get("indefinite_pronoun", frozenset())  # everyone, someone: no name, a source
         self.conjunction = w.get("conjunction", frozenset())  # and, or, but: no clause opens with one
+        self.place_prep = w.get("place_preposition", frozenset())  # of, from, in: "of Opelika, Alabama"
         self.link_prep = w.get("link_preposition", frozenset())  # for, to, from: "a spokesman for X"
         self.call_verbs = w.get("call_verb", frozenset())  # call: with a noun phrase, a telephone call
         self.org_noun = w.get("org_noun", frozenset())  # ministry, police, paper: an organisation speaks

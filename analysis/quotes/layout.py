@@ -58,6 +58,7 @@ class Utt:
     speaker_spans: list = field(default_factory=list)
     segs: list = field(default_factory=list)
     from_utt: "Utt | None" = None  # a continuation: the utterance whose speaker it has
+    resolved: str = ""  # how the speaker was found (speakers.attribute)
 
 
 class ArticleRef:

@@ -13,6 +13,7 @@ from .marks import BLANKS, QUOTE_CHARS, WORD_RE, at_least
 from .sources import source_after, source_before
 from .spans import Offsets, Spans
 
+QUOTED_OBJECT_WINDOW = 60  # characters after a belief/evaluation cue in which a quotation makes it a report
 PREV_WORD_WINDOW = 30  # characters before a cue searched for the word before it
 CALL_LABEL_WINDOW = 25  # characters before "call" searched for 'what they call'
 MIN_CONTENT_CHARS = 8  # a reported clause has at least this many characters
@@ -159,8 +160,8 @@ def _content_fits(an, c: Cue, a: int, b: int) -> bool:
     if c.info.type not in CLAUSE_ONLY_TYPES:
         return True
     text, g = an.doc.text, an.g
-    if complement(text, g, a, b) in ("clause", "quote"):
-        return True
+    if complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW)):
+        return True  # a clause, or a quotation in what follows ('called the plan "totally misleading"')
     if c.info.type != "evaluation" or c.info.verb in g.call_verbs:
         return False
     first = WORD_RE.match(text, a, b)

@@ -112,39 +112,76 @@ APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", 
 
 
 def _appositive_source(toks, i, g: Grammar):
-    """'HEAD, APPOSITIVE, said': the appositive (a role, "who ..." clause, participle phrase, age or
-    name) runs back from token ``i`` to a comma; the head noun phrase stands before that comma.
-    Returns the :func:`source_before` tuple with the head (the name, when one of the two is a name) as
-    the span to resolve the speaker from, or None."""
-    j = i
-    while j >= 0 and i - j < APPOSITIVE_MAX_TOKENS and toks[j][2] not in APPOS_STOP:
+    """'HEAD, APPOSITIVE, said': the appositive chain (roles, "who ..." clauses, participle phrases,
+    ages, places, names; a list inside one: "chairman of the environment, food and rural affairs
+    committee") runs back from token ``i`` over commas to the head noun phrase, the first clean noun
+    phrase (a name, a role or a determiner-led phrase) of the chain ("Eddie Foreman, 40, of Opelika,
+    Alabama, who saw the crash, said": Eddie Foreman, not Alabama). Returns the :func:`source_before`
+    tuple with the head (the name, when one of head and appositive is a name) as the span to resolve
+    the speaker from, or None."""
+    segs = _comma_segments(toks, i)
+    if len(segs) < 2:
+        return None
+    a0, e0 = segs[0]
+    app_name = name_like(toks, a0, e0, g)
+    if not _appositive_like(toks, a0, e0, g):
+        return None
+    for k in range(len(segs) - 1, 0, -1):  # the farthest clean noun phrase whose chain leads to the cue
+        hb, h_end = segs[k]
+        if not all(_appositive_like(toks, a, e, g) or _continues(toks, a, e, g) for a, e in segs[1:k]):
+            continue
+        if not (toks[h_end][2][0].isalnum() or (toks[h_end][2][0] == "(" and len(toks[h_end][2]) > 1)):
+            continue
+        b, m = chunk_back(toks, h_end, g)
+        if m == 0 or b != hb:
+            continue  # not a clean noun phrase: an adverbial ("On Monday"), a content clause
+        head_name = name_like(toks, hb, h_end, g)
+        if not (head_name or role_np(toks, hb, h_end, g) or (toks[hb][2].lower() in g.det and m <= APPOSITIVE_HEAD_MAX_WORDS)):
+            continue
+        if app_name and not head_name and not role_np(toks, hb, h_end, g):
+            continue
+        if hb - 1 >= 0 and toks[hb - 1][2] not in APPOS_STOP and toks[hb - 1][2].lower() not in g.boundary:
+            continue  # the head must open its clause ("..., HEAD, APPOSITIVE, said")
+        head = (toks[hb][0], toks[h_end][1]) if (head_name or not app_name) else (toks[a0][0], toks[e0][1])
+        comma = toks[hb - 1][0] if hb - 1 >= 0 and toks[hb - 1][2] == "," else -1
+        return (toks[hb][0], toks[i][1]), head, comma, hb, toks
+    return None
+
+
+def _comma_segments(toks, i) -> list:
+    """The token ranges ``(first, last)`` between commas going back from token ``i`` (nearest first),
+    up to another stop mark or the walk's window."""
+    segs, end, j = [], i, i
+    while j >= 0 and i - j < APPOSITIVE_MAX_TOKENS:
+        t = toks[j][2]
+        if t == ",":
+            if j < end:
+                segs.append((j + 1, end))
+            end = j - 1
+        elif t in APPOS_STOP:
+            break
         j -= 1
-    if j < 1 or toks[j][2] != "," or j == i:
-        return None
-    a0, h_end = j + 1, j - 1
-    w0 = toks[a0][2]
+    if end >= j + 1 and segs:
+        segs.append((j + 1, end))
+    return segs
+
+
+def _appositive_like(toks, a: int, e: int, g: Grammar) -> bool:
+    """Does ``toks[a..e]`` read as an appositive: a role ("a Republican strategist", "president of the
+    NAACP"), a relative or participle clause ("who ...", "signed by ..."), an age, a place ("of
+    Opelika") or a name?"""
+    w0 = toks[a][2]
     low0 = w0.lower()
-    app_name = name_like(toks, a0, i, g)
-    # a bare role noun opens the appositive too: "X, president of the NAACP," / "X, director of research at Y,"
-    bare_role = w0.islower() and any(t[2].lower() in g.roles for t in toks[a0:min(i + 1, a0 + 3)])
-    if not (low0 in g.det or low0 in g.rel or (low0.endswith("ing") and w0.islower()) or NUMBER_RE.match(w0) or app_name
-            or bare_role or role_np(toks, a0, i, g)):
-        return None
-    if not (toks[h_end][2][0].isalnum() or (toks[h_end][2][0] == "(" and len(toks[h_end][2]) > 1)):
-        return None
-    hb, hm = chunk_back(toks, h_end, g)
-    if hm == 0:
-        return None
-    head_name = name_like(toks, hb, h_end, g)
-    if not (head_name or role_np(toks, hb, h_end, g) or (toks[hb][2].lower() in g.det and hm <= APPOSITIVE_HEAD_MAX_WORDS)):
-        return None
-    if app_name and not head_name and not role_np(toks, hb, h_end, g):
-        return None
-    if hb - 1 >= 0 and toks[hb - 1][2] not in APPOS_STOP and toks[hb - 1][2].lower() not in g.boundary:
-        return None  # the head must open its clause ("..., HEAD, APPOSITIVE, said")
-    head = (toks[hb][0], toks[h_end][1]) if (head_name or not app_name) else (toks[a0][0], toks[i][1])
-    comma = toks[hb - 1][0] if hb - 1 >= 0 and toks[hb - 1][2] == "," else -1
-    return (toks[hb][0], toks[i][1]), head, comma, hb, toks
+    bare_role = w0.islower() and any(t[2].lower() in g.roles for t in toks[a:min(e + 1, a + 3)])
+    return (low0 in g.det or low0 in g.rel or (low0.endswith(("ing", "ed")) and w0.islower()) or bool(NUMBER_RE.match(w0))
+            or low0 in g.place_prep or name_like(toks, a, e, g) or bare_role or role_np(toks, a, e, g))
+
+
+def _continues(toks, a: int, e: int, g: Grammar) -> bool:
+    """Does ``toks[a..e]`` continue an appositive after a comma inside it (a lower-case list item:
+    "food and rural affairs committee")?"""
+    return toks[a][2][:1].islower()
+
 
 SRC_AFTER_STOP_RE = re.compile(
     r"\s+(?:in|at|during|on|after|before|when|while|as|to|via|from|through|last|this|earlier|told|said|adding|noting)\s"

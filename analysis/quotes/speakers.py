@@ -181,7 +181,7 @@ def _name(an, s, e, antecedent: bool = False) -> tuple:
     text = an.doc.text
     mention = text[s:e]
     if POSSESSOR_ONLY_RE.match(mention) or not antecedent and _headed_by_common_noun(an, mention):
-        return _phrase(_valid(an, _clean(mention)))
+        return _phrase(_valid(an, _clean(mention)), an.g)
     span = _name_part(an, s, e) if NAME_PART_HINT_RE.search(text, s, e) else None
     if span is not None:
         s, e = span
@@ -195,7 +195,7 @@ def _name(an, s, e, antecedent: bool = False) -> tuple:
             # a person only modifies a common-noun head: "Clinton supporters", "McConnell aides"
             # (an organisation stays the speaker: "DoD analysts" -> Pentagon)
             phrase = _valid(an, _clean(mention))
-            return (phrase, "phrase") if phrase else (name, "alias")
+            return _phrase(phrase, an.g) if phrase else (name, "alias")
         # the actors module's canonical names are already stable keys
         last_word = name.split()[-1].lower()
         return name, ("name" if last_word in canonical(mention).lower().replace(".", " ").split() else "alias")
@@ -203,8 +203,8 @@ def _name(an, s, e, antecedent: bool = False) -> tuple:
     name = _valid(an, cleaned)
     if name and name != cleaned:
         known = known_form(an, name)  # "Carter Says" -> "Carter" -> "Ash Carter"
-        return (known, "name") if known else (name, "phrase")
-    return _phrase(name)
+        return (known, "name") if known else _phrase(name, an.g)
+    return _phrase(name, an.g)
 
 
 def _headed_by_common_noun(an, mention: str) -> bool:
@@ -224,8 +224,21 @@ def _headed_by_common_noun(an, mention: str) -> bool:
     return False
 
 
-def _phrase(name):
-    return (name, "phrase") if name else (None, None)
+def _phrase(name, g=None):
+    return ((_common_case(g, name) if g is not None else name), "phrase") if name else (None, None)
+
+
+def _common_case(g, name: str) -> str:
+    """A common-noun speaker phrase in lower case when only its first word is capitalised (at a
+    sentence start: "Officials", "The report", "A spokesman"), so that one source is one row
+    whatever its place in the sentence; names ("The Guardian", "Reuters") stay as written."""
+    words = name.split()
+    first = words[0].lower()
+    if words[0][:1].isupper() and all(w[:1].islower() for w in words[1:]) and \
+            (first in g.det or first in g.quant or first in g.indefinite_pron or first in g.heads or
+             first.endswith("s") and first[:-1] in g.heads):
+        return first + name[len(words[0]):]
+    return name
 
 
 def _name_part(an, s: int, e: int):
@@ -407,34 +420,3 @@ def _clean(mention: str) -> str:
     m = " ".join(mention.replace("\n", " ").split()).strip(" ,;:")
     head = _CLEAN_SPLIT_RE.split(m)[0].strip()
     return head or m
-
-
-SPEAKER_TYPES = ("person", "organisation", "group", "anonymous", "document", "unknown")
-
-
-def speaker_type(name: str | None, g) -> str:
-    """Initial coarse rule for ``speaker_type`` (one of :data:`SPEAKER_TYPES`) from the speaker's name."""
-    if not name:
-        return "unknown"
-    words = name.split()
-    head = words[-1].lower().strip(".,")
-    if head in g.document_noun:
-        return "document"
-    if words[0].lower() in g.indefinite:
-        return "anonymous"
-    if head in g.group_noun or (name[:1].islower() and head.endswith("s")):
-        return "group"
-    if _looks_person(name):
-        return "person"
-    return "organisation"
-
-
-def confidence(u) -> float:
-    """Initial coarse rule for ``confidence``: how directly the speaker is tied to the words."""
-    if not u.speaker:
-        return 0.2
-    if u.how in ("after", "before", "after-inverted", "transcript", "according"):
-        return 0.9
-    if u.how in ("continuation", "final", "parenthetical", "participle"):
-        return 0.7
-    return 0.75

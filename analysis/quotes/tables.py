@@ -15,7 +15,9 @@ from ..article import object_array
 from ..columns import frame, layout, listed
 from .marks import SINGLE_RE, WORD_RE
 from .pipeline import Analysis, analysis, as_article
-from .speakers import confidence, speaker_type
+from .author import author_frame
+from .author import author_voice as _author_voice
+from .confidence import confidence, speaker_type
 
 SCARE_MAX_WORDS = 6  # a single-quoted phrase longer than this is no scare quote
 UTTERANCE_COLUMNS = ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_spans", "cue", "cue_start", "cue_end",
@@ -78,8 +80,9 @@ def _utterance_columns(an: Analysis) -> dict:
         c_sent.append(si if si > 0 else 0)
         c_voice.append(pvoice[pi])
         c_how.append(u.how)
-        c_type.append(speaker_type(u.speaker, an.g))
-        c_conf.append(confidence(u))
+        kind = speaker_type(an, u)
+        c_type.append(kind)
+        c_conf.append(confidence(an, u, kind))
     return cols
 
 
@@ -258,8 +261,11 @@ VOICE_LABELS = {"report": "reporter", "editorial": "editorial", "boilerplate": "
 def words_by_speaker(article, aliases=None) -> pd.DataFrame:
     """Who gets how much of the article: words per speaker (their utterances) and, for the text no
     one is quoted as saying, per voice of its paragraph: ``reporter``, ``editorial``,
-    ``boilerplate`` (``kind`` ``voice``; the names the sentiment speaker table uses). Columns ``speaker``, ``voice``, ``kind`` (``speaker`` or ``voice``),
-    ``words``, ``share`` (of all words). Words are :data:`analysis.resources.WORD_RE` tokens.
+    ``boilerplate`` (``kind`` ``voice``; the names the sentiment speaker table uses), except the
+    sentences in the writer's own first person of an essay, which are the author's (``kind``
+    ``author``, under the byline's name or ``author``; see :func:`author_voice`). Columns
+    ``speaker``, ``voice``, ``kind`` (``speaker``, ``author`` or ``voice``), ``words``, ``share`` (of
+    all words). Words are :data:`analysis.resources.WORD_RE` tokens.
 
     >>> from analysis import Article
     >>> a = Article.from_text('"We help Syria," Lavrov said. The talks ended.')
@@ -279,6 +285,12 @@ def words_by_speaker(article, aliases=None) -> pd.DataFrame:
         key = (sp, str(r.voice), "speaker")
         counts[key] = counts.get(key, 0) + n
         covered.extend(spans)
+    mine = author_voice(article, aliases)
+    for who, how, a, b in zip(mine.author, mine.how, mine.start, mine.end):
+        if how == "first person":
+            key = (str(who), "report", "author")
+            counts[key] = counts.get(key, 0) + _words(text, [(a, b)])
+            covered.append((int(a), int(b)))
     covered.sort()
     # words outside every utterance, per paragraph voice (a sweep: the spans that reach a paragraph)
     active, j = [], 0
@@ -327,17 +339,33 @@ def utterance_counts(article, aliases=None) -> pd.DataFrame:
     return out
 
 
+def author_voice(article, aliases=None) -> pd.DataFrame:
+    """The author's own voice (see :mod:`.author`): the byline's name (``how`` ``byline``) and, in a
+    first-person essay, the report sentences where the writer says "I" or "we" outside quotation
+    marks and outside every utterance (``how`` ``first person``). Columns ``author`` (the byline's
+    name, else ``author``), ``how``, ``start``, ``end``, ``text``, ``paragraph``.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("By Jane Doe\\n\\nI have covered this town for years. I think the plan is bad. "
+    ...                       "My neighbours agree. The mayor said the plan was good.")
+    >>> author_voice(a)[["author", "how", "text"]].values.tolist()[:2]
+    [['Jane Doe', 'byline', 'Jane Doe'], ['Jane Doe', 'first person', 'I have covered this town for years.']]
+    """
+    article = as_article(article)
+    return author_frame(_author_voice(analysis(article, aliases)))
+
+
 def tables(article, aliases=None) -> dict[str, pd.DataFrame]:
     """Every table of the quotes analysis (the CLI's ``quotes`` subcommand; ``utterances`` first).
 
     >>> from analysis import load_article
     >>> list(tables(load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")))
-    ['utterances', 'scare_quotes', 'speakers', 'counts', 'words']
+    ['utterances', 'scare_quotes', 'speakers', 'counts', 'words', 'author']
     """
     article = as_article(article)
     return {"utterances": find_quotes(article, aliases), "scare_quotes": scare_quotes(article),
             "speakers": speaker_table(article, aliases), "counts": utterance_counts(article, aliases),
-            "words": words_by_speaker(article, aliases)}
+            "words": words_by_speaker(article, aliases), "author": author_voice(article, aliases)}
 
 
 def highlight_html(article, aliases=None, paragraphs: bool = True) -> str:
