@@ -135,6 +135,7 @@ class Grammar:
         self.conjunction = w.get("conjunction", frozenset())  # and, or, but: no clause opens with one
         self.place_prep = w.get("place_preposition", frozenset())  # of, from, in: "of Opelika, Alabama"
         self.link_prep = w.get("link_preposition", frozenset())  # for, to, from: "a spokesman for X"
+        self.performance_verbs = w.get("performance_verb", frozenset())  # sing, chant: only with a quotation
         self.call_verbs = w.get("call_verb", frozenset())  # call: with a noun phrase, a telephone call
         self.org_noun = w.get("org_noun", frozenset())  # ministry, police, paper: an organisation speaks
         self.agent_suffix = tuple(sorted(w.get("agent_suffix", frozenset())))  # logger, resident: agent nouns
@@ -344,6 +345,7 @@ def complement(text: str, g: Grammar, a: int, b: int) -> str:
     return "np"
 
 
+PAREN_RE = re.compile(r"\([^()]*\)")  # a party tag or aside in a mention: "(R-Ga.)"
 AGENT_MIN_CHARS = 5  # an agent noun recognised by its ending has more letters than this ("others", "loggers")
 _APOS_RE = re.compile(r"['\u2019]")
 
@@ -375,11 +377,13 @@ def junk_mention(g, mention: str) -> bool:
     'attorneys for the'), a clause ('Indivisible can't', 'employers cannot', 'it's worth')?
 
     >>> from analysis import cues
-        >>> g = grammar(cues.lexicon())
+    >>> g = grammar(cues.lexicon())
     >>> [junk_mention(g, m) for m in ("more", "attorneys for the", "Indivisible can't", "the fund", "He's", "police")]
     [True, True, True, False, False, False]
+    >>> [junk_mention(g, m) for m in ("Sen. David Perdue (R-Ga.)", "all the experts I interviewed")]
+    [False, False]
     """
-    words = [w.strip(",.;:").replace("\u2019", "'") for w in mention.split()]
+    words = [w.strip(",.;:").replace("\u2019", "'") for w in PAREN_RE.sub(" ", mention).split()]
     words = [w for w in words if w and not w.startswith("@")]  # a handle after a name: 'one user @x'
     if not words:
         return True
@@ -397,6 +401,8 @@ def junk_mention(g, mention: str) -> bool:
         return True
     if not raw[:1].isalpha():
         return True  # a number, a symbol
-    if raw[:1].islower() and (last.endswith("ly") or LOWER_ING_ED_RE.match(raw) or len(words) == 1 and last in g.forms):
+    reduced_relative = len(low) >= 3 and low[-2] in g.pron  # "all the experts I interviewed"
+    if raw[:1].islower() and (last.endswith("ly") or LOWER_ING_ED_RE.match(raw) and not reduced_relative
+                              or len(words) == 1 and last in g.forms):
         return True  # 'Wells Fargo just', 'recalled', 'recommend'
     return len(words) == 1 and raw.islower() and not head_noun(last, g)  # 'more', 'either' (not 'police')

@@ -29,7 +29,7 @@ CLAUSE_ONLY_TYPES = ("belief", "knowledge", "evaluation")
 # sentence-final attributions and 'according to' are taken first: a cue inside their content is nested
 FIRST_RULES = ("final", "parenthetical", "according")
 # the end of a reported clause: a semicolon, a dash between blanks, ', but' (blanks before it belong to the end)
-_REPORTED_MARK_RE = re.compile(r";|\s[\u2014\u2013]\s|\s--\s|,\s+(?:but|although|though|while|whereas)\s")
+_REPORTED_MARK_RE = re.compile(r";|\s[\u2014\u2013\u2015]\s|\s--\s|,[\"\u201d\u2019]?\s+(?:but|although|though|while|whereas)\s")
 COORD_CUE_RE = re.compile(r"(?:,\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 _COMMA_RE = re.compile(r",")
 _WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
@@ -156,10 +156,13 @@ def _content_fits(an, c: Cue, a: int, b: int) -> bool:
     """Does the content after a cue (from ``a``) fit its type? A belief or knowledge verb needs a
     clause or a quotation ('believes that ...', not 'found a man', 'felt trapped'); an evaluation verb
     may take the thing it judges ('criticized the plan'), but not a bare pronoun ('blasted him') and
-    not after 'call' ('called the police' is a telephone call)."""
+    not after 'call' ('called the police' is a telephone call); a performance verb (sing, chant,
+    shout) needs a clause or a quotation ('allowing singing and dancing' reports nothing)."""
+    text, g = an.doc.text, an.g
+    if c.info.verb in g.performance_verbs:
+        return complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW))
     if c.info.type not in CLAUSE_ONLY_TYPES:
         return True
-    text, g = an.doc.text, an.g
     if complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW)):
         return True  # a clause, or a quotation in what follows ('called the plan "totally misleading"')
     if c.info.type != "evaluation" or c.info.verb in g.call_verbs:

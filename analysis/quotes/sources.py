@@ -44,6 +44,12 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
         k = i  # "The Steve Harvey Morning Show": a capitalised time word without its preposition stays
     if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary and toks[k][2].lower() not in g.det:
         i = k
+    # a reduced relative after the speaker: 'A Quinnipiac poll released Thursday found', 'the police involved said'
+    if i >= 1 and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed") and toks[i - 1][2][0].isalnum() \
+            and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron \
+            and toks[i - 1][2].lower() not in g.det and toks[i - 1][2].lower() not in g.boundary \
+            and not LOWER_ING_ED_RE.match(toks[i - 1][2]):
+        i -= 1
     if i < 0:
         return None
     trailing_comma = toks[i][2] == ","
