@@ -163,6 +163,8 @@ def _content_fits(an, c: Cue, a: int, b: int) -> bool:
         return complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW))
     if c.info.type not in CLAUSE_ONLY_TYPES:
         return True
+    if c.info.verb in g.call_verbs and text[a:a + 1] in QUOTE_CHARS:
+        return False  # 'called "the Butcher"' with nothing called so: a name, no judgment reported
     if complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW)):
         return True  # a clause, or a quotation in what follows ('called the plan "totally misleading"')
     if c.info.type != "evaluation" or c.info.verb in g.call_verbs:
@@ -201,6 +203,9 @@ def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
         return False  # a headline or sub-heading reports nobody's speech
     if c.info.verb == "call" and _WHAT_THEY_CALL_RE.search(text[max(ss, c.start - CALL_LABEL_WINDOW):c.start]):
         return False  # 'what they call "moderate"': a label, not speech
+    if c.info.verb in an.g.call_verbs and len(prev_tok) >= 2 and prev_word.isalpha() and prev_word.islower() \
+            and prev_word not in an.g.pron and prev_word not in an.g.aux and prev_tok[-2][2].lower() in an.g.det:
+        return False  # 'a song called "We Are the World"': a name given, no report
     if c.start == ss and low not in ("says", "said"):
         return False  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
     if prev_word == "to":
