@@ -70,7 +70,7 @@ def _column(values: list, ints: bool = False):
     if _STR_TYPED and (kinds == _STR_ONLY or kinds == _STR_OR_NONE):
         if not _utf8(values):
             return None
-        return pd.array(values, dtype=_STR_DTYPE)
+        return pd.array(values, dtype=_STR_DTYPE)  # (public; pd.arrays.ArrowStringArray is marked experimental)
     if kinds == _LISTS:
         return object_array(values)
     return None

@@ -13,9 +13,8 @@ from ..columns import layout
 from ..textview import view
 from .aliases import _UNSEEN, _curated, _lexicon_stamp, _which_alias
 from .names import NEXT_CAP_RE, PREV_CAP_RE, _LowerWords, _inside_other_name, _is_title_case, _name_candidate, canonical_name
-from .patterns import BLANKS, DEM_APPOS_RE, SPLIT_RE, TOKEN_AT_RE
+from .patterns import _UPPER_RE, BLANKS, DEM_APPOS_RE, SPLIT_RE, TOKEN_AT_RE, UPPER
 from .people import _Mention, _Overlaps, _Person, _pick_person
-from .trie import trie_regex
 from .roles import (_add_role_set, _curated_role, _heads, _norm_word, _premodifier, _role_fits, _role_from_units,
                     _role_mention_re, _roles, _set_role, _title_info)
 
@@ -337,34 +336,43 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
         placed.add(_Mention(p.canonical, "person", s, e, keys[w], (ms, me), p))
 
 
+# word starts (no letter, digit, apostrophe, hyphen or period before) at a capital or a lower-case letter
+_UPPER_START_RE = re.compile(rf"(?={UPPER})(?<![^\W_]|[-'\u2019.])")
+_LOWER_START_RE = re.compile(r"(?=[^\W\d_])(?<![^\W_]|[-'\u2019.])")
+
+
 def _occurrences(text: str, forms) -> list:
     """Every occurrence ``(start, end, form)`` of the ``forms`` in ``text`` as a word: no letter,
     digit, hyphen, apostrophe or period right before it, no letter, digit or hyphen right after it,
     and no apostrophe after it unless an "s" follows ("Trump's", not "Trump'"). One regex finds the
-    positions where some form starts; a character trie lists the forms there."""
+    word starts at the forms' first characters; a character trie lists the forms that start there."""
     trie: dict = {}
     for f in forms:
         node = trie
         for ch in f:
             node = node.setdefault(ch, {})
         node[""] = f
-    if not trie:
-        return []
-    firsts = "".join(re.escape(c) for c in sorted({f[0] for f in forms}))
-    rx = re.compile(rf"(?=[{firsts}])(?<![^\W_]|[-'\u2019.])(?={trie_regex(forms)})")
     out, n = [], len(text)
-    for m in rx.finditer(text):
-        i = j = m.start()
-        node = trie
-        while j < n:
-            node = node.get(text[j])
-            if node is None:
-                break
-            j += 1
+    if not trie:
+        return out
+    starts = _UPPER_START_RE if all(_UPPER_RE.match(ch) for ch in trie) else _LOWER_START_RE
+    for m in starts.finditer(text):
+        i = m.start()
+        node = trie.get(text[i])
+        if node is None:
+            continue
+        j = i + 1
+        while True:
             f = node.get("")
             if f is not None and (j >= n or not (text[j].isalnum() or text[j] == "-")) \
                     and not (j + 1 < n and text[j] in "'\u2019" and text[j + 1] not in "sS"):
                 out.append((i, j, f))
+            if j >= n:
+                break
+            node = node.get(text[j])
+            if node is None:
+                break
+            j += 1
     return out
 
 

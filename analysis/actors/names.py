@@ -22,6 +22,7 @@ APPOSITIVE_AFTER_WINDOW = 80  # characters after 'NAME, ' searched for a role he
 APPOSITIVE_MAX_WORDS = 6  # a role appositive after a name has at most this many words
 NAME_CONTEXT = 40  # characters around a name searched for a neighbouring name word
 PERSON_MAX_WORDS = 4  # a person's name has at most this many words
+FIND_BUDGET = 64  # times the text may be read by str.find before its words are collected once
 WEAK_NAME_MAX_WORDS = 3  # a capitalised run with no title or first name is a name only this short (and near a speech verb)
 def canonical_name(name: str) -> str:
     """A person's canonical name as written, made a stable key: blanks collapsed, typographic
@@ -80,19 +81,20 @@ def _is_title_case(sentence: str) -> bool:
 class _LowerWords:
     """``word in lw``: does the text write ``word`` (already lower case) as a lower-case word anywhere,
     i.e. with no letter, digit, hyphen or apostrophe right before it and no letter, digit or hyphen
-    right after it? The text's word runs are collected once (letters, digits, hyphens, apostrophes;
-    a run is also a word up to each apostrophe in it); a word with any other character is looked up
-    with ``str.find``."""
+    right after it? Looked up with ``str.find`` while that is cheap (a short text, few words asked);
+    once the searches have read the text a few times over, the text's word runs are collected once
+    (letters, digits, hyphens, apostrophes; a run is also a word up to each apostrophe in it), so
+    that a long text costs time in proportion to its length. Both ways give the same answers."""
 
     def __init__(self, text):
-        self.text, self.memo, self.runs = text, {}, None
+        self.text, self.memo, self.runs, self.read = text, {}, None, 0
 
     def __contains__(self, low):
         hit = self.memo.get(low)
         if hit is None:
-            if _RUN_CHARS_RE.fullmatch(low):
-                if self.runs is None:
-                    self.runs = _word_runs(self.text)
+            if self.runs is None and self.read > FIND_BUDGET * len(self.text):
+                self.runs = _word_runs(self.text)
+            if self.runs is not None and _RUN_CHARS_RE.fullmatch(low):
                 hit = low in self.runs
             else:
                 hit = self._find(low)
@@ -104,8 +106,10 @@ class _LowerWords:
         while i >= 0 and low:
             if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019")) and \
                     (i + n >= len(text) or not (text[i + n].isalnum() or text[i + n] == "-")):
+                self.read += i + n
                 return True
             i = text.find(low, i + 1)
+        self.read += len(text)
         return False
 
 
@@ -164,47 +168,11 @@ def _inside_other_name(text: str, s: int, e: int, actor: str, roles: _Roles) -> 
 def _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans,
                     lower_words):
     """Decide whether a capitalised token run holds a person's name; register it."""
-    if len(seg) == 1 and not _title_before(text, seg[0][0], roles):
+    found = _candidate_words(text, seg, roles, lower_words)
+    if found is None:
         return
-    # split off a title written inside the run ("Russian Foreign Minister Sergey Lavrov")
-    j0 = 0
-    for j in range(len(seg) - 1, 0, -1):
-        if _title_before(text, seg[j][0], roles):
-            j0 = j
-            break
-    name = seg[j0:]
-    while len(name) > 1 and text[name[-1][0]:name[-1][1]] in roles.suffixes:
-        name = name[:-1]
-    while len(name) > 1 and text[name[-1][0]:name[-1][1]].lower() in roles.speech_verbs:
-        name = name[:-1]  # a headline's verb: "..., Carter Says"
-    if len(name) == 1 and len(seg) > 1 and not _title_before(text, name[0][0], roles):
-        return
-    words = [text[s:e] for s, e in name]
+    name, words = found
     fn = roles.first_names
-    # a first name further in ("Republican Donald Trump", "Miss Universe Alicia Machado"): the name starts there
-    if words[0] not in fn:
-        for k in range(1, len(words) - 1):
-            if words[k] in fn:
-                name, words = name[k:], words[k:]
-                break
-    # an organisation, place or date: an organisation word at the end, or anywhere when no title
-    # introduces the run ("Park Geun-hye" after "President" is a name)
-    if words[-1] in roles.org_words or (j0 == 0 and any(w in roles.org_words for w in words)):
-        return
-    # a run ending in a title is not a name ("Indiana Gov. Mike Pence": "Indiana Gov")
-    if len(words) > 1 and _title_info(words[-1], roles) is not None and \
-            _DOT_OR_CAP_RE.match(text[name[-1][1]:name[-1][1] + 2]):
-        return
-    if any(len(w) > 1 and w.isupper() and w not in roles.suffixes and not INIT_RE.fullmatch(w) for w in words):
-        return
-    if len(words) == 1 and _title_info(words[0], roles) is not None:
-        return  # "Mr. President"
-    # a capitalised word that the article also writes in lower case is a common word, not a name
-    # ("Presidential Debates", "Major Islamic Holiday"), unless it is a known first name
-    if not (words[0] in fn and len(words) >= 2) and any(w.lower() in lower_words for w in words if w not in fn):
-        return
-    if words[0].lower() in roles.particles and len(words) == 2:
-        name, words = name[1:], words[1:]  # "De Blasio" at a sentence start: a surname
     s, e = name[0][0], name[-1][1]
     # title case (headlines): names are two tokens at most
     si = max(0, bisect.bisect_right(sent_spans[0], s) - 1)
@@ -239,6 +207,69 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
         if has_title:
             singles.append((s, e, units, hon_gender or _title_gender(role_units, text, roles), role, role_units))
         return
+    if ap_after and not role:
+        role, role_units = ap_after
+    how = "title+name" if has_title and (mod_e == s or text[mod_e:s].strip() == "") else "name"
+    _register(text, (s, e), words, roles, (placed, persons, by_surname), strong, (mod_s, mod_e, units),
+              (role, role_units, hon_gender), how)
+
+
+def _candidate_words(text, seg, roles, lower_words):
+    """The name inside a capitalised token run, as ``(token spans, words)``, or None: the run
+    without a title written inside it ("Russian Foreign Minister Sergey Lavrov"), a suffix, a
+    headline's verb ("Carter Says"), words before a first name further in; never an organisation,
+    place or date, a run ending in a title, an acronym, or words the article also writes in lower
+    case."""
+    if len(seg) == 1 and not _title_before(text, seg[0][0], roles):
+        return None
+    j0 = 0
+    for j in range(len(seg) - 1, 0, -1):
+        if _title_before(text, seg[j][0], roles):
+            j0 = j
+            break
+    name = seg[j0:]
+    while len(name) > 1 and text[name[-1][0]:name[-1][1]] in roles.suffixes:
+        name = name[:-1]
+    while len(name) > 1 and text[name[-1][0]:name[-1][1]].lower() in roles.speech_verbs:
+        name = name[:-1]  # a headline's verb: "..., Carter Says"
+    if len(name) == 1 and len(seg) > 1 and not _title_before(text, name[0][0], roles):
+        return None
+    words = [text[s:e] for s, e in name]
+    fn = roles.first_names
+    # a first name further in ("Republican Donald Trump", "Miss Universe Alicia Machado"): the name starts there
+    if words[0] not in fn:
+        for k in range(1, len(words) - 1):
+            if words[k] in fn:
+                name, words = name[k:], words[k:]
+                break
+    # an organisation, place or date: an organisation word at the end, or anywhere when no title
+    # introduces the run ("Park Geun-hye" after "President" is a name)
+    if words[-1] in roles.org_words or (j0 == 0 and any(w in roles.org_words for w in words)):
+        return None
+    # a run ending in a title is not a name ("Indiana Gov. Mike Pence": "Indiana Gov")
+    if len(words) > 1 and _title_info(words[-1], roles) is not None and \
+            _DOT_OR_CAP_RE.match(text[name[-1][1]:name[-1][1] + 2]):
+        return None
+    if any(len(w) > 1 and w.isupper() and w not in roles.suffixes and not INIT_RE.fullmatch(w) for w in words):
+        return None
+    if len(words) == 1 and _title_info(words[0], roles) is not None:
+        return None  # "Mr. President"
+    # a capitalised word that the article also writes in lower case is a common word, not a name
+    # ("Presidential Debates", "Major Islamic Holiday"), unless it is a known first name
+    if not (words[0] in fn and len(words) >= 2) and any(w.lower() in lower_words for w in words if w not in fn):
+        return None
+    if words[0].lower() in roles.particles and len(words) == 2:
+        name, words = name[1:], words[1:]  # "De Blasio" at a sentence start: a surname
+    return name, words
+
+
+def _register(text, span, words, roles, found, strong, modifier, role_info, how) -> None:
+    """Register the person named ``words`` at ``span`` (``found``: placed mentions, persons, people
+    by surname) with the role, gender and organisation its title gives, and its mention."""
+    s, e = span
+    placed, persons, by_surname = found
+    mod_s, mod_e, units = modifier
+    role, role_units, hon_gender = role_info
     # overlap with curated mentions: curated persons win; places inside a strong full name lose
     over = placed.overlaps(s, e)
     for o in over:
@@ -255,15 +286,12 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
         if not p.curated:
             p.name_tokens, p.canonical = tuple(words), canonical_name(" ".join(words))
     p.n_full += 1
-    if ap_after and not role:
-        role, role_units = ap_after
     _set_role(p, role, role_units, text, roles, units)
     g = hon_gender or _title_gender(role_units, text, roles)
     if g:
         p.gender, p.gender_source = g, "title"
     elif not p.gender and roles.first_names.get(words[0]):
         p.gender, p.gender_source = roles.first_names[words[0]], "first name"
-    how = "title+name" if has_title and (mod_e == s or text[mod_e:s].strip() == "") else "name"
     # curated mentions inside the title ("Kremlin spokesman") belong to the person's role
     if mod_s >= 0 and role_units:
         for o in placed.overlaps(mod_s, mod_e):

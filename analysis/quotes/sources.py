@@ -26,30 +26,7 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
     content clause before it) or -1; ``first`` the index in ``toks`` (the tokens walked) where the
     phrase starts."""
     toks = doc.tokens(max(lo, pos - BEFORE_WINDOW), pos)
-    i = len(toks) - 1
-    # a finite verb taking a participle cue: 'she remembered telling', 'he recalled saying'
-    if i >= 1 and pos > 0 and doc.text[pos - 1].isspace() and doc.text[pos:pos + 12].split()[0].lower().endswith("ing") \
-            and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed"):
-        i -= 1
-    # skip auxiliaries and adverbs between speaker and cue ("Lavrov has repeatedly said")
-    while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
-        i -= 1
-    # and a time adjunct ("The WHO chief on Wednesday said", "police late Saturday said")
-    k = i
-    while k >= 0 and toks[k][2].lower() in g.time:
-        k -= 1
-    if k < i and k >= 0 and (toks[k][2].lower() in g.time_prep or toks[k][2].lower() == "by"):
-        k -= 1
-    elif k < i and is_cap(toks[k + 1][2]):
-        k = i  # "The Steve Harvey Morning Show": a capitalised time word without its preposition stays
-    if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary and toks[k][2].lower() not in g.det:
-        i = k
-    # a reduced relative after the speaker: 'A Quinnipiac poll released Thursday found', 'the police involved said'
-    if i >= 1 and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed") and toks[i - 1][2][0].isalnum() \
-            and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron \
-            and toks[i - 1][2].lower() not in g.det and toks[i - 1][2].lower() not in g.boundary \
-            and not LOWER_ING_ED_RE.match(toks[i - 1][2]):
-        i -= 1
+    i = _phrase_end(doc, g, toks, pos)
     if i < 0:
         return None
     trailing_comma = toks[i][2] == ","
@@ -75,22 +52,58 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
         a, n = chunk_back(toks, i, g)
     if n == 0:
         return None
-    first_low = toks[a][2].lower()
-    ante = None
-    if n == 1 and first_low in g.rel:
-        # "Secretary of State John Kerry, who expressed concern": the antecedent before the comma
-        k = a - 1
-        if k >= 0 and toks[k][2] == ",":
-            k -= 1
-        if k >= 0 and toks[k][2][0].isalnum():
-            b, m = chunk_back(toks, k, g)
-            if m:
-                ante = (toks[b][0], toks[k][1])
-        src = (toks[a][0], toks[i][1])
-        return src, ante, -1, a, toks
-    start, start_end = a, i
-    # appositive chains: NAME, ROLE, / ROLE, NAME, (at most two extra chunks)
-    chunks = 0
+    if n == 1 and toks[a][2].lower() in g.rel:
+        return (toks[a][0], toks[i][1]), _antecedent(toks, a, g), -1, a, toks
+    start = _chain_start(toks, a, i, g)
+    comma = toks[start - 1][0] if start - 1 >= 0 and toks[start - 1][2] == "," else -1
+    return (toks[start][0], toks[i][1]), None, comma, start, toks
+
+
+def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
+    """The index of the last token of the speaker phrase before a cue at ``pos``: past a finite verb
+    taking a participle cue ('she remembered telling'), auxiliaries and adverbs ('has repeatedly
+    said'), a time adjunct ('The WHO chief on Wednesday said') and a reduced relative ('A poll
+    released Thursday found'); -1 when nothing is left."""
+    i = len(toks) - 1
+    if i >= 1 and pos > 0 and doc.text[pos - 1].isspace() and doc.text[pos:pos + 12].split()[0].lower().endswith("ing") \
+            and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed"):
+        i -= 1
+    while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
+        i -= 1
+    k = i
+    while k >= 0 and toks[k][2].lower() in g.time:
+        k -= 1
+    if k < i and k >= 0 and (toks[k][2].lower() in g.time_prep or toks[k][2].lower() == "by"):
+        k -= 1
+    elif k < i and is_cap(toks[k + 1][2]):
+        k = i  # "The Steve Harvey Morning Show": a capitalised time word without its preposition stays
+    if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary and toks[k][2].lower() not in g.det:
+        i = k
+    if i >= 1 and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed") and toks[i - 1][2][0].isalnum() \
+            and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron \
+            and toks[i - 1][2].lower() not in g.det and toks[i - 1][2].lower() not in g.boundary \
+            and not LOWER_ING_ED_RE.match(toks[i - 1][2]):
+        i -= 1
+    return i
+
+
+def _antecedent(toks, a: int, g: Grammar):
+    """The span of the noun phrase a relative pronoun at ``toks[a]`` stands for ("Secretary of State
+    John Kerry, who expressed concern"), or None."""
+    k = a - 1
+    if k >= 0 and toks[k][2] == ",":
+        k -= 1
+    if k >= 0 and toks[k][2][0].isalnum():
+        b, m = chunk_back(toks, k, g)
+        if m:
+            return toks[b][0], toks[k][1]
+    return None
+
+
+def _chain_start(toks, a: int, i: int, g: Grammar) -> int:
+    """Where a speaker phrase ``toks[a..i]`` starts once the chunks of an appositive chain before it
+    are taken in (NAME, ROLE / ROLE, NAME / NAME, AGE; at most two more chunks)."""
+    start, start_end, chunks = a, i, 0
     while chunks < APPOSITIVE_CHAINS and start - 2 >= 0 and toks[start - 1][2] == ",":
         k = start - 2
         if not toks[k][2][0].isalnum():
@@ -98,22 +111,19 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
         b, m = chunk_back(toks, k, g)
         if m == 0:
             break
-        # NAME, ROLE / ROLE, NAME / NAME, AGE: one chunk names, the other says who that is
+        # one chunk names, the other says who that is
         near = (start, i) if chunks == 0 else (start, start_end)
         if not ((name_like(toks, b, k, g) and (role_np(toks, near[0], near[1], g) or NUMBER_RE.match(toks[near[0]][2])))
                 or (role_np(toks, b, k, g) and name_like(toks, near[0], near[1], g))):
             break
         # the chunk before must itself follow a comma, colon, dash or the sentence start
-        if b - 1 >= 0 and toks[b - 1][2] not in (",", ":", ";", "(", "\u2014", "\u2013", "-", "\"", "\u201c", "\u201d"):
+        if b - 1 >= 0 and toks[b - 1][2] not in CHAIN_OPENERS:
             break
-        start_end = k
-        start = b
-        chunks += 1
-    comma = toks[start - 1][0] if start - 1 >= 0 and toks[start - 1][2] == "," else -1
-    src_end = toks[i][1]
-    return (toks[start][0], src_end), None, comma, start, toks
+        start_end, start, chunks = k, b, chunks + 1
+    return start
 
 
+CHAIN_OPENERS = frozenset({",", ":", ";", "(", "\u2014", "\u2013", "-", "\"", "\u201c", "\u201d"})
 APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "\u2015", "--", "-", "[", "]"})
 
 
