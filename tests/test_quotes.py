@@ -39,7 +39,8 @@ def speaker_at(q, text: str, fragment: str):
 
 # ------------------------------------------------------------------------------ the bundled article
 def test_interface_columns_and_offsets(rt, q):
-    for c in ("speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "stance", "kind", "start", "end",
+    for c in ("speaker", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "stance", "kind", "start", \
+            "end",
               "text", "paragraph", "voice"):
         assert c in q.columns
     assert len(q) >= 15
@@ -168,7 +169,8 @@ def test_every_quoted_passage_of_the_report_is_attributed(rt, q):
 
     for m in re.finditer(r'"([^"]{20,}?)"', rt.text):
         if rt.voice_at(m.start()) == "report":
-            assert speaker_at(q, rt.text, m.group(1)[:25]) in {"Sergey Lavrov", "John Kerry", "Maria Zakharova", "Dmitry Peskov"}
+            assert speaker_at(q, rt.text, m.group(1)[:25]) in {"Sergey Lavrov", "John Kerry", "Maria Zakharova", \
+                    "Dmitry Peskov"}
 
 
 # ----------------------------------------------------------------------------------- tables
@@ -226,12 +228,15 @@ def test_cli_quotes(bundled_path):
 @pytest.mark.parametrize("text, speaker, kind, content", [
     ('Lavrov said: "We help Syria fight terror."', "Lavrov", "direct", "We help Syria fight terror."),
     ("Mr. Smith told reporters on Monday that the plan was dead.", "Smith", "indirect", "that the plan was dead"),
-    ("According to Sen. Jane Doe, the bill will pass next week.", "Jane Doe", "indirect", "the bill will pass next week"),
-    ("The bill will pass next week, according to Sen. Jane Doe.", "Jane Doe", "indirect", "The bill will pass next week"),
+    ("According to Sen. Jane Doe, the bill will pass next week.", "Jane Doe", "indirect", \
+            "the bill will pass next week"),
+    ("The bill will pass next week, according to Sen. Jane Doe.", "Jane Doe", "indirect", \
+            "The bill will pass next week"),
     ("\u201cWe will win,\u201d said Jane Doe, a Republican strategist.", "Jane Doe", "direct", "We will win"),
     ("''We will win,'' Mr. Smith said.", "Smith", "direct", "We will win"),
     ('"We will win," Rep. Jane Doe (D-Wis.) said Friday.', "Jane Doe", "direct", "We will win"),
-    ("Officials believe that the economy is slowing down fast.", "officials", "indirect", "that the economy is slowing down fast"),
+    ("Officials believe that the economy is slowing down fast.", "officials", "indirect", \
+            "that the economy is slowing down fast"),
 ])
 def test_small_patterns(text, speaker, kind, content):
     q = quotes.find_quotes(Article.from_text(text))
@@ -304,7 +309,8 @@ def test_cue_lexicon_hygiene():
     assert set(df.frame) <= {"clause", "tell", "ask", "object", "according"}
     assert df.verb.is_unique and (df.rationale.str.len() > 5).all() and (df.source.str.len() > 5).all()
     lx = cues.lexicon()
-    assert (lx.lookup("said").stance, lx.lookup("claimed").stance, lx.lookup("admitted").stance) == ("neutral", "doubting", "assertive")
+    assert (lx.lookup("said").stance, lx.lookup("claimed").stance, lx.lookup("admitted").stance) == ("neutral", \
+            "doubting", "assertive")
     w = lexicons.load("quote_words")
     assert {"word", "category", "rationale", "source"} <= set(w.columns)
 
@@ -407,7 +413,8 @@ def test_single_quotes_in_a_double_quote_article_stay_scare_or_nested(rt, q):
     assert not any(s.single for s in segs)
     # nested quotes stay inside the outer quotation, in either style
     q1 = quotes.find_quotes(Article.from_text('"He said \'no\' to me," Mary Smith said. \'It was over,\' she added.'))
-    assert q1[["speaker", "text"]].values.tolist() == [["Mary Smith", "He said 'no' to me"], ["Mary Smith", "It was over"]]
+    assert q1[["speaker", "text"]].values.tolist() == [["Mary Smith", "He said 'no' to me"], ["Mary Smith", \
+            "It was over"]]
     q2 = quotes.find_quotes(Article.from_text("'He called it \"cronyism\", and he was right,' Keir Starmer said."))
     assert q2[["speaker", "kind", "text"]].values.tolist() == [
         ["Keir Starmer", "direct", 'He called it "cronyism", and he was right']]
@@ -485,7 +492,8 @@ def _renamed(bundled_text: str, copies: int) -> str:
     out = []
     for i in range(copies):
         tag = chr(65 + i % 26) + chr(97 + i // 26 % 26)
-        out += [p.replace("Lavrov", "Lavrov" + tag).replace("Kerry", "Kerr" + tag).replace("Zakharova", "Zakharov" + tag)
+        out += [p.replace("Lavrov", "Lavrov" + tag).replace("Kerry", "Kerr" + tag).replace("Zakharova", \
+                "Zakharov" + tag)
                 for p in paras]
     return "\n\n".join(out)
 
@@ -551,7 +559,8 @@ def test_class2_appositive_fragments_and_places_are_no_speakers():
 
 def test_class3_non_sources_and_non_speech_verbs():
     assert _who("The council has so far agreed to pay for the repairs, officials said.\n\n"
-                "(Additional reporting by Jane Smith)") == [("officials", "The council has so far agreed to pay for the repairs")]
+                "(Additional reporting by Jane Smith)") == [("officials", \
+                        "The council has so far agreed to pay for the repairs")]
     assert _who("[Our Latest Forecast: Who Will Win The Primary?]\n\nVoters go to the polls.") == []
     assert _who("Pubs face penalties for allowing singing and dancing under the new rules.") == []
     # mental, knowledge and evaluation verbs without a reported clause, and headlines, report nothing
@@ -565,7 +574,8 @@ def test_class4_a_run_of_reports_keeps_its_speaker():
                "to stay behind. They added that he never came back.")
     assert [s for s, _ in _who(loggers)] == ["two loggers"] * 3
     mother = ("A woman who said she was the victim's mother spoke to reporters.\n\nShe said he never robbed anyone.")
-    assert ("a woman", "he never robbed anyone") in _who(mother) or ("A woman", "he never robbed anyone") in _who(mother)
+    assert ("a woman", "he never robbed anyone") in _who(mother) \
+            or ("A woman", "he never robbed anyone") in _who(mother)
 
 
 def test_class5_partial_quotes_linked_to_a_source_are_speech():

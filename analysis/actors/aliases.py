@@ -171,7 +171,8 @@ def _lexicon_stamp() -> tuple:
 def _curated(aliases, stamp=None) -> _Curated:
     if aliases is None:
         return _default_curated(stamp or _lexicon_stamp())
-    elif isinstance(aliases, pd.DataFrame) and "match" in aliases.columns and list(aliases.columns[:len(ALIAS_COLUMNS)]) == ALIAS_COLUMNS:
+    elif isinstance(aliases, pd.DataFrame) and "match" in aliases.columns \
+            and list(aliases.columns[:len(ALIAS_COLUMNS)]) == ALIAS_COLUMNS:
         table = _normalise_aliases(aliases)
     else:
         table = alias_table(aliases)

@@ -12,7 +12,8 @@ from itertools import accumulate
 from ..columns import layout
 from ..textview import view
 from .aliases import _UNSEEN, _curated, _lexicon_stamp, _which_alias
-from .names import NEXT_CAP_RE, PREV_CAP_RE, _LowerWords, _inside_other_name, _is_title_case, _name_candidate, canonical_name
+from .names import NEXT_CAP_RE, PREV_CAP_RE, _LowerWords, _inside_other_name, _is_title_case, _name_candidate, \
+        canonical_name
 from .patterns import _UPPER_RE, BLANKS, DEM_APPOS_RE, SPLIT_RE, TOKEN_AT_RE, UPPER
 from .people import _Mention, _Overlaps, _Person, _pick_person
 from .roles import (_add_role_set, _curated_role, _heads, _norm_word, _premodifier, _role_fits, _role_from_units,
@@ -122,7 +123,8 @@ def _text_names(article, text, roles, placed, persons, by_surname, sent_title_ca
         if cur_seg:
             segs.append(cur_seg)
         for seg in segs:
-            _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans,
+            _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, \
+                    sent_spans,
                             lower_words)
     return singles
 
@@ -187,7 +189,8 @@ def _last_modifiers(text, roles, placed, sent_title_case, sent_spans) -> None:
         if ms >= 0 and mm.how != "title+name":
             si = max(0, bisect.bisect_right(sent_spans[0], mm.start) - 1)
             if si not in sent_title_case:
-                sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] else False
+                sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] \
+                        else False
             if sent_title_case[si]:
                 last_word = text[ms:me].split()[-1]
                 if _title_info(last_word, roles) is None:

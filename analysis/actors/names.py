@@ -23,7 +23,7 @@ APPOSITIVE_MAX_WORDS = 6  # a role appositive after a name has at most this many
 NAME_CONTEXT = 40  # characters around a name searched for a neighbouring name word
 PERSON_MAX_WORDS = 4  # a person's name has at most this many words
 FIND_BUDGET = 64  # times the text may be read by str.find before its words are collected once
-WEAK_NAME_MAX_WORDS = 3  # a capitalised run with no title or first name is a name only this short (and near a speech verb)
+WEAK_NAME_MAX_WORDS = 3  # a capitalised run without title or first name: a name only this short, near a speech verb
 def canonical_name(name: str) -> str:
     """A person's canonical name as written, made a stable key: blanks collapsed, typographic
     apostrophes as ASCII ("O\u2019Neill" and "O'Neill" are one person, in one article and across a
@@ -135,14 +135,16 @@ def _inside_other_name(text: str, s: int, e: int, actor: str, roles: _Roles) -> 
     """Is the one-word alias ``text[s:e]`` of a curated person (a surname such as "Cameron") only part
     of another person's name: the first word of a longer name ("Cameron Easley": a capitalised word
     follows that is no function word, title or organisation word), or a surname after a capitalised word that is
-    no title, function word or organisation word ("Jane Merkel", "Candace Cameron")? Longer aliases ("Angela Merkel") are never questioned.
+    no title, function word or organisation word ("Jane Merkel", "Candace Cameron")? Longer aliases
+    ("Angela Merkel") are never questioned.
 
     >>> from analysis.actors.aliases import _lexicon_stamp
     >>> from analysis.actors.roles import _roles
     >>> r = _roles(_lexicon_stamp())
     >>> [_inside_other_name(t, 0, 6, "Angela Merkel", r) for t in ("Merkel Smith said", "Merkel said", "Merkel The")]
     [True, False, False]
-    >>> _inside_other_name("Jane Merkel", 5, 11, "Angela Merkel", r), _inside_other_name("Angela Merkel", 7, 13, "Angela Merkel", r)
+    >>> (_inside_other_name("Jane Merkel", 5, 11, "Angela Merkel", r),
+    ...  _inside_other_name("Angela Merkel", 7, 13, "Angela Merkel", r))
     (True, False)
     """
     alias = text[s:e]
@@ -193,14 +195,16 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     if not has_title:
         ap = _appositive_before(text, s, roles)
         if ap:
-            (mod_s, mod_e, units), role, role_units = ap, _appos_role(text, ap[2]), [u for u in ap[2] if u[2] == "title"]
+            (mod_s, mod_e, units), role, role_units = ap, _appos_role(text, ap[2]), [u for u in ap[2] \
+                    if u[2] == "title"]
             has_title = bool(role_units)
     ap_after = None
     if not has_title:
         ap_after = _appositive_after(text, e, roles)
     strong = has_title or (len(words) >= 2 and words[0] in roles.first_names)
     weak = (not strong and 2 <= len(words) <= WEAK_NAME_MAX_WORDS and (roles.speech_after.match(text, e) is not None
-            or ap_after is not None or roles.speech_before.search(text[max(0, s - SPEECH_BEFORE_WINDOW):s]) is not None))
+            or ap_after is not None \
+                    or roles.speech_before.search(text[max(0, s - SPEECH_BEFORE_WINDOW):s]) is not None))
     if not (strong or weak or (ap_after and len(words) >= 2)):
         return
     if len(words) == 1:
@@ -282,7 +286,8 @@ def _register(text, span, words, roles, found, strong, modifier, role_info, how)
         p = _Person(tuple(words), canonical_name(" ".join(words)), first=s)
         persons.append(p)
         by_surname.setdefault(words[-1], []).append(p)
-    if len(words) > len(p.name_tokens) or (len(words) == len(p.name_tokens) and len(" ".join(words)) > len(p.canonical)):
+    if len(words) > len(p.name_tokens) or (len(words) == len(p.name_tokens) \
+            and len(" ".join(words)) > len(p.canonical)):
         if not p.curated:
             p.name_tokens, p.canonical = tuple(words), canonical_name(" ".join(words))
     p.n_full += 1
@@ -304,7 +309,8 @@ def _register(text, span, words, roles, found, strong, modifier, role_info, how)
 def _whole_sentence(text, s, e, ss, se) -> bool:
     """Is the name run ``text[s:e]`` all the words of its sentence (a signature line: "\u2015 Julie A.
     Diaz Martinez")? Then it is not a headline in title case and keeps all its words."""
-    return not _WORDCHAR_RE.search(text[max(ss, s - NAME_CONTEXT):s]) and not _WORDCHAR_RE.search(text[e:min(se, e + NAME_CONTEXT)])
+    return not _WORDCHAR_RE.search(text[max(ss, s - NAME_CONTEXT):s]) \
+            and not _WORDCHAR_RE.search(text[e:min(se, e + NAME_CONTEXT)])
 
 
 def _appositive_before(text, s, roles):
@@ -342,11 +348,15 @@ def _appos_role(text, units):
     return " ".join(_POSS_S_END_RE.sub("", text[s:e]) for s, e, _ in units)
 
 
-APPOS_AFTER_RE = re.compile(r",[ \t\u00a0\u2009\u202f]+(?:(?:the|a|an|his|her|its|their)[ \t\u00a0\u2009\u202f]+)?((?:[\w'\u2019\-.]+[ \t\u00a0\u2009\u202f]+){0,4}?)")
+APPOS_AFTER_RE = re.compile(
+    r",[ \t\u00a0\u2009\u202f]+(?:(?:the|a|an|his|her|its|their)[ \t\u00a0\u2009\u202f]+)"
+    r"?((?:[\w'\u2019\-.]+[ \t\u00a0\u2009\u202f]+){0,4}?)")
 
 
 # the end of an appositive role: punctuation, or "of/at/for" + its organisation ("director of AROS")
-APPOS_END_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*[,.;)]|[ \t\u00a0\u2009\u202f]+(?:of|at|for|with)[ \t\u00a0\u2009\u202f]+(?:the[ \t\u00a0\u2009\u202f]+)?[A-Z]")
+APPOS_END_RE = re.compile(
+    r"[ \t\u00a0\u2009\u202f]*[,.;)]|[ \t\u00a0\u2009\u202f]+(?:of|at|for|with)"
+    r"[ \t\u00a0\u2009\u202f]+(?:the[ \t\u00a0\u2009\u202f]+)?[A-Z]")
 
 
 def _appositive_after(text, e, roles):

@@ -86,7 +86,8 @@ def _roles(_stamp=()) -> _Roles:
                   quick_stop=(low("boundary") | low("determiner")) - title_last,
                   particles=frozenset(words.get("particle", [])), suffixes=frozenset(words.get("suffix", [])),
                   speech_verbs=frozenset(w.lower() for w in words.get("speech_verb", [])),
-                  speech_after=re.compile(rf"{BLANK}*(?:,{BLANK}*)?(?:{speech_after})\b|,{BLANK}+\d{{1,3}},|,{BLANK}+who{BLANK}"),
+                  speech_after=re.compile(rf"{BLANK}*(?:,{BLANK}*)?(?:{speech_after})\b"
+                                          rf"|,{BLANK}+\d{{1,3}},|,{BLANK}+who{BLANK}"),
                   speech_before=re.compile(rf"(?:{speech_before}|\u2014|\u2015|--){BLANK}*\Z"),
                   gender_words=gender_words,
                   pronoun_re=re.compile(rf"(?<![\w'])({pronouns})(?![\w'])", re.I),
@@ -105,7 +106,8 @@ def _title_next_re(forms) -> re.Pattern:
             words.add(v)
             if v.endswith("."):
                 words.add(v[:-1])
-    return re.compile(r"(?<![\w'\u2019\-])(?:" + trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
+    return re.compile(r"(?<![\w'\u2019\-])(?:" + trie_regex(words)
+                      + rf")(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
 
 
 def _function_words() -> frozenset:
@@ -200,7 +202,8 @@ def _premodifier(text: str, start: int, roles: _Roles, max_units: int = PREMODIF
         if low in roles.boundary:
             boundary = "other"
             break
-        if word[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "\u2019s")) and len(low) > 3 \
+        if word[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "\u2019s")) \
+                and len(low) > 3 \
                 and low not in roles.labels and low not in roles.title_words:
             boundary = "other"  # a finite verb ("Kiev joins Washington vassal Bulgaria")
             break
@@ -343,7 +346,8 @@ def _role_fits(p, canon, mods, roles: _Roles) -> bool:
 # the other class begins, so backtracking into them finds nothing (the same matches, found faster) as
 # long as no head starts with a blank (else the plain runs below); the lookahead turns down a word that
 # cannot open a head with one set test.
-ROLE_MENTION_TMPL = r"[Tt]h(?:e|is|at)[ \t\u00a0\u2009\u202f]+((?:[\w'\u2019\-.]++[ \t\u00a0\u2009\u202f]++){{0,3}}?)(?=(?i:[{firsts}]))({heads})(?![\w\-])(?![ \t\u00a0\u2009\u202f]+(?:[A-Z]|of\b))"
+ROLE_MENTION_TMPL = (r"[Tt]h(?:e|is|at)[ \t\u00a0\u2009\u202f]+((?:[\w'\u2019\-.]++[ \t\u00a0\u2009\u202f]++){{0,3}}?)"
+                     r"(?=(?i:[{firsts}]))({heads})(?![\w\-])(?![ \t\u00a0\u2009\u202f]+(?:[A-Z]|of\b))")
 _ROLE_MENTION_TMPL_PLAIN = ROLE_MENTION_TMPL.replace("]++", "]+")
 
 
@@ -351,7 +355,8 @@ _ROLE_MENTION_TMPL_PLAIN = ROLE_MENTION_TMPL.replace("]++", "]+")
 def _role_mention_re(stamp, canons: frozenset):
     """A role-mention regex for the title heads people in this article hold (small and fast)."""
     roles = _roles(stamp)
-    forms = sorted({t for t, (cat, canon, _) in roles.titles.items() if cat == "office" and canon in canons}, key=len, reverse=True)
+    forms = sorted({t for t, (cat, canon, _) in roles.titles.items() if cat == "office" \
+            and canon in canons}, key=len, reverse=True)
     forms = [f for f in forms if len(f) > 2 or f.lower() in roles.short_heads]
     if not forms:
         return None

@@ -19,7 +19,8 @@ from .roles import _roles, _title_info
 
 MENTION_COLUMNS = ["actor", "kind", "start", "end", "mention", "how", "modifier", "modifier_start", "modifier_end",
                    "paragraph", "sentence", "voice"]
-ACTOR_COLUMNS = ["actor", "kind", "role", "gender", "gender_source", "organisation", "aliases", "mentions", "first_start"]
+ACTOR_COLUMNS = ["actor", "kind", "role", "gender", "gender_source", "organisation", "aliases", "mentions", \
+        "first_start"]
 RESOLVE_BEFORE = 12  # mentions starting before a span looked at by resolve (mentions never overlap)
 RESOLVE_AFTER = 200  # characters after a span within which mentions starting are looked at
 _TAIL_WORD_RE = re.compile(r"([\w\-]+)\W*$")
@@ -139,7 +140,8 @@ def _build(article, items, persons, cur):
         elif actor in cur.info:
             _, role, gender = cur.info[actor]
             gsrc = "curated" if gender else ""
-        for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] for m in ms}),
+        for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] \
+                for m in ms}),
                                         len(ms), ms[0].start)):
             cols[c].append(v)
     return mentions, cols

@@ -35,7 +35,8 @@ def trie_regex(words) -> str:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if end:
-            body = "(?:" + body + ")?" if len(alts) == 1 and len(alts[0]) > 1 else body + "?" if len(alts) == 1 else "(?:" + "|".join(alts) + ")?"
+            body = "(?:" + body + ")?" if len(alts) == 1 and len(alts[0]) > 1 else body + "?" if len(alts) == 1 \
+                    else "(?:" + "|".join(alts) + ")?"
         return body
     return emit(trie)
 

@@ -45,7 +45,8 @@ Text in ``editorial`` paragraphs is never continued from a quoted speaker.
 >>> a = Article.from_text('"We help," Lavrov said. "We do." Washington is wrong, Lavrov said.\\n\\n'
 ...                       'Zakharova said the plan was "dead" and she added that it failed.')
 >>> find_quotes(a)[["speaker", "kind", "text"]].values.tolist()
-[['Lavrov', 'direct', 'We help," Lavrov said. "We do.'], ['Lavrov', 'indirect', 'Washington is wrong'], ['Zakharova', 'mixed', 'the plan was "dead" and she added that it failed']]
+[['Lavrov', 'direct', 'We help," Lavrov said. "We do.'], ['Lavrov', 'indirect', 'Washington is wrong'],
+ ['Zakharova', 'mixed', 'the plan was "dead" and she added that it failed']]
 """
 from __future__ import annotations
 
@@ -56,5 +57,6 @@ from .tables import (KINDS, SCARE_COLUMNS, SPEAKER_COLUMNS, UTTERANCE_COLUMNS, V
                      words_by_speaker)
 
 __all__ = ["find_quotes", "utterance_columns", "quote_columns", "scare_quotes", "speaker_table", "words_by_speaker",
-           "utterance_counts", "tables", "highlight_html", "author_voice", "UTTERANCE_COLUMNS", "SCARE_COLUMNS", "SPEAKER_COLUMNS",
+           "utterance_counts", "tables", "highlight_html", "author_voice", "UTTERANCE_COLUMNS", "SCARE_COLUMNS", \
+                   "SPEAKER_COLUMNS",
            "KINDS", "SPEAKER_TYPES", "VOICE_LABELS"]

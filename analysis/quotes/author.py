@@ -18,7 +18,8 @@ from .marks import WORD_RE
 AUTHOR_COLUMNS = ["author", "how", "start", "end", "text", "paragraph"]
 ESSAY_MIN_FIRST_PERSON = 3  # "I"/"me"/"my" outside quotations this often make a first-person essay
 ESSAY_MIN_SHARE = 0.002  # ... and at least this share of the report's words (one in 500)
-BYLINE_RE = re.compile(r"[ \t]*[Bb]y[ \t]+((?:[A-Z][\w'\u2019\-.]+[ \t]*){1,4}(?:(?:and|&)[ \t]+(?:[A-Z][\w'\u2019\-.]+[ \t]*){1,4})?)")
+BYLINE_RE = re.compile(
+    r"[ \t]*[Bb]y[ \t]+((?:[A-Z][\w'\u2019\-.]+[ \t]*){1,4}(?:(?:and|&)[ \t]+(?:[A-Z][\w'\u2019\-.]+[ \t]*){1,4})?)")
 SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 
 

@@ -14,7 +14,8 @@ from .marks import BLANKS, WORD_RE, Seg, title_like
 UNATTRIBUTED_MIN_WORDS = 6  # a quotation no cue attributes is speech (of no one named) from this many words
 BRIDGE_MAX_WORDS = 10  # words between a cue and the quotation that continues across it ('"A," he said, "B."')
 _SENT_PUNCT_RE = re.compile(r"[.!?]")
-BRIDGE_PARTICIPLE_RE = re.compile(r",\s+(?:[a-z]+ing|who|which|whose)\b[^.!?\"\u201c\u201d]{0,120}?(?=[.,]\s*[\"\u201c]|[.]\s*$)")
+BRIDGE_PARTICIPLE_RE = re.compile(
+    r",\s+(?:[a-z]+ing|who|which|whose)\b[^.!?\"\u201c\u201d]{0,120}?(?=[.,]\s*[\"\u201c]|[.]\s*$)")
 
 
 def _join(idx, u0: Utt, seg: Seg) -> None:
@@ -100,7 +101,8 @@ def attribute(an) -> None:
         at_start = not text[max(ss, doc.pbody[p]):seg.open].strip(BLANKS + "\u2014\u2013-")
         prev = _previous_speech(an, idx, seg)
         if prev is not None and not prev[1] and at_start and seg.open <= doc.pbody[p] + 1 and prev[0].segs \
-                and not prev[0].segs[-1].closed and prev[0].segs[-1].para == p - 1 and prev[0].kind in ("direct", "mixed"):
+                and not prev[0].segs[-1].closed and prev[0].segs[-1].para == p - 1 \
+                        and prev[0].kind in ("direct", "mixed"):
             # a quotation running over several paragraphs (each opens with a mark, only the last closes)
             _join(idx, prev[0], seg)
             continue
@@ -146,7 +148,8 @@ def attribute(an) -> None:
             nxt.segs.insert(0, seg)
             seg.role = "speech"
             continue
-        if seg.words >= UNATTRIBUTED_MIN_WORDS and at_start and (seg.closed is False or _SENT_PUNCT_RE.search(text[seg.start:seg.end + 1])):
+        if seg.words >= UNATTRIBUTED_MIN_WORDS and at_start and (seg.closed is False \
+                or _SENT_PUNCT_RE.search(text[seg.start:seg.end + 1])):
             if voice == "editorial":
                 seg.role = "unattributed"  # the republisher quoting no one we can name: nobody's utterance
                 continue
@@ -171,7 +174,8 @@ def _same_attribution(an, u0: Utt, seg: Seg) -> bool:
     if m:  # '"A," he said, referring to X. "B."'
         tail += m.end()
         bridge = text[tail:seg.open]
-    if doc.cues_between(tail, seg.open) or doc.has_quote(tail, seg.open) or len(WORD_RE.findall(bridge)) > BRIDGE_MAX_WORDS:
+    if doc.cues_between(tail, seg.open) or doc.has_quote(tail, seg.open) \
+            or len(WORD_RE.findall(bridge)) > BRIDGE_MAX_WORDS:
         return False
     i_cue = doc.sentence_at(c.start)[0]
     i_seg = doc.sentence_at(seg.open)[0]
@@ -181,7 +185,8 @@ def _same_attribution(an, u0: Utt, seg: Seg) -> bool:
     if i_seg == i_cue + 1:
         # '"A," Lavrov said. "B."' is one utterance; '"A," Merkel told reporters after the meeting. "B."'
         # (the cue sentence goes on after the attribution) is two: B continues the speaker
-        return not text[doc.sentence_at(seg.open)[1]:seg.open].strip(BLANKS + "\u2014\u2013-") and not _cue_tail(an, u0, seg)
+        return not text[doc.sentence_at(seg.open)[1]:seg.open].strip(BLANKS + "\u2014\u2013-") \
+                and not _cue_tail(an, u0, seg)
     return False
 
 
@@ -216,7 +221,8 @@ def _previous_speech(an, idx: _Index, seg: Seg):
         # '"A," X said, referring to Y. "B."': B continues the quotation before the participle
         u1 = idx.last(idx.quote_ends, lo, u0.start)
         if u1 is not None:
-            if u1.src == u0.src and u1.cue is not None and doc.sentence_at(u1.cue.start)[0] == doc.sentence_at(u0.cue.start)[0]:
+            if u1.src == u0.src and u1.cue is not None \
+                    and doc.sentence_at(u1.cue.start)[0] == doc.sentence_at(u0.cue.start)[0]:
                 u0 = u1
     up = doc.para_at(max(u0.start, u0.end - 1))
     if up == p:

@@ -234,9 +234,11 @@ def skip_after_cue(doc, g: Grammar, c, hi: int, frame: str) -> int:
                 i += 1
         elif low in g.det and i + 1 < n:
             j = i + 1
-            while j < n and j < i + HEARER_MAX_WORDS and toks[j][2][0].isalnum() and toks[j][2].lower() not in g.boundary:
+            while j < n and j < i + HEARER_MAX_WORDS and toks[j][2][0].isalnum() \
+                    and toks[j][2].lower() not in g.boundary:
                 j += 1
-            if j < n and (toks[j][2].lower() == "that" or toks[j][2].lower() in g.time_prep or toks[j][2] in (",", ":")):
+            if j < n and (toks[j][2].lower() == "that" or toks[j][2].lower() in g.time_prep \
+                    or toks[j][2] in (",", ":")):
                 i = j
     if frame == "object" and i < n and toks[i][2].lower() in g.prep and toks[i][0] > c.end \
             and not doc.text[c.end:toks[i][0]].strip(BLANKS):
@@ -246,7 +248,8 @@ def skip_after_cue(doc, g: Grammar, c, hi: int, frame: str) -> int:
     for _ in range(MAX_ADJUNCTS):
         if i < n and toks[i][2].lower() in g.adjunct and toks[i][2][0].isalnum():
             j = i + 1
-            while j < n and j < i + ADJUNCT_MAX_WORDS and toks[j][2][0].isalnum() and toks[j][2].lower() not in g.complementizer:
+            while j < n and j < i + ADJUNCT_MAX_WORDS and toks[j][2][0].isalnum() \
+                    and toks[j][2].lower() not in g.complementizer:
                 low = toks[j][2].lower()
                 if low in g.boundary and low not in g.np_inner and low not in g.time_prep:
                     break
@@ -394,10 +397,12 @@ def junk_mention(g, mention: str) -> bool:
         return False  # "He's said": a pronoun
     if (low[0] in g.pron and low[0] != "one") or low[0] in g.rel:
         return len(words) > 1 and low[1] not in g.pron  # "he doesn't even": a clause
-    if any(w in g.finite or w.endswith("n't") or w == "cannot" or w.endswith("'s") and w[:-2] in g.contracted for w in low):
+    if any(w in g.finite or w.endswith("n't") or w == "cannot" or w.endswith("'s") and w[:-2] in g.contracted \
+            for w in low):
         return True
     last, raw = low[-1], words[-1]
-    if last in g.det or last in g.prep or last in g.boundary or last in g.aux or last in g.conjunction or last in g.np_inner:
+    if last in g.det or last in g.prep or last in g.boundary or last in g.aux or last in g.conjunction \
+            or last in g.np_inner:
         return True
     if not raw[:1].isalpha():
         return True  # a number, a symbol

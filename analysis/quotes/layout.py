@@ -25,7 +25,8 @@ SINGLE_SPEECH_MIN_WORDS = 3  # a single-quoted passage that shows the article's 
 _SQ_STOP_RE = re.compile(r"[.!?;\"\u201c\u201d\u2018]|['](?!\w)")
 _SQ_BEFORE_STOP_RE = re.compile(r"[.!?\"\u201c\u201d]")
 PARTY_TAG = r"\((?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013]\s?[A-Z][\w. ]{0,20}\)"
-TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*\.?|" + PARTY_TAG + r"|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
+TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*\.?|" + PARTY_TAG
+                      + r"|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
 ABBREV_RE = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.){1,3}|[A-Z]\.)$")  # Mr. Sen. U.S. J.
 
 
@@ -159,7 +160,8 @@ class Doc(ArticleRef):
         before = text[max(self.pbody[g.para], g.open - SINGLE_BEFORE_WINDOW):g.open]
         if before.rstrip()[-1:] in (":", ","):
             hits = self.lx.finditer(before)
-            if hits and len(WORD_RE.findall(before, hits[-1][1])) <= SINGLE_CUE_DISTANCE and not _SQ_BEFORE_STOP_RE.search(before[hits[-1][1]:]):
+            if hits and len(WORD_RE.findall(before, hits[-1][1])) <= SINGLE_CUE_DISTANCE \
+                    and not _SQ_BEFORE_STOP_RE.search(before[hits[-1][1]:]):
                 return True
         return False
 
@@ -176,7 +178,8 @@ class Doc(ArticleRef):
                 last = len(toks) - 1
                 for k in dots:
                     a, b, t = toks[k]
-                    if len(t) > 1 and not ABBREV_RE.match(t) and (b >= s1 - 1 or not text[b:b + 1].isspace() or k == last):
+                    if len(t) > 1 and not ABBREV_RE.match(t) and (b >= s1 - 1 or not text[b:b + 1].isspace() \
+                            or k == last):
                         toks[k] = (a, b - 1, t[:-1])  # a sentence-final period is not part of the word
                         ends[k] = b - 1
                 cache = self._tok_cache[si] = (toks, starts, ends)

@@ -37,7 +37,8 @@ SINGLE_MIN_WORDS = 3  # an unclosed single-quoted passage needs this many words 
 BLANKS = " \t\u00a0\u2009\u202f"
 # a double quote mark (straight, curly, low, guillemet) or a doubled '' / ``; written to open with one
 # character class, so that the regex engine skips ahead to the marks instead of trying every position
-DOUBLE_MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb'`](?:(?<=')'|(?<=`)`|(?<=[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]))")
+DOUBLE_MARK_RE = re.compile(
+    r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb'`](?:(?<=')'|(?<=`)`|(?<=[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]))")
 OPENERS = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
 CLOSERS = {"\u201d", "\u00bb"}
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb`"
@@ -62,7 +63,8 @@ def title_like(text: str, seg, after_words: frozenset | None = None) -> bool:
     """
     inner = text[seg.start:seg.end].strip()
     words = WORD_RE.findall(inner)
-    if not words or len(words) > TITLE_MAX_WORDS or any(ch in ".,;:!?\u2014-" for ch in inner[-1:] + text[seg.end:seg.close]):
+    if not words or len(words) > TITLE_MAX_WORDS or any(ch in ".,;:!?\u2014-" \
+            for ch in inner[-1:] + text[seg.end:seg.close]):
         return False
     if not all(w[0].isupper() or w[0].isdigit() for w in words if len(w) > 3):
         return False
@@ -110,7 +112,8 @@ def double_quotes(text: str, p0: int, p1: int, para: int) -> list[Seg]:
             kind = "open" if depth == 0 and (prev.isspace() or s == p0) and nxt.isalnum() else "close"
         else:
             kind = "close" if depth else "open"
-            if depth == 0 and not (prev.isspace() or s == p0 or prev in "([{\u2014\u2013-/:;,\u2018'") and nxt in " \t.,;:!?)":
+            if depth == 0 and not (prev.isspace() or s == p0 or prev in "([{\u2014\u2013-/:;,\u2018'") \
+                    and nxt in " \t.,;:!?)":
                 continue  # a stray closing mark (e.g. inches, or a quote whose opening was lost)
         if kind == "open":
             if depth == 0:

@@ -29,7 +29,8 @@ CLAUSE_ONLY_TYPES = ("belief", "knowledge", "evaluation")
 # sentence-final attributions and 'according to' are taken first: a cue inside their content is nested
 FIRST_RULES = ("final", "parenthetical", "according")
 # the end of a reported clause: a semicolon, a dash between blanks, ', but' (blanks before it belong to the end)
-_REPORTED_MARK_RE = re.compile(r";|\s[\u2014\u2013\u2015]\s|\s--\s|,[\"\u201d\u2019]?\s+(?:but|although|though|while|whereas)\s")
+_REPORTED_MARK_RE = re.compile(
+    r";|\s[\u2014\u2013\u2015]\s|\s--\s|,[\"\u201d\u2019]?\s+(?:but|although|though|while|whereas)\s")
 COORD_CUE_RE = re.compile(r"(?:,\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 _COMMA_RE = re.compile(r",")
 _WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
@@ -377,7 +378,8 @@ def participle_subject(an, ss: int, pos: int):
         k += 1
     j = k
     while j < len(toks) and toks[j][2][0].isalnum() and (is_cap(toks[j][2]) or toks[j][2].lower() in g.det
-                                                         or toks[j][2].lower() in g.roles or toks[j][2].lower() in g.pron):
+                                                         or toks[j][2].lower() in g.roles \
+                                                                 or toks[j][2].lower() in g.pron):
         j += 1
     if j == k or j - k > SUBJECT_MAX_WORDS:
         return None

@@ -65,10 +65,12 @@ def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
     said'), a time adjunct ('The WHO chief on Wednesday said') and a reduced relative ('A poll
     released Thursday found'); -1 when nothing is left."""
     i = len(toks) - 1
-    if i >= 1 and pos > 0 and doc.text[pos - 1].isspace() and doc.text[pos:pos + 12].split()[0].lower().endswith("ing") \
+    if i >= 1 and pos > 0 and doc.text[pos - 1].isspace() \
+            and doc.text[pos:pos + 12].split()[0].lower().endswith("ing") \
             and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed"):
         i -= 1
-    while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
+    while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() \
+            and len(toks[i][2]) > 4)):
         i -= 1
     k = i
     while k >= 0 and toks[k][2].lower() in g.time:
@@ -77,7 +79,8 @@ def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
         k -= 1
     elif k < i and is_cap(toks[k + 1][2]):
         k = i  # "The Steve Harvey Morning Show": a capitalised time word without its preposition stays
-    if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary and toks[k][2].lower() not in g.det:
+    if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary \
+            and toks[k][2].lower() not in g.det:
         i = k
     if i >= 1 and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed") and toks[i - 1][2][0].isalnum() \
             and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron \
@@ -124,7 +127,8 @@ def _chain_start(toks, a: int, i: int, g: Grammar) -> int:
 
 
 CHAIN_OPENERS = frozenset({",", ":", ";", "(", "\u2014", "\u2013", "-", "\"", "\u201c", "\u201d"})
-APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "\u2015", "--", "-", "[", "]"})
+APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "\u2015", "--", "-", "[", \
+        "]"})
 
 
 def _appositive_source(toks, i, g: Grammar):
@@ -152,7 +156,8 @@ def _appositive_source(toks, i, g: Grammar):
         if m == 0 or b != hb:
             continue  # not a clean noun phrase: an adverbial ("On Monday"), a content clause
         head_name = name_like(toks, hb, h_end, g)
-        if not (head_name or role_np(toks, hb, h_end, g) or (toks[hb][2].lower() in g.det and m <= APPOSITIVE_HEAD_MAX_WORDS)):
+        if not (head_name or role_np(toks, hb, h_end, g) or (toks[hb][2].lower() in g.det \
+                and m <= APPOSITIVE_HEAD_MAX_WORDS)):
             continue
         if app_name and not head_name and not role_np(toks, hb, h_end, g):
             continue
@@ -189,7 +194,8 @@ def _appositive_like(toks, a: int, e: int, g: Grammar) -> bool:
     w0 = toks[a][2]
     low0 = w0.lower()
     bare_role = w0.islower() and any(t[2].lower() in g.roles for t in toks[a:min(e + 1, a + 3)])
-    return (low0 in g.det or low0 in g.rel or (low0.endswith(("ing", "ed")) and w0.islower()) or bool(NUMBER_RE.match(w0))
+    return (low0 in g.det or low0 in g.rel or (low0.endswith(("ing", "ed")) and w0.islower()) \
+            or bool(NUMBER_RE.match(w0))
             or low0 in g.place_prep or name_like(toks, a, e, g) or bare_role or role_np(toks, a, e, g))
 
 
@@ -201,8 +207,10 @@ def _continues(toks, a: int, e: int, g: Grammar) -> bool:
 
 SRC_AFTER_STOP_RE = re.compile(
     r"\s+(?:in|at|during|on|after|before|when|while|as|to|via|from|through|last|this|earlier|told|said|adding|noting)\s"
-    r"|[;:\"\u201c\u201d]|\((?!(?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013])|(?<!\.)\)|\s[-\u2013\u2014]\s|\u2014|,\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
-    r"arguing|insisting|in|at|during|on|after|before|when|while|as|and|but|because)\b|[.!?](?=\s|$)(?<![A-Z]\.)(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St)\.)(?<!Mrs\.)")
+    r"|[;:\"\u201c\u201d]|\((?!(?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013])|(?<!\.)\)|\s[-\u2013\u2014]\s|\u2014|"
+    r",\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
+    r"arguing|insisting|in|at|during|on|after|before|when|while|as|and|but|because)\b|[.!?](?=\s|$)(?<![A-Z]\.)"
+    r"(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St)\.)(?<!Mrs\.)")
 
 
 def source_after(doc, g: Grammar, pos: int, hi: int):

@@ -12,7 +12,7 @@ from .. import actors as _actors
 from .grammar import LOWER_ING_ED_RE, head_noun, is_cap
 from .layout import tokens
 
-BRIDGE_PARAGRAPHS = 2  # a role phrase ("the Conservative MP") stands for a person quoted at most this many paragraphs back
+BRIDGE_PARAGRAPHS = 2  # a role phrase ("the Conservative MP") stands for a person quoted this many paragraphs back
 LINKED_HEAD_MAX_WORDS = 3  # "a senior spokesman for X": words of the phrase before its preposition
 PRONOUN_PARAGRAPHS = 3  # a pronoun speaker resolves to a speaker at most this many paragraphs back
 PHRASE_MAX_WORDS = 6  # a common-noun speaker phrase longer than this keeps only its head part
@@ -20,7 +20,8 @@ NAME_PART_MAX_WORDS = 5  # the name opening a longer mention has at most this ma
 PERSON_MAX_WORDS = 4  # an unresolved name that looks like a person's has at most this many words
 ROLE_NAME_MAX_WORDS = 4  # a name after a role noun ("Judicial Watch president Tom Fitton") has at most this many
 # a speaker mention that may hold more than a name: punctuation, an affiliation or clause word, a role before a name
-NAME_PART_HINT_RE = re.compile(r"[,(;\u2014\u2013]|--| (?:of|who|at|for|with|from) |(?<![\w.'\u2019\-])[a-z][\w\-]*[ \t\u00a0]+[A-Z]")
+NAME_PART_HINT_RE = re.compile(
+    r"[,(;\u2014\u2013]|--| (?:of|who|at|for|with|from) |(?<![\w.'\u2019\-])[a-z][\w\-]*[ \t\u00a0]+[A-Z]")
 APOS_SPLIT_RE = re.compile(r"['\u2019]")
 _CLEAN_SPLIT_RE = re.compile(r",|\s\(|\s[-\u2013\u2014]\s|(?<=[a-z])\s+of\s+(?=(?:the\s+)?[A-Z])")
 canonical = _actors.canonical_name
@@ -271,7 +272,8 @@ def _name_part(an, s: int, e: int):
         k -= 1
     if 0 < k < len(toks) and len(toks) - k <= ROLE_NAME_MAX_WORDS:
         prev = toks[k - 1][2]
-        if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles and toks[k][2].lower() not in g.not_speaker:
+        if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles \
+                and toks[k][2].lower() not in g.not_speaker:
             return toks[k][0], toks[-1][1]
     return None
 
@@ -290,7 +292,8 @@ def _valid(an, name: str | None) -> str | None:
         toks.pop()  # "Carter Says": a headline's verb
     if not toks:
         return None
-    low = [(APOS_SPLIT_RE.split(t.lower(), 1)[0] if "'" in t or "\u2019" in t else t.lower()).strip(".,;:") for t in toks]
+    low = [(APOS_SPLIT_RE.split(t.lower(), 1)[0] if "'" in t or "\u2019" in t else t.lower()).strip(".,;:") \
+            for t in toks]
     hit = g.pron.intersection(low)
     if hit and (hit != {"one"} or len(low) == 1):
         return None  # "we", "Orlando he" ("One man" is someone)
@@ -358,7 +361,8 @@ def _speaker_phrase(toks: list, low: list, g) -> list | None:
     >>> f = lambda m: (lambda t: t and " ".join(t))(_speaker_phrase(m.split(), m.lower().split(), g))
     >>> [f(m) for m in ("police late Saturday", "manslaughter", "the plague", "Wednesday", "a handful of lawmakers")]
     ['police', None, None, None, 'a handful of lawmakers']
-    >>> [f(m) for m in ("meet a Catholic prelate", "New Footage From Las Vegas Massacre", "The Guardian", "court documents")]
+    >>> [f(m) for m in ("meet a Catholic prelate", "New Footage From Las Vegas Massacre", "The Guardian",
+    ...                 "court documents")]
     ['a Catholic prelate', None, 'The Guardian', 'court documents']
     """
     n = len(toks)
@@ -412,7 +416,8 @@ def _looks_person(name: str) -> bool:
     return 1 <= len(toks) <= PERSON_MAX_WORDS and all(t[:1].isupper() for t in toks)
 
 
-POSSESSOR_ONLY_RE = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['\u2019]s?\s+(?:[a-z][\w\-]*\s*){1,5}$")
+POSSESSOR_ONLY_RE = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['\u2019]s?\s+(?:[a-z][\w\-]*\s*){1,5}$")
 
 
 def _clean(mention: str) -> str:

@@ -20,7 +20,8 @@ from .author import author_voice as _author_voice
 from .confidence import confidence, speaker_type
 
 SCARE_MAX_WORDS = 6  # a single-quoted phrase longer than this is no scare quote
-UTTERANCE_COLUMNS = ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_spans", "cue", "cue_start", "cue_end",
+UTTERANCE_COLUMNS = ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_spans", "cue", \
+        "cue_start", "cue_end",
                      "verb", "stance", "kind", "start", "end", "text", "parts", "paragraph", "sentence", "voice", "how",
                      "speaker_type", "confidence"]
 SCARE_COLUMNS = ["start", "end", "text", "voice", "paragraph", "kind"]
@@ -154,7 +155,8 @@ def scare_quotes(article) -> pd.DataFrame:
     paragraph that no cue attributes, which is not given to any speaker either).
 
     >>> from analysis import Article
-    >>> scare_quotes(Article.from_text('They back "moderate" rebels and \\'cooked\\' reports.'))[["text", "kind"]].values.tolist()
+    >>> a = Article.from_text('They back "moderate" rebels and \\'cooked\\' reports.')
+    >>> scare_quotes(a)[["text", "kind"]].values.tolist()
     [['moderate', 'scare'], ['cooked', 'scare']]
     """
     article = as_article(article)
@@ -185,8 +187,10 @@ def scare_quotes(article) -> pd.DataFrame:
         out["text"].append(t)
         out["voice"].append(doc.pvoice[pi])
         out["paragraph"].append(pi)
-        out["kind"].append(role if role != "scare" else "title" if len(words) >= 2 and all(w[:1].isupper() for w in words) else "scare")
-    return pd.DataFrame({k: (np.asarray(v, dtype=np.int64) if k in ("start", "end", "paragraph") else pd.Series(v, dtype=object))
+        out["kind"].append(role if role != "scare" else "title" if len(words) >= 2 and all(w[:1].isupper() \
+                for w in words) else "scare")
+    return pd.DataFrame({k: (np.asarray(v, dtype=np.int64) if k in ("start", "end", "paragraph") \
+            else pd.Series(v, dtype=object))
                          for k, v in out.items()}, columns=SCARE_COLUMNS)
 
 
@@ -281,7 +285,8 @@ def words_by_speaker(article, aliases=None) -> pd.DataFrame:
     for r in q.itertuples():
         spans = _speech_spans(r, text)
         n = _words(text, spans)
-        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") else "(unattributed quote)"
+        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") \
+                else "(unattributed quote)"
         key = (sp, str(r.voice), "speaker")
         counts[key] = counts.get(key, 0) + n
         covered.extend(spans)
@@ -318,7 +323,8 @@ def utterance_counts(article, aliases=None) -> pd.DataFrame:
     ``partial``, ``total``, ``words`` (sorted by total, then name).
 
     >>> from analysis import Article
-    >>> utterance_counts(Article.from_text('"We help," Lavrov said. Washington errs in Syria, Lavrov said.')).values.tolist()
+    >>> a = Article.from_text('"We help," Lavrov said. Washington errs in Syria, Lavrov said.')
+    >>> utterance_counts(a).values.tolist()
     [['Lavrov', 1, 0, 1, 0, 2, 6]]
     """
     article = as_article(article)
@@ -326,7 +332,8 @@ def utterance_counts(article, aliases=None) -> pd.DataFrame:
     text = article.text
     rows = {}
     for r in q.itertuples():
-        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") else "(unattributed quote)"
+        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") \
+                else "(unattributed quote)"
         d = rows.setdefault(sp, {k: 0 for k in (*KINDS, "total", "words")})
         d[r.kind] += 1
         d["total"] += 1
@@ -385,9 +392,12 @@ def highlight_html(article, aliases=None, paragraphs: bool = True) -> str:
     for r in q.itertuples():
         who = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") else "unattributed"
         for a, b in _speech_spans(r, text):
-            marks.append((a, b, f'<mark class="quote {html.escape(str(r.kind))}" title="{html.escape(who)} ({html.escape(str(r.kind))})">'))
+            marks.append((a, b, \
+                    f'<mark class="quote {html.escape(str(r.kind))}" '
+                    f'title="{html.escape(who)} ({html.escape(str(r.kind))})">'))
     for r in s.itertuples():
-        marks.append((int(r.start), int(r.end), f'<mark class="scare" title="{html.escape(str(r.kind))} quote: no speaker">'))
+        marks.append((int(r.start), int(r.end), \
+                f'<mark class="scare" title="{html.escape(str(r.kind))} quote: no speaker">'))
     marks.sort(key=lambda m: (m[0], -m[1]))
     kept, last = [], -1
     for m in marks:  # never nest or overlap marks

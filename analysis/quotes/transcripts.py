@@ -17,8 +17,11 @@ LABEL_MAX_WORDS = 7  # a title-case label ("President of Russia Vladimir Putin")
 QUESTION_LABEL_MAX_WORDS = 2  # "QUESTION", "Q", "MR QUESTIONER": a questioner's label
 CORE_MAX_WORDS = 3  # words of an all-caps label besides titles
 INTERVIEW_MIN_LABELS = 2  # paragraphs opening with an all-caps label that make an interview transcript
-# a speaker label opening a transcript paragraph: "MR KIRBY: ", "SECRETARY KERRY: ", "President of Russia Vladimir Putin: "
-LABEL_RE = re.compile(r"[ \t\u00a0]*[\"\u201c]?((?:[A-Z][\w.'\u2019\-]*|of|the)(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019\-]*|of|the)){0,6})[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
+# a speaker label opening a transcript paragraph: "MR KIRBY: ", "SECRETARY KERRY: ",
+# "President of Russia Vladimir Putin: "
+LABEL_RE = re.compile(
+    r"[ \t\u00a0]*[\"\u201c]?((?:[A-Z][\w.'\u2019\-]*|of|the)(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019\-]*|of|the)){0,6})"
+    r"[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
 
 
 def attribute(an) -> None:
@@ -75,7 +78,8 @@ def _turns(an) -> list:
                          or 1 <= len(core) <= CORE_MAX_WORDS and all(w not in g.not_speaker for w in core)
                          and (len(core) < len(low) or interview or _person_label(an, m.start(1), m.end(1)))):
                 cur = (m.start(1), m.end(1), m.end(1), True)
-            elif not caps and len(words) <= LABEL_MAX_WORDS and is_cap(label) and _person_label(an, m.start(1), m.end(1), True):
+            elif not caps and len(words) <= LABEL_MAX_WORDS and is_cap(label) \
+                    and _person_label(an, m.start(1), m.end(1), True):
                 cur = (m.start(1), m.end(1), m.end(1), False)
             else:
                 cur = None
