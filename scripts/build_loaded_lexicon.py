@@ -73,7 +73,7 @@ def tokens(text: str):
     for m in resources.WORD_RE.finditer(text):
         for p in _HYPHEN.finditer(m.group()):
             s, e = m.start() + p.start(), m.start() + p.end()
-            joined = prev is not None and loaded._JOIN_RE.fullmatch(text, prev, s) is not None
+            joined = prev is not None and loaded.JOIN_RE.fullmatch(text, prev, s) is not None
             out.append((s, e, p.group(), joined))
             prev = e
     return out
@@ -420,7 +420,7 @@ class Index:
                 else:  # an exceptable single-word entry: flagged through this form unless it is excepted
                     k = ef_index.get((eid, self.cforms.get(form, -1)))
                     pef.append((si, eid, -1 if k is None else k))
-            lows = {loaded.normalise(p) for m in resources.WORD_RE.finditer(r["sentence"]) for p in loaded._HYPHEN_PART_RE.findall(m.group())}
+            lows = {loaded.normalise(p) for m in resources.WORD_RE.finditer(r["sentence"]) for p in loaded.HYPHEN_PART_RE.findall(m.group())}
             for key in {loaded.stem(w) for w in lows}:
                 kid = vocab.get(key)
                 if kid is not None:
@@ -452,7 +452,7 @@ class Index:
             for pat, eid in flat[i][3]:
                 if self.exceptable[eid]:
                     out.add((eid, loaded.normalise(text[flat[i][0]:flat[i][1]])))
-                elif (eid, None) not in out and (len(pat) == 1 or loaded._match(text, flat, i + 1, pat) is not None):
+                elif (eid, None) not in out and (len(pat) == 1 or loaded.match_phrase(text, flat, i + 1, pat) is not None):
                     out.add((eid, None))
         return out
 

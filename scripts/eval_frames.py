@@ -81,7 +81,7 @@ def f1(pred, y):
 
 
 def reset_cache():
-    framing._MEMO["at"] = -1e9
+    framing.cues.refresh()
 
 
 # ----------------------------------------------------------------------------------- FrAC
@@ -315,7 +315,7 @@ def speed(out, arts):
         return (time.perf_counter() - t) / (reps * len(items)) * 1e6
 
     res = {
-        "raw_hits_us_per_sentence": round(per(framing._raw_hits, rows, 10), 1),
+        "raw_hits_us_per_sentence": round(per(framing.cues._raw_hits, rows, 10), 1),
         "dominant_frame_us_per_sentence": round(per(framing.dominant_frame, rows, 10), 1),
         "find_frames_article_us_per_sentence": round(per(framing.find_frames, [article.text], 50) / n_sent, 1),
         "generic_frames_ms_per_article": round(per(framing.generic_frames, [a["text"] for a in arts[:100]], 2) / 1000, 2),

@@ -10,6 +10,7 @@ import pytest
 
 import analysis
 from analysis import cli, framing, lexicons, resources
+from analysis.framing import cues, voices
 
 
 # ------------------------------------------------------------------------------ cues and offsets
@@ -54,21 +55,21 @@ def test_deterministic():
 
 def test_token_spans_are_the_token_pattern_matches():
     for text in ["", "Lavrov\u2019s anti-ISIS plan", "snake_case x__y 'quoted' don't 3.5%", "\u00e9t\u00e9 \u0664\u0665 end."]:
-        for pattern, split in ((framing.TOKEN_RE, framing._TOKEN_SPLIT_RE), (resources.WORD_RE, resources.WORD_SPLIT_RE)):
+        for pattern, split in ((framing.TOKEN_RE, cues._TOKEN_SPLIT_RE), (resources.WORD_RE, resources.WORD_SPLIT_RE)):
             expected = [(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
             assert list(zip(*resources.token_spans(text, split))) == expected
 
 
 def test_regex_cues_match_as_finditer_does():
     # cues whose matches start with a digit are only tried at the digits: the matches must be finditer's
-    regexes = framing._matcher().regexes
+    regexes = cues._matcher().regexes
     assert any(digit_led for _, _, digit_led in regexes)
     for text in ["Maria Lopez, 34, and 45% of voters say no; a 12-year-old, 3 years old; $5bn, \u00a3 3 million.",
                  "1.5% of the public oppose it; 100 per cent of people support; 2015, 20, 15, x1 9",
                  "\u0664\u0665% of voters said so, 7, 8, 9, 10, "]:
         plain = [(mt.start(), mt.end()) + e for rx, entries, _ in regexes for mt in rx.finditer(text)
                  if mt.end() > mt.start() for e in entries]
-        assert plain and framing._regex_hits(text, regexes) == plain
+        assert plain and cues._regex_hits(text, regexes) == plain
 
 
 @pytest.mark.parametrize("sentence, frame", [
@@ -180,14 +181,13 @@ def test_hedges_per_speaker(rt):
 
 def test_where_locates_offsets_in_any_order(rt):
     starts = list(range(0, len(rt.text), 37))
-    forward = framing._where(rt, starts)
-    backward = framing._where(rt, starts[::-1])
+    forward = voices._where(rt, starts)
+    backward = voices._where(rt, starts[::-1])
     assert [c[::-1] for c in backward] == [list(c) for c in forward]
     assert any(not s.startswith("(") for s in forward[3])  # some offsets are inside quotations
 
 
-def test_reporting_verbs_and_scare_quotes_when_quotes_exist(rt, rt_tables):
-    pytest.importorskip("analysis.quotes")
+def test_reporting_verbs_and_scare_quotes(rt, rt_tables):
     verbs, scare = rt_tables["reporting_verbs"], rt_tables["scare_quotes"]
     assert {"speaker", "verb", "stance", "start", "end"} <= set(verbs.columns)
     if len(scare):

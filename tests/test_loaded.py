@@ -4,7 +4,6 @@ speed, and the values notebook 03 records."""
 from __future__ import annotations
 
 import collections
-import importlib.util
 import json
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 
 import analysis
 from analysis import ArticleError, lexicons, loaded, resources
+from analysis.loaded.voices import _attach
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = {"delegitimising label", "legitimising label", "violence/threat", "moral judgement", "deception",
@@ -56,7 +56,7 @@ def test_actor_attached_is_the_first_span_holding_the_hit():
     for s in range(45):
         for e in range(s + 1, 46):
             first = next(((actor, how) for a, b, actor, how in spans if a <= s and e <= b), None)
-            assert loaded._attach(index, s, e) == first
+            assert _attach(index, s, e) == first
 
 
 def test_phrases_do_not_cross_punctuation():
@@ -184,8 +184,6 @@ def test_bundled_article_rates_by_voice(bundled):
 
 
 def test_bundled_article_terms_attached_to_actors(bundled):
-    if importlib.util.find_spec("analysis.actors") is None:
-        pytest.skip("analysis.actors not there yet")
     ba = loaded.by_actor(bundled)
     got = {(r.text, r.actor, r.how) for r in ba.itertuples()}
     assert ("proxy", "Islamic State", "modifier") in got
@@ -286,9 +284,8 @@ def test_notebook_records(executed_notebooks, bundled):
     assert rec["hit_counts"]["total"] == head["loaded terms"]
     assert rec["hit_counts"]["editorial"] >= 6
     assert rec["validation"][0]["f1"] == head["validation F1 (PTC, 5-fold CV)"]
-    if importlib.util.find_spec("analysis.actors") is not None:
-        assert {"actor": "Bulgaria", "term": "vassal", "category": "delegitimising label", "how": "modifier",
-                "who": "editorial"} in rec["by_actor"]
+    assert {"actor": "Bulgaria", "term": "vassal", "category": "delegitimising label", "how": "modifier",
+            "who": "editorial"} in rec["by_actor"]
 
 
 def test_notebook_does_not_read_shared_data():

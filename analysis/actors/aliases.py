@@ -39,7 +39,7 @@ def alias_table(extra=None) -> pd.DataFrame:
     if extra is None:
         return _normalise_aliases(base)
     if isinstance(extra, (str, Path)):
-        extra = pd.read_csv(extra, dtype=str, keep_default_na=False, encoding="utf-8")
+        extra = lexicons.read_alias_file(extra)  # BOM accepted; regex aliases checked (LexiconError)
     if not isinstance(extra, pd.DataFrame) or not {"actor", "alias"} <= set(extra.columns):
         raise ValueError("extra aliases need the columns 'actor' and 'alias'")
     extra = extra.astype(str).copy()
