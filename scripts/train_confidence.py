@@ -145,7 +145,8 @@ def report(p, y, label: str) -> dict:
     print(f"{label}: {out['rows']} rows, log loss {out['log_loss']}, right overall {out['right_overall']}; "
           f"at confidence >= {THRESHOLD}: {out['rows_at_threshold']} rows, {out['right_at_threshold']} right")
     for b in out["bins"]:
-        print(f"    [{b['from']:.1f}, {b['from'] + .2:.1f}): {b['rows']:5} rows, mean confidence {b['mean_confidence']}, right {b['right']}")
+        print(f"    [{b['from']:.1f}, {b['from'] + .2:.1f}): {b['rows']:5} rows, mean confidence "
+              f"{b['mean_confidence']}, right {b['right']}")
     return out
 
 

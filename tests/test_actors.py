@@ -224,7 +224,8 @@ def test_deterministic(art):
 
 def test_initials_particles_transcripts_and_nbsp():
     text = ("Rep.\u00a0G.K. Butterfield (D-N.C.) spoke first. Mayor Bill de Blasio answered. De Blasio said the city "
-            "was safe.\n\nWALLACE: Is it?\n\nBUTTERFIELD: It is.\n\nSecretary\u00a0of\u00a0State\u00a0John\u00a0Kerry agreed.")
+            "was safe.\n\nWALLACE: Is it?\n\nBUTTERFIELD: It is.\n\nSecretary\u00a0of\u00a0State\u00a0John\u00a0Kerry "
+            "agreed.")
     a = Article.from_text(text, name="misc")
     t = actors.actor_table(a).set_index("actor")
     assert {"G.K. Butterfield", "Bill de Blasio", "John Kerry"} <= set(t.index)

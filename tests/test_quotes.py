@@ -274,7 +274,8 @@ def test_editorial_paragraph_does_not_continue_a_speaker():
     '"Nested "quotes" inside," she said, "and \u2018single\u2019 ones \u201cmixed\u201d up."',
     "No quotes at all in this plain sentence about the weather in Moscow.",
     "\u201d\u201c\u201d\u201c\" '' `` \u00ab \u00bb said said said according to",
-    "Caf\u00e9 owner Jos\u00e9 Mu\u00f1oz said the cr\u00e8me br\u00fbl\u00e9e was \u201cd\u00e9licieux\u201d \U0001F600.",
+    "Caf\u00e9 owner Jos\u00e9 Mu\u00f1oz said the cr\u00e8me br\u00fbl\u00e9e was \u201cd\u00e9licieux\u201d "
+    "\U0001F600.",
     "The minister said that " * 300 + ' said "' + "it is the end of the road " * 300,
     "said, " * 200,
     "Lavrov said:",
@@ -331,18 +332,23 @@ def _speakers(text):
 
 def test_speaker_names_from_longer_mentions():
     # the name opening an appositive / affiliation, the name after a role, an adjunct between commas
-    assert _speakers('Doug Usher, director of research at Widmeyer Communications, said: "We are here."')[0][0] == "Doug Usher"
-    assert _speakers('"We are here," said Jeffrey Lewis of the James Martin Center for Nonproliferation Studies.')[0][0] == "Jeffrey Lewis"
+    usher = 'Doug Usher, director of research at Widmeyer Communications, said: "We are here."'
+    assert _speakers(usher)[0][0] == "Doug Usher"
+    lewis = '"We are here," said Jeffrey Lewis of the James Martin Center for Nonproliferation Studies.'
+    assert _speakers(lewis)[0][0] == "Jeffrey Lewis"
     assert _speakers('"We are here," said Judicial Watch president Tom Fitton.')[0][0] == "Tom Fitton"
     assert _speakers('"We are here," said Secretary of State John Kerry.')[0][0] == "John Kerry"
-    assert _speakers('Democratic nominee Hillary Clinton, at a later press gaggle, said, "I have been briefed."')[0][0] == "Hillary Clinton"
+    gaggle = 'Democratic nominee Hillary Clinton, at a later press gaggle, said, "I have been briefed."'
+    assert _speakers(gaggle)[0][0] == "Hillary Clinton"
     # a participle after a quotation is no inverted attribution ('," adding that ...')
-    rows = _speakers('In a statement, Peabody said: "Patriot Coal was highly successful," adding that its value quadrupled.')
+    rows = _speakers('In a statement, Peabody said: "Patriot Coal was highly successful," adding that its value '
+                     'quadrupled.')
     assert rows == [["Peabody", "before"], ["Peabody", "participle"]]
 
 
 def test_canonical_names_are_stable_keys():
-    t = ('NYPD Commissioner James O\u2019Neill spoke on Sunday.\n\n"The cause has not been determined," said O\'Neill.\n\n'
+    t = ('NYPD Commissioner James O\u2019Neill spoke on Sunday.\n\n"The cause has not been determined," said '
+         'O\'Neill.\n\n'
          '"Europe must defend itself," French President Fran\u00c3\u0083\u00c2\u00a7ois Hollande said Friday.')
     assert [s for s, _ in _speakers(t)] == ["James O'Neill", "Fran\u00e7ois Hollande"]
     sig = ('\u201cYou are not a leader.\u201d \u2015\u00a0Christina N Luis Olidem\n'
@@ -353,7 +359,8 @@ def test_canonical_names_are_stable_keys():
 def test_no_pronoun_or_phrase_as_speaker():
     q = quotes.find_quotes(Article.from_text('We said the plan would work. Later said the talks failed.\n\n'
                                              'Russian Actions Intensifying Syrian Civil War, Carter Says\n\n'
-                                             'Defense Secretary Ash Carter spoke on Monday. The war must end, Carter said.'))
+                                             'Defense Secretary Ash Carter spoke on Monday. The war must end, Carter '
+                                             'said.'))
     assert not ({"we", "We", "Later", "Carter Says"} & set(q.speaker.dropna()))
 
 
@@ -504,7 +511,8 @@ def test_cost_grows_linearly_with_the_text(rt):
     _events(_renamed(rt.text, 1))  # lexicons read and compiled
     small, big = _events(_renamed(rt.text, 4)), _events(_renamed(rt.text, 16))
     assert big < 5 * small, (small, big)
-    said = lambda n: "Title\n\n" + " ".join(f"Senator Jim Smith{i % 7} said that the plan is fine," for i in range(n))
+    def said(n):
+        return "Title\n\n" + " ".join(f"Senator Jim Smith{i % 7} said that the plan is fine," for i in range(n))
     small, big = _events(said(250) + "."), _events(said(1000) + ".")
     assert big < 5 * small, (small, big)
 
@@ -515,8 +523,7 @@ def test_invisible_characters_do_not_cut_utterances(rt, q, mark):
     # utterances (offsets shift, text and speakers stay) and no mark in a speaker's name
     text = rt.text.replace('"', f'{mark}"{mark}').replace("\u201c", f"{mark}\u201c").replace(" ", " " + mark)
     z = quotes.find_quotes(Article.from_text(text))
-    strip = lambda s: s.replace(mark, "")
-    assert [(strip(t), s) for t, s in zip(z.text, z.speaker)] == list(zip(q.text, q.speaker))
+    assert [(t.replace(mark, ""), s) for t, s in zip(z.text, z.speaker)] == list(zip(q.text, q.speaker))
     for r in z.itertuples():
         assert text[r.start:r.end] == r.text
 
@@ -598,7 +605,8 @@ def test_class6_one_source_one_row_and_documents_as_sources():
 
 
 def test_class7_the_author_is_a_voice_of_its_own():
-    a = Article.from_text("By Jane Doe\n\nI have covered this town for years. I think the plan is bad, and my neighbours "
+    a = Article.from_text("By Jane Doe\n\nI have covered this town for years. I think the plan is bad, and my "
+                          "neighbours "
                           "agree. The mayor said the plan was good.")
     assert _who(a.text) == [("the mayor", "the plan was good")]  # "I think" is no source's utterance
     v = quotes.author_voice(a)
@@ -616,5 +624,6 @@ def test_speaker_type_and_confidence(q, rt):
     # a direct quotation attributed by 'said' next to a full name is surer than a reported clause
     sure = q[(q.how == "after") & (q.speaker == "Sergey Lavrov")].confidence.median()
     assert sure >= 0.8 and sure > q[q.how == "reported"].confidence.min()
-    nobody = quotes.find_quotes(Article.from_text('"We will never give up on this town and its people," the banner read.'))
+    nobody = quotes.find_quotes(Article.from_text('"We will never give up on this town and its people," the banner '
+                                                  'read.'))
     assert (nobody[nobody.speaker.isna()].confidence == 0).all()

@@ -43,16 +43,18 @@ class _Doc:
 
 
 def _as_article(article):
-    """An Article as it is; a string as an Article, or as a plain-text stand-in when it cannot be one
-    (the actors of any string can be asked for)."""
-    if isinstance(article, str):
-        from ..article import Article
-        from ..errors import ArticleError
-        try:
-            return Article.from_text(article, name="text")
-        except ArticleError:
-            return _Doc(article)
-    return article
+    """:func:`analysis.article.as_article`, except that a string that cannot be an Article (too
+    short to tell its language, say) becomes a plain-text stand-in: the actors of any string can be
+    asked for. Any other object with a ``text`` is used as it is."""
+    from ..article import as_article
+    from ..errors import ArticleError
+
+    if not isinstance(article, str):
+        return article
+    try:
+        return as_article(article)
+    except ArticleError:
+        return _Doc(article)
 
 
 def _cache(article, aliases, tables: bool = True) -> dict:

@@ -65,19 +65,6 @@ def _sourceless(an, u: Utt) -> bool:
 
 
 
-def as_article(article):
-    """An :class:`~analysis.article.Article` as it is, text wrapped as one; anything else is an
-    :class:`~analysis.errors.ArticleError`."""
-    from ..article import Article
-    from ..errors import ArticleError
-
-    if isinstance(article, Article):
-        return article
-    if isinstance(article, str):
-        return Article.from_text(article)
-    raise ArticleError(f"expected an Article or text, got {type(article).__name__}")
-
-
 def _alias_key(aliases):
     if aliases is None:
         return None

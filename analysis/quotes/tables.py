@@ -14,7 +14,8 @@ from .. import cues as _cues
 from ..article import object_array
 from ..columns import frame, layout, listed
 from .marks import SINGLE_RE, WORD_RE
-from .pipeline import Analysis, analysis, as_article
+from ..article import as_article
+from .pipeline import Analysis, analysis
 from .author import author_frame
 from .author import author_voice as _author_voice
 from .confidence import confidence, speaker_type
