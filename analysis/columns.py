@@ -40,7 +40,8 @@ def layout(article) -> dict:
         return lay
     col = getattr(article, "column", None)
     if col is not None:  # an Article
-        lay = {"pstart": col("paragraphs", "start"), "pend": col("paragraphs", "end"), "pvoice": col("paragraphs", "voice"),
+        lay = {"pstart": col("paragraphs", "start"), "pend": col("paragraphs", "end"), "pvoice": col("paragraphs", \
+                "voice"),
                "pbody": col("paragraphs", "body_start"), "sstart": col("sentences", "start"),
                "send": col("sentences", "end"), "spara": col("sentences", "paragraph")}
     else:
@@ -48,7 +49,8 @@ def layout(article) -> dict:
             p, s = article.paragraphs, article.sentences
         except AttributeError:
             n = len(article.text)
-            return {"pstart": [0], "pend": [n], "pvoice": ["report"], "pbody": [0], "sstart": [0], "send": [n], "spara": [0]}
+            return {"pstart": [0], "pend": [n], "pvoice": ["report"], "pbody": [0], "sstart": [0], "send": [n], \
+                    "spara": [0]}
         pstart = p["start"].tolist()
         lay = {"pstart": pstart, "pend": p["end"].tolist(), "pvoice": [str(v) for v in p["voice"]],
                "pbody": p["body_start"].tolist() if "body_start" in p.columns else list(pstart),
@@ -70,7 +72,7 @@ def _column(values: list, ints: bool = False):
     if _STR_TYPED and (kinds == _STR_ONLY or kinds == _STR_OR_NONE):
         if not _utf8(values):
             return None
-        return pd.array(values, dtype=_STR_DTYPE)
+        return pd.array(values, dtype=_STR_DTYPE)  # (public; pd.arrays.ArrowStringArray is marked experimental)
     if kinds == _LISTS:
         return object_array(values)
     return None
@@ -87,7 +89,8 @@ def frame(cols: dict, ints=()) -> pd.DataFrame:
     arrays = [_column(cols[k], k in ints) for k in names]
     if any(a is None for a in arrays):
         # the general case: object arrays, dtypes inferred by pandas
-        return pd.DataFrame({k: np.asarray(cols[k], dtype=np.int64) if k in ints else object_array(cols[k]) for k in names},
+        return pd.DataFrame({k: np.asarray(cols[k], dtype=np.int64) if k in ints else object_array(cols[k]) \
+                for k in names},
                             columns=names)
     n = len(arrays[0]) if arrays else 0
     return pd.DataFrame(dict(zip(names, arrays)), index=pd.RangeIndex(n), columns=names, copy=False)

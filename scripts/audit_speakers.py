@@ -12,12 +12,19 @@ a reader would flag as suspect, by reason, with examples:
 - long: more than 4 tokens (a clause rather than a name)
 
 `junk` counts utterances flagged pronoun, time or long, or lower/det whose head (the last word
-before of/from/at/who/..., possessive and plural endings off) is not a noun a speaker phrase can end in: the audit's own short list below (kept apart from the product's
-lexicons on purpose, so the product cannot be tuned to the audit by editing one file).
+before of/from/at/who/..., possessive and plural endings off) is not a noun a speaker phrase can end
+in: the audit's own short list below (kept apart from the product's lexicons on purpose, so the
+product cannot be tuned to the audit by editing one file).
 
     .venv/bin/python scripts/audit_speakers.py [--n 150] [--show 40]
 """
-import argparse, collections, glob, os, re, sys, time
+import argparse
+import collections
+import glob
+import os
+import re
+import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import analysis  # noqa: E402

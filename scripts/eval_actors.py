@@ -98,10 +98,13 @@ def main() -> None:
     print(f"PolNeAR {args.split}: {len(docs)} articles")
     print(f"named sources (unique spans): {named}; resolved with the right last name: {named_ok / named:.3f} "
           f"({named_ok}); unresolved: {named_none}")
-    print(f"  of which plain names (head before an appositive, possessive stripped, not all capitals): {pn}; right last name: "
+    print(f"  of which plain names (head before an appositive, possessive stripped, not all capitals): {pn}; right "
+          "last name: "
           f"{pn_ok / max(pn, 1):.3f} ({pn_ok})")
-    print(f"role sources ('the ...', <= 5 words): {role}; resolved to an actor: {role_res} ({role_res / max(role, 1):.3f})")
-    print(f"people found per article: mean {sum(n_people) / len(n_people):.1f}, median {sorted(n_people)[len(n_people) // 2]}")
+    print(f"role sources ('the ...', <= 5 words): {role}; resolved to an actor: {role_res} "
+          f"({role_res / max(role, 1):.3f})")
+    print(f"people found per article: mean {sum(n_people) / len(n_people):.1f}, median "
+          f"{sorted(n_people)[len(n_people) // 2]}")
     gsrc = Counter(g for p in people for g in p.gender_source)
     print("gender evidence for people:", dict(gsrc))
     print("\nsample role sources resolved:")
@@ -139,7 +142,8 @@ def main() -> None:
             v.polarity_scores(x)
     tv = time.perf_counter() - t0
     print(f"\ntiming over {n} sentences: analysis (what resolve needs) {best_a / n * 1e6:.1f} us/sentence; "
-          f"with the mentions and actors tables {best_m / n * 1e6:.1f} us/sentence; bare VADER {tv / n * 1e6:.1f} us/sentence")
+          f"with the mentions and actors tables {best_m / n * 1e6:.1f} us/sentence; bare VADER {tv / n * 1e6:.1f} "
+          "us/sentence")
 
 
 if __name__ == "__main__":

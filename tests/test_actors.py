@@ -80,7 +80,8 @@ def test_lavrov_role_and_forms(art):
 def test_zakharova_role_and_gender(art):
     s, e = span(art, "the Foreign Ministry's spokesperson, Maria Zakharova")
     assert actors.resolve(art, s, e) == "Maria Zakharova"
-    assert actors.resolve(art, *span(art, "Zakharova said")[:1], span(art, "Zakharova said")[0] + 9) == "Maria Zakharova"
+    assert actors.resolve(art, *span(art, "Zakharova said")[:1], span(art, \
+            "Zakharova said")[0] + 9) == "Maria Zakharova"
     t = actors.actor_table(art).set_index("actor")
     assert t.at["Maria Zakharova", "role"] == "Foreign Ministry spokesperson"
     assert t.at["Maria Zakharova", "gender"] == "female"
@@ -193,7 +194,8 @@ def test_user_alias_file(tmp_path):
                   "kind": ["", "", "person"]}).to_csv(extra, index=False)
     a = Article.from_text(text, name="user")
     m = actors.find_mentions(a, aliases=extra)
-    assert dict(zip(m.mention, m.actor)) == {"Elysee Palace": "France", "Daech": "Islamic State", "Lavrov": "Sergey Lavrov"}
+    assert dict(zip(m.mention, m.actor)) == {"Elysee Palace": "France", "Daech": "Islamic State", \
+            "Lavrov": "Sergey Lavrov"}
     assert m.set_index("mention").at["Daech", "kind"] == "armed_group"  # kind filled from the curated rows
     table = actors.alias_table(extra)
     assert {"actor", "alias", "kind", "role", "gender", "rationale", "source"} <= set(table.columns)
@@ -222,7 +224,8 @@ def test_deterministic(art):
 
 def test_initials_particles_transcripts_and_nbsp():
     text = ("Rep.\u00a0G.K. Butterfield (D-N.C.) spoke first. Mayor Bill de Blasio answered. De Blasio said the city "
-            "was safe.\n\nWALLACE: Is it?\n\nBUTTERFIELD: It is.\n\nSecretary\u00a0of\u00a0State\u00a0John\u00a0Kerry agreed.")
+            "was safe.\n\nWALLACE: Is it?\n\nBUTTERFIELD: It is.\n\nSecretary\u00a0of\u00a0State\u00a0John\u00a0Kerry "
+            "agreed.")
     a = Article.from_text(text, name="misc")
     t = actors.actor_table(a).set_index("actor")
     assert {"G.K. Butterfield", "Bill de Blasio", "John Kerry"} <= set(t.index)

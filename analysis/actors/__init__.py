@@ -33,7 +33,8 @@ reported with its own offsets; a leading determiner ("the", "this") is not part 
 ...     "Washington is wrong, Lavrov said. The Russian FM added that the US must talk to Damascus.")
 >>> m = actors.find_mentions(a)
 >>> m[["actor", "mention", "how"]].values.tolist()[:3]
-[['Sergey Lavrov', 'Sergey Lavrov', 'title+name'], ['United States', 'Washington', 'curated'], ['Sergey Lavrov', 'Lavrov', 'surname']]
+[['Sergey Lavrov', 'Sergey Lavrov', 'title+name'], ['United States', 'Washington', 'curated'],
+ ['Sergey Lavrov', 'Lavrov', 'surname']]
 >>> actors.resolve(a, a.text.index("The Russian FM"), a.text.index("The Russian FM") + 14)
 'Sergey Lavrov'
 >>> actors.actor_table(a).set_index("actor").loc["Sergey Lavrov", "role"]
@@ -42,10 +43,12 @@ reported with its own offsets; a leading determiner ("the", "this") is not part 
 from __future__ import annotations
 
 from .aliases import ALIAS_COLUMNS, alias_table, user_alias_file
-from .names import canonical_name
+from .names import canonical_name, name_kind
 from .tables import (ACTOR_COLUMNS, MENTION_COLUMNS, actor_columns, actor_table, find_mentions, gender, is_person,
-                     lookup_form, mention_columns, previous_person, resolve, tables)
+                     kind, lookup_form, mention_columns, previous_person, resolve, tables)
 
-__all__ = ["alias_table", "user_alias_file", "find_mentions", "mention_columns", "actor_table", "actor_columns", "tables",
-           "resolve", "lookup_form", "is_person", "gender", "previous_person", "canonical_name", "ALIAS_COLUMNS",
+__all__ = ["alias_table", "user_alias_file", "find_mentions", "mention_columns", "actor_table", "actor_columns", \
+        "tables",
+           "resolve", "lookup_form", "is_person", "kind", "gender", "previous_person", "canonical_name", "name_kind", \
+                   "ALIAS_COLUMNS",
            "MENTION_COLUMNS", "ACTOR_COLUMNS"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import lexicons
-from .patterns import _BLANK_TRANS, _MEMO_SIZE
+from .patterns import _MEMO_SIZE, squeeze
 from .trie import first_char_guard, trie_regex
 
 ALIAS_COLUMNS = ["actor", "alias", "kind", "role", "gender", "match", "rationale", "source"]
@@ -122,7 +122,7 @@ def _which_alias(cur: _Curated, text: str, m) -> int | None:
     try:
         i = memo[g]
     except KeyError:
-        i = cur.literal.get(g.translate(_BLANK_TRANS))
+        i = cur.literal.get(squeeze(g))
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[g] = i
@@ -171,7 +171,8 @@ def _lexicon_stamp() -> tuple:
 def _curated(aliases, stamp=None) -> _Curated:
     if aliases is None:
         return _default_curated(stamp or _lexicon_stamp())
-    elif isinstance(aliases, pd.DataFrame) and "match" in aliases.columns and list(aliases.columns[:len(ALIAS_COLUMNS)]) == ALIAS_COLUMNS:
+    elif isinstance(aliases, pd.DataFrame) and "match" in aliases.columns \
+            and list(aliases.columns[:len(ALIAS_COLUMNS)]) == ALIAS_COLUMNS:
         table = _normalise_aliases(aliases)
     else:
         table = alias_table(aliases)

@@ -6,11 +6,15 @@ dangerous phenomenon, ISIS"), the labelling pre-modifier of every mention, gende
 from __future__ import annotations
 
 import bisect
+import re
+from itertools import accumulate
 
 from ..columns import layout
+from ..textview import view
 from .aliases import _UNSEEN, _curated, _lexicon_stamp, _which_alias
-from .names import _LowerWords, _inside_other_name, _is_title_case, _name_candidate, canonical_name
-from .patterns import BLANKS, DEM_APPOS_RE, SPLIT_RE, TOKEN_AT_RE
+from .names import NEXT_CAP_RE, PREV_CAP_RE, _LowerWords, _inside_other_name, _is_title_case, _name_candidate, \
+        canonical_name
+from .patterns import _UPPER_RE, BLANKS, DEM_APPOS_RE, SPLIT_RE, TOKEN_AT_RE, UPPER
 from .people import _Mention, _Overlaps, _Person, _pick_person
 from .roles import (_add_role_set, _curated_role, _heads, _norm_word, _premodifier, _role_fits, _role_from_units,
                     _role_mention_re, _roles, _set_role, _title_info)
@@ -21,7 +25,7 @@ APPOSITIVE_COMMA_WINDOW = 4  # characters before a role mention searched for the
 
 def _analyse(article, aliases=None):
     """``(mentions, persons, curated matcher)`` of an article (the mentions in no particular order)."""
-    text = article.text
+    text = view(article.text)  # invisible characters as blanks, same offsets
     stamp = _lexicon_stamp()
     roles = _roles(stamp)
     cur = _curated(aliases, stamp)
@@ -36,6 +40,7 @@ def _analyse(article, aliases=None):
     _title_singles(text, roles, placed, persons, by_surname, singles)
     _first_modifiers(text, roles, placed)
     _role_mentions(text, roles, placed, persons, stamp)
+    _first_name_people(text, roles, placed, persons, by_surname)
     _surname_mentions(text, roles, placed, persons, by_surname)
     _demonstrative_appositives(text, placed)
     _last_modifiers(text, roles, placed, sent_title_case, sent_spans)
@@ -118,7 +123,8 @@ def _text_names(article, text, roles, placed, persons, by_surname, sent_title_ca
         if cur_seg:
             segs.append(cur_seg)
         for seg in segs:
-            _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans,
+            _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, \
+                    sent_spans,
                             lower_words)
     return singles
 
@@ -183,7 +189,8 @@ def _last_modifiers(text, roles, placed, sent_title_case, sent_spans) -> None:
         if ms >= 0 and mm.how != "title+name":
             si = max(0, bisect.bisect_right(sent_spans[0], mm.start) - 1)
             if si not in sent_title_case:
-                sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] else False
+                sent_title_case[si] = _is_title_case(text[sent_spans[0][si]:sent_spans[1][si]]) if sent_spans[0] \
+                        else False
             if sent_title_case[si]:
                 last_word = text[ms:me].split()[-1]
                 if _title_info(last_word, roles) is None:
@@ -191,22 +198,32 @@ def _last_modifiers(text, roles, placed, sent_title_case, sent_spans) -> None:
 
 
 def _role_mentions(text, roles, placed, persons, stamp):
+    """Role mentions ("the Russian FM", "the spokeswoman") resolved to the person with that role
+    mentioned last before them (else the first one mentioned)."""
     people = [p for p in persons if p.role_heads]
     if not people:
         return
-    firsts = {}
+    by_head: dict = {}  # role head -> the people holding it, in the order of ``people``
+    for p in people:
+        for h in p.role_heads:
+            by_head.setdefault(h, []).append(p)
+    firsts = {}  # person -> starts of their mentions so far, in text order
     for mm in placed.items:
         if mm.person is not None:
             firsts.setdefault(id(mm.person), []).append(mm.start)
     spans = sorted(mm.modifier for mm in placed.items if mm.person is not None and mm.modifier and mm.modifier[0] >= 0)
+    span_starts = [a for a, _ in spans]
+    span_reach = list(accumulate((b for _, b in spans), max))  # the furthest end among the spans so far
     person_ends = {mm.end for mm in placed.items if mm.person is not None}
-    rx = _role_mention_re(stamp, frozenset(h for p in people for h in p.role_heads))
+    rx = _role_mention_re(stamp, frozenset(by_head))
     if rx is None:
         return
+    fits: dict = {}  # (head, modifiers) -> _fitting(...)
     for m in rx.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019_"):
             continue
-        if any(ms < m.end() and m.start() < me for ms, me in spans):
+        k = bisect.bisect_left(span_starts, m.end())
+        if k and span_reach[k - 1] > m.start():
             continue  # the title of a name written next to it ("the Foreign Ministry's spokesperson, Maria Zakharova")
         lo = max(0, m.start() - APPOSITIVE_COMMA_WINDOW)
         before = text[lo:m.start()].rstrip(BLANKS)
@@ -220,19 +237,13 @@ def _role_mentions(text, roles, placed, persons, stamp):
         mods = [_norm_word(w) for w in m.group(1).split()]
         if any(w in roles.boundary or w in roles.determiners for w in mods):
             continue
-        cands = []
-        for p in people:
-            if not _role_fits(p, canon, mods, roles):
-                continue
-            if hgender and p.gender and p.gender != hgender:
-                continue
-            cands.append(p)
-        if not cands:
-            continue
+        fit = fits.get((canon, tuple(mods)))
+        if fit is None:
+            fit = fits[canon, tuple(mods)] = _fitting(by_head.get(canon, ()), canon, mods, roles, firsts)
         s = m.start()
-        before = [(max([x for x in firsts.get(id(p), []) if x < s], default=-1), p) for p in cands]
-        best = max(before, key=lambda t: t[0])
-        p = best[1] if best[0] >= 0 else min(cands, key=lambda p: p.first)
+        p = _holder(fit, s, hgender)
+        if p is None:
+            continue
         over = placed.overlaps(s, m.end())
         if any(o.kind == "person" or not (s <= o.start and o.end <= m.end()) for o in over):
             continue
@@ -241,6 +252,49 @@ def _role_mentions(text, roles, placed, persons, stamp):
         if hgender and not p.gender:
             p.gender, p.gender_source = hgender, "title"
         placed.add(_Mention(p.canonical, "person", s, m.end(), "role", person=p))
+
+
+def _fitting(holders, canon: str, mods: list, roles, firsts: dict) -> tuple:
+    """The people whose role fits a role mention (head ``canon``, modifiers ``mods``): their mention
+    starts merged in text order with the person at each, and the people by first mention."""
+    fitting = [p for p in holders if _role_fits(p, canon, mods, roles)]
+    merged = sorted((x, k) for k, p in enumerate(fitting) for x in firsts.get(id(p), ()))
+    by_first = sorted(fitting, key=lambda p: p.first)
+    return [x for x, _ in merged], [fitting[k] for _, k in merged], by_first
+
+
+def _holder(fit: tuple, pos: int, hgender: str):
+    """The person a role mention at ``pos`` stands for: of the people it fits whose gender is not
+    known to differ from the title's, the one mentioned last before it, else the one mentioned first."""
+    starts, people, by_first = fit
+    for i in range(bisect.bisect_left(starts, pos) - 1, -1, -1):
+        p = people[i]
+        if not (hgender and p.gender and p.gender != hgender):
+            return p
+    return next((p for p in by_first if not (hgender and p.gender and p.gender != hgender)), None)
+
+
+_CAP_WORD_RE = re.compile(r"(?<![\w'\u2019\-.])[A-Z][a-z]+(?![\w'\u2019\-]|\.\w)")
+
+
+def _first_name_people(text, roles, placed, persons, by_surname) -> None:
+    """People the article names by a known first name alone ("Meghan", "Oprah"): a first name of
+    ``first_names.csv`` standing alone (no capitalised word right before or after it, no mention
+    there yet) that is no person's first name or surname here becomes a person of its own, with the
+    gender the name states. Its mentions are then found like surnames."""
+    taken = set(by_surname) | {p.first_name for p in persons if p.first_name}
+    fn = roles.first_names
+    for m in _CAP_WORD_RE.finditer(text):
+        w = m.group()
+        if w not in fn or w in taken:
+            continue
+        s, e = m.span()
+        if placed.hit(s, e) or NEXT_CAP_RE.match(text, e) or PREV_CAP_RE.search(text, max(0, s - 40), s):
+            continue
+        p = _Person((w,), canonical_name(w), first=s, gender=fn[w] or "", gender_source="first name" if fn[w] else "")
+        persons.append(p)
+        by_surname.setdefault(w, []).append(p)
+        taken.add(w)
 
 
 def _surname_mentions(text, roles, placed, persons, by_surname):
@@ -270,18 +324,7 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
                 forms[f"{part} {t[-1]}"] = t[-1]
     if not keys:
         return
-    # one precompiled regex for every capitalised word (with a particle before it: "de Blasio"),
-    # looked up in the article's forms: no regex compiled per article
-    hits = []
-    for form in sorted(forms, key=len, reverse=True):
-        n, i = len(form), text.find(form)
-        while i >= 0:
-            e = i + n
-            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019.")) and \
-                    (e >= len(text) or not (text[e].isalnum() or text[e] == "-")) and \
-                    not (e + 1 < len(text) and text[e] in "'\u2019" and text[e + 1] not in "sS"):
-                hits.append((i, e, forms[form]))
-            i = text.find(form, i + 1)
+    hits = [(i, e, forms[form]) for i, e, form in _occurrences(text, forms)]
     hits.sort(key=lambda h: (h[0], -h[1]))
     for s, e, w in hits:
         if placed.hit(s, e):
@@ -294,6 +337,46 @@ def _surname_mentions(text, roles, placed, persons, by_surname):
             continue
         ms, me, units = _premodifier(text, s, roles)
         placed.add(_Mention(p.canonical, "person", s, e, keys[w], (ms, me), p))
+
+
+# word starts (no letter, digit, apostrophe, hyphen or period before) at a capital or a lower-case letter
+_UPPER_START_RE = re.compile(rf"(?={UPPER})(?<![^\W_]|[-'\u2019.])")
+_LOWER_START_RE = re.compile(r"(?=[^\W\d_])(?<![^\W_]|[-'\u2019.])")
+
+
+def _occurrences(text: str, forms) -> list:
+    """Every occurrence ``(start, end, form)`` of the ``forms`` in ``text`` as a word: no letter,
+    digit, hyphen, apostrophe or period right before it, no letter, digit or hyphen right after it,
+    and no apostrophe after it unless an "s" follows ("Trump's", not "Trump'"). One regex finds the
+    word starts at the forms' first characters; a character trie lists the forms that start there."""
+    trie: dict = {}
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = f
+    out, n = [], len(text)
+    if not trie:
+        return out
+    starts = _UPPER_START_RE if all(_UPPER_RE.match(ch) for ch in trie) else _LOWER_START_RE
+    for m in starts.finditer(text):
+        i = m.start()
+        node = trie.get(text[i])
+        if node is None:
+            continue
+        j = i + 1
+        while True:
+            f = node.get("")
+            if f is not None and (j >= n or not (text[j].isalnum() or text[j] == "-")) \
+                    and not (j + 1 < n and text[j] in "'\u2019" and text[j + 1] not in "sS"):
+                out.append((i, j, f))
+            if j >= n:
+                break
+            node = node.get(text[j])
+            if node is None:
+                break
+            j += 1
+    return out
 
 
 def _pronoun_gender(text, items, persons, roles):

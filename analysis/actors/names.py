@@ -21,7 +21,9 @@ APPOSITIVE_TITLE_WINDOW = 40  # characters before that comma searched for the ti
 APPOSITIVE_AFTER_WINDOW = 80  # characters after 'NAME, ' searched for a role head
 APPOSITIVE_MAX_WORDS = 6  # a role appositive after a name has at most this many words
 NAME_CONTEXT = 40  # characters around a name searched for a neighbouring name word
-WEAK_NAME_MAX_WORDS = 3  # a capitalised run with no title or first name is a name only this short (and near a speech verb)
+PERSON_MAX_WORDS = 4  # a person's name has at most this many words
+FIND_BUDGET = 64  # times the text may be read by str.find before its words are collected once
+WEAK_NAME_MAX_WORDS = 3  # a capitalised run without title or first name: a name only this short, near a speech verb
 def canonical_name(name: str) -> str:
     """A person's canonical name as written, made a stable key: blanks collapsed, typographic
     apostrophes as ASCII ("O\u2019Neill" and "O'Neill" are one person, in one article and across a
@@ -50,6 +52,23 @@ def canonical_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def name_kind(name: str) -> str:
+    """``person`` or ``organisation``: what a capitalised name nobody resolved looks like (a known
+    first name or two to four words and no organisation word: a person).
+
+    >>> name_kind("Pat Rynard"), name_kind("Iowa Starting Line Committee"), name_kind("Reuters")
+    ('person', 'organisation', 'organisation')
+    """
+    from .aliases import _lexicon_stamp
+    from .roles import _roles
+
+    roles = _roles(_lexicon_stamp())
+    words = name.split()
+    if any(w in roles.org_words for w in words) or len(words) > PERSON_MAX_WORDS:
+        return "organisation"
+    return "person" if words[0] in roles.first_names or len(words) >= 2 else "organisation"
+
+
 def _is_title_case(sentence: str) -> bool:
     """Is a sentence written in title case (a headline), most of its words capitalised?"""
     initials = "".join(_WORD_TC_RE.findall(sentence))  # one letter per word
@@ -60,24 +79,52 @@ def _is_title_case(sentence: str) -> bool:
 
 
 class _LowerWords:
-    """``word in lw``: does the text write ``word`` (already lower case) as a lower-case word anywhere?
-    Looked up with ``str.find`` on demand (cheaper than collecting every word of the text)."""
+    """``word in lw``: does the text write ``word`` (already lower case) as a lower-case word anywhere,
+    i.e. with no letter, digit, hyphen or apostrophe right before it and no letter, digit or hyphen
+    right after it? Looked up with ``str.find`` while that is cheap (a short text, few words asked);
+    once the searches have read the text a few times over, the text's word runs are collected once
+    (letters, digits, hyphens, apostrophes; a run is also a word up to each apostrophe in it), so
+    that a long text costs time in proportion to its length. Both ways give the same answers."""
 
     def __init__(self, text):
-        self.text, self.memo = text, {}
+        self.text, self.memo, self.runs, self.read = text, {}, None, 0
 
     def __contains__(self, low):
         hit = self.memo.get(low)
         if hit is None:
-            text, n, i, hit = self.text, len(low), self.text.find(low), False
-            while i >= 0 and low:
-                if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019")) and \
-                        (i + n >= len(text) or not (text[i + n].isalnum() or text[i + n] == "-")):
-                    hit = True
-                    break
-                i = text.find(low, i + 1)
+            if self.runs is None and self.read > FIND_BUDGET * len(self.text):
+                self.runs = _word_runs(self.text)
+            if self.runs is not None and _RUN_CHARS_RE.fullmatch(low):
+                hit = low in self.runs
+            else:
+                hit = self._find(low)
             self.memo[low] = hit
         return hit
+
+    def _find(self, low):
+        text, n, i = self.text, len(low), self.text.find(low)
+        while i >= 0 and low:
+            if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "-'\u2019")) and \
+                    (i + n >= len(text) or not (text[i + n].isalnum() or text[i + n] == "-")):
+                self.read += i + n
+                return True
+            i = text.find(low, i + 1)
+        self.read += len(text)
+        return False
+
+
+_RUN_CHARS_RE = re.compile(r"(?:[^\W_]|[-'\u2019])+")
+
+
+def _word_runs(text: str) -> set:
+    """Every maximal run of letters, digits, hyphens and apostrophes in ``text``, and each run's part
+    before each apostrophe in it (an apostrophe may follow a word: "Trump's")."""
+    out = set(_RUN_CHARS_RE.findall(text))
+    for r in [r for r in out if "'" in r or "\u2019" in r]:
+        for k, ch in enumerate(r):
+            if ch in "'\u2019" and k:
+                out.add(r[:k])
+    return out
 
 
 NEXT_CAP_RE = re.compile(rf"{BLANK}+({_TOK})")
@@ -88,14 +135,16 @@ def _inside_other_name(text: str, s: int, e: int, actor: str, roles: _Roles) -> 
     """Is the one-word alias ``text[s:e]`` of a curated person (a surname such as "Cameron") only part
     of another person's name: the first word of a longer name ("Cameron Easley": a capitalised word
     follows that is no function word, title or organisation word), or a surname after a capitalised word that is
-    no title, function word or organisation word ("Jane Merkel", "Candace Cameron")? Longer aliases ("Angela Merkel") are never questioned.
+    no title, function word or organisation word ("Jane Merkel", "Candace Cameron")? Longer aliases
+    ("Angela Merkel") are never questioned.
 
     >>> from analysis.actors.aliases import _lexicon_stamp
     >>> from analysis.actors.roles import _roles
     >>> r = _roles(_lexicon_stamp())
     >>> [_inside_other_name(t, 0, 6, "Angela Merkel", r) for t in ("Merkel Smith said", "Merkel said", "Merkel The")]
     [True, False, False]
-    >>> _inside_other_name("Jane Merkel", 5, 11, "Angela Merkel", r), _inside_other_name("Angela Merkel", 7, 13, "Angela Merkel", r)
+    >>> (_inside_other_name("Jane Merkel", 5, 11, "Angela Merkel", r),
+    ...  _inside_other_name("Angela Merkel", 7, 13, "Angela Merkel", r))
     (True, False)
     """
     alias = text[s:e]
@@ -121,47 +170,11 @@ def _inside_other_name(text: str, s: int, e: int, actor: str, roles: _Roles) -> 
 def _name_candidate(article, text, seg, roles, placed, persons, by_surname, singles, sent_title_case, sent_spans,
                     lower_words):
     """Decide whether a capitalised token run holds a person's name; register it."""
-    if len(seg) == 1 and not _title_before(text, seg[0][0], roles):
+    found = _candidate_words(text, seg, roles, lower_words)
+    if found is None:
         return
-    # split off a title written inside the run ("Russian Foreign Minister Sergey Lavrov")
-    j0 = 0
-    for j in range(len(seg) - 1, 0, -1):
-        if _title_before(text, seg[j][0], roles):
-            j0 = j
-            break
-    name = seg[j0:]
-    while len(name) > 1 and text[name[-1][0]:name[-1][1]] in roles.suffixes:
-        name = name[:-1]
-    while len(name) > 1 and text[name[-1][0]:name[-1][1]].lower() in roles.speech_verbs:
-        name = name[:-1]  # a headline's verb: "..., Carter Says"
-    if len(name) == 1 and len(seg) > 1 and not _title_before(text, name[0][0], roles):
-        return
-    words = [text[s:e] for s, e in name]
+    name, words = found
     fn = roles.first_names
-    # a first name further in ("Republican Donald Trump", "Miss Universe Alicia Machado"): the name starts there
-    if words[0] not in fn:
-        for k in range(1, len(words) - 1):
-            if words[k] in fn:
-                name, words = name[k:], words[k:]
-                break
-    # an organisation, place or date: an organisation word at the end, or anywhere when no title
-    # introduces the run ("Park Geun-hye" after "President" is a name)
-    if words[-1] in roles.org_words or (j0 == 0 and any(w in roles.org_words for w in words)):
-        return
-    # a run ending in a title is not a name ("Indiana Gov. Mike Pence": "Indiana Gov")
-    if len(words) > 1 and _title_info(words[-1], roles) is not None and \
-            _DOT_OR_CAP_RE.match(text[name[-1][1]:name[-1][1] + 2]):
-        return
-    if any(len(w) > 1 and w.isupper() and w not in roles.suffixes and not INIT_RE.fullmatch(w) for w in words):
-        return
-    if len(words) == 1 and _title_info(words[0], roles) is not None:
-        return  # "Mr. President"
-    # a capitalised word that the article also writes in lower case is a common word, not a name
-    # ("Presidential Debates", "Major Islamic Holiday"), unless it is a known first name
-    if not (words[0] in fn and len(words) >= 2) and any(w.lower() in lower_words for w in words if w not in fn):
-        return
-    if words[0].lower() in roles.particles and len(words) == 2:
-        name, words = name[1:], words[1:]  # "De Blasio" at a sentence start: a surname
     s, e = name[0][0], name[-1][1]
     # title case (headlines): names are two tokens at most
     si = max(0, bisect.bisect_right(sent_spans[0], s) - 1)
@@ -182,20 +195,85 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     if not has_title:
         ap = _appositive_before(text, s, roles)
         if ap:
-            (mod_s, mod_e, units), role, role_units = ap, _appos_role(text, ap[2]), [u for u in ap[2] if u[2] == "title"]
+            (mod_s, mod_e, units), role, role_units = ap, _appos_role(text, ap[2]), [u for u in ap[2] \
+                    if u[2] == "title"]
             has_title = bool(role_units)
     ap_after = None
     if not has_title:
         ap_after = _appositive_after(text, e, roles)
     strong = has_title or (len(words) >= 2 and words[0] in roles.first_names)
     weak = (not strong and 2 <= len(words) <= WEAK_NAME_MAX_WORDS and (roles.speech_after.match(text, e) is not None
-            or ap_after is not None or roles.speech_before.search(text[max(0, s - SPEECH_BEFORE_WINDOW):s]) is not None))
+            or ap_after is not None \
+                    or roles.speech_before.search(text[max(0, s - SPEECH_BEFORE_WINDOW):s]) is not None))
     if not (strong or weak or (ap_after and len(words) >= 2)):
         return
     if len(words) == 1:
         if has_title:
             singles.append((s, e, units, hon_gender or _title_gender(role_units, text, roles), role, role_units))
         return
+    if ap_after and not role:
+        role, role_units = ap_after
+    how = "title+name" if has_title and (mod_e == s or text[mod_e:s].strip() == "") else "name"
+    _register(text, (s, e), words, roles, (placed, persons, by_surname), strong, (mod_s, mod_e, units),
+              (role, role_units, hon_gender), how)
+
+
+def _candidate_words(text, seg, roles, lower_words):
+    """The name inside a capitalised token run, as ``(token spans, words)``, or None: the run
+    without a title written inside it ("Russian Foreign Minister Sergey Lavrov"), a suffix, a
+    headline's verb ("Carter Says"), words before a first name further in; never an organisation,
+    place or date, a run ending in a title, an acronym, or words the article also writes in lower
+    case."""
+    if len(seg) == 1 and not _title_before(text, seg[0][0], roles):
+        return None
+    j0 = 0
+    for j in range(len(seg) - 1, 0, -1):
+        if _title_before(text, seg[j][0], roles):
+            j0 = j
+            break
+    name = seg[j0:]
+    while len(name) > 1 and text[name[-1][0]:name[-1][1]] in roles.suffixes:
+        name = name[:-1]
+    while len(name) > 1 and text[name[-1][0]:name[-1][1]].lower() in roles.speech_verbs:
+        name = name[:-1]  # a headline's verb: "..., Carter Says"
+    if len(name) == 1 and len(seg) > 1 and not _title_before(text, name[0][0], roles):
+        return None
+    words = [text[s:e] for s, e in name]
+    fn = roles.first_names
+    # a first name further in ("Republican Donald Trump", "Miss Universe Alicia Machado"): the name starts there
+    if words[0] not in fn:
+        for k in range(1, len(words) - 1):
+            if words[k] in fn:
+                name, words = name[k:], words[k:]
+                break
+    # an organisation, place or date: an organisation word at the end, or anywhere when no title
+    # introduces the run ("Park Geun-hye" after "President" is a name)
+    if words[-1] in roles.org_words or (j0 == 0 and any(w in roles.org_words for w in words)):
+        return None
+    # a run ending in a title is not a name ("Indiana Gov. Mike Pence": "Indiana Gov")
+    if len(words) > 1 and _title_info(words[-1], roles) is not None and \
+            _DOT_OR_CAP_RE.match(text[name[-1][1]:name[-1][1] + 2]):
+        return None
+    if any(len(w) > 1 and w.isupper() and w not in roles.suffixes and not INIT_RE.fullmatch(w) for w in words):
+        return None
+    if len(words) == 1 and _title_info(words[0], roles) is not None:
+        return None  # "Mr. President"
+    # a capitalised word that the article also writes in lower case is a common word, not a name
+    # ("Presidential Debates", "Major Islamic Holiday"), unless it is a known first name
+    if not (words[0] in fn and len(words) >= 2) and any(w.lower() in lower_words for w in words if w not in fn):
+        return None
+    if words[0].lower() in roles.particles and len(words) == 2:
+        name, words = name[1:], words[1:]  # "De Blasio" at a sentence start: a surname
+    return name, words
+
+
+def _register(text, span, words, roles, found, strong, modifier, role_info, how) -> None:
+    """Register the person named ``words`` at ``span`` (``found``: placed mentions, persons, people
+    by surname) with the role, gender and organisation its title gives, and its mention."""
+    s, e = span
+    placed, persons, by_surname = found
+    mod_s, mod_e, units = modifier
+    role, role_units, hon_gender = role_info
     # overlap with curated mentions: curated persons win; places inside a strong full name lose
     over = placed.overlaps(s, e)
     for o in over:
@@ -208,19 +286,17 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
         p = _Person(tuple(words), canonical_name(" ".join(words)), first=s)
         persons.append(p)
         by_surname.setdefault(words[-1], []).append(p)
-    if len(words) > len(p.name_tokens) or (len(words) == len(p.name_tokens) and len(" ".join(words)) > len(p.canonical)):
+    if len(words) > len(p.name_tokens) or (len(words) == len(p.name_tokens) \
+            and len(" ".join(words)) > len(p.canonical)):
         if not p.curated:
             p.name_tokens, p.canonical = tuple(words), canonical_name(" ".join(words))
     p.n_full += 1
-    if ap_after and not role:
-        role, role_units = ap_after
     _set_role(p, role, role_units, text, roles, units)
     g = hon_gender or _title_gender(role_units, text, roles)
     if g:
         p.gender, p.gender_source = g, "title"
     elif not p.gender and roles.first_names.get(words[0]):
         p.gender, p.gender_source = roles.first_names[words[0]], "first name"
-    how = "title+name" if has_title and (mod_e == s or text[mod_e:s].strip() == "") else "name"
     # curated mentions inside the title ("Kremlin spokesman") belong to the person's role
     if mod_s >= 0 and role_units:
         for o in placed.overlaps(mod_s, mod_e):
@@ -233,7 +309,8 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
 def _whole_sentence(text, s, e, ss, se) -> bool:
     """Is the name run ``text[s:e]`` all the words of its sentence (a signature line: "\u2015 Julie A.
     Diaz Martinez")? Then it is not a headline in title case and keeps all its words."""
-    return not _WORDCHAR_RE.search(text[max(ss, s - NAME_CONTEXT):s]) and not _WORDCHAR_RE.search(text[e:min(se, e + NAME_CONTEXT)])
+    return not _WORDCHAR_RE.search(text[max(ss, s - NAME_CONTEXT):s]) \
+            and not _WORDCHAR_RE.search(text[e:min(se, e + NAME_CONTEXT)])
 
 
 def _appositive_before(text, s, roles):
@@ -271,11 +348,15 @@ def _appos_role(text, units):
     return " ".join(_POSS_S_END_RE.sub("", text[s:e]) for s, e, _ in units)
 
 
-APPOS_AFTER_RE = re.compile(r",[ \t\u00a0\u2009\u202f]+(?:(?:the|a|an|his|her|its|their)[ \t\u00a0\u2009\u202f]+)?((?:[\w'\u2019\-.]+[ \t\u00a0\u2009\u202f]+){0,4}?)")
+APPOS_AFTER_RE = re.compile(
+    r",[ \t\u00a0\u2009\u202f]+(?:(?:the|a|an|his|her|its|their)[ \t\u00a0\u2009\u202f]+)"
+    r"?((?:[\w'\u2019\-.]+[ \t\u00a0\u2009\u202f]+){0,4}?)")
 
 
 # the end of an appositive role: punctuation, or "of/at/for" + its organisation ("director of AROS")
-APPOS_END_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*[,.;)]|[ \t\u00a0\u2009\u202f]+(?:of|at|for|with)[ \t\u00a0\u2009\u202f]+(?:the[ \t\u00a0\u2009\u202f]+)?[A-Z]")
+APPOS_END_RE = re.compile(
+    r"[ \t\u00a0\u2009\u202f]*[,.;)]|[ \t\u00a0\u2009\u202f]+(?:of|at|for|with)"
+    r"[ \t\u00a0\u2009\u202f]+(?:the[ \t\u00a0\u2009\u202f]+)?[A-Z]")
 
 
 def _appositive_after(text, e, roles):

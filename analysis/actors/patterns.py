@@ -8,12 +8,24 @@ import re
 BLANKS = " \t\u00a0\u2009\u202f"  # spaces inside a line (no-break spaces are common in web copy)
 BLANK = "[ \\t\\u00a0\\u2009\\u202f]"
 _BLANK_TRANS = str.maketrans({"\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " "})
+_SPACES_RE = re.compile(" {2,}")
+
+
+def squeeze(s: str) -> str:
+    """``s`` with each run of blanks inside a line as one space (to look a matched form up).
+
+    >>> squeeze("Foreign\u00a0 Minister")
+    'Foreign Minister'
+    """
+    t = s.translate(_BLANK_TRANS)
+    return t if "  " not in t else _SPACES_RE.sub(" ", t)
 
 # Upper-case letters of the Latin, Greek and Cyrillic blocks (names in English news).
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x530)) if c.isupper()}))
 UPPER = "[" + re.escape(_UPPER) + "]"
 # a mojibake pair (UTF-8 read as Latin-1: "Fran\u00c3\u00a7ois") stays inside its word
-_TOK = UPPER + r"(?:[\u00c2-\u00c5][\u0080-\u009f\u00a1-\u00bf]|[^\W\d_]|['\u2019](?![sS]\b)(?=[^\W\d_])|-(?=[^\W\d_]))*"
+_TOK = UPPER + (r"(?:[\u00c2-\u00c5][\u0080-\u009f\u00a1-\u00bf]|[^\W\d_]"
+                r"|['\u2019](?![sS]\b)(?=[^\W\d_])|-(?=[^\W\d_]))*")
 _INIT = rf"(?:{UPPER}\.){{1,3}}"  # J. / G.K.
 INIT_RE = re.compile(_INIT)
 TOKEN_AT_RE = re.compile(rf"(?:{_TOK})(?![\w'\u2019\-]|\.\w)")
@@ -32,8 +44,11 @@ _COMMA_END_RE = re.compile(r",[ \t\u00a0\u2009\u202f]*\Z")
 _LAST_WORD_RE = re.compile(r"([\w'\u2019]+)[ \t\u00a0\u2009\u202f]+\Z")
 _CLAUSE_PUNCT_RE = re.compile(r"[,;:]")
 # One step of the backward walk on reversed text: blanks, then a reversed token (quote, word, quote).
-REV_STEP_RE = re.compile(r"([ \t\u00a0\u2009\u202f]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w))*[^\W_][\"\u201c\u2018']?(?![\w'\u2019\-])")
-DEM_APPOS_RE = re.compile(r"[Tt]h(?:is|at|ese|ose)(?:[ \t\u00a0\u2009\u202f]+[a-z][\w\-]*){1,3},[ \t\u00a0\u2009\u202f]+")
+REV_STEP_RE = re.compile(
+    r"([ \t\u00a0\u2009\u202f]+)[\"\u201d\u2019']?\.?(?:[\w'\u2019\-]|\.(?=\w))"
+    r"*[^\W_][\"\u201c\u2018']?(?![\w'\u2019\-])")
+DEM_APPOS_RE = re.compile(
+    r"[Tt]h(?:is|at|ese|ose)(?:[ \t\u00a0\u2009\u202f]+[a-z][\w\-]*){1,3},[ \t\u00a0\u2009\u202f]+")
 _MEMO_SIZE = 20000  # bound of the per-word memos (a word or short title string -> its lookup)
 _TOK_REST = _TOK[len(UPPER):]
 
@@ -53,7 +68,8 @@ def name_regexes(particles, suffixes) -> tuple[re.Pattern, re.Pattern]:
     part = "(?:" + "|".join(re.escape(p) for p in particles) + ")" if particles else "(?!x)x"
     suffix = "|".join(re.escape(x) for x in suffixes) if suffixes else "(?!x)x"
     runs = re.compile(
-        rf"{UPPER}(?<![\w'\u2019\-.].)(?:\.(?:{UPPER}\.){{0,2}}|{_TOK_REST})(?:{BLANK}+(?:{_INIT}|{_TOK})|{BLANK}+{part}[ \t-]{_TOK}|-{_TOK})+"
+        rf"{UPPER}(?<![\w'\u2019\-.].)(?:\.(?:{UPPER}\.){{0,2}}|{_TOK_REST})"
+        rf"(?:{BLANK}+(?:{_INIT}|{_TOK})|{BLANK}+{part}[ \t-]{_TOK}|-{_TOK})+"
         rf"(?:,?{BLANK}+(?:{suffix})(?![\w.]))?")
     more = re.compile(rf"{BLANK}+(?:{_INIT}|{_TOK}|{part}[ \t-]{_TOK})")
     return runs, more

@@ -97,7 +97,9 @@ class _Overlaps:
         self.items.insert(i, m)
 
     def remove(self, m):
-        i = self.items.index(m)
+        i = bisect.bisect_left(self.starts, m.start)
+        while self.items[i] is not m:
+            i += 1
         del self.starts[i], self.ends[i], self.items[i]
 
 

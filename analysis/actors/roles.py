@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicons
-from .patterns import (BLANK, BLANKS, REV_STEP_RE, UPPER, _BLANK_TRANS, _MEMO_SIZE, _POSS_S_END_RE, _ROLE_WORD_RE,
-                       name_regexes)
+from .patterns import (BLANK, BLANKS, REV_STEP_RE, UPPER, _MEMO_SIZE, _POSS_S_END_RE, _ROLE_WORD_RE,
+                       name_regexes, squeeze)
 from .trie import trie_regex
 
 TITLE_LOOKBACK = 40  # characters before a name searched for a title ("Secretary of State")
@@ -62,7 +62,7 @@ def _roles(_stamp=()) -> _Roles:
     forms = sorted({t for t in df[df.category.isin(["honorific", "office"])].title}, key=len, reverse=True)
     # reversed titles: "Secretary of State" -> "etatS fo yraterceS"; an abbreviation's period is optional
     rev = "|".join(re.escape(t[::-1]) if not t.endswith(".") else r"\.?" + re.escape(t[:-1][::-1]) for t in forms)
-    rev = rev.replace("\\ ", BLANK)
+    rev = rev.replace("\\ ", BLANK + "+")  # a run of blanks between the words of a title
     title_rev = re.compile(rf"[ \t\u00a0\u2009\u202f]+(?:{rev})(?![\w'\u2019\-])", re.I)
     heads = sorted({t for t in df[df.category == "office"].title if len(t) > 2 or t.isupper()}, key=len, reverse=True)
     head_re = re.compile(r"(?i:" + "|".join(re.escape(h) for h in heads) + r")(?![\w\-])")
@@ -86,7 +86,8 @@ def _roles(_stamp=()) -> _Roles:
                   quick_stop=(low("boundary") | low("determiner")) - title_last,
                   particles=frozenset(words.get("particle", [])), suffixes=frozenset(words.get("suffix", [])),
                   speech_verbs=frozenset(w.lower() for w in words.get("speech_verb", [])),
-                  speech_after=re.compile(rf"{BLANK}*(?:,{BLANK}*)?(?:{speech_after})\b|,{BLANK}+\d{{1,3}},|,{BLANK}+who{BLANK}"),
+                  speech_after=re.compile(rf"{BLANK}*(?:,{BLANK}*)?(?:{speech_after})\b"
+                                          rf"|,{BLANK}+\d{{1,3}},|,{BLANK}+who{BLANK}"),
                   speech_before=re.compile(rf"(?:{speech_before}|\u2014|\u2015|--){BLANK}*\Z"),
                   gender_words=gender_words,
                   pronoun_re=re.compile(rf"(?<![\w'])({pronouns})(?![\w'])", re.I),
@@ -105,7 +106,8 @@ def _title_next_re(forms) -> re.Pattern:
             words.add(v)
             if v.endswith("."):
                 words.add(v[:-1])
-    return re.compile(r"(?<![\w'\u2019\-])(?:" + trie_regex(words) + rf")(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
+    return re.compile(r"(?<![\w'\u2019\-])(?:" + trie_regex(words)
+                      + rf")(?![\w'\u2019\-])\.?[ \t\u00a0\u2009\u202f]+(?={UPPER})")
 
 
 def _function_words() -> frozenset:
@@ -131,7 +133,7 @@ def _title_info(title: str, roles: _Roles):
         return memo[title]
     except KeyError:
         pass
-    info = roles.titles.get(title.translate(_BLANK_TRANS).lower().rstrip("."))
+    info = roles.titles.get(squeeze(title).lower().rstrip("."))
     if len(memo) >= _MEMO_SIZE:
         memo.clear()
     memo[title] = info
@@ -200,7 +202,8 @@ def _premodifier(text: str, start: int, roles: _Roles, max_units: int = PREMODIF
         if low in roles.boundary:
             boundary = "other"
             break
-        if word[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "\u2019s")) and len(low) > 3 \
+        if word[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "\u2019s")) \
+                and len(low) > 3 \
                 and low not in roles.labels and low not in roles.title_words:
             boundary = "other"  # a finite verb ("Kiev joins Washington vassal Bulgaria")
             break
@@ -343,7 +346,8 @@ def _role_fits(p, canon, mods, roles: _Roles) -> bool:
 # the other class begins, so backtracking into them finds nothing (the same matches, found faster) as
 # long as no head starts with a blank (else the plain runs below); the lookahead turns down a word that
 # cannot open a head with one set test.
-ROLE_MENTION_TMPL = r"[Tt]h(?:e|is|at)[ \t\u00a0\u2009\u202f]+((?:[\w'\u2019\-.]++[ \t\u00a0\u2009\u202f]++){{0,3}}?)(?=(?i:[{firsts}]))({heads})(?![\w\-])(?![ \t\u00a0\u2009\u202f]+(?:[A-Z]|of\b))"
+ROLE_MENTION_TMPL = (r"[Tt]h(?:e|is|at)[ \t\u00a0\u2009\u202f]+((?:[\w'\u2019\-.]++[ \t\u00a0\u2009\u202f]++){{0,3}}?)"
+                     r"(?=(?i:[{firsts}]))({heads})(?![\w\-])(?![ \t\u00a0\u2009\u202f]+(?:[A-Z]|of\b))")
 _ROLE_MENTION_TMPL_PLAIN = ROLE_MENTION_TMPL.replace("]++", "]+")
 
 
@@ -351,11 +355,12 @@ _ROLE_MENTION_TMPL_PLAIN = ROLE_MENTION_TMPL.replace("]++", "]+")
 def _role_mention_re(stamp, canons: frozenset):
     """A role-mention regex for the title heads people in this article hold (small and fast)."""
     roles = _roles(stamp)
-    forms = sorted({t for t, (cat, canon, _) in roles.titles.items() if cat == "office" and canon in canons}, key=len, reverse=True)
+    forms = sorted({t for t, (cat, canon, _) in roles.titles.items() if cat == "office" \
+            and canon in canons}, key=len, reverse=True)
     forms = [f for f in forms if len(f) > 2 or f.lower() in roles.short_heads]
     if not forms:
         return None
-    heads = "(?i:" + "|".join(re.escape(f).replace("\\ ", BLANK) + (r"\.?" if f in _abbrev_heads(stamp) else "")
+    heads = "(?i:" + "|".join(re.escape(f).replace("\\ ", BLANK + "+") + (r"\.?" if f in _abbrev_heads(stamp) else "")
                              for f in forms) + ")"
     firsts = "".join(sorted({BLANK[1:-1] if f[0] == " " else re.escape(f[0]) for f in forms}))
     tmpl = _ROLE_MENTION_TMPL_PLAIN if any(f[0] in BLANKS for f in forms) else ROLE_MENTION_TMPL

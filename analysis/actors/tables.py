@@ -12,13 +12,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..columns import frame, layout, listed
+from ..textview import view
 from .aliases import _lexicon_stamp
 from .mentions import _analyse
 from .roles import _roles, _title_info
 
 MENTION_COLUMNS = ["actor", "kind", "start", "end", "mention", "how", "modifier", "modifier_start", "modifier_end",
                    "paragraph", "sentence", "voice"]
-ACTOR_COLUMNS = ["actor", "kind", "role", "gender", "gender_source", "organisation", "aliases", "mentions", "first_start"]
+ACTOR_COLUMNS = ["actor", "kind", "role", "gender", "gender_source", "organisation", "aliases", "mentions", \
+        "first_start"]
 RESOLVE_BEFORE = 12  # mentions starting before a span looked at by resolve (mentions never overlap)
 RESOLVE_AFTER = 200  # characters after a span within which mentions starting are looked at
 _TAIL_WORD_RE = re.compile(r"([\w\-]+)\W*$")
@@ -41,16 +43,18 @@ class _Doc:
 
 
 def _as_article(article):
-    """An Article as it is; a string as an Article, or as a plain-text stand-in when it cannot be one
-    (the actors of any string can be asked for)."""
-    if isinstance(article, str):
-        from ..article import Article
-        from ..errors import ArticleError
-        try:
-            return Article.from_text(article, name="text")
-        except ArticleError:
-            return _Doc(article)
-    return article
+    """:func:`analysis.article.as_article`, except that a string that cannot be an Article (too
+    short to tell its language, say) becomes a plain-text stand-in: the actors of any string can be
+    asked for. Any other object with a ``text`` is used as it is."""
+    from ..article import as_article
+    from ..errors import ArticleError
+
+    if not isinstance(article, str):
+        return article
+    try:
+        return as_article(article)
+    except ArticleError:
+        return _Doc(article)
 
 
 def _cache(article, aliases, tables: bool = True) -> dict:
@@ -72,7 +76,11 @@ def _cache(article, aliases, tables: bool = True) -> dict:
     if c is None:
         items, persons, cur = _analyse(article, aliases)
         items.sort(key=lambda m: (m.start, m.end))
-        c = store[key] = {"_items": items, "_persons": persons, "_cur": cur, "_starts": [m.start for m in items]}
+        by_name: dict = {}
+        for p in persons:
+            by_name.setdefault(p.canonical, p)  # the first person of each canonical name
+        c = store[key] = {"_items": items, "_persons": persons, "_cur": cur, "_starts": [m.start for m in items],
+                          "_by_name": by_name, "_text": view(article.text)}
     if tables and "actor_cols" not in c:
         c["mention_cols"], c["actor_cols"] = _build(article, c["_items"], c["_persons"], c["_cur"])
     return c
@@ -134,7 +142,8 @@ def _build(article, items, persons, cur):
         elif actor in cur.info:
             _, role, gender = cur.info[actor]
             gsrc = "curated" if gender else ""
-        for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] for m in ms}),
+        for c, v in zip(ACTOR_COLUMNS, (actor, ms[0].kind, role, gender, gsrc, org, sorted({text[m.start:m.end] \
+                for m in ms}),
                                         len(ms), ms[0].start)):
             cols[c].append(v)
     return mentions, cols
@@ -223,7 +232,7 @@ def resolve(article, start: int, end: int, aliases=None) -> str | None:
     lo_i = max(0, bisect.bisect_left(starts, start) - RESOLVE_BEFORE)
     hi_i = bisect.bisect_left(starts, end + RESOLVE_AFTER)
     best, best_key = None, None
-    text = article.text
+    text = c["_text"]
     for m in items[lo_i:hi_i]:
         me, ms = m.end, m.start
         ov = (end if end < me else me) - (start if start > ms else ms)
@@ -237,12 +246,12 @@ def resolve(article, start: int, end: int, aliases=None) -> str | None:
         key = (ov > 0, m.kind == "person", not possessive, ov, m.start)
         if best_key is None or key > best_key:
             best, best_key = m, key
-    span = article.text[start:end].strip()
+    span = text[start:end].strip()
     if best is not None:
         if best.person is None:
             # "the FBI director", "The GOP nominee": a noun phrase headed by a title; the organisation
             # named inside it is not who speaks
-            tail = _TAIL_WORD_RE.search(article.text[start:end])
+            tail = _TAIL_WORD_RE.search(text[start:end])
             if tail and best.end <= start + tail.start(1) and _title_info(tail.group(1), _roles(_lexicon_stamp())):
                 return None
         return best.actor
@@ -271,8 +280,29 @@ def _forms(article, c) -> dict:
     if forms is None:
         forms = c["_forms"] = {}
         for m in c["_items"]:
-            forms.setdefault(article.text[m.start:m.end], m.actor)
+            forms.setdefault(c["_text"][m.start:m.end], m.actor)
     return forms
+
+
+def kind(article, actor: str, aliases=None) -> str | None:
+    """The kind of a canonical actor the article names (``person``, or the curated kind: country,
+    government, media, armed_group, ...), or None when the article does not name it.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Kremlin spokesman Dmitry Peskov spoke in Moscow.")
+    >>> kind(a, "Dmitry Peskov"), kind(a, "Russia"), kind(a, "Nobody Here")
+    ('person', 'country', None)
+    """
+    article = _as_article(article)
+    c = _cache(article, aliases, tables=False)
+    if actor in c["_by_name"]:
+        return "person"
+    kinds = c.get("_kinds")
+    if kinds is None:
+        kinds = c["_kinds"] = {}
+        for m in c["_items"]:
+            kinds.setdefault(m.actor, m.kind)
+    return kinds.get(actor)
 
 
 def is_person(article, actor: str, aliases=None) -> bool:
@@ -285,7 +315,7 @@ def is_person(article, actor: str, aliases=None) -> bool:
     """
     article = _as_article(article)
     c = _cache(article, aliases, tables=False)
-    return any(p.canonical == actor for p in c["_persons"])
+    return actor in c["_by_name"]
 
 
 def gender(article, actor: str, aliases=None) -> str | None:
@@ -297,9 +327,9 @@ def gender(article, actor: str, aliases=None) -> str | None:
     """
     article = _as_article(article)
     c = _cache(article, aliases, tables=False)
-    for p in c["_persons"]:
-        if p.canonical == actor:
-            return p.gender if p.gender in ("female", "male") else None
+    p = c["_by_name"].get(actor)
+    if p is not None:
+        return p.gender if p.gender in ("female", "male") else None
     info = c["_cur"].info.get(actor)
     return info[2] if info and info[2] in ("female", "male") else None
 
@@ -316,8 +346,8 @@ def previous_person(article, offset: int, gender: str | None = None, aliases=Non
     article = _as_article(article)
     c = _cache(article, aliases, tables=False)
     items, starts = c["_items"], c["_starts"]
-    i = bisect.bisect_left(starts, offset)
-    for m in reversed(items[:i]):
+    for k in range(bisect.bisect_left(starts, offset) - 1, -1, -1):
+        m = items[k]
         if m.person is None or m.end > offset:
             continue
         if gender in ("female", "male") and m.person.gender in ("female", "male") and m.person.gender != gender:

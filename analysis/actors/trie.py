@@ -13,7 +13,7 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 
 
 def trie_regex(words) -> str:
-    """One regex for many literal forms, shaped as a character trie (a space matches any blank).
+    """One regex for many literal forms, shaped as a character trie (a space matches any run of blanks).
 
     >>> import re
     >>> r = re.compile(trie_regex(["US", "US-led coalition", "UN"]))
@@ -30,12 +30,13 @@ def trie_regex(words) -> str:
     def emit(node) -> str:
         alts, end = [], "" in node
         for ch in sorted(k for k in node if k):
-            alts.append((BLANK if ch == " " else re.escape(ch)) + emit(node[ch]))
+            alts.append((BLANK + "+" if ch == " " else re.escape(ch)) + emit(node[ch]))
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if end:
-            body = "(?:" + body + ")?" if len(alts) == 1 and len(alts[0]) > 1 else body + "?" if len(alts) == 1 else "(?:" + "|".join(alts) + ")?"
+            body = "(?:" + body + ")?" if len(alts) == 1 and len(alts[0]) > 1 else body + "?" if len(alts) == 1 \
+                    else "(?:" + "|".join(alts) + ")?"
         return body
     return emit(trie)
 

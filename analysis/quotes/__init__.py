@@ -35,7 +35,9 @@ and the lexicons, no model):
 6. :mod:`.transcripts`: labelled turns ("MR KIRBY:");
 7. :mod:`.speakers`: canonical names, pronouns resolved to the last speaker or person whose gender
    fits, what may be a speaker at all;
-8. :mod:`.tables`: the public tables.
+8. :mod:`.confidence`: the speaker's type and the confidence of every row; :mod:`.author`: the
+   author's own voice (byline, first-person essay text), which is no source's utterance;
+9. :mod:`.tables`: the public tables.
 
 Text in ``editorial`` paragraphs is never continued from a quoted speaker.
 
@@ -43,15 +45,18 @@ Text in ``editorial`` paragraphs is never continued from a quoted speaker.
 >>> a = Article.from_text('"We help," Lavrov said. "We do." Washington is wrong, Lavrov said.\\n\\n'
 ...                       'Zakharova said the plan was "dead" and she added that it failed.')
 >>> find_quotes(a)[["speaker", "kind", "text"]].values.tolist()
-[['Lavrov', 'direct', 'We help," Lavrov said. "We do.'], ['Lavrov', 'indirect', 'Washington is wrong'], ['Zakharova', 'mixed', 'the plan was "dead" and she added that it failed']]
+[['Lavrov', 'direct', 'We help," Lavrov said. "We do.'], ['Lavrov', 'indirect', 'Washington is wrong'],
+ ['Zakharova', 'mixed', 'the plan was "dead" and she added that it failed']]
 """
 from __future__ import annotations
 
-from .speakers import SPEAKER_TYPES
-from .tables import (KINDS, SCARE_COLUMNS, SPEAKER_COLUMNS, UTTERANCE_COLUMNS, VOICE_LABELS, find_quotes, highlight_html,
+from .confidence import SPEAKER_TYPES
+from .tables import (KINDS, SCARE_COLUMNS, SPEAKER_COLUMNS, UTTERANCE_COLUMNS, VOICE_LABELS, author_voice, find_quotes,
+                     highlight_html,
                      quote_columns, scare_quotes, speaker_table, tables, utterance_columns, utterance_counts,
                      words_by_speaker)
 
 __all__ = ["find_quotes", "utterance_columns", "quote_columns", "scare_quotes", "speaker_table", "words_by_speaker",
-           "utterance_counts", "tables", "highlight_html", "UTTERANCE_COLUMNS", "SCARE_COLUMNS", "SPEAKER_COLUMNS",
+           "utterance_counts", "tables", "highlight_html", "author_voice", "UTTERANCE_COLUMNS", "SCARE_COLUMNS", \
+                   "SPEAKER_COLUMNS",
            "KINDS", "SPEAKER_TYPES", "VOICE_LABELS"]

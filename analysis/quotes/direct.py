@@ -22,10 +22,16 @@ BRIDGE_MAX_WORDS = 8  # words between a cue and the quotation it introduces ('X 
 BLOCK_INTRO_WINDOW = 120  # characters before a paragraph end searched for 'X said:'
 COLON_INTRO_MIN_WORDS = 8  # a quotation after 'X addressed them:' (no cue verb) has at least this many words
 COLON_INTRO_MAX_WORDS = 5  # the subject naming its speaker has at most this many words
-DASH_NAME_RE = re.compile(r"[ \t\u00a0\u2009\u202f]*(--|[-\u2013\u2014\u2015])[ \t\u00a0\u2009\u202f]*([A-Z][\w.'\u2019\-]*(?:[ \t\u00a0\u2009\u202f]+[A-Z][\w.'\u2019\-]*){0,4})[ \t\u00a0\u2009\u202f]*[.,]?[ \t\u00a0\u2009\u202f]*(?:$|\n|(?=[\"\u201c\u201d]))")
+DASH_NAME_RE = re.compile(
+    r"[ \t\u00a0\u2009\u202f]*(--|[-\u2013\u2014\u2015])"
+    r"[ \t\u00a0\u2009\u202f]*([A-Z][\w.'\u2019\-]*(?:[ \t\u00a0\u2009\u202f]+[A-Z][\w.'\u2019\-]*){0,4})"
+    r"[ \t\u00a0\u2009\u202f]*[.,]?[ \t\u00a0\u2009\u202f]*(?:$|\n|(?=[\"\u201c\u201d]))")
 ABBREV_END_RE = re.compile(r"\b([A-Z][a-z]{0,4})\.\s*$")
-NAME_APPOS_RE = re.compile(r"[\s,]*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'\u2019\-]*)\s+){1,3}[A-Z][\w'\u2019\-]*(?:\s+\([^()\n]{2,25}\))?),\s+[^.!?]*$")
-NAME_COLON_RE = re.compile(r"(?:^|[-\u2013\u2014:]\s+|\n)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*:\s*$")
+NAME_APPOS_RE = re.compile(
+    r"[\s,]*((?:(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'\u2019\-]*)\s+){1,3}[A-Z][\w'\u2019\-]*(?:\s+\([^()\n]{2,25}\))?)"
+    r",\s+[^.!?]*$")
+NAME_COLON_RE = re.compile(
+    r"(?:^|[-\u2013\u2014:]\s+|\n)\s*([A-Z][\w.'\u2019\-]*(?:\s+[A-Z][\w.'\u2019\-]*){0,4})\s*:\s*$")
 SENT_END_RE = re.compile(r"[.!?]+[\"\u201d\u2019')\]]*(?=\s|$)")
 _NO_SENT_END_RE = re.compile(r"[\s,]*(?:(?:[A-Z][a-z]{0,3}|[A-Z])\.\s*|[^.!?])*")
 _AND_END_RE = re.compile(r"\band\s*$")
@@ -50,7 +56,7 @@ def attribute(an) -> None:
         c.used = True
         u = Utt(start, seg.end, kind, c, src, ante, seg.para, how, [seg.start, seg.end], segs=[seg])
         seg.role = "speech"
-        an.utts.append(u)
+        an.add(u)
 
 
 def _after(an, seg: Seg):
@@ -212,7 +218,8 @@ def _block_intro(an, seg: Seg):
     pe = doc.pend[q]
     if not text[doc.pstart[q]:pe].rstrip().endswith(":"):
         return None
-    cands = [c for c in doc.cues_between(max(doc.pstart[q], pe - BLOCK_INTRO_WINDOW), pe) if not c.used and c.info is not None]
+    cands = [c for c in doc.cues_between(max(doc.pstart[q], pe - BLOCK_INTRO_WINDOW), pe) if not c.used \
+            and c.info is not None]
     if not cands:
         return None
     c = cands[-1]

@@ -5,6 +5,7 @@ passive cues (which name no speaker of their own).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import cues as _cues
 from .. import lexicons
@@ -62,6 +63,21 @@ def _role_labels():
         {str(t).lower().split()[-1].rstrip(".") for t, c in zip(df.title, df.category) if c == "office"}
 
 
+@lru_cache(maxsize=4)
+def _offices(_stamp) -> tuple[frozenset, dict]:
+    """The last word of every ``office`` title of ``roles.csv`` (lower case, no period), and the gender
+    the title states where it states one ("duchess" -> female)."""
+    df = lexicons.load("roles")
+    words, gender = set(), {}
+    for t, c, gd in zip(df.title, df.category, df.gender):
+        if c == "office":
+            w = str(t).lower().split()[-1].rstrip(".")
+            words.add(w)
+            if gd in ("female", "male"):
+                gender.setdefault(w, gd)
+    return frozenset(words), gender
+
+
 @_stamped
 def _abbreviations():
     """Abbreviations whose period ends no sentence (``data/lexicons/abbreviations.csv``: del, gov, ...)."""
@@ -111,6 +127,20 @@ class Grammar:
         self.group_noun = w.get("group_noun", frozenset())  # officials, residents: a group of speakers
         self.document_noun = w.get("document_noun", frozenset())  # statement, report: a document speaks
         self.indefinite = w.get("indefinite", frozenset())  # a, an, one: an anonymous source
+        self.finite = w.get("finite", frozenset())  # is, was, will, would: a finite clause
+        self.wh = w.get("wh_word", frozenset())  # what, how, why: an embedded question
+        self.subject_pron = w.get("subject_pronoun", frozenset())  # he, she, they: a clause's subject
+        self.first_person = w.get("first_person", frozenset())  # I, we: the writer's own voice
+        self.indefinite_pron = w.get("indefinite_pronoun", frozenset())  # everyone, someone: no name, a source
+        self.conjunction = w.get("conjunction", frozenset())  # and, or, but: no clause opens with one
+        self.place_prep = w.get("place_preposition", frozenset())  # of, from, in: "of Opelika, Alabama"
+        self.link_prep = w.get("link_preposition", frozenset())  # for, to, from: "a spokesman for X"
+        self.performance_verbs = w.get("performance_verb", frozenset())  # sing, chant: only with a quotation
+        self.call_verbs = w.get("call_verb", frozenset())  # call: with a noun phrase, a telephone call
+        self.org_noun = w.get("org_noun", frozenset())  # ministry, police, paper: an organisation speaks
+        self.agent_suffix = tuple(sorted(w.get("agent_suffix", frozenset())))  # logger, resident: agent nouns
+        self.anonymous_role = w.get("anonymous_role", frozenset())  # spokesman, official: a new source
+        self.offices, self.office_gender = _offices(lx.stamp)  # minister, senator, MP: heads of a role phrase
 
 
 _GRAMMARS: dict = {}
@@ -204,18 +234,22 @@ def skip_after_cue(doc, g: Grammar, c, hi: int, frame: str) -> int:
                 i += 1
         elif low in g.det and i + 1 < n:
             j = i + 1
-            while j < n and j < i + HEARER_MAX_WORDS and toks[j][2][0].isalnum() and toks[j][2].lower() not in g.boundary:
+            while j < n and j < i + HEARER_MAX_WORDS and toks[j][2][0].isalnum() \
+                    and toks[j][2].lower() not in g.boundary:
                 j += 1
-            if j < n and (toks[j][2].lower() == "that" or toks[j][2].lower() in g.time_prep or toks[j][2] in (",", ":")):
+            if j < n and (toks[j][2].lower() == "that" or toks[j][2].lower() in g.time_prep \
+                    or toks[j][2] in (",", ":")):
                 i = j
-    if frame == "object" and i < n and toks[i][2].lower() in g.prep and toks[i][0] == c.end + 1:
+    if frame == "object" and i < n and toks[i][2].lower() in g.prep and toks[i][0] > c.end \
+            and not doc.text[c.end:toks[i][0]].strip(BLANKS):
         c.end = toks[i][1]  # the preposition belongs to the cue ("concerns about")
         i += 1
     # adjuncts: "on Thursday", "in a statement", "Tuesday", "last week"
     for _ in range(MAX_ADJUNCTS):
         if i < n and toks[i][2].lower() in g.adjunct and toks[i][2][0].isalnum():
             j = i + 1
-            while j < n and j < i + ADJUNCT_MAX_WORDS and toks[j][2][0].isalnum() and toks[j][2].lower() not in g.complementizer:
+            while j < n and j < i + ADJUNCT_MAX_WORDS and toks[j][2][0].isalnum() \
+                    and toks[j][2].lower() not in g.complementizer:
                 low = toks[j][2].lower()
                 if low in g.boundary and low not in g.np_inner and low not in g.time_prep:
                     break
@@ -274,3 +308,106 @@ def passive(doc, g: Grammar, c) -> bool:
         return False
     t = toks[k][2].lower().replace("\u2019", "'")
     return t in g.passive or t.endswith("'s") and t[:-2] in g.contracted
+
+
+CLAUSE_WINDOW = 150  # characters after a cue read to tell a reported clause from a noun-phrase object
+CLAUSE_MAX_WORDS = 12  # words after a cue searched for a finite auxiliary or modal
+_CLAUSE_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019\-]*")
+_CONTRACTION_RE = re.compile(r"'(?:s|re|ll|ve|d|m)$")
+
+
+def complement(text: str, g: Grammar, a: int, b: int) -> str:
+    """What follows a cue at ``a`` (up to ``b``): ``clause`` (a complementizer or question word, a
+    subject pronoun, or a finite auxiliary or modal among its first words: 'said that ...', 'asked
+    why ...', 'said he ...', 'said the plan was ...'), ``quote`` (a quotation mark), ``infinitive``
+    ('promised to ...'), ``np`` (a noun phrase only: 'called the police', 'revealed her thoughts'),
+    or ``empty``.
+
+    >>> g = grammar(_cues.lexicon())
+    >>> [complement(t, g, 0, len(t)) for t in ("that it failed", "the plan was dead", "the police", "to go", "")]
+    ['clause', 'clause', 'np', 'infinitive', 'empty']
+    """
+    t = text[a:min(b, a + CLAUSE_WINDOW)].lstrip()
+    if not t:
+        return "empty"
+    if t[0] in QUOTE_CHARS:
+        return "quote"
+    words = _CLAUSE_WORD_RE.findall(t)[:CLAUSE_MAX_WORDS]
+    if not words:
+        return "empty"
+    w0 = words[0].lower()
+    if w0 in g.complementizer or w0 in g.wh or w0 in g.subject_pron:
+        return "clause"
+    if w0 == "to":
+        return "infinitive"
+    for w in words[1:]:
+        low = w.lower().replace("\u2019", "'")
+        if low in g.finite or low.endswith("n't") or _CONTRACTION_RE.search(low) and \
+                (not low.endswith("'s") or low[:-2] in g.contracted):
+            return "clause"  # "'s" after a noun is a possessive ("the Sheriff's Office"), not "is"
+    return "np"
+
+
+PAREN_RE = re.compile(r"\([^()]*\)")  # a party tag or aside in a mention: "(R-Ga.)"
+AGENT_MIN_CHARS = 5  # an agent noun recognised by its ending has more letters than this ("others", "loggers")
+_APOS_RE = re.compile(r"['\u2019]")
+
+
+def head_noun(word: str, g) -> bool:
+    """Is ``word`` (lower case) a speech-capable head noun, in the singular or a regular plural: a
+    ``speaker_head`` or role noun, or an agent noun by its ending (logger, investigator, resident)?"""
+    heads = g.heads
+    w = _APOS_RE.split(word, 1)[0] if ("'" in word or "\u2019" in word) else word
+    w = w.strip(".,;:")
+    if "-" in w and w not in heads:
+        w = w.rsplit("-", 1)[1]  # "ex-House aide", "co-founder"
+    if w in heads:
+        return True
+    if w.endswith("men") and w[:-3] + "man" in heads:
+        return True
+    if w.endswith("ies") and w[:-3] + "y" in heads:
+        return True
+    if w.endswith("es") and w[:-2] in heads:
+        return True
+    if w.endswith("s") and w[:-1] in heads:
+        return True
+    return len(w) > AGENT_MIN_CHARS and w.endswith(g.agent_suffix) and w not in g.not_speaker and w not in g.time
+
+
+def junk_mention(g, mention: str) -> bool:
+    """Is a speaker mention no noun phrase at all: one function word, adverb, number or verb form
+    ('more', 'perhaps', 'faced', 'either'), a phrase ending in a function word ('One of the big',
+    'attorneys for the'), a clause ('Indivisible can't', 'employers cannot', 'it's worth')?
+
+    >>> from analysis import cues
+    >>> g = grammar(cues.lexicon())
+    >>> [junk_mention(g, m) for m in ("more", "attorneys for the", "Indivisible can't", "the fund", "He's", "police")]
+    [True, True, True, False, False, False]
+    >>> [junk_mention(g, m) for m in ("Sen. David Perdue (R-Ga.)", "all the experts I interviewed")]
+    [False, False]
+    """
+    words = [w.strip(",.;:").replace("\u2019", "'") for w in PAREN_RE.sub(" ", mention).split()]
+    words = [w for w in words if w and not w.startswith("@")]  # a handle after a name: 'one user @x'
+    if not words:
+        return True
+    low = [w.lower() for w in words]
+    if len(words) == 1 and (low[0] in g.quant or low[0] in g.indefinite_pron):
+        return False  # 'many said', 'everyone agrees': no name, but someone speaks
+    if len(words) == 1 and low[0].endswith("'s") and low[0][:-2] in g.pron:
+        return False  # "He's said": a pronoun
+    if (low[0] in g.pron and low[0] != "one") or low[0] in g.rel:
+        return len(words) > 1 and low[1] not in g.pron  # "he doesn't even": a clause
+    if any(w in g.finite or w.endswith("n't") or w == "cannot" or w.endswith("'s") and w[:-2] in g.contracted \
+            for w in low):
+        return True
+    last, raw = low[-1], words[-1]
+    if last in g.det or last in g.prep or last in g.boundary or last in g.aux or last in g.conjunction \
+            or last in g.np_inner:
+        return True
+    if not raw[:1].isalpha():
+        return True  # a number, a symbol
+    reduced_relative = len(low) >= 3 and low[-2] in g.pron  # "all the experts I interviewed"
+    if raw[:1].islower() and (last.endswith("ly") or LOWER_ING_ED_RE.match(raw) and not reduced_relative
+                              or len(words) == 1 and last in g.forms):
+        return True  # 'Wells Fargo just', 'recalled', 'recommend'
+    return len(words) == 1 and raw.islower() and not head_noun(last, g)  # 'more', 'either' (not 'police')

@@ -12,16 +12,21 @@ from itertools import accumulate
 
 from .. import cues as _cues
 from ..columns import layout
-from .marks import SQ_OPEN_RE, WORD_RE, Seg, double_quotes, single_quotes
+from ..textview import view
+from .marks import QUOTE_CHARS, SQ_OPEN_RE, WORD_RE, Seg, double_quotes, single_quotes
 
 SINGLE_AFTER_WINDOW = 60  # characters after a single-quoted passage searched for its cue
 SINGLE_BEFORE_WINDOW = 80  # characters before it searched for 'X said:'
 SINGLE_CUE_DISTANCE = 4  # words at most between a single-quoted passage and its cue
+HEADLINE_MAX_WORDS = 25  # a headline or sub-heading has at most this many words
+HEADLINE_WINDOW = 400  # characters of a paragraph read to tell whether it is a headline
+TITLE_CASE_SHARE = 0.75  # share of capitalised words (of more than three letters) in a title-case headline
 SINGLE_SPEECH_MIN_WORDS = 3  # a single-quoted passage that shows the article's speech marks has this many words
 _SQ_STOP_RE = re.compile(r"[.!?;\"\u201c\u201d\u2018]|['](?!\w)")
 _SQ_BEFORE_STOP_RE = re.compile(r"[.!?\"\u201c\u201d]")
 PARTY_TAG = r"\((?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013]\s?[A-Z][\w. ]{0,20}\)"
-TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*\.?|" + PARTY_TAG + r"|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
+TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*\.?|" + PARTY_TAG
+                      + r"|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
 ABBREV_RE = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.){1,3}|[A-Z]\.)$")  # Mr. Sen. U.S. J.
 
 
@@ -54,6 +59,7 @@ class Utt:
     speaker_spans: list = field(default_factory=list)
     segs: list = field(default_factory=list)
     from_utt: "Utt | None" = None  # a continuation: the utterance whose speaker it has
+    resolved: str = ""  # how the speaker was found (speakers.attribute)
 
 
 class ArticleRef:
@@ -75,12 +81,13 @@ class Doc(ArticleRef):
 
     def __init__(self, article, lx=None):
         self.article = article
-        self.text = text = article.text
+        self.text = text = view(article.text)  # invisible characters as blanks, same offsets
         lay = layout(article)
         self.pstart, self.pend, self.pvoice, self.pbody = lay["pstart"], lay["pend"], lay["pvoice"], lay["pbody"]
         self.art_sent_start = lay["sstart"]
         self.lx = lx or _cues.lexicon()
         self._tok_cache: dict = {}
+        self._headlines: dict = {}
         self.segs: list[Seg] = []
         for i in range(len(self.pstart)):
             if self.pvoice[i] != "boilerplate":
@@ -113,17 +120,27 @@ class Doc(ArticleRef):
                 singles.extend(single_quotes(text, self.pbody[i], self.pend[i], i, self))
         if not singles or not any(self._single_speech(g) for g in singles):
             return
-        keep = []
+        keep, inner = [], set()
         for g in singles:
-            # a single-quoted passage that crosses a double-quoted one is no quotation
-            crossing = [d for d in self.segs if d.open < g.close and g.open < d.close and not (g.open < d.open and d.close <= g.close)]
-            if not crossing:
+            # a single-quoted passage that crosses a double-quoted one is no quotation; the double
+            # quotes inside one are nested in it (double-quoted passages never overlap each other)
+            over = self._segs_over(g.open, g.close)
+            if all(g.open < d.open and d.close <= g.close for d in over):
                 keep.append(g)
-        inner = [d for d in self.segs if any(g.open < d.open and d.close <= g.close for g in keep)]
-        segs = [d for d in self.segs if d not in inner] + keep
+                inner.update(id(d) for d in over)
+        segs = [d for d in self.segs if id(d) not in inner] + keep
         segs.sort(key=lambda x: x.open)
         self.segs = segs
         self.seg_open = [x.open for x in segs]
+
+    def _segs_over(self, lo: int, hi: int) -> list:
+        """The (double-quoted, non-overlapping) passages that overlap ``[lo, hi)``."""
+        j = bisect.bisect_left(self.seg_open, hi)
+        out = []
+        while j > 0 and self.segs[j - 1].close > lo:
+            j -= 1
+            out.append(self.segs[j])
+        return out
 
     def _single_speech(self, g: "Seg") -> bool:
         """Is a single-quoted passage attached to a cue ('...,' he said / X told MPs: '...')?"""
@@ -143,7 +160,8 @@ class Doc(ArticleRef):
         before = text[max(self.pbody[g.para], g.open - SINGLE_BEFORE_WINDOW):g.open]
         if before.rstrip()[-1:] in (":", ","):
             hits = self.lx.finditer(before)
-            if hits and len(WORD_RE.findall(before, hits[-1][1])) <= SINGLE_CUE_DISTANCE and not _SQ_BEFORE_STOP_RE.search(before[hits[-1][1]:]):
+            if hits and len(WORD_RE.findall(before, hits[-1][1])) <= SINGLE_CUE_DISTANCE \
+                    and not _SQ_BEFORE_STOP_RE.search(before[hits[-1][1]:]):
                 return True
         return False
 
@@ -160,7 +178,8 @@ class Doc(ArticleRef):
                 last = len(toks) - 1
                 for k in dots:
                     a, b, t = toks[k]
-                    if len(t) > 1 and not ABBREV_RE.match(t) and (b >= s1 - 1 or not text[b:b + 1].isspace() or k == last):
+                    if len(t) > 1 and not ABBREV_RE.match(t) and (b >= s1 - 1 or not text[b:b + 1].isspace() \
+                            or k == last):
                         toks[k] = (a, b - 1, t[:-1])  # a sentence-final period is not part of the word
                         ends[k] = b - 1
                 cache = self._tok_cache[si] = (toks, starts, ends)
@@ -204,6 +223,18 @@ class Doc(ArticleRef):
         self.sents = out
         self.sent_start = [x[0] for x in out]
 
+    def headline(self, pos: int) -> bool:
+        """Is the paragraph holding ``pos`` a headline or sub-heading: short, and with no sentence end
+        of its own or written in title case ("Meghan had suicidal thoughts", "Poll Shows Clinton Ahead.")?"""
+        pi = self.para_at(pos)
+        hit = self._headlines.get(pi)
+        if hit is None:
+            body = self.text[self.pbody[pi]:self.pend[pi]].rstrip().rstrip(QUOTE_CHARS + ")]").rstrip()
+            words = WORD_RE.findall(body, 0, HEADLINE_WINDOW)
+            hit = len(words) <= HEADLINE_MAX_WORDS and (body[-1:] not in ".!?:;" or title_case(words))
+            self._headlines[pi] = hit
+        return hit
+
     def sentence_at(self, pos: int) -> tuple[int, int, int, int]:
         """(index, start, end, paragraph) of the merged sentence holding ``pos``."""
         i = max(0, bisect.bisect_right(self.sent_start, pos) - 1)
@@ -230,6 +261,16 @@ class Doc(ArticleRef):
                 out.append(self.segs[i])
             i += 1
         return out
+
+
+def title_case(words: list) -> bool:
+    """Are most words of more than three letters capitalised (a headline in title case)?
+
+    >>> title_case("Poll Shows Clinton Ahead in Ohio".split()), title_case("the plan was dead".split())
+    (True, False)
+    """
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 2 and sum(w[0].isupper() for w in long) >= TITLE_CASE_SHARE * len(long)
 
 
 def tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:

@@ -13,6 +13,21 @@ from .. import cues as _cues
 from .. import resources
 
 WORD_RE = resources.WORD_RE
+
+
+def at_least(text: str, a: int, b: int, n: int) -> bool:
+    """Does ``text[a:b]`` hold at least ``n`` words (:data:`WORD_RE`)? Stops counting at ``n``, so
+    that the cost does not grow with the span.
+
+    >>> at_least("one two three", 0, 13, 2), at_least("one two three", 4, 13, 3)
+    (True, False)
+    """
+    if n <= 0:
+        return True
+    for k, _ in enumerate(WORD_RE.finditer(text, a, b), 1):
+        if k >= n:
+            return True
+    return False
 MAX_NESTING = 2  # quotation depth counted (deeper marks are read as level two)
 TITLE_MAX_WORDS = 8  # a quoted title has at most this many words
 NICKNAME_MAX_WORDS = 2  # a nickname inside a name has at most this many words
@@ -22,7 +37,8 @@ SINGLE_MIN_WORDS = 3  # an unclosed single-quoted passage needs this many words 
 BLANKS = " \t\u00a0\u2009\u202f"
 # a double quote mark (straight, curly, low, guillemet) or a doubled '' / ``; written to open with one
 # character class, so that the regex engine skips ahead to the marks instead of trying every position
-DOUBLE_MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb'`](?:(?<=')'|(?<=`)`|(?<=[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]))")
+DOUBLE_MARK_RE = re.compile(
+    r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb'`](?:(?<=')'|(?<=`)`|(?<=[\"\u201c\u201d\u201e\u201f\u00ab\u00bb]))")
 OPENERS = {"\u201c", "\u201e", "\u201f", "\u00ab", "``"}
 CLOSERS = {"\u201d", "\u00bb"}
 QUOTE_CHARS = "\"'\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb`"
@@ -47,7 +63,8 @@ def title_like(text: str, seg, after_words: frozenset | None = None) -> bool:
     """
     inner = text[seg.start:seg.end].strip()
     words = WORD_RE.findall(inner)
-    if not words or len(words) > TITLE_MAX_WORDS or any(ch in ".,;:!?\u2014-" for ch in inner[-1:] + text[seg.end:seg.close]):
+    if not words or len(words) > TITLE_MAX_WORDS or any(ch in ".,;:!?\u2014-" \
+            for ch in inner[-1:] + text[seg.end:seg.close]):
         return False
     if not all(w[0].isupper() or w[0].isdigit() for w in words if len(w) > 3):
         return False
@@ -95,7 +112,8 @@ def double_quotes(text: str, p0: int, p1: int, para: int) -> list[Seg]:
             kind = "open" if depth == 0 and (prev.isspace() or s == p0) and nxt.isalnum() else "close"
         else:
             kind = "close" if depth else "open"
-            if depth == 0 and not (prev.isspace() or s == p0 or prev in "([{\u2014\u2013-/:;,\u2018'") and nxt in " \t.,;:!?)":
+            if depth == 0 and not (prev.isspace() or s == p0 or prev in "([{\u2014\u2013-/:;,\u2018'") \
+                    and nxt in " \t.,;:!?)":
                 continue  # a stray closing mark (e.g. inches, or a quote whose opening was lost)
         if kind == "open":
             if depth == 0:
@@ -154,18 +172,17 @@ def single_quotes(text: str, p0: int, p1: int, para: int, doc) -> list[Seg]:
     opens = [m.start() for m in SQ_OPEN_RE.finditer(text, p0, p1)]
     if not opens:
         return segs
-    k = 0
+    valid = [doc.in_quote(o) is None and not ELISION_RE.match(text, o) for o in opens]
+    limits, nxt = [p1] * len(opens), p1  # the next valid opening mark after each (the paragraph end if none)
+    for k in range(len(opens) - 1, -1, -1):
+        limits[k] = nxt
+        if valid[k]:
+            nxt = opens[k]
     last_close = p0
-    while k < len(opens):
-        o = opens[k]
-        k += 1
-        if o < last_close or doc.in_quote(o) is not None or ELISION_RE.match(text, o):
+    for k, o in enumerate(opens):
+        if o < last_close or not valid[k]:
             continue
-        limit = p1
-        for o2 in opens[k:]:
-            if o2 > o and not ELISION_RE.match(text, o2) and doc.in_quote(o2) is None:
-                limit = o2
-                break
+        limit = limits[k]
         strong = weak = -1
         for m in SQ_CLOSE_RE.finditer(text, o + 2, limit):
             c = m.start()

@@ -3,14 +3,19 @@ the article (per alias table, lexicon version and setting).
 """
 from __future__ import annotations
 
+import bisect
 import os
 
 import pandas as pd
 
 from .. import cues as _cues
 from . import continuations, direct, reported, speakers, transcripts
-from .grammar import grammar
+from .grammar import grammar, junk_mention
 from .layout import ArticleRef, Doc, Utt
+
+
+# reported speech kept without a speaker name: 'according to' and transcript turns name their source otherwise
+REPORTED_KEEP = ("according", "transcript", "continuation", "unattributed")
 
 
 class Analysis(ArticleRef):
@@ -26,25 +31,38 @@ class Analysis(ArticleRef):
         self.doc = Doc(article, lx)
         self.g = grammar(self.doc.lx)
         self.utts: list[Utt] = []
+        self.memo: dict = {}  # what a stage computes once per article (marks per sentence, coordinated cues)
+        self._cued: list = []  # (cue start, order, utterance) of the utterances with a cue and a speaker mention
         direct.attribute(self)
         reported.attribute(self)
         continuations.attribute(self)
         transcripts.attribute(self)
         self.utts.sort(key=lambda u: (u.start, u.end))
         speakers.attribute(self)
+        self.utts = [u for u in self.utts if not _sourceless(self, u)]
+
+    def add(self, u: Utt) -> None:
+        """Append an utterance found by a cue (the direct and reported stages)."""
+        self.utts.append(u)
+        if u.cue is not None and u.src:
+            bisect.insort(self._cued, (u.cue.start, len(self._cued), u))
+
+    def last_cued(self, lo: int, hi: int):
+        """The utterance added last whose cue starts in ``[lo, hi)`` and that names a speaker, or None."""
+        xs = self._cued
+        i, j = bisect.bisect_left(xs, (lo,)), bisect.bisect_left(xs, (hi,))
+        return max(xs[i:j], key=lambda x: x[1])[2] if j > i else None
 
 
-def as_article(article):
-    """An :class:`~analysis.article.Article` as it is, text wrapped as one; anything else is an
-    :class:`~analysis.errors.ArticleError`."""
-    from ..article import Article
-    from ..errors import ArticleError
+def _sourceless(an, u: Utt) -> bool:
+    """Is ``u`` reported speech whose source phrase names nobody: no speaker, and a mention that is
+    no pronoun ('more revealing', 'One of the big questions', 'it's worth emphasizing')? Then the
+    cue was no report of speech (a quotation with such a mention stays: its words are someone's)."""
+    if u.speaker or u.kind == "direct" or u.how in REPORTED_KEEP or u.src is None:
+        return False
+    return junk_mention(an.g, an.doc.text[u.src[0]:u.src[1]])
 
-    if isinstance(article, Article):
-        return article
-    if isinstance(article, str):
-        return Article.from_text(article)
-    raise ArticleError(f"expected an Article or text, got {type(article).__name__}")
+
 
 
 def _alias_key(aliases):

@@ -4,13 +4,16 @@ CONTENT", ", adding that CONTENT". A quotation inside the reported clause makes 
 """
 from __future__ import annotations
 
+import bisect
 import re
 
-from .grammar import clause_start, content_end, is_cap, passive, skip_after_cue
+from .grammar import clause_start, complement, content_end, is_cap, junk_mention, passive, skip_after_cue
 from .layout import Cue, Utt
-from .marks import BLANKS, WORD_RE
+from .marks import BLANKS, QUOTE_CHARS, WORD_RE, at_least
 from .sources import source_after, source_before
+from .spans import Offsets, Spans
 
+QUOTED_OBJECT_WINDOW = 60  # characters after a belief/evaluation cue in which a quotation makes it a report
 PREV_WORD_WINDOW = 30  # characters before a cue searched for the word before it
 CALL_LABEL_WINDOW = 25  # characters before "call" searched for 'what they call'
 MIN_CONTENT_CHARS = 8  # a reported clause has at least this many characters
@@ -21,9 +24,13 @@ SUBJECT_MAX_WORDS = 8  # the subject opening a sentence, speaker of a participle
 QUOTE_COMMA_WINDOW = 8  # characters before a participle cue searched for '...," adding'
 EXPLETIVE_MAX_CHARS = 3  # 'it said' / 'there': an expletive subject is this short
 PARTICIPLE_WINDOW = 30  # characters after a quotation searched for ', adding'
+# cue types whose content must be a clause, a quotation or (evaluation) the thing judged: see _content_fits
+CLAUSE_ONLY_TYPES = ("belief", "knowledge", "evaluation")
 # sentence-final attributions and 'according to' are taken first: a cue inside their content is nested
 FIRST_RULES = ("final", "parenthetical", "according")
-REPORTED_END_RE = re.compile(r"\s*(?:;|\s[\u2014\u2013]\s|\s--\s|,\s+(?:but|although|though|while|whereas)\s)")
+# the end of a reported clause: a semicolon, a dash between blanks, ', but' (blanks before it belong to the end)
+_REPORTED_MARK_RE = re.compile(
+    r";|\s[\u2014\u2013\u2015]\s|\s--\s|,[\"\u201d\u2019]?\s+(?:but|although|though|while|whereas)\s")
 COORD_CUE_RE = re.compile(r"(?:,\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 _COMMA_RE = re.compile(r",")
 _WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
@@ -43,36 +50,46 @@ def attribute(an) -> None:
             cands.append(r)
     # sentence-final attributions and 'according to' first: a cue inside their content is nested
     cands.sort(key=lambda r: (0 if r[0] in FIRST_RULES else 1, r[1].start))
-    taken = [(u.start, u.end) for u in an.utts]
-    cue_spans = [(u.cue.start, u.cue.end) for u in an.utts if u.cue is not None]
+    starts = [u.start for u in an.utts] + [u.start for _, u in cands]
+    taken, bad = Spans(starts), Spans(starts)  # every utterance; those attributed by a cue other than a colon
+    for u in an.utts:
+        taken.add(u.start, u.end)
+        if u.cue is not None and u.how != "colon":
+            bad.add(u.start, u.end)
+    cue_starts = Offsets(u.cue.start for u in an.utts if u.cue is not None)
     for how, u in cands:
-        c = u.cue
-        if any(a <= c.start < b for a, b in taken):
-            continue
-        if any(u.start < b and a < u.end for a, b in taken if not (a >= u.start and b <= u.end)):
-            # overlaps an utterance without containing it: keep the earlier one
-            continue
-        if any(u.start <= a < u.end for a, b in cue_spans):
-            # the content would swallow another utterance's cue
-            if how not in ("parenthetical",):
-                continue
-        inner = [i for i, x in enumerate(an.utts) if x.start >= u.start and x.end <= u.end]
-        if inner:
-            # a quotation inside the reported clause: the clause is one mixed utterance
-            if any(an.utts[i].cue is not None and an.utts[i].how != "colon" for i in inner):
-                continue
-        segs = [s for s in doc.segs_in(u.start, u.end) if s.role != "scare"]
-        if segs:
-            u.kind = "mixed" if not (len(segs) == 1 and segs[0].start <= u.start + 1 and segs[0].end >= u.end - 1) else "direct"
-            for s in segs:
-                s.role = "embedded"
-            u.parts = [x for s in segs for x in (s.start, s.end)]
-            u.segs = segs
-        c.used = True
-        u.how = how
-        taken.append((u.start, u.end))
-        cue_spans.append((c.start, c.end))
-        an.utts.append(u)
+        if _accept(an, how, u, taken, bad, cue_starts):
+            c = u.cue
+            taken.add(u.start, u.end)
+            bad.add(u.start, u.end)
+            cue_starts.add(c.start)
+
+
+def _accept(an, how: str, u: Utt, taken: Spans, bad: Spans, cue_starts: Offsets) -> bool:
+    """Take the reported-speech candidate ``u`` unless its cue lies in an utterance taken, it overlaps
+    one without containing it, its content swallows another utterance's cue (a parenthetical may),
+    or it contains a quotation attributed by a cue of its own; a quotation inside makes it mixed."""
+    c = u.cue
+    if taken.covers(c.start):
+        return False
+    if taken.crosses(u.start) or taken.crosses(u.end):
+        return False  # overlaps an utterance without containing it: keep the earlier one
+    if cue_starts.any_in(u.start, u.end) and how != "parenthetical":
+        return False  # the content would swallow another utterance's cue
+    if bad.inside(u.start, u.end):
+        return False  # a quotation with its own cue inside the reported clause
+    segs = [s for s in an.doc.segs_in(u.start, u.end) if s.role != "scare"]
+    if segs:
+        whole = len(segs) == 1 and segs[0].start <= u.start + 1 and segs[0].end >= u.end - 1
+        u.kind = "direct" if whole else "mixed"
+        for s in segs:
+            s.role = "embedded"
+        u.parts = [x for s in segs for x in (s.start, s.end)]
+        u.segs = segs
+    c.used = True
+    u.how = how
+    an.add(u)
+    return True
 
 
 def _reported(an, c: Cue):
@@ -104,6 +121,8 @@ def _reported(an, c: Cue):
         w0 = text[src[0]:src[1]].split()[0].lower().strip(",")
         if w0 in g.expletive and src[1] - src[0] <= EXPLETIVE_MAX_CHARS:
             return None
+        if not _plausible_source(an, c, src, ante):
+            return None
     else:
         src = ante = None
         comma = -1
@@ -117,7 +136,63 @@ def _reported(an, c: Cue):
         hit = _content_before(an, c, (src, ante), comma, after, ss, s_end, p)
         if hit is not None:
             return hit
-    return _content_after(an, c, (src, ante), after, s_end, p)
+    return _content_after(an, c, (src, ante), ss, after, s_end, p)
+
+
+def _content_opens(an, a: int, b: int) -> bool:
+    """Does a reported clause at ``text[a:b]`` open as one: with a word or a quotation mark, not a
+    conjunction or a dash ('singing and dancing', 'added -- a move that ...')?"""
+    text = an.doc.text
+    while a < b and text[a].isspace():
+        a += 1
+    if a >= b:
+        return False
+    if not text[a].isalnum():
+        return text[a] in QUOTE_CHARS
+    m = WORD_RE.match(text, a, b)
+    return m is None or m.group().lower() not in an.g.conjunction
+
+
+def _content_fits(an, c: Cue, a: int, b: int) -> bool:
+    """Does the content after a cue (from ``a``) fit its type? A belief or knowledge verb needs a
+    clause or a quotation ('believes that ...', not 'found a man', 'felt trapped'); an evaluation verb
+    may take the thing it judges ('criticized the plan'), but not a bare pronoun ('blasted him') and
+    not after 'call' ('called the police' is a telephone call); a performance verb (sing, chant,
+    shout) needs a clause or a quotation ('allowing singing and dancing' reports nothing)."""
+    text, g = an.doc.text, an.g
+    if c.info.verb in g.performance_verbs:
+        return complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW))
+    if c.info.type not in CLAUSE_ONLY_TYPES:
+        return True
+    if c.info.verb in g.call_verbs and text[a:a + 1] in QUOTE_CHARS:
+        return False  # 'called "the Butcher"' with nothing called so: a name, no judgment reported
+    if complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW)):
+        return True  # a clause, or a quotation in what follows ('called the plan "totally misleading"')
+    if c.info.type != "evaluation" or c.info.verb in g.call_verbs:
+        return False
+    first = WORD_RE.match(text, a, b)
+    return first is not None and first.group().lower() not in g.object_pron and first.group().lower() not in g.pron
+
+
+def _plausible_source(an, c: Cue, src, ante) -> bool:
+    """Can the phrase ``src`` before a cue be the source of reported speech? Not the writer's own first
+    person outside quotation marks ('I think', 'we learned': the author's voice, no report), nor a
+    phrase that names nobody (:func:`~.grammar.junk_mention`: the verb was no cue), nor a
+    relative pronoun of a restrictive clause with a belief, knowledge or evaluation verb ('mayors who
+    endorsed Bloomberg', 'anyone who knows'), which describes people instead of reporting them."""
+    text, g = an.doc.text, an.g
+    words = text[src[0]:src[1]].lower().split()
+    if words and words[0] in g.first_person and an.doc.in_quote(c.start) is None:
+        return False
+    if ante is None and junk_mention(g, text[src[0]:src[1]]):
+        return False  # 'Charles was not' (answering the phone), 'One of the big' (questions): no source
+    if len(words) == 1 and words[0] in g.rel and c.info.type in CLAUSE_ONLY_TYPES:
+        k = src[0]
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k == 0 or text[k - 1] != ",":
+            return False
+    return True
 
 
 def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
@@ -125,8 +200,13 @@ def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
     the sentence, no infinitive, no programme called a show, no passive)?"""
     doc, text = an.doc, an.doc.text
     low = c.form.lower()
+    if an.doc.headline(c.start):
+        return False  # a headline or sub-heading reports nobody's speech
     if c.info.verb == "call" and _WHAT_THEY_CALL_RE.search(text[max(ss, c.start - CALL_LABEL_WINDOW):c.start]):
         return False  # 'what they call "moderate"': a label, not speech
+    if c.info.verb in an.g.call_verbs and len(prev_tok) >= 2 and prev_word.isalpha() and prev_word.islower() \
+            and prev_word not in an.g.pron and prev_word not in an.g.aux and prev_tok[-2][2].lower() in an.g.det:
+        return False  # 'a song called "We Are the World"': a name given, no report
     if c.start == ss and low not in ("says", "said"):
         return False  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
     if prev_word == "to":
@@ -164,7 +244,7 @@ def _according(an, c: Cue, ss: int, s_end: int, p: int):
         return None
     # the clause after 'according to X, ...' may continue the sentence (parenthetical)
     rest = text[src[1]:s_end].strip(BLANKS + ",")
-    if rest and len(WORD_RE.findall(rest)) >= MIN_LEAD_WORDS:
+    if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "according", Utt(a, b, "indirect", c, src, None, p)
 
@@ -174,10 +254,10 @@ def _inverted(an, c: Cue, src, ss: int, s_end: int, p: int):
     doc, text = an.doc, an.doc.text
     a = clause_start(text, ss, ss)
     b = ss + len(text[ss:c.start].rstrip()) - 1
-    if len(WORD_RE.findall(text, a, b)) < MIN_LEAD_WORDS:
+    if not at_least(text, a, b, MIN_LEAD_WORDS):
         return None
     tail = text[src[1]:s_end].strip(BLANKS + ",")
-    if tail and len(WORD_RE.findall(tail)) >= MIN_LEAD_WORDS and not participle_at(doc, src[1], s_end):
+    if tail and at_least(tail, 0, len(tail), MIN_LEAD_WORDS) and not participle_at(doc, src[1], s_end):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "final", Utt(a, b, "indirect", c, src, None, p)
 
@@ -188,7 +268,9 @@ def _participle(an, c: Cue, ss: int, s_end: int, p: int):
     if subj is None:
         return None
     a = skip_after_cue(an.doc, an.g, c, s_end, c.info.frame)
-    if s_end - a < MIN_CONTENT_CHARS:
+    if s_end - a < MIN_CONTENT_CHARS or not _content_opens(an, a, s_end):
+        return None
+    if not _content_fits(an, c, a, s_end):
         return None
     u = Utt(a, s_end, "indirect", c, subj[0], subj[1], p)
     u.how = "participle"
@@ -200,48 +282,92 @@ def _content_before(an, c: Cue, speaker, comma: int, after: int, ss: int, s_end:
     phrase; ``after``: where a content after the cue would start), or None."""
     doc, text = an.doc, an.doc.text
     src, ante = speaker
-    rest_words = WORD_RE.findall(text[after:s_end])
+    first = WORD_RE.search(text, after, s_end)  # the first word of a content after the cue
     a = clause_start(text, ss, ss)
-    lead_words = len(WORD_RE.findall(text, a, comma))
-    if lead_words < MIN_LEAD_WORDS:
+    if not at_least(text, a, comma, MIN_LEAD_WORDS):
         return None
-    if not rest_words:
+    if first is None:
         return "final", Utt(a, comma, "indirect", c, src, ante, p)
     if "," in text[c.end:after][-3:] + text[c.end:c.end + 2] and text[c.end:after].strip().endswith(",") \
-            and not participle_at(doc, after - 1, s_end) and rest_words[0].lower() != "that":
+            and not participle_at(doc, after - 1, s_end) and first.group().lower() != "that":
         return "parenthetical", Utt(a, s_end, "indirect", c, src, ante, p)
-    if participle_at(doc, after, s_end) and rest_words[:1] != ["that"]:
+    if participle_at(doc, after, s_end) and first.group() != "that":
         return "final", Utt(a, comma, "indirect", c, src, ante, p)
     return None
 
 
-def _content_after(an, c: Cue, speaker, after: int, s_end: int, p: int):
+def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int):
     """'X said (that) CONTENT': the clause after the cue, up to ', but', a dash or a semicolon, or
     up to the next cue coordinated with this one ('... and said Y', ', adding that Y')."""
-    doc, text = an.doc, an.doc.text
+    text = an.doc.text
     src, ante = speaker
-    if len(WORD_RE.findall(text[after:s_end])) < MIN_CONTENT_WORDS:
+    if not at_least(text, after, s_end, MIN_CONTENT_WORDS) or not _content_opens(an, after, s_end):
         return None
+    if not _content_fits(an, c, after, s_end):
+        return None  # 'found a man lying', 'endorsed Sanders', 'felt trapped': no reported clause
     end = s_end
-    m = REPORTED_END_RE.search(text, after, s_end)
-    while m is not None and doc.in_quote(m.start()) is not None:
-        m = REPORTED_END_RE.search(text, m.end(), s_end)
-    if m is not None and len(WORD_RE.findall(text, after, m.start())) >= MIN_CONTENT_WORDS:
-        end = m.start()  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
-    for c2 in doc.cues_between(after + 1, end):
-        m2 = COORD_CUE_RE.search(text, max(after, c2.start - COORD_CUE_WINDOW), c2.start)
-        if m2 is not None and len(WORD_RE.findall(text, after, m2.start())) >= MIN_CONTENT_WORDS:
-            end = m2.start()
-            break
+    stop = _report_end(an, ss, after, s_end)
+    if stop is not None and at_least(text, after, stop, MIN_CONTENT_WORDS):
+        end = stop  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
+    nxt = _next_coordinated(an, after, end)
+    if nxt is not None:
+        end = nxt
     return "reported", Utt(after, end, "indirect", c, src, ante, p)
+
+
+def _report_end(an, ss: int, after: int, s_end: int):
+    """Where a reported clause starting at ``after`` ends before ``s_end``: the first ';', dash or
+    ', but' (with the blanks before it) outside quotation marks, or None. The marks of a sentence
+    (from ``ss``) are found once: a sentence with many cues would otherwise be searched again for each."""
+    doc, text = an.doc, an.doc.text
+    hit = an.memo.get(("ends", ss, s_end))
+    if hit is None:
+        marks = [m.span() for m in _REPORTED_MARK_RE.finditer(text, ss, s_end)]
+        hit = an.memo[("ends", ss, s_end)] = (marks, [a for a, _ in marks])
+    marks, starts = hit
+    i = bisect.bisect_left(starts, after)
+    while i < len(marks):
+        a, b = marks[i]
+        p = a
+        while p > after and text[p - 1].isspace():
+            p -= 1
+        if doc.in_quote(p) is None:
+            return p
+        i = bisect.bisect_left(starts, b)
+    return None
+
+
+def _next_coordinated(an, after: int, end: int):
+    """Where a reported clause from ``after`` stops before a second cue coordinated with its own
+    ('... expressed concern about X and said Y', '..., adding that Y'): the start of the ', ' or
+    ' and ' before that cue (with at least two words of content before it), or None."""
+    doc, text = an.doc, an.doc.text
+    coord = an.memo.get("coordinated")
+    if coord is None:  # cues with ', ' or ' and ' right before them: (cue start, offset of the coordination)
+        coord = an.memo["coordinated"] = []
+        for c2 in doc.cues:
+            m2 = COORD_CUE_RE.search(text, max(0, c2.start - COORD_CUE_WINDOW), c2.start)
+            if m2 is not None:
+                coord.append((c2.start, m2.start()))
+    near = after + COORD_CUE_WINDOW  # cues closer to ``after`` see less text before them: searched again
+    for c2 in doc.cues_between(after + 1, min(end, near)):
+        m2 = COORD_CUE_RE.search(text, max(after, c2.start - COORD_CUE_WINDOW), c2.start)
+        if m2 is not None and at_least(text, after, m2.start(), MIN_CONTENT_WORDS):
+            return m2.start()
+    i = bisect.bisect_left(coord, (max(after + 1, near),))
+    while i < len(coord) and coord[i][0] < end:
+        if at_least(text, after, coord[i][1], MIN_CONTENT_WORDS):
+            return coord[i][1]
+        i += 1
+    return None
 
 
 def participle_subject(an, ss: int, pos: int):
     """Speaker of a participle cue (', saying ...'): the speaker of an earlier attribution in the
     same sentence, else the noun phrase opening the sentence. (src, ante) or None."""
-    prior = [u for u in an.utts if u.cue is not None and ss <= u.cue.start < pos and u.src]
-    if prior:
-        return prior[-1].src, prior[-1].ante
+    prior = an.last_cued(ss, pos)
+    if prior is not None:
+        return prior.src, prior.ante
     toks = an.doc.tokens(ss, pos)
     g = an.g
     k = 0
@@ -252,7 +378,8 @@ def participle_subject(an, ss: int, pos: int):
         k += 1
     j = k
     while j < len(toks) and toks[j][2][0].isalnum() and (is_cap(toks[j][2]) or toks[j][2].lower() in g.det
-                                                         or toks[j][2].lower() in g.roles or toks[j][2].lower() in g.pron):
+                                                         or toks[j][2].lower() in g.roles \
+                                                                 or toks[j][2].lower() in g.pron):
         j += 1
     if j == k or j - k > SUBJECT_MAX_WORDS:
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .grammar import Grammar, NUMBER_RE, chunk_back, is_cap, name_like, role_np
+from .grammar import LOWER_ING_ED_RE, NUMBER_RE, Grammar, chunk_back, is_cap, name_like, role_np
 from .marks import BLANKS, WORD_RE
 
 BEFORE_WINDOW = 200  # characters before a cue searched for its speaker
@@ -26,20 +26,7 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
     content clause before it) or -1; ``first`` the index in ``toks`` (the tokens walked) where the
     phrase starts."""
     toks = doc.tokens(max(lo, pos - BEFORE_WINDOW), pos)
-    i = len(toks) - 1
-    # skip auxiliaries and adverbs between speaker and cue ("Lavrov has repeatedly said")
-    while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() and len(toks[i][2]) > 4)):
-        i -= 1
-    # and a time adjunct ("The WHO chief on Wednesday said", "police late Saturday said")
-    k = i
-    while k >= 0 and toks[k][2].lower() in g.time:
-        k -= 1
-    if k < i and k >= 0 and (toks[k][2].lower() in g.time_prep or toks[k][2].lower() == "by"):
-        k -= 1
-    elif k < i and is_cap(toks[k + 1][2]):
-        k = i  # "The Steve Harvey Morning Show": a capitalised time word without its preposition stays
-    if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary and toks[k][2].lower() not in g.det:
-        i = k
+    i = _phrase_end(doc, g, toks, pos)
     if i < 0:
         return None
     trailing_comma = toks[i][2] == ","
@@ -65,22 +52,61 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
         a, n = chunk_back(toks, i, g)
     if n == 0:
         return None
-    first_low = toks[a][2].lower()
-    ante = None
-    if n == 1 and first_low in g.rel:
-        # "Secretary of State John Kerry, who expressed concern": the antecedent before the comma
-        k = a - 1
-        if k >= 0 and toks[k][2] == ",":
-            k -= 1
-        if k >= 0 and toks[k][2][0].isalnum():
-            b, m = chunk_back(toks, k, g)
-            if m:
-                ante = (toks[b][0], toks[k][1])
-        src = (toks[a][0], toks[i][1])
-        return src, ante, -1, a, toks
-    start, start_end = a, i
-    # appositive chains: NAME, ROLE, / ROLE, NAME, (at most two extra chunks)
-    chunks = 0
+    if n == 1 and toks[a][2].lower() in g.rel:
+        return (toks[a][0], toks[i][1]), _antecedent(toks, a, g), -1, a, toks
+    start = _chain_start(toks, a, i, g)
+    comma = toks[start - 1][0] if start - 1 >= 0 and toks[start - 1][2] == "," else -1
+    return (toks[start][0], toks[i][1]), None, comma, start, toks
+
+
+def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
+    """The index of the last token of the speaker phrase before a cue at ``pos``: past a finite verb
+    taking a participle cue ('she remembered telling'), auxiliaries and adverbs ('has repeatedly
+    said'), a time adjunct ('The WHO chief on Wednesday said') and a reduced relative ('A poll
+    released Thursday found'); -1 when nothing is left."""
+    i = len(toks) - 1
+    if i >= 1 and pos > 0 and doc.text[pos - 1].isspace() \
+            and doc.text[pos:pos + 12].split()[0].lower().endswith("ing") \
+            and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed"):
+        i -= 1
+    while i >= 0 and (toks[i][2].lower() in g.aux or (toks[i][2].endswith("ly") and toks[i][2].islower() \
+            and len(toks[i][2]) > 4)):
+        i -= 1
+    k = i
+    while k >= 0 and toks[k][2].lower() in g.time:
+        k -= 1
+    if k < i and k >= 0 and (toks[k][2].lower() in g.time_prep or toks[k][2].lower() == "by"):
+        k -= 1
+    elif k < i and is_cap(toks[k + 1][2]):
+        k = i  # "The Steve Harvey Morning Show": a capitalised time word without its preposition stays
+    if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary \
+            and toks[k][2].lower() not in g.det:
+        i = k
+    if i >= 1 and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed") and toks[i - 1][2][0].isalnum() \
+            and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron \
+            and toks[i - 1][2].lower() not in g.det and toks[i - 1][2].lower() not in g.boundary \
+            and not LOWER_ING_ED_RE.match(toks[i - 1][2]):
+        i -= 1
+    return i
+
+
+def _antecedent(toks, a: int, g: Grammar):
+    """The span of the noun phrase a relative pronoun at ``toks[a]`` stands for ("Secretary of State
+    John Kerry, who expressed concern"), or None."""
+    k = a - 1
+    if k >= 0 and toks[k][2] == ",":
+        k -= 1
+    if k >= 0 and toks[k][2][0].isalnum():
+        b, m = chunk_back(toks, k, g)
+        if m:
+            return toks[b][0], toks[k][1]
+    return None
+
+
+def _chain_start(toks, a: int, i: int, g: Grammar) -> int:
+    """Where a speaker phrase ``toks[a..i]`` starts once the chunks of an appositive chain before it
+    are taken in (NAME, ROLE / ROLE, NAME / NAME, AGE; at most two more chunks)."""
+    start, start_end, chunks = a, i, 0
     while chunks < APPOSITIVE_CHAINS and start - 2 >= 0 and toks[start - 1][2] == ",":
         k = start - 2
         if not toks[k][2][0].isalnum():
@@ -88,64 +114,103 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
         b, m = chunk_back(toks, k, g)
         if m == 0:
             break
-        # NAME, ROLE / ROLE, NAME / NAME, AGE: one chunk names, the other says who that is
+        # one chunk names, the other says who that is
         near = (start, i) if chunks == 0 else (start, start_end)
         if not ((name_like(toks, b, k, g) and (role_np(toks, near[0], near[1], g) or NUMBER_RE.match(toks[near[0]][2])))
                 or (role_np(toks, b, k, g) and name_like(toks, near[0], near[1], g))):
             break
         # the chunk before must itself follow a comma, colon, dash or the sentence start
-        if b - 1 >= 0 and toks[b - 1][2] not in (",", ":", ";", "(", "\u2014", "\u2013", "-", "\"", "\u201c", "\u201d"):
+        if b - 1 >= 0 and toks[b - 1][2] not in CHAIN_OPENERS:
             break
-        start_end = k
-        start = b
-        chunks += 1
-    comma = toks[start - 1][0] if start - 1 >= 0 and toks[start - 1][2] == "," else -1
-    src_end = toks[i][1]
-    return (toks[start][0], src_end), None, comma, start, toks
+        start_end, start, chunks = k, b, chunks + 1
+    return start
 
 
-APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "\u2015", "--", "-", "[", "]"})
+CHAIN_OPENERS = frozenset({",", ":", ";", "(", "\u2014", "\u2013", "-", "\"", "\u201c", "\u201d"})
+APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "\u2015", "--", "-", "[", \
+        "]"})
 
 
 def _appositive_source(toks, i, g: Grammar):
-    """'HEAD, APPOSITIVE, said': the appositive (a role, "who ..." clause, participle phrase, age or
-    name) runs back from token ``i`` to a comma; the head noun phrase stands before that comma.
-    Returns the :func:`source_before` tuple with the head (the name, when one of the two is a name) as
-    the span to resolve the speaker from, or None."""
-    j = i
-    while j >= 0 and i - j < APPOSITIVE_MAX_TOKENS and toks[j][2] not in APPOS_STOP:
+    """'HEAD, APPOSITIVE, said': the appositive chain (roles, "who ..." clauses, participle phrases,
+    ages, places, names; a list inside one: "chairman of the environment, food and rural affairs
+    committee") runs back from token ``i`` over commas to the head noun phrase, the first clean noun
+    phrase (a name, a role or a determiner-led phrase) of the chain ("Eddie Foreman, 40, of Opelika,
+    Alabama, who saw the crash, said": Eddie Foreman, not Alabama). Returns the :func:`source_before`
+    tuple with the head (the name, when one of head and appositive is a name) as the span to resolve
+    the speaker from, or None."""
+    segs = _comma_segments(toks, i)
+    if len(segs) < 2:
+        return None
+    a0, e0 = segs[0]
+    app_name = name_like(toks, a0, e0, g)
+    if not _appositive_like(toks, a0, e0, g):
+        return None
+    for k in range(len(segs) - 1, 0, -1):  # the farthest clean noun phrase whose chain leads to the cue
+        hb, h_end = segs[k]
+        if not all(_appositive_like(toks, a, e, g) or _continues(toks, a, e, g) for a, e in segs[1:k]):
+            continue
+        if not (toks[h_end][2][0].isalnum() or (toks[h_end][2][0] == "(" and len(toks[h_end][2]) > 1)):
+            continue
+        b, m = chunk_back(toks, h_end, g)
+        if m == 0 or b != hb:
+            continue  # not a clean noun phrase: an adverbial ("On Monday"), a content clause
+        head_name = name_like(toks, hb, h_end, g)
+        if not (head_name or role_np(toks, hb, h_end, g) or (toks[hb][2].lower() in g.det \
+                and m <= APPOSITIVE_HEAD_MAX_WORDS)):
+            continue
+        if app_name and not head_name and not role_np(toks, hb, h_end, g):
+            continue
+        if hb - 1 >= 0 and toks[hb - 1][2] not in APPOS_STOP and toks[hb - 1][2].lower() not in g.boundary:
+            continue  # the head must open its clause ("..., HEAD, APPOSITIVE, said")
+        head = (toks[hb][0], toks[h_end][1]) if (head_name or not app_name) else (toks[a0][0], toks[e0][1])
+        comma = toks[hb - 1][0] if hb - 1 >= 0 and toks[hb - 1][2] == "," else -1
+        return (toks[hb][0], toks[i][1]), head, comma, hb, toks
+    return None
+
+
+def _comma_segments(toks, i) -> list:
+    """The token ranges ``(first, last)`` between commas going back from token ``i`` (nearest first),
+    up to another stop mark or the walk's window."""
+    segs, end, j = [], i, i
+    while j >= 0 and i - j < APPOSITIVE_MAX_TOKENS:
+        t = toks[j][2]
+        if t == ",":
+            if j < end:
+                segs.append((j + 1, end))
+            end = j - 1
+        elif t in APPOS_STOP:
+            break
         j -= 1
-    if j < 1 or toks[j][2] != "," or j == i:
-        return None
-    a0, h_end = j + 1, j - 1
-    w0 = toks[a0][2]
+    if end >= j + 1 and segs:
+        segs.append((j + 1, end))
+    return segs
+
+
+def _appositive_like(toks, a: int, e: int, g: Grammar) -> bool:
+    """Does ``toks[a..e]`` read as an appositive: a role ("a Republican strategist", "president of the
+    NAACP"), a relative or participle clause ("who ...", "signed by ..."), an age, a place ("of
+    Opelika") or a name?"""
+    w0 = toks[a][2]
     low0 = w0.lower()
-    app_name = name_like(toks, a0, i, g)
-    # a bare role noun opens the appositive too: "X, president of the NAACP," / "X, director of research at Y,"
-    bare_role = w0.islower() and any(t[2].lower() in g.roles for t in toks[a0:min(i + 1, a0 + 3)])
-    if not (low0 in g.det or low0 in g.rel or (low0.endswith("ing") and w0.islower()) or NUMBER_RE.match(w0) or app_name
-            or bare_role or role_np(toks, a0, i, g)):
-        return None
-    if not (toks[h_end][2][0].isalnum() or (toks[h_end][2][0] == "(" and len(toks[h_end][2]) > 1)):
-        return None
-    hb, hm = chunk_back(toks, h_end, g)
-    if hm == 0:
-        return None
-    head_name = name_like(toks, hb, h_end, g)
-    if not (head_name or role_np(toks, hb, h_end, g) or (toks[hb][2].lower() in g.det and hm <= APPOSITIVE_HEAD_MAX_WORDS)):
-        return None
-    if app_name and not head_name and not role_np(toks, hb, h_end, g):
-        return None
-    if hb - 1 >= 0 and toks[hb - 1][2] not in APPOS_STOP and toks[hb - 1][2].lower() not in g.boundary:
-        return None  # the head must open its clause ("..., HEAD, APPOSITIVE, said")
-    head = (toks[hb][0], toks[h_end][1]) if (head_name or not app_name) else (toks[a0][0], toks[i][1])
-    comma = toks[hb - 1][0] if hb - 1 >= 0 and toks[hb - 1][2] == "," else -1
-    return (toks[hb][0], toks[i][1]), head, comma, hb, toks
+    bare_role = w0.islower() and any(t[2].lower() in g.roles for t in toks[a:min(e + 1, a + 3)])
+    return (low0 in g.det or low0 in g.rel or (low0.endswith(("ing", "ed")) and w0.islower()) \
+            or bool(NUMBER_RE.match(w0))
+            or low0 in g.place_prep or name_like(toks, a, e, g) or bare_role or role_np(toks, a, e, g))
+
+
+def _continues(toks, a: int, e: int, g: Grammar) -> bool:
+    """Does ``toks[a..e]`` continue an appositive after a comma inside it (a lower-case list item:
+    "food and rural affairs committee")?"""
+    return toks[a][2][:1].islower()
+
 
 SRC_AFTER_STOP_RE = re.compile(
     r"\s+(?:in|at|during|on|after|before|when|while|as|to|via|from|through|last|this|earlier|told|said|adding|noting)\s"
-    r"|[;:\"\u201c\u201d]|\((?!(?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013])|(?<!\.)\)|\s[-\u2013\u2014]\s|\u2014|,\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
-    r"arguing|insisting|in|at|during|on|after|before|when|while|as|and|but|because)\b|[.!?](?=\s|$)(?<![A-Z]\.)(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St)\.)(?<!Mrs\.)")
+    r"|[;:\"\u201c\u201d]|\((?!(?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013])|(?<!\.)\)|\s[-\u2013\u2014]\s|\u2014|"
+    r",\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
+    r"arguing|insisting|in|at|during|on|after|before|when|while|as|and|but|because)\b|[.!?](?=\s|$)(?<![A-Z]\.)"
+    r"(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St)\.)(?<!Mrs\.)")
 
 
 def source_after(doc, g: Grammar, pos: int, hi: int):

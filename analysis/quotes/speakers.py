@@ -6,18 +6,22 @@ pronoun, a time expression, a clause or a title-case headline).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .. import actors as _actors
-from .grammar import LOWER_ING_ED_RE, is_cap
+from .grammar import LOWER_ING_ED_RE, head_noun, is_cap
 from .layout import tokens
 
+BRIDGE_PARAGRAPHS = 2  # a role phrase ("the Conservative MP") stands for a person quoted this many paragraphs back
+LINKED_HEAD_MAX_WORDS = 3  # "a senior spokesman for X": words of the phrase before its preposition
 PRONOUN_PARAGRAPHS = 3  # a pronoun speaker resolves to a speaker at most this many paragraphs back
 PHRASE_MAX_WORDS = 6  # a common-noun speaker phrase longer than this keeps only its head part
 NAME_PART_MAX_WORDS = 5  # the name opening a longer mention has at most this many words
 PERSON_MAX_WORDS = 4  # an unresolved name that looks like a person's has at most this many words
 ROLE_NAME_MAX_WORDS = 4  # a name after a role noun ("Judicial Watch president Tom Fitton") has at most this many
 # a speaker mention that may hold more than a name: punctuation, an affiliation or clause word, a role before a name
-NAME_PART_HINT_RE = re.compile(r"[,(;\u2014\u2013]|--| (?:of|who|at|for|with|from) |(?<![\w.'\u2019\-])[a-z][\w\-]*[ \t\u00a0]+[A-Z]")
+NAME_PART_HINT_RE = re.compile(
+    r"[,(;\u2014\u2013]|--| (?:of|who|at|for|with|from) |(?<![\w.'\u2019\-])[a-z][\w\-]*[ \t\u00a0]+[A-Z]")
 APOS_SPLIT_RE = re.compile(r"['\u2019]")
 _CLEAN_SPLIT_RE = re.compile(r",|\s\(|\s[-\u2013\u2014]\s|(?<=[a-z])\s+of\s+(?=(?:the\s+)?[A-Z])")
 canonical = _actors.canonical_name
@@ -51,54 +55,124 @@ def known_form(an, form: str) -> str | None:
     return _actors.lookup_form(an.article, form, an.aliases)
 
 
+@dataclass
+class _Said:
+    """A speaker named so far, for pronouns and role phrases later on."""
+
+    name: str
+    para: int
+    start: int
+    plural: bool  # a group ("the loggers", "police"): what "they" stands for
+    person: bool  # a person the article names
+    gender: str | None = None  # female / male, from the actor or the phrase's head ("a woman", "the duchess")
+
+
 def attribute(an) -> None:
-    """Set ``speaker`` and ``speaker_spans`` of every utterance, in text order (a pronoun goes to the
-    last speaker before it whose gender fits)."""
+    """Set ``speaker``, ``speaker_spans`` and ``resolved`` (how the speaker was found: ``name``,
+    ``alias``, ``phrase``, ``pronoun``, ``role``, ``label``, ``previous``) of every utterance, in text
+    order: a pronoun goes to the last speaker before it who fits (a person of that gender for "he"
+    or "she", a group for "they"), a definite role phrase nobody resolves ("the Conservative MP")
+    to the person just quoted."""
     text = an.doc.text
     g = an.g
-    last_named: list[tuple[str, int, int]] = []  # (speaker, para, is_person)
+    said: list[_Said] = []
     for u in an.utts:
         if u.how == "transcript":
-            u.speaker = label_speaker(an, u)
+            u.speaker, u.resolved = label_speaker(an, u), "label"
             u.speaker_spans = list(u.src)
             if u.speaker and u.speaker != "questioner":
-                last_named.append((u.speaker, u.para, u.start))
+                said.append(_Said(u.speaker, u.para, u.start, False, True,
+                                  _actors.gender(an.article, u.speaker, an.aliases)))
             continue
         src = u.from_utt
         if src is not None:
-            u.speaker = src.speaker
+            u.speaker, u.resolved = src.speaker, "previous"
             u.speaker_spans = list(src.speaker_spans)
             u.src = src.src
             continue
         if u.src is None:
-            u.speaker = None
+            u.speaker, u.resolved = None, ""
             continue
         s, e = u.src
-        mention = text[s:e].strip()
-        low = mention.lower()
         spans = [s, e]
-        name = None
         if u.ante and text[u.ante[0]:u.ante[1]].strip().lower() in g.pron:
             s, e = u.ante
-            mention, low = text[s:e].strip(), text[s:e].strip().lower()
+        low = text[s:e].strip().lower()
         if u.ante and low not in g.pron:
             # a relative pronoun's antecedent, or the head of "HEAD, APPOSITIVE,"
             a0, a1 = u.ante
-            name = _name(an, a0, a1)
+            name, how = _name(an, a0, a1, antecedent=True)
             if (a0, a1) != (s, e):
                 spans += [a0, a1]
         elif low in g.pron:
-            name = _pronoun(an, u, low, last_named)
+            name, how = _pronoun(an, u, low, said), "pronoun"
         else:
-            name = _name(an, s, e)
-        u.speaker = name
+            name, how = _name(an, s, e)
+            if how == "phrase":
+                bridged = _bridge(an, u, text[s:e], said)
+                if bridged is not None:
+                    name, how = bridged, "role"
+        u.speaker, u.resolved = name, (how if name else "")
         u.speaker_spans = spans
         if name:
-            last_named.append((name, u.para, u.start))
+            person = how in ("name", "alias", "role") and _actors.is_person(an.article, name, an.aliases) or \
+                (how == "pronoun" and low in g.gender)
+            gender = _actors.gender(an.article, name, an.aliases) if how != "phrase" else _phrase_gender(g, name)
+            said.append(_Said(name, u.para, u.start, _plural(an, text[s:e], how), person, gender))
 
 
-def _name(an, s, e) -> str | None:
-    """Canonical name of a speaker mention: the actors module's, unless the mention only names a
+def _phrase_gender(g, phrase: str) -> str | None:
+    """The gender a common-noun speaker phrase states by its head ("a woman", "the duchess"), or None."""
+    head = phrase.lower().split()[-1].strip(".,;:")
+    gd = g.gender.get(head) or g.office_gender.get(head)
+    return gd if gd in ("female", "male") else None
+
+
+def _plural(an, mention: str, how: str) -> bool:
+    """Does a speaker mention name a group ("the loggers", "police", "they")?"""
+    words = mention.lower().split()
+    if not words:
+        return False
+    head = words[-1].strip(".,;:")
+    if how == "pronoun":
+        return head == "they"
+    if how not in ("phrase", "alias"):
+        return False
+    return head in an.g.group_noun or (mention.split()[-1][:1].islower() and head.endswith("s")
+                                       and not head.endswith(("ss", "us", "is")))
+
+
+def _bridge(an, u, mention: str, said: list) -> str | None:
+    """The person a definite role phrase nobody resolves stands for ("Chris Grayling warned ...
+    Speaking in the Commons, the Conservative MP said"): the person quoted last, within a paragraph
+    or two, whose gender does not differ from the role's. Roles that name a new, unnamed source
+    ("the spokesman") are never bridged."""
+    words = mention.split()
+    g = an.g
+    if len(words) < 2 or words[0].lower() not in ("the", "this") or not words[-1][:1].isalpha():
+        return None
+    head = words[-1].lower().rstrip(".,")
+    if head not in g.offices or head in g.anonymous_role:
+        return None
+    gender = g.office_gender.get(head, "")
+    for x in reversed(said):
+        if u.para - x.para > BRIDGE_PARAGRAPHS:
+            break
+        if not x.person:
+            continue
+        gd = _actors.gender(an.article, x.name, an.aliases)
+        if gender and gd and gd != gender:
+            continue
+        return x.name
+    return None
+
+
+def _name(an, s, e, antecedent: bool = False) -> tuple:
+    """``(name, how)``: the canonical name of a speaker mention (``how`` ``name`` when the mention
+    names an actor by name, ``alias`` by another form, ``phrase`` when nobody resolves it and the
+    mention itself names the speaker; ``(None, None)`` when it cannot; ``antecedent``: the mention is
+    what a relative "who" stands for, whose nearest name is the speaker: "the argument of Rep. X,
+    who said"). The actors module's, unless the mention only names a
     possessor ("Obama's former campaign strategist" is not Obama); else the mention itself.
     A mention that opens with a name and goes on with an appositive, affiliation or clause
     ("Doug Usher, director of research at Widmeyer", "Jeffrey Lewis of the Martin Center") is
@@ -107,8 +181,8 @@ def _name(an, s, e) -> str | None:
     sentence adverb, a clause) gives None."""
     text = an.doc.text
     mention = text[s:e]
-    if POSSESSOR_ONLY_RE.match(mention):
-        return _valid(an, _clean(mention))
+    if POSSESSOR_ONLY_RE.match(mention) or not antecedent and _headed_by_common_noun(an, mention):
+        return _phrase(_valid(an, _clean(mention)), an.g)
     span = _name_part(an, s, e) if NAME_PART_HINT_RE.search(text, s, e) else None
     if span is not None:
         s, e = span
@@ -117,16 +191,54 @@ def _name(an, s, e) -> str | None:
     if name is not None:
         toks = mention.split()
         last = toks[-1].lower() if toks else ""
-        if len(toks) > 1 and toks[-1][:1].islower() and last not in an.g.roles and _head_noun(last, an.g.heads) \
+        if len(toks) > 1 and toks[-1][:1].islower() and last not in an.g.roles and head_noun(last, an.g) \
                 and not POSSESSOR_ONLY_RE.match(mention) and _actors.is_person(an.article, name, an.aliases):
             # a person only modifies a common-noun head: "Clinton supporters", "McConnell aides"
             # (an organisation stays the speaker: "DoD analysts" -> Pentagon)
-            return _valid(an, _clean(mention)) or name
-        return name  # the actors module's canonical names are already stable keys
+            phrase = _valid(an, _clean(mention))
+            return _phrase(phrase, an.g) if phrase else (name, "alias")
+        # the actors module's canonical names are already stable keys
+        last_word = name.split()[-1].lower()
+        return name, ("name" if last_word in canonical(mention).lower().replace(".", " ").split() else "alias")
     cleaned = _clean(mention)
     name = _valid(an, cleaned)
     if name and name != cleaned:
-        return known_form(an, name) or name  # "Carter Says" -> "Carter" -> "Ash Carter"
+        known = known_form(an, name)  # "Carter Says" -> "Carter" -> "Ash Carter"
+        return (known, "name") if known else _phrase(name, an.g)
+    return _phrase(name, an.g)
+
+
+def _headed_by_common_noun(an, mention: str) -> bool:
+    """Does a mention open with a common-noun phrase that a preposition links to a name ("A spokesman
+    for the Clinton campaign", "an aide to Clinton", "a statement from the ministry", "money from
+    Bloomberg")? Then the phrase, not the name after the preposition, is the speaker (or nobody)."""
+    words = mention.split()
+    g = an.g
+    if len(words) < 3 or not words[0][:1].islower() and words[0].lower() not in g.det:
+        return False
+    for k in range(1, min(len(words) - 1, LINKED_HEAD_MAX_WORDS + 1)):
+        w, prev = words[k].lower(), words[k - 1]
+        if w in g.link_prep:
+            return prev[:1].islower() and prev.isalpha() and prev.lower() not in g.det
+        if not (prev[:1].islower() or prev.lower() in g.det):
+            return False  # a name before any preposition: "the Foreign Ministry's spokesperson"
+    return False
+
+
+def _phrase(name, g=None):
+    return ((_common_case(g, name) if g is not None else name), "phrase") if name else (None, None)
+
+
+def _common_case(g, name: str) -> str:
+    """A common-noun speaker phrase in lower case when only its first word is capitalised (at a
+    sentence start: "Officials", "The report", "A spokesman"), so that one source is one row
+    whatever its place in the sentence; names ("The Guardian", "Reuters") stay as written."""
+    words = name.split()
+    first = words[0].lower()
+    if words[0][:1].isupper() and all(w[:1].islower() for w in words[1:]) and \
+            (first in g.det or first in g.quant or first in g.indefinite_pron or first in g.heads or
+             first.endswith("s") and first[:-1] in g.heads):
+        return first + name[len(words[0]):]
     return name
 
 
@@ -160,7 +272,8 @@ def _name_part(an, s: int, e: int):
         k -= 1
     if 0 < k < len(toks) and len(toks) - k <= ROLE_NAME_MAX_WORDS:
         prev = toks[k - 1][2]
-        if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles and toks[k][2].lower() not in g.not_speaker:
+        if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles \
+                and toks[k][2].lower() not in g.not_speaker:
             return toks[k][0], toks[-1][1]
     return None
 
@@ -179,7 +292,8 @@ def _valid(an, name: str | None) -> str | None:
         toks.pop()  # "Carter Says": a headline's verb
     if not toks:
         return None
-    low = [(APOS_SPLIT_RE.split(t.lower(), 1)[0] if "'" in t or "\u2019" in t else t.lower()).strip(".,;:") for t in toks]
+    low = [(APOS_SPLIT_RE.split(t.lower(), 1)[0] if "'" in t or "\u2019" in t else t.lower()).strip(".,;:") \
+            for t in toks]
     hit = g.pron.intersection(low)
     if hit and (hit != {"one"} or len(low) == 1):
         return None  # "we", "Orlando he" ("One man" is someone)
@@ -199,41 +313,34 @@ def _valid(an, name: str | None) -> str | None:
     return canonical(name if len(toks) == len(name.split()) else " ".join(toks))
 
 
-def _pronoun(an, u, low: str, last_named) -> str | None:
-    """The speaker a pronoun mention stands for: the last speaker within a few paragraphs whose
-    gender fits, else the last person before it whose gender fits, else None."""
+def _pronoun(an, u, low: str, said: list) -> str | None:
+    """The speaker a pronoun mention stands for: for "he" or "she", the last speaker within a few
+    paragraphs whose gender fits, else the last person before it whose gender fits; for "they", the
+    last group that spoke within a few paragraphs; else None."""
     gender = an.g.gender.get(low)
-    if gender is None:
-        # they / we / I / it: no canonical speaker (the mention as written stays in speaker_mention)
-        return None
     voice = an.doc.pvoice[u.para]
-    for name, para, pos in reversed(last_named):
+    if gender is None:
+        if low != "they":
+            return None  # we / I / it: no canonical speaker (the mention as written stays in speaker_mention)
+        for x in reversed(said):
+            if u.para - x.para > PRONOUN_PARAGRAPHS:
+                break
+            if x.plural and not (an.doc.pvoice[x.para] != voice and voice == "editorial"):
+                return x.name
+        return None
+    for x in reversed(said):
+        name, para = x.name, x.para
         if u.para - para > PRONOUN_PARAGRAPHS:
             break
         if an.doc.pvoice[para] != voice and voice == "editorial":
             continue
-        gd = _actors.gender(an.article, name, an.aliases)
+        if x.plural:
+            continue
+        gd = x.gender
         if gd == gender or (gd is None and _looks_person(name)):
             return name
     # an unresolved pronoun names no one (the mention stays in speaker_mention)
     return _actors.previous_person(an.article, u.src[0], gender, aliases=an.aliases)
-
-
-def _head_noun(word: str, heads: frozenset) -> bool:
-    """Is ``word`` (lower case) a speech-capable head noun, in the singular or a regular plural?"""
-    w = APOS_SPLIT_RE.split(word, 1)[0] if ("'" in word or "\u2019" in word) else word
-    w = w.strip(".,;:")
-    if "-" in w and w not in heads:
-        w = w.rsplit("-", 1)[1]  # "ex-House aide", "co-founder"
-    if w in heads:
-        return True
-    if w.endswith("men") and w[:-3] + "man" in heads:
-        return True
-    if w.endswith("ies") and w[:-3] + "y" in heads:
-        return True
-    if w.endswith("es") and w[:-2] in heads:
-        return True
-    return w.endswith("s") and w[:-1] in heads
 
 
 def _speaker_phrase(toks: list, low: list, g) -> list | None:
@@ -254,7 +361,8 @@ def _speaker_phrase(toks: list, low: list, g) -> list | None:
     >>> f = lambda m: (lambda t: t and " ".join(t))(_speaker_phrase(m.split(), m.lower().split(), g))
     >>> [f(m) for m in ("police late Saturday", "manslaughter", "the plague", "Wednesday", "a handful of lawmakers")]
     ['police', None, None, None, 'a handful of lawmakers']
-    >>> [f(m) for m in ("meet a Catholic prelate", "New Footage From Las Vegas Massacre", "The Guardian", "court documents")]
+    >>> [f(m) for m in ("meet a Catholic prelate", "New Footage From Las Vegas Massacre", "The Guardian",
+    ...                 "court documents")]
     ['a Catholic prelate', None, 'The Guardian', 'court documents']
     """
     n = len(toks)
@@ -291,7 +399,7 @@ def _speaker_phrase(toks: list, low: list, g) -> list | None:
         j = j2
     if not head or head in g.time:
         return None
-    if not _head_noun(head, g.heads):
+    if not head_noun(head, g):
         # a name at the end of a common-noun phrase ("the Treason Bar attorney" is handled above):
         # only after determiners, quantifiers, possessives, capitalised words and role words
         hi = j - 1
@@ -308,7 +416,8 @@ def _looks_person(name: str) -> bool:
     return 1 <= len(toks) <= PERSON_MAX_WORDS and all(t[:1].isupper() for t in toks)
 
 
-POSSESSOR_ONLY_RE = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['\u2019]s?\s+(?:[a-z][\w\-]*\s*){1,5}$")
+POSSESSOR_ONLY_RE = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['\u2019]s?\s+(?:[a-z][\w\-]*\s*){1,5}$")
 
 
 def _clean(mention: str) -> str:
@@ -316,34 +425,3 @@ def _clean(mention: str) -> str:
     m = " ".join(mention.replace("\n", " ").split()).strip(" ,;:")
     head = _CLEAN_SPLIT_RE.split(m)[0].strip()
     return head or m
-
-
-SPEAKER_TYPES = ("person", "organisation", "group", "anonymous", "document", "unknown")
-
-
-def speaker_type(name: str | None, g) -> str:
-    """Initial coarse rule for ``speaker_type`` (one of :data:`SPEAKER_TYPES`) from the speaker's name."""
-    if not name:
-        return "unknown"
-    words = name.split()
-    head = words[-1].lower().strip(".,")
-    if head in g.document_noun:
-        return "document"
-    if words[0].lower() in g.indefinite:
-        return "anonymous"
-    if head in g.group_noun or (name[:1].islower() and head.endswith("s")):
-        return "group"
-    if _looks_person(name):
-        return "person"
-    return "organisation"
-
-
-def confidence(u) -> float:
-    """Initial coarse rule for ``confidence``: how directly the speaker is tied to the words."""
-    if not u.speaker:
-        return 0.2
-    if u.how in ("after", "before", "after-inverted", "transcript", "according"):
-        return 0.9
-    if u.how in ("continuation", "final", "parenthetical", "participle"):
-        return 0.7
-    return 0.75

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import html
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -15,11 +16,15 @@ from .. import cues as _cues
 from ..article import object_array
 from ..columns import frame, layout, listed
 from .marks import SINGLE_RE, WORD_RE
-from .pipeline import Analysis, analysis, as_article
-from .speakers import confidence, speaker_type
+from ..article import as_article
+from .pipeline import Analysis, analysis
+from .author import author_frame
+from .author import author_voice as _author_voice
+from .confidence import confidence, speaker_type
 
 SCARE_MAX_WORDS = 6  # a single-quoted phrase longer than this is no scare quote
-UTTERANCE_COLUMNS = ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_spans", "cue", "cue_start", "cue_end",
+UTTERANCE_COLUMNS = ["speaker", "speaker_mention", "speaker_start", "speaker_end", "speaker_spans", "cue", \
+        "cue_start", "cue_end",
                      "verb", "stance", "kind", "start", "end", "text", "parts", "paragraph", "sentence", "voice", "how",
                      "speaker_type", "confidence"]
 SCARE_COLUMNS = ["start", "end", "text", "voice", "paragraph", "kind"]
@@ -38,7 +43,7 @@ def _utterance_frame(an: Analysis) -> pd.DataFrame:
 
 def _utterance_columns(an: Analysis) -> dict:
     """The rows of :func:`find_quotes` as column lists (fresh lists on every call)."""
-    doc, text = an.doc, an.doc.text
+    doc, text = an.doc, an.article.text
     cols = {c: [] for c in UTTERANCE_COLUMNS}
     (c_speaker, c_mention, c_sstart, c_send, c_spans, c_cue, c_cstart, c_cend, c_verb, c_stance, c_kind, c_start, c_end,
      c_text, c_parts, c_para, c_sent, c_voice, c_how, c_type, c_conf) = (cols[c] for c in UTTERANCE_COLUMNS)
@@ -79,9 +84,15 @@ def _utterance_columns(an: Analysis) -> dict:
         c_sent.append(si if si > 0 else 0)
         c_voice.append(pvoice[pi])
         c_how.append(u.how)
-        c_type.append(speaker_type(u.speaker, an.g))
-        c_conf.append(confidence(u))
-    return _corrections.for_article(cols, an.article, speaker_type=lambda name: speaker_type(name, an.g))
+        kind = speaker_type(an, u)
+        c_type.append(kind)
+        c_conf.append(confidence(an, u, kind))
+    return _corrections.for_article(cols, an.article, speaker_type=lambda name: _named_type(an, name))
+
+
+def _named_type(an: Analysis, name: str) -> str:
+    """The ``speaker_type`` of a speaker named in a corrections file (no utterance of its own)."""
+    return speaker_type(an, SimpleNamespace(speaker=name, resolved=""))
 
 
 def find_quotes(article, aliases=None, split_around_cue: bool = False) -> pd.DataFrame:
@@ -152,7 +163,8 @@ def scare_quotes(article) -> pd.DataFrame:
     paragraph that no cue attributes, which is not given to any speaker either).
 
     >>> from analysis import Article
-    >>> scare_quotes(Article.from_text('They back "moderate" rebels and \\'cooked\\' reports.'))[["text", "kind"]].values.tolist()
+    >>> a = Article.from_text('They back "moderate" rebels and \\'cooked\\' reports.')
+    >>> scare_quotes(a)[["text", "kind"]].values.tolist()
     [['moderate', 'scare'], ['cooked', 'scare']]
     """
     article = as_article(article)
@@ -175,16 +187,18 @@ def scare_quotes(article) -> pd.DataFrame:
     rows.sort()
     out = {c: [] for c in SCARE_COLUMNS}
     for a, b, role in rows:
-        t = text[a:b]
+        t = article.text[a:b]
         pi = doc.para_at(a)
-        words = WORD_RE.findall(t)
+        words = WORD_RE.findall(text[a:b])
         out["start"].append(a)
         out["end"].append(b)
         out["text"].append(t)
         out["voice"].append(doc.pvoice[pi])
         out["paragraph"].append(pi)
-        out["kind"].append(role if role != "scare" else "title" if len(words) >= 2 and all(w[:1].isupper() for w in words) else "scare")
-    return pd.DataFrame({k: (np.asarray(v, dtype=np.int64) if k in ("start", "end", "paragraph") else pd.Series(v, dtype=object))
+        out["kind"].append(role if role != "scare" else "title" if len(words) >= 2 and all(w[:1].isupper() \
+                for w in words) else "scare")
+    return pd.DataFrame({k: (np.asarray(v, dtype=np.int64) if k in ("start", "end", "paragraph") \
+            else pd.Series(v, dtype=object))
                          for k, v in out.items()}, columns=SCARE_COLUMNS)
 
 
@@ -215,6 +229,8 @@ def speaker_table(article, aliases=None) -> pd.DataFrame:
     q = find_quotes(article, aliases)
     text = article.text
     info = {r.actor: r for r in _actors.actor_table(article, aliases).itertuples()}
+    words = _cues.lexicon().words
+    pronouns = words.get("pronoun", frozenset()) | words.get("relative", frozenset())
     rows = {}
     for r in q.itertuples():
         if r.speaker is None or str(r.speaker) in ("", "None", "nan"):
@@ -225,8 +241,7 @@ def speaker_table(article, aliases=None) -> pd.DataFrame:
         d["utterances"] += 1
         d[r.kind] = d.get(r.kind, 0) + 1
         d["words"] += _words(text, _speech_spans(r, text))
-        if r.speaker_mention and r.speaker_mention.lower() not in _cues.lexicon().words.get("pronoun", ()) \
-                and r.speaker_mention.lower() not in _cues.lexicon().words.get("relative", ()):
+        if r.speaker_mention and r.speaker_mention.lower() not in pronouns:
             d["aliases"].add(" ".join(r.speaker_mention.split()).strip(" ,"))
         d["first_start"] = min(d["first_start"], r.start)
     cols = {c: [] for c in SPEAKER_COLUMNS}
@@ -258,8 +273,11 @@ VOICE_LABELS = {"report": "reporter", "editorial": "editorial", "boilerplate": "
 def words_by_speaker(article, aliases=None) -> pd.DataFrame:
     """Who gets how much of the article: words per speaker (their utterances) and, for the text no
     one is quoted as saying, per voice of its paragraph: ``reporter``, ``editorial``,
-    ``boilerplate`` (``kind`` ``voice``; the names the sentiment speaker table uses). Columns ``speaker``, ``voice``, ``kind`` (``speaker`` or ``voice``),
-    ``words``, ``share`` (of all words). Words are :data:`analysis.resources.WORD_RE` tokens.
+    ``boilerplate`` (``kind`` ``voice``; the names the sentiment speaker table uses), except the
+    sentences in the writer's own first person of an essay, which are the author's (``kind``
+    ``author``, under the byline's name or ``author``; see :func:`author_voice`). Columns
+    ``speaker``, ``voice``, ``kind`` (``speaker``, ``author`` or ``voice``), ``words``, ``share`` (of
+    all words). Words are :data:`analysis.resources.WORD_RE` tokens.
 
     >>> from analysis import Article
     >>> a = Article.from_text('"We help Syria," Lavrov said. The talks ended.')
@@ -275,15 +293,27 @@ def words_by_speaker(article, aliases=None) -> pd.DataFrame:
     for r in q.itertuples():
         spans = _speech_spans(r, text)
         n = _words(text, spans)
-        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") else "(unattributed quote)"
+        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") \
+                else "(unattributed quote)"
         key = (sp, str(r.voice), "speaker")
         counts[key] = counts.get(key, 0) + n
         covered.extend(spans)
+    mine = author_voice(article, aliases)
+    for who, how, a, b in zip(mine.author, mine.how, mine.start, mine.end):
+        if how == "first person":
+            key = (str(who), "report", "author")
+            counts[key] = counts.get(key, 0) + _words(text, [(a, b)])
+            covered.append((int(a), int(b)))
     covered.sort()
-    # words outside every utterance, per paragraph voice
+    # words outside every utterance, per paragraph voice (a sweep: the spans that reach a paragraph)
+    active, j = [], 0
     for i, (p0, p1) in enumerate(zip(doc.pstart, doc.pend)):
         lo = p0  # the "Comment:" marker counts for its paragraph's voice
-        inside = [(max(a, lo), min(b, p1)) for a, b in covered if a < p1 and b > lo]
+        while j < len(covered) and covered[j][0] < p1:
+            active.append(covered[j])
+            j += 1
+        active = [(a, b) for a, b in active if b > lo]
+        inside = [(max(a, lo), min(b, p1)) for a, b in active]
         n_all = len(WORD_RE.findall(text, lo, p1))
         n_in = _words(text, inside)
         key = (VOICE_LABELS.get(doc.pvoice[i], doc.pvoice[i]), doc.pvoice[i], "voice")
@@ -301,7 +331,8 @@ def utterance_counts(article, aliases=None) -> pd.DataFrame:
     ``partial``, ``total``, ``words`` (sorted by total, then name).
 
     >>> from analysis import Article
-    >>> utterance_counts(Article.from_text('"We help," Lavrov said. Washington errs in Syria, Lavrov said.')).values.tolist()
+    >>> a = Article.from_text('"We help," Lavrov said. Washington errs in Syria, Lavrov said.')
+    >>> utterance_counts(a).values.tolist()
     [['Lavrov', 1, 0, 1, 0, 2, 6]]
     """
     article = as_article(article)
@@ -309,7 +340,8 @@ def utterance_counts(article, aliases=None) -> pd.DataFrame:
     text = article.text
     rows = {}
     for r in q.itertuples():
-        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") else "(unattributed quote)"
+        sp = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") \
+                else "(unattributed quote)"
         d = rows.setdefault(sp, {k: 0 for k in (*KINDS, "total", "words")})
         d[r.kind] += 1
         d["total"] += 1
@@ -322,17 +354,33 @@ def utterance_counts(article, aliases=None) -> pd.DataFrame:
     return out
 
 
+def author_voice(article, aliases=None) -> pd.DataFrame:
+    """The author's own voice (see :mod:`.author`): the byline's name (``how`` ``byline``) and, in a
+    first-person essay, the report sentences where the writer says "I" or "we" outside quotation
+    marks and outside every utterance (``how`` ``first person``). Columns ``author`` (the byline's
+    name, else ``author``), ``how``, ``start``, ``end``, ``text``, ``paragraph``.
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("By Jane Doe\\n\\nI have covered this town for years. I think the plan is bad. "
+    ...                       "My neighbours agree. The mayor said the plan was good.")
+    >>> author_voice(a)[["author", "how", "text"]].values.tolist()[:2]
+    [['Jane Doe', 'byline', 'Jane Doe'], ['Jane Doe', 'first person', 'I have covered this town for years.']]
+    """
+    article = as_article(article)
+    return author_frame(_author_voice(analysis(article, aliases)))
+
+
 def tables(article, aliases=None) -> dict[str, pd.DataFrame]:
     """Every table of the quotes analysis (the CLI's ``quotes`` subcommand; ``utterances`` first).
 
     >>> from analysis import load_article
     >>> list(tables(load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")))
-    ['utterances', 'scare_quotes', 'speakers', 'counts', 'words']
+    ['utterances', 'scare_quotes', 'speakers', 'counts', 'words', 'author']
     """
     article = as_article(article)
     return {"utterances": find_quotes(article, aliases), "scare_quotes": scare_quotes(article),
             "speakers": speaker_table(article, aliases), "counts": utterance_counts(article, aliases),
-            "words": words_by_speaker(article, aliases)}
+            "words": words_by_speaker(article, aliases), "author": author_voice(article, aliases)}
 
 
 def highlight_html(article, aliases=None, paragraphs: bool = True) -> str:
@@ -352,9 +400,12 @@ def highlight_html(article, aliases=None, paragraphs: bool = True) -> str:
     for r in q.itertuples():
         who = str(r.speaker) if r.speaker is not None and str(r.speaker) not in ("", "nan", "None") else "unattributed"
         for a, b in _speech_spans(r, text):
-            marks.append((a, b, f'<mark class="quote {html.escape(str(r.kind))}" title="{html.escape(who)} ({html.escape(str(r.kind))})">'))
+            marks.append((a, b, \
+                    f'<mark class="quote {html.escape(str(r.kind))}" '
+                    f'title="{html.escape(who)} ({html.escape(str(r.kind))})">'))
     for r in s.itertuples():
-        marks.append((int(r.start), int(r.end), f'<mark class="scare" title="{html.escape(str(r.kind))} quote: no speaker">'))
+        marks.append((int(r.start), int(r.end), \
+                f'<mark class="scare" title="{html.escape(str(r.kind))} quote: no speaker">'))
     marks.sort(key=lambda m: (m[0], -m[1]))
     kept, last = [], -1
     for m in marks:  # never nest or overlap marks

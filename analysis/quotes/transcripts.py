@@ -16,8 +16,12 @@ LABEL_WINDOW = 90  # characters at a paragraph start searched for the colon of a
 LABEL_MAX_WORDS = 7  # a title-case label ("President of Russia Vladimir Putin") has at most this many words
 QUESTION_LABEL_MAX_WORDS = 2  # "QUESTION", "Q", "MR QUESTIONER": a questioner's label
 CORE_MAX_WORDS = 3  # words of an all-caps label besides titles
-# a speaker label opening a transcript paragraph: "MR KIRBY: ", "SECRETARY KERRY: ", "President of Russia Vladimir Putin: "
-LABEL_RE = re.compile(r"[ \t\u00a0]*((?:[A-Z][\w.'\u2019\-]*|of|the)(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019\-]*|of|the)){0,6})[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
+INTERVIEW_MIN_LABELS = 2  # paragraphs opening with an all-caps label that make an interview transcript
+# a speaker label opening a transcript paragraph: "MR KIRBY: ", "SECRETARY KERRY: ",
+# "President of Russia Vladimir Putin: "
+LABEL_RE = re.compile(
+    r"[ \t\u00a0]*[\"\u201c]?((?:[A-Z][\w.'\u2019\-]*|of|the)(?:[ \t\u00a0]+(?:[A-Z][\w.'\u2019\-]*|of|the)){0,6})"
+    r"[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
 
 
 def attribute(an) -> None:
@@ -32,12 +36,15 @@ def attribute(an) -> None:
     turns = _turns(an)
     if not turns:
         return
-    spans = [(a, b) for _, a, b, _ in turns]
+    # the paragraphs of the turns, label included: an utterance found there by another rule is dropped
+    spans = [(an.doc.pbody[i], b) for i, _, b, _ in turns]
     starts = [a for a, _ in spans]
 
     def inside(u):
         k = bisect.bisect_right(starts, u.start) - 1
-        return k >= 0 and u.start < spans[k][1]
+        if k >= 0 and u.start < spans[k][1]:
+            return True
+        return k + 1 < len(spans) and spans[k + 1][0] < u.end  # one that runs into a turn
     an.utts = [u for u in an.utts if not inside(u)]
     for i, a, b, (ls, le, colon, _) in turns:
         while a < b and text[a] in BLANKS:
@@ -53,6 +60,7 @@ def attribute(an) -> None:
 def _turns(an) -> list:
     """The turns of a transcript: ``(paragraph, start, end, (label start, label end, colon, all caps))``."""
     doc, text, g = an.doc, an.doc.text, an.g
+    interview = _caps_labels(an) >= INTERVIEW_MIN_LABELS
     turns, cur = [], None
     for i in range(len(doc.pstart)):
         if doc.pvoice[i] == "boilerplate":
@@ -68,9 +76,10 @@ def _turns(an) -> list:
             core = [w for w in low if w not in g.roles and w not in ("of", "the")]
             if caps and (any(w in g.question for w in low) and len(words) <= QUESTION_LABEL_MAX_WORDS
                          or 1 <= len(core) <= CORE_MAX_WORDS and all(w not in g.not_speaker for w in core)
-                         and (len(core) < len(low) or _person_label(an, m.start(1), m.end(1)))):
+                         and (len(core) < len(low) or interview or _person_label(an, m.start(1), m.end(1)))):
                 cur = (m.start(1), m.end(1), m.end(1), True)
-            elif not caps and len(words) <= LABEL_MAX_WORDS and is_cap(label) and _person_label(an, m.start(1), m.end(1), True):
+            elif not caps and len(words) <= LABEL_MAX_WORDS and is_cap(label) \
+                    and _person_label(an, m.start(1), m.end(1), True):
                 cur = (m.start(1), m.end(1), m.end(1), False)
             else:
                 cur = None
@@ -84,6 +93,22 @@ def _turns(an) -> list:
         elif doc.pvoice[i] != "report":
             cur = None
     return turns
+
+
+def _caps_labels(an) -> int:
+    """How many paragraphs open with an all-caps label of one to three words ("WALLACE:", "MR
+    MALONE:"): two or more make an interview transcript, whose labels name speakers even when the
+    article names them nowhere else."""
+    doc, text = an.doc, an.doc.text
+    n = 0
+    for i in range(len(doc.pstart)):
+        p0, p1 = doc.pbody[i], doc.pend[i]
+        if doc.pvoice[i] == "boilerplate" or text.find(":", p0, min(p1, p0 + LABEL_WINDOW)) < 0:
+            continue
+        m = LABEL_RE.match(text, p0, p1)
+        if m is not None and m.group(1).isupper() and len(m.group(1).split()) <= CORE_MAX_WORDS:
+            n += 1
+    return n
 
 
 def _person_label(an, s: int, e: int, exact: bool = False) -> bool:
