@@ -146,18 +146,7 @@ def _check_moved(before, after):
     assert la.loc["Sergey Lavrov", "hits"] == lb.loc["Sergey Lavrov", "hits"] - 1
 
 
-def test_corrections_move_tone_words_and_loaded_terms_with_a_local_hook(tmp_path, bundled_path, monkeypatch):
-    """The hook the quotes module is to carry, patched in for this test only (see
-    test_corrections_change_the_cli_tables for the real thing)."""
-    import importlib
-
-    qt = importlib.import_module("analysis.quotes.tables")  # the module: `quotes.tables` is also a function
-    real = qt._utterance_columns
-
-    def hooked(an):
-        return corrections.for_article(real(an), an.article, speaker_type=lambda name: qt.speaker_type(name, an.g))
-
-    monkeypatch.setattr(qt, "_utterance_columns", hooked)
+def test_corrections_move_tone_words_and_loaded_terms(tmp_path, bundled_path):
     p = write(tmp_path, "start,end,speaker\n%d,%d,Dmitry Peskov\n" % LAVROV_DIRECT)
     before = _tables(analysis.load_article(bundled_path))
     _check_moved(before, _tables(analysis.load_article(bundled_path, corrections=p)))
