@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -323,13 +324,17 @@ def test_an_analysed_article_leaves_no_reference_cycle():
     corpus.analyse_one(docs[0], steps)  # first use: lexicons, compiled patterns, caches
     gc.collect()
     gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
     try:
         for d in docs * 2:
             assert corpus.analyse_one(d, steps).tables
         left = gc.collect()
+        kinds = Counter(f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.garbage).most_common(8)
     finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
         gc.enable()
-    assert left == 0
+    assert left == 0, f"objects in reference cycles, most common types: {kinds}"
 
 
 # ----------------------------------------------------------------------------------- notebook
