@@ -8,8 +8,9 @@ A capitalised word is taken as part of a name when one of these holds (word list
 
 * ``title``: it is an office title (``office`` rows: Justice, Judge, Senator...) followed by a
   capitalised word: "Justice Smith", "Judge Ruiz";
-* ``organisation``: the next word is a capitalised organisation word (``org_word`` rows: Council,
-  Department, University, Act...): "Security Council", "Liberty University", "Patriot Act";
+* ``organisation``: one of the next capitalised words (up to four, with nothing but blanks between
+  them) is an organisation word (``org_word`` rows: Council, Department, University, Act...):
+  "Security Council", "Liberty University", "Foreign Corrupt Practices Act";
 * ``of-name``: it follows a capitalised organisation word and "of" (or "of the"): "Department of
   Justice", "Ministry of Defence";
 * ``surname``: it follows a capitalised first name: "Michael Savage", "Ryan Petty".
@@ -37,6 +38,7 @@ _PREV_RE = re.compile(r"([^\W\d_][\w'\u2019-]*)[ \t\u00a0]+$")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
 TITLE_CASE_SHARE = 0.8  # a line is a headline when at least this share of its words of 4+ letters are capitalised
 TITLE_CASE_MIN = 3  # ... and it has at least this many such words
+ORG_RUN = 4  # capitalised words looked at after a word for an organisation word ("Foreign Corrupt Practices Act")
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,15 @@ def name_rule(text: str, start: int, end: int, lists: _Words | None = None, memo
     if nxt[:1].isupper() and not nxt.isupper():
         if word in w.titles:
             return "title"
-        if nxt in w.org_words:
-            return "organisation"
+        run, pos = nxt, end  # the capitalised words after this one: a name when one of them is an organisation word
+        for _ in range(ORG_RUN):
+            if run in w.org_words:
+                return "organisation"
+            pos = text.index(run, pos) + len(run)
+            m = _NEXT_RE.match(text, pos, b)
+            run = m.group(1) if m else ""
+            if not run[:1].isupper():
+                break
     before = text[max(a, start - 60):start]
     of = _OF_RE.search(before)
     if of and of.group(1) in w.org_words:

@@ -4,6 +4,7 @@ word tokens (:func:`scan`, :func:`find_terms`, :func:`find_terms_many`).
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
 import re
@@ -22,6 +23,8 @@ from ..errors import ArticleError
 LEXICON = "loaded_terms"
 NEUTRAL = "loaded_neutral"  # factual uses of charged words: matched, never reported
 NEUTRAL_CATEGORY = "neutral"
+SHORT_QUOTE_WORDS = 3  # a loaded word inside a double-quoted passage of at most this many words is not reported
+_SHORT_QUOTE_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,80}?)[\"\u201d]")
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
 WILDCARD_MAX = 3  # a lone ``*`` in a phrase stands for 1..3 words
 _CACHE_MAX = 500_000  # distinct surface forms remembered before the cache is cleared
@@ -274,10 +277,12 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
     """:func:`scan` over the ``WORD_RE`` tokens of ``text`` and their start offsets. Only the
     tokens with candidates are visited; a phrase is matched over the flat tokens (hyphenated tokens
     give one per piece) from its first word on (see :func:`_window`). Neutral phrases take their
-    words without being reported; a capitalised single word inside a name is not reported."""
+    words without being reported; neither is a capitalised single word inside a name, nor a hit
+    inside a short quotation (see :func:`_short_quotes`)."""
     cache, info, neutral, memo = comp.cache, comp.info, comp.neutral, {}
     infos = [cache.get(tok) or info(tok) for tok in toks]
-    out, covered = [], 0  # covered: the end of the last phrase matched (no match starts inside one)
+    out, covered = [], 0
+    quoted = _short_quotes(text) if ('"' in text or "\u201c" in text) else None  # covered: the end of the last phrase matched (no match starts inside one)
     for j in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # tokens with candidates
         base = starts[j]
         for p, (s, e, _keys, cands) in enumerate(infos[j][0]):
@@ -286,17 +291,35 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
             flat = None
             for pat, eid in cands:
                 if len(pat) == 1:
-                    if eid >= neutral and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo)):
+                    if (eid >= neutral and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo))
+                            and not (quoted and _inside(quoted, base + s, base + e))):
                         out.append((base + s, base + e, eid))
                     break
                 flat = flat or _window(infos, starts, j, p, comp.span)
                 end = match_phrase(text, flat, 1, pat)
                 if end is not None:
                     covered = flat[end - 1][1]
-                    if eid >= neutral:
+                    if eid >= neutral and not (quoted and _inside(quoted, base + s, covered)):
                         out.append((base + s, covered, eid))
                     break
     return out
+
+
+def _short_quotes(text: str) -> tuple[list, list]:
+    """Starts and ends of the short double-quoted passages of ``text`` (at most
+    :data:`SHORT_QUOTE_WORDS` words, on one line): a word someone else used, reported or held at a
+    distance ('called the ad "racist"', 'the "experts"'), not the writer's own loaded word."""
+    starts, ends = [], []
+    for m in _SHORT_QUOTE_RE.finditer(text):
+        if len(resources.WORD_RE.findall(m.group(1))) <= SHORT_QUOTE_WORDS:
+            starts.append(m.start(1))
+            ends.append(m.end(1))
+    return starts, ends
+
+
+def _inside(quoted: tuple[list, list], s: int, e: int) -> bool:
+    k = bisect.bisect_right(quoted[0], s) - 1
+    return k >= 0 and e <= quoted[1][k]
 
 
 def _in_name(text: str, start: int, end: int, memo: dict) -> bool:
