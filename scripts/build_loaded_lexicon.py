@@ -341,8 +341,16 @@ def prf(pred, gold):
     return P, R, (2 * P * R / (P + R) if P + R else 0.0)
 
 
-def ptc_flags(comp, rows) -> list[bool]:
-    flagged = set(loaded.find_terms_many([r["sentence"] for r in rows], comp)["doc"].tolist())
+def ptc_flags(comp, rows, categories=None) -> list[bool]:
+    """Flags of ``rows``; with ``categories`` (a dict), also adds ``[loaded, flagged]`` sentence
+    counts per category of the hits (a sentence counts once per category that fired)."""
+    hits = loaded.find_terms_many([r["sentence"] for r in rows], comp)
+    if categories is not None:
+        for d, c in set(zip(hits["doc"], hits["category"])):
+            n = categories.setdefault(c, [0, 0])
+            n[0] += rows[d]["loaded"]
+            n[1] += 1
+    flagged = set(hits["doc"].tolist())
     return [i in flagged for i in range(len(rows))]
 
 
@@ -352,19 +360,21 @@ def cv_ptc(corpus: Corpus, df: pd.DataFrame) -> dict:
     cur, _ptc, babe, _rej = split(df)
     rows = corpus.sentences
     pred = [False] * len(rows)
-    folds, sizes = [], []
+    folds, sizes, cats = [], [], {}
     for f in range(K):
         learned = ptc_learned(corpus, corpus.ids([g for g in range(K) if g != f]), df, babe)
+        learned = learned.assign(category="learned (PTC)")
         sizes.append(len(learned))
         idx = [i for i, r in enumerate(rows) if corpus.fold(r["article"]) == f]
-        fl = ptc_flags(compiled(cur, babe, learned), [rows[i] for i in idx])
+        fl = ptc_flags(compiled(cur, babe, learned), [rows[i] for i in idx], cats)
         for i, p in zip(idx, fl):
             pred[i] = p
         folds.append([round(x, 3) for x in prf(fl, [rows[i]["loaded"] for i in idx])])
     P, R, F = prf(pred, [r["loaded"] for r in rows])
     return {"precision": round(P, 3), "recall": round(R, 3), "f1": round(F, 3), "folds_f1": [x[2] for x in folds],
             "learned_sizes": sizes, "sentences": len(rows), "loaded_sentences": sum(r["loaded"] for r in rows),
-            "flagged": sum(pred)}
+            "flagged": sum(pred),
+            "category_precision": {c: {"sentences_flagged": n, "precision": round(t / n, 3)} for c, (t, n) in sorted(cats.items())}}
 
 
 def cv_babe(rows, df: pd.DataFrame, function_words: set) -> dict:

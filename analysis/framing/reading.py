@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..article import as_article
+from .generic import generic_evidence
 from .labels import naming, reporting_verbs, scare_quotes
 from .voices import _rates_rows, by_paragraph, dominant_frames, entman, hedges, hits, rates
 
@@ -37,6 +38,7 @@ def tables(article) -> dict[str, pd.DataFrame]:
         "scare_quotes": scare_quotes(article),
         "by_paragraph": by_paragraph(article),
         "dominant": dominant_frames(article),
+        "generic_evidence": generic_evidence(article),
     }
 
 

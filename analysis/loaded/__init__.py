@@ -46,7 +46,8 @@ from .voices import (BY_VOICE_SPEC, HITS_SPEC, SPEECH_SPEC, VOICE_LABELS, by_act
 
 __all__ = [
     "KEYNESS_SPEC", "keyness", "log_likelihood", "log_ratio", "reference_counts",
-    "COLUMNS", "HYPHEN_PART_RE", "JOIN_RE", "match_phrase", "LEXICON", "WILDCARD_MAX", "Compiled", "compile_lexicon", "find_terms", "find_terms_many", "lexicon",
+    "COLUMNS", "HYPHEN_PART_RE", "JOIN_RE", "match_phrase", "LEXICON", "WILDCARD_MAX", "Compiled", "compile_lexicon",
+    "find_terms", "find_terms_many", "lexicon",
     "normalise", "scan", "stem", "term_pattern", "VALIDATION_JSON", "tables", "validation",
     "BY_VOICE_SPEC", "HITS_SPEC", "SPEECH_SPEC", "VOICE_LABELS", "by_actor", "by_category", "by_voice",
     "by_voice_columns", "concordance", "hit_columns", "hits", "speech_spans",
