@@ -59,7 +59,7 @@ sys.path.insert(0, str(ROOT))
 from analysis import lexicons, loaded, resources  # noqa: E402
 
 FIELDS = ["term", "category", "polarity", "match", "status", "status_reason", "rationale", "source", "origin",
-          "ptc_inside", "ptc_uses", "ptc_articles", "except_forms"]
+          "ptc_inside", "ptc_uses", "ptc_articles", "except_forms", "except_next"]
 MIN_INSIDE = 2      # occurrences inside Loaded_Language spans
 MIN_ARTICLES = 2    # ... in at least this many different articles
 THETA = 0.35        # share of all uses that fall inside a span (smoothed: inside / (uses + 1))
@@ -275,7 +275,7 @@ def learn_babe(rows, covered: set, function_words: set, min_marked=BABE_MIN_MARK
         "term": form, "category": "unreviewed", "polarity": "", "match": "stem", "status": "on", "status_reason": "",
         "rationale": f"media-bias experts listed it as biased in {m} of {n} BABE dev sentences holding it",
         "source": "learned from BABE dev (Spinde et al. 2021, SG2 half)", "origin": "learned_babe",
-        "ptc_inside": "", "ptc_uses": "", "ptc_articles": "", "except_forms": "",
+        "ptc_inside": "", "ptc_uses": "", "ptc_articles": "", "except_forms": "", "except_next": "",
     } for form, m, n in sorted(out)], columns=FIELDS)
 
 

@@ -309,8 +309,15 @@ def test_factual_uses_of_charged_words_flag_nothing():
                  "Millions of chickens were slaughtered.",
                  "Thousands marched against police brutality on Saturday.",
                  "He was charged under the Foreign Corrupt Practices Act.",
-                 "The radio host Michael Savage said so."):
+                 "The radio host Michael Savage said so.",
+                 "Nobody knows what lies ahead; the problem lies in the budget.",
+                 "He was convicted of lying to Congress; a hostile takeover bid failed.",
+                 "Guns were moved out of the so-called Demilitarized Zone after the 'sunset' clause.",
+                 "Experts study online radicalization."):
         assert terms(text) == [], text
+    assert terms("He lies to voters.") == [("lies", "lie")]
+    assert terms("The so-called experts and radical leftists.") == [("so-called", "so-called"), ("radical", "radical"),
+                                                                     ("leftists", "leftist")]
 
 
 def test_plainly_loaded_words_flag():

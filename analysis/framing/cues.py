@@ -373,7 +373,8 @@ def _raw_hits(text: str, name: str = "frames") -> list[tuple]:
     covered = 0  # from this token on, no scheme or frame is covered by an earlier multi-word cue
     for i in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # the tokens some cue starts with
         info = infos[i]
-        if i >= covered and (i == last or not (stems[i + 1] in info[3] or lows[i + 1] in info[4] or raws[i + 1] in info[5])):
+        if i >= covered and (i == last or not (stems[i + 1] in info[3] or lows[i + 1] in info[4]
+                                                 or raws[i + 1] in info[5])):
             if info[2]:  # fast path: no multi-word cue can match here, only the one-word cues
                 found.append((i, i, info[2]))
             continue
@@ -403,7 +404,8 @@ def find_frames(text: str) -> pd.DataFrame:
     anything else but a string raises :class:`~analysis.errors.ArticleError`.
 
     >>> find_frames("Police arrested two smugglers.")[["frame", "scheme", "cue", "text"]].values.tolist()
-    [['crime_punishment', 'issue', 'police', 'Police'], ['crime_punishment', 'issue', 'arrest', 'arrested'], ['crime_punishment', 'issue', 'smuggler', 'smugglers']]
+    [['crime_punishment', 'issue', 'police', 'Police'], ['crime_punishment', 'issue', 'arrest', 'arrested'],
+     ['crime_punishment', 'issue', 'smuggler', 'smugglers']]
     >>> len(find_frames("")), len(find_frames("\u201cunbalanced"))
     (0, 0)
     """

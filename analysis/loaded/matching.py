@@ -23,6 +23,7 @@ from ..errors import ArticleError
 LEXICON = "loaded_terms"
 NEUTRAL = "loaded_neutral"  # factual uses of charged words: matched, never reported
 NEUTRAL_CATEGORY = "neutral"
+_NEXT_CHAR_RE = re.compile(r"[ \t\u00a0]*(\S)")
 SHORT_QUOTE_WORDS = 3  # a loaded word inside a double-quoted passage of at most this many words is not reported
 _SHORT_QUOTE_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,80}?)[\"\u201d]")
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
@@ -112,6 +113,7 @@ class Compiled:
     excepted: dict = field(default_factory=dict, repr=False)  # entry id -> forms it does not match (single words)
     span: int = 1  # the most flat tokens one pattern can cover (a wildcard counts WILDCARD_MAX)
     neutral: int = 0  # entry ids below this are neutral phrases: matched, never reported
+    before_name: frozenset = frozenset()  # entry ids not reported right before a name or a quotation ("so-called")
 
     def info(self, token: str):
         """Cached ``(parts, hit)`` for one WORD_RE token: parts = ``((rel_start, rel_end, keys,
@@ -158,13 +160,16 @@ def compile_lexicon(df: pd.DataFrame, neutral: pd.DataFrame | None = None) -> Co
 
     >>> import pandas as pd
     >>> none = pd.DataFrame({"term": []})
-    >>> c = compile_lexicon(pd.DataFrame({"term": ["appease"], "category": ["moral judgement"], "polarity": ["negative"]}), none)
+    >>> mine = pd.DataFrame({"term": ["appease"], "category": ["moral judgement"], "polarity": ["negative"]})
+    >>> c = compile_lexicon(mine, none)
     >>> [e[0] for e in c.entries]
     ['appease']
-    >>> c = compile_lexicon(pd.DataFrame({"term": ["aggression"], "category": ["violence/threat"], "except_forms": ["aggression"]}), none)
+    >>> mine = pd.DataFrame({"term": ["aggression"], "category": ["violence/threat"], "except_forms": ["aggression"]})
+    >>> c = compile_lexicon(mine, none)
     >>> [h[2] for h in scan("Aggression? No: aggressive.", c)]
     [0]
-    >>> c = compile_lexicon(pd.DataFrame({"term": ["gross"], "category": ["moral judgement"]}), pd.DataFrame({"term": ["gross domestic product"]}))
+    >>> mine = pd.DataFrame({"term": ["gross"], "category": ["moral judgement"]})
+    >>> c = compile_lexicon(mine, pd.DataFrame({"term": ["gross domestic product"]}))
     >>> [c.entries[h[2]][0] for h in scan("Gross domestic product fell; a gross abuse.", c)]
     ['gross']
     """
@@ -178,9 +183,10 @@ def compile_lexicon(df: pd.DataFrame, neutral: pd.DataFrame | None = None) -> Co
     match = df["match"] if "match" in df.columns else ["stem"] * len(df)
     polarity = df["polarity"] if "polarity" in df.columns else [""] * len(df)
     exc = df["except_forms"] if "except_forms" in df.columns else [""] * len(df)
-    rows += list(zip(df["term"], df["category"], polarity, match, exc))
-    n_neutral = 0
-    for k, (term, cat, pol, how, ex) in enumerate(rows):
+    nxt = df["except_next"] if "except_next" in df.columns else [""] * len(df)
+    rows = [r + ("",) for r in rows] + list(zip(df["term"], df["category"], polarity, match, exc, nxt))
+    n_neutral, before_name = 0, set()
+    for k, (term, cat, pol, how, ex, after) in enumerate(rows):
         pat = term_pattern(str(term), str(how or "stem").strip().lower())
         if not pat:
             continue
@@ -194,10 +200,12 @@ def compile_lexicon(df: pd.DataFrame, neutral: pd.DataFrame | None = None) -> Co
         forms = frozenset(normalise(f) for f in str(ex or "").split()) if isinstance(ex, str) else frozenset()
         if forms and len(pat) == 1:
             excepted[eid] = forms
+        if str(after or "").strip().lower() == "name":
+            before_name.add(eid)
     starts = {k: tuple(sorted(v, key=lambda c: (-len(c[0]), c[1]))) for k, v in starts.items()}
     frame = df.reset_index(drop=True)
     return Compiled(entries, starts, tuple(sorted(prefix_keys)), frame, excepted=excepted, span=span,
-                    neutral=n_neutral)
+                    neutral=n_neutral, before_name=frozenset(before_name))
 
 
 @lru_cache(maxsize=8)
@@ -221,7 +229,8 @@ def lexicon(source=None) -> Compiled:
         return compile_lexicon(source)
     if source is not None:
         p = Path(source)
-        return _from_file(str(p), p.stat().st_mtime, os.stat(_default_paths(os.environ.get("ANALYSIS_LEXICONS"))[1]).st_mtime)
+        neutral = _default_paths(os.environ.get("ANALYSIS_LEXICONS"))[1]
+        return _from_file(str(p), p.stat().st_mtime, os.stat(neutral).st_mtime)
     paths = _default_paths(os.environ.get("ANALYSIS_LEXICONS"))  # cheap: called once per find_terms
     return _default(paths[0], tuple(os.stat(p).st_mtime for p in paths))
 
@@ -279,10 +288,10 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
     give one per piece) from its first word on (see :func:`_window`). Neutral phrases take their
     words without being reported; neither is a capitalised single word inside a name, nor a hit
     inside a short quotation (see :func:`_short_quotes`)."""
-    cache, info, neutral, memo = comp.cache, comp.info, comp.neutral, {}
+    cache, info, neutral, memo, before_name = comp.cache, comp.info, comp.neutral, {}, comp.before_name
     infos = [cache.get(tok) or info(tok) for tok in toks]
-    out, covered = [], 0
-    quoted = _short_quotes(text) if ('"' in text or "\u201c" in text) else None  # covered: the end of the last phrase matched (no match starts inside one)
+    out, covered = [], 0  # covered: the end of the last phrase matched (no match starts inside one)
+    quoted = _short_quotes(text) if ('"' in text or "\u201c" in text) else None
     for j in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # tokens with candidates
         base = starts[j]
         for p, (s, e, _keys, cands) in enumerate(infos[j][0]):
@@ -292,17 +301,27 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
             for pat, eid in cands:
                 if len(pat) == 1:
                     if (eid >= neutral and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo))
-                            and not (quoted and _inside(quoted, base + s, base + e))):
+                            and not (quoted and _inside(quoted, base + s, base + e))
+                            and not (eid in before_name and _names_next(text, base + e))):
                         out.append((base + s, base + e, eid))
                     break
                 flat = flat or _window(infos, starts, j, p, comp.span)
                 end = match_phrase(text, flat, 1, pat)
                 if end is not None:
                     covered = flat[end - 1][1]
-                    if eid >= neutral and not (quoted and _inside(quoted, base + s, covered)):
+                    if (eid >= neutral and not (quoted and _inside(quoted, base + s, covered))
+                            and not (eid in before_name and _names_next(text, covered))):
                         out.append((base + s, covered, eid))
                     break
     return out
+
+
+def _names_next(text: str, end: int) -> bool:
+    """True when a capitalised word or an opening quotation mark follows ``end`` (after blanks): the
+    entry introduces a name or a term ("the so-called Demilitarized Zone", 'a so-called "sunset"
+    clause') rather than casting doubt on a claim."""
+    m = _NEXT_CHAR_RE.match(text, end)
+    return m is not None and (m.group(1).isupper() or m.group(1) in "\"'\u201c\u2018")
 
 
 def _short_quotes(text: str) -> tuple[list, list]:

@@ -47,6 +47,7 @@ def validation(path=None) -> dict:
             p, r = data[k]["flagged_marked"], data[k]["marked_flagged"]
             rows.append((label, p, r, round(2 * p * r / (p + r), 3) if p + r else 0.0))
     figures = pd.DataFrame(rows, columns=["method", "precision", "recall", "f1"])
-    cats = pd.DataFrame([(c, v["precision"], v["sentences_flagged"]) for c, v in data.get("category_precision_cv", {}).items()],
+    cats = pd.DataFrame([(c, v["precision"], v["sentences_flagged"])
+                         for c, v in data.get("category_precision_cv", {}).items()],
                         columns=["category", "precision", "sentences_flagged"])
     return {"figures": figures, "categories": cats, "json": data}
