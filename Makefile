@@ -1,7 +1,8 @@
 # Two commands on a fresh machine (Python 3.11 + make + the package index):
 #   make report   set up .venv, install the pinned packages and the package, run every notebook
 #                 on the bundled article (or ARTICLE=...) and the corpus notebook on the shipped corpus
-#                 (or CORPUS=...), write reports/*.html and reports/index.html
+#                 (or CORPUS=...), the comparison notebook on data/compare (or COMPARE=...),
+#                 write reports/*.html and reports/index.html
 #   make test     the same set-up, then the whole test suite (notebooks executed headless included)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -11,6 +12,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?= data/raw/rt-2015-lavrov-kerry-syria.txt
 OUT ?= reports
 CORPUS ?= data/corpus/syria-2015
+COMPARE ?= data/compare/ipcc-1.5c-report-2018-10-08
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
 .PHONY: setup report test lab eval bench corpus clean
@@ -26,13 +28,16 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt constraints.txt pyproject.
 setup: $(STAMP)
 
 report: setup
-	$(PY) -m analysis report $(ARTICLE) --out $(OUT) --corpus $(CORPUS)
+	$(PY) -m analysis report $(ARTICLE) --out $(OUT) --corpus $(CORPUS) --compare $(COMPARE)
 
 test: setup
 	$(PY) -m pytest -q
 
+# JupyterLab on the project's kernel: serves the repository (data/ is visible) and opens notebooks/;
+# root needs --allow-root. LAB_ARGS adds options (e.g. LAB_ARGS="--no-browser --port 8890").
 lab: setup
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 # Measurements on the shared evaluation data (../shared/eval) and the speed benchmarks.
 eval: setup

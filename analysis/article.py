@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
 import warnings
 from dataclasses import dataclass, field, fields
@@ -27,6 +28,7 @@ import pandas as pd
 
 from . import lexicons, resources
 from .errors import ArticleError
+from .fileio import read_regular
 
 MAX_BYTES = 5_000_000  # a long-form article is ~100 KB; anything this big is not one article
 VOICES = ("report", "editorial", "boilerplate")
@@ -190,7 +192,9 @@ def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
 
     UTF-8 (with or without BOM) and UTF-16/32 with BOM are decoded as such; other bytes fall back to
     cp1252 with a warning. Empty, whitespace-only, binary, undecodable, oversized and non-English
-    input raise :class:`ArticleError` with a one-line message. An HTML page is reduced to its
+    input raise :class:`ArticleError` with a one-line message, and so does a path that is not a
+    regular file (a FIFO or device is never opened for reading, so nothing hangs) or a symbolic-link
+    loop. An HTML page, whatever its file name (a page saved as ``.txt`` included), is reduced to its
     article text (trafilatura) with a warning; offsets then refer to that extracted text.
 
     >>> a = load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")
@@ -199,20 +203,13 @@ def load_article(path, *, max_bytes: int = MAX_BYTES) -> Article:
     """
     p = Path(path)
     name = p.stem or str(path)
-    try:
-        if not p.exists():
-            raise ArticleError(f"{path}: no such file")
-        if p.is_dir():
-            raise ArticleError(f"{path}: is a directory, not an article file")
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise ArticleError(f"{path}: too large for one article ({size / 1e6:.1f} MB; limit {max_bytes / 1e6:.1f} MB)")
-        with open(p, "rb") as f:  # read-only: the input file is never modified
-            data = f.read(max_bytes + 1)
-    except OSError as e:
-        raise ArticleError(f"{path}: cannot read ({e.strerror or e})") from None
+    data = read_regular(path, max_bytes, "a .txt or .html article file")  # a FIFO or device is refused, not read
     if len(data) > max_bytes:
-        raise ArticleError(f"{path}: too large for one article (over {max_bytes / 1e6:.1f} MB)")
+        try:
+            size = f"{os.path.getsize(path) / 1e6:.1f} MB"
+        except OSError:
+            size = f"over {max_bytes / 1e6:.1f} MB"
+        raise ArticleError(f"{path}: too large for one article ({size}; limit {max_bytes / 1e6:.1f} MB)")
     text, encoding, notes = decode(data, str(path))
     if p.suffix.lower() in (".html", ".htm", ".xhtml") or looks_like_html(text):
         text = html_to_text(text, str(path))
@@ -433,34 +430,26 @@ def _paragraph_columns(text: str) -> dict:
 
 
 def columns_frame(names, arrays, n: int) -> pd.DataFrame:
-    """A DataFrame from ready column arrays (numpy, one per name, ``n`` rows each).
-    ``DataFrame._from_arrays`` skips the generic constructor's inference (~40 us instead of ~170 us
-    for a small table, which adds up over thousands of articles); the public constructor is the
-    fallback.
+    """A DataFrame from ready column arrays (one per name, ``n`` rows each) whose dtypes are kept as
+    given: an object array stays ``object`` (the public constructor would infer pandas' string
+    dtype for a column of strings), numeric arrays keep theirs, extension arrays stay as they are.
 
-    >>> columns_frame(["a"], [np.array([1, 2])], 2).a.tolist()
-    [1, 2]
+    >>> df = columns_frame(["a", "b"], [np.array([1, 2]), object_array(["x", "y"])], 2)
+    >>> df.a.tolist(), str(df.b.dtype)
+    ([1, 2], 'object')
     """
-    try:
-        return pd.DataFrame._from_arrays(list(arrays), columns=list(names), index=pd.RangeIndex(n),
-                                         verify_integrity=False)
-    except (AttributeError, TypeError):  # a pandas without the private constructor
-        return pd.DataFrame(dict(zip(names, arrays)))
+    index = pd.RangeIndex(n)
+    data = {name: pd.Series(a, index=index, dtype=object) if getattr(a, "dtype", None) == object else a
+            for name, a in zip(names, arrays)}
+    return pd.DataFrame(data, index=index, columns=list(names))
 
 
 def column_list(df: pd.DataFrame, name: str) -> list:
-    """``df[name].tolist()`` without building a Series (most of the cost of reading one column of a
-    small frame); the public way when the column name is not unique or the private accessor is missing.
+    """``df[name].tolist()``: one column of a frame as a list of Python values.
 
-    >>> column_list(pd.DataFrame({"a": [1, 2], "b": ["x", None]}), "b") == pd.DataFrame({"b": ["x", None]}).b.tolist()
-    True
+    >>> column_list(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}), "b")
+    ['x', 'y']
     """
-    try:
-        i = df.columns.get_loc(name)
-        if type(i) is int:
-            return df._get_column_array(i).tolist()
-    except (AttributeError, KeyError, TypeError):
-        pass
     return df[name].tolist()
 
 

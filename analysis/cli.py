@@ -6,16 +6,25 @@
     python -m analysis loaded    ARTICLE --format json|csv [--out FILE]
     python -m analysis summary   ARTICLE --format json|csv [--out FILE]   (side by side + reading)
     python -m analysis article   ARTICLE --format json|csv [--out FILE]   (paragraphs and voices)
-    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT]
+    python -m analysis report    ARTICLE [--out DIR] [--no-code] [--workers N] [--corpus INPUT] [--compare INPUT ...]
     python -m analysis corpus    INPUT --out DIR [--workers N] [--scheduler processes|ADDRESS]
+    python -m analysis compare   A B [C ...] --format json|csv|parquet [--out DIR] [--by COLUMN]
+    python -m analysis diff      OLD NEW --format json|csv|parquet [--out DIR]
 
 Every subcommand takes ``--aliases FILE``: a CSV of your own actor/speaker aliases applied on top of
 ``data/lexicons/actors.csv`` (passed on to notebooks and corpus workers as ``$ANALYSIS_ALIASES``).
 
 JSON holds every table of the analysis (``{"article": ..., "<table>": [rows]}``, the first table
 being the primary one); CSV holds the primary table. Output goes to stdout, or to ``--out`` through
-a temporary file and a rename (no partial file is ever left). Bad input ends with one line on
-stderr and exit status 2; warnings (fallback encoding, HTML extracted) are one line each on stderr.
+a temporary file and a rename (no partial file is ever left; the input, a folder, a link or a
+special file is never overwritten). A user error (bad input, a bad ``--out``, a broken lexicon
+folder or alias file) ends with one line on stderr and exit status 2, and nothing else is printed;
+warnings (fallback encoding, HTML extracted) are one line each on stderr after a successful run.
+Exit status 1 means a bug (``ANALYSIS_DEBUG=1`` shows the traceback).
+
+Adding a subcommand: register a :class:`Command` in :data:`COMMANDS` (its options, and a function
+from the parsed arguments to an exit status); options every subcommand takes go in
+:data:`COMMON_OPTIONS`.
 """
 from __future__ import annotations
 
@@ -27,8 +36,11 @@ import math
 import os
 import sys
 import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
-from .errors import ArticleError
+from .errors import AnalysisFailed, ArticleError, OutputError
 
 ANALYSES = {  # subcommand -> (module, what it prints)
     "quotes": ("analysis.quotes", "utterances: speaker, kind, cue, start, end, text"),
@@ -40,12 +52,12 @@ ANALYSES = {  # subcommand -> (module, what it prints)
 }
 
 
+# ------------------------------------------------------------------------------ output
 def tables_for(sub: str, article) -> dict:
     """The ordered tables of one analysis of ``article`` (first = primary)."""
-    module = importlib.import_module(ANALYSES[sub][0])
     if sub == "article":
         return {"paragraphs": article.paragraphs, "sentences": article.sentences}
-    return module.tables(article)
+    return importlib.import_module(ANALYSES[sub][0]).tables(article)
 
 
 def _plain(v):
@@ -87,45 +99,166 @@ def render(article, tables: dict, fmt: str) -> str:
 
 
 def write_output(text: str, out: str | None) -> None:
+    """``text`` to stdout, or atomically to the file ``out``."""
     if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            from .fileio import os_error_message
+
+            raise OutputError(os_error_message(e, "standard output", "write")) from None
         return
     from .fileio import atomic_write
 
     atomic_write(out, text)
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None):
-    sys.stderr.write(f"warning: {' '.join(str(message).split())}\n")
+# ---------------------------------------------------------------------------- commands
+@dataclass
+class Command:
+    """A subcommand: its help, a function adding its own options, and a function running it."""
+
+    name: str
+    help: str
+    add_options: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    description: str = ""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m analysis", description="Media analysis of news articles: quotes and speakers, sentiment per speaker, framing, loaded terms.")
-    sub = ap.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
-    for name, (_, what) in ANALYSES.items():
-        p = sub.add_parser(name, help=what, description=f"Print {what}.")
-        p.add_argument("article", metavar="ARTICLE", help="a .txt or .html article file")
-        p.add_argument("--format", choices=("json", "csv"), default="json", help="json: every table; csv: the primary table (default json)")
-        p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
-        _aliases_option(p)
-    p = sub.add_parser("report", help="run every notebook on an article and write HTML reports")
+def _analysis_options(p) -> None:
+    p.add_argument("article", metavar="ARTICLE", help="a .txt or .html article file")
+    p.add_argument("--format", choices=("json", "csv"), default="json",
+                   help="json: every table; csv: the primary table (default json)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+
+
+def _run_analysis(args) -> int:
+    from .article import load_article
+    from .fileio import check_output_file
+    from .lexicons import run_reads
+
+    if args.out is not None:
+        check_output_file(args.out, reads=run_reads(args.article))
+    article = load_article(args.article)
+    write_output(render(article, tables_for(args.command, article), args.format), args.out)
+    return 0
+
+
+def _report_options(p) -> None:
     p.add_argument("article", metavar="ARTICLE")
-    p.add_argument("--out", metavar="DIR", default="reports", help="output folder (default reports)")
+    p.add_argument("--out", metavar="DIR", default="reports",
+                   help="output folder (default reports); replaced as a whole when the report is done")
     p.add_argument("--no-code", action="store_true", help="write the pages without code cells only")
     p.add_argument("--corpus", default=None, metavar="INPUT",
                    help="also run the corpus notebooks on INPUT (folder, CSV or JSONL); tables go to OUT/corpus")
-    p.add_argument("--workers", type=int, default=2, help="notebooks run at once (default 2)")
+    p.add_argument("--compare", nargs="+", default=None, metavar="INPUT",
+                   help="also run the comparison notebook on these inputs (as for the compare subcommand)")
+    p.add_argument("--workers", type=_positive, default=2, help="notebooks run at once (default 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    _aliases_option(p)
-    p = sub.add_parser("corpus", help="analyse a folder, CSV or JSONL of articles into Parquet tables")
+
+
+def _run_report(args) -> int:
+    from .report import build_report
+
+    index = build_report(args.article, args.out, code=not args.no_code, workers=args.workers,
+                         progress=not args.quiet, corpus=args.corpus, compare=args.compare)
+    print(index)
+    return 0
+
+
+def _corpus_options(p) -> None:
     p.add_argument("input", metavar="INPUT", help="a folder of .txt/.html files, a .csv or a .jsonl")
-    p.add_argument("--out", metavar="DIR", required=True)
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
-    p.add_argument("--scheduler", default="processes", help="'processes' (local Dask), 'sequential', or a Dask scheduler address")
+    p.add_argument("--out", metavar="DIR", required=True, help="output folder; replaced as a whole at the end")
+    p.add_argument("--workers", type=_positive, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", default="processes",
+                   help="'processes' (local Dask), 'sequential', or a Dask scheduler address")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    _aliases_option(p)
-    return ap
+
+
+def _run_corpus(args) -> int:
+    from . import corpus
+
+    summary = corpus.run_corpus(args.input, args.out, workers=args.workers, scheduler=args.scheduler,
+                                progress=not args.quiet)
+    print(json.dumps(summary, indent=1))
+    return 0
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return n
+
+
+COMMANDS: dict[str, Command] = {
+    name: Command(name, what, _analysis_options, _run_analysis, f"Print {what}.")
+    for name, (_, what) in ANALYSES.items()
+}
+COMMANDS["report"] = Command("report", "run every notebook on an article and write HTML reports", _report_options,
+                             _run_report)
+COMMANDS["corpus"] = Command("corpus", "analyse a folder, CSV or JSONL of articles into Parquet tables",
+                             _corpus_options, _run_corpus)
+
+
+def _compare_options(p) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--by", default="outlet", metavar="COLUMN",
+                   help="metadata column that names the groups (default outlet)")
+    p.add_argument("--rounds", type=_positive, default=2000, help="bootstrap rounds (default 2000; seeded)")
+    _tables_options(p)
+
+
+def _diff_options(p) -> None:
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    _tables_options(p)
+
+
+def _tables_options(p) -> None:
+    p.add_argument("--format", choices=("json", "csv", "parquet"), default="json",
+                   help="json: every table; csv: the primary table on stdout, every table with --out; "
+                        "parquet needs --out")
+    p.add_argument("--out", metavar="DIR", help="write every table into the folder DIR (compare.json / diff.json, "
+                                                "or one file per table); replaced as a whole")
+
+
+def _run_compare(args) -> int:
+    """``compare`` and ``diff`` (``analysis.compare``): tables to stdout (JSON, or the primary
+    table as CSV) or into ``--out``."""
+    from .compare import tables as ct
+
+    if args.format == "parquet" and not args.out:
+        raise ArticleError("--format parquet writes files: give --out DIR")
+    if args.command == "compare":
+        tabs = ct.compare(args.inputs, by=args.by, rounds=args.rounds)
+        head = {"command": "compare", "by": args.by, "outlets": tabs["inputs"].outlet.tolist(), "rounds": args.rounds}
+    else:
+        tabs = ct.diff(args.old, args.new)
+        head = {"command": "diff", "old": args.old, "new": args.new}
+    if args.out:
+        inputs = args.inputs if args.command == "compare" else [args.old, args.new]
+        for path in ct.write(tabs, args.format, args.out, head, args.command, reads=inputs):
+            print(path)
+        return 0
+    write_output(ct.to_json(tabs, head) if args.format == "json" else ct.to_csv(next(iter(tabs.values()))), None)
+    return 0
+
+
+COMMANDS["compare"] = Command("compare", "compare coverage of one event across outlets (intervals, keyness)",
+                              _compare_options, _run_compare,
+                              "Compare two or more inputs: article files (one group each), folders or corpus CSV/JSONL "
+                              "files (grouped by --by). Fewer than two groups: exit status 2.")
+COMMANDS["diff"] = Command("diff", "what changed between two versions of an article, and what it did to each voice",
+                           _diff_options, _run_compare,
+                           "Align the paragraphs of OLD and NEW and list what changed, with offsets. Identical texts: "
+                           "exit status 2 (nothing to compare).")
 
 
 def _aliases_option(p) -> None:
@@ -134,67 +267,92 @@ def _aliases_option(p) -> None:
                         "match) applied on top of data/lexicons/actors.csv; actor '-' removes an alias")
 
 
+COMMON_OPTIONS: list[Callable[[argparse.ArgumentParser], None]] = [_aliases_option]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in one line (exit status 2)."""
+
+    def error(self, message):
+        self.exit(2, f"error: {' '.join(message.split())} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog="python -m analysis", description="Media analysis of news articles: quotes and speakers, "
+                 "sentiment per speaker, framing, loaded terms.")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    for cmd in COMMANDS.values():
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.description or None)
+        cmd.add_options(p)
+        for option in COMMON_OPTIONS:
+            option(p)
+    return ap
+
+
 def use_aliases(path) -> None:
-    """Check a user alias file and hand it to every analysis (and to notebook kernels and corpus
+    """Check a user alias file (readable UTF-8 CSV with ``actor`` and ``alias``, regex aliases that
+    compile and cannot hang) and hand it to every analysis (and to notebook kernels and corpus
     workers started from here) through ``$ANALYSIS_ALIASES``."""
     if path is None:
         return
-    import csv
+    from .lexicons import read_alias_file
 
-    p = os.path.abspath(path)
-    if not os.path.isfile(p):
-        raise ArticleError(f"{path}: no such alias file")
-    try:
-        with open(p, encoding="utf-8", newline="") as f:
-            header = next(csv.reader(f), [])
-    except (UnicodeDecodeError, csv.Error) as e:
-        raise ArticleError(f"{path}: not a UTF-8 CSV alias file ({e})") from None
-    if not {"actor", "alias"} <= {h.strip() for h in header}:
-        raise ArticleError(f"{path}: an alias file needs the columns 'actor' and 'alias' (found: {', '.join(header) or 'none'})")
-    os.environ["ANALYSIS_ALIASES"] = p
+    read_alias_file(path, probe=True)
+    os.environ["ANALYSIS_ALIASES"] = str(Path(path).resolve())
 
 
+# -------------------------------------------------------------------------------- main
 def run(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .article import load_article
+    from .lexicons import check_folder
 
+    check_folder()
     use_aliases(args.aliases)
+    return COMMANDS[args.command].run(args)
 
-    if args.command == "report":
-        from .report import build_report
 
-        index = build_report(args.article, args.out, code=not args.no_code, workers=args.workers, progress=not args.quiet,
-                             corpus=args.corpus)
-        print(index)
-        return 0
-    if args.command == "corpus":
-        from . import corpus
-
-        summary = corpus.run_corpus(args.input, args.out, workers=args.workers, scheduler=args.scheduler, progress=not args.quiet)
-        print(json.dumps(summary, indent=1))
-        return 0
-    article = load_article(args.article)
-    write_output(render(article, tables_for(args.command, article), args.format), args.out)
-    return 0
+def _one_line(message) -> str:
+    return " ".join(str(message).split())
 
 
 def main(argv: list[str] | None = None) -> int:
-    warnings.showwarning = _show_warning
-    try:
-        return run(argv)
-    except ArticleError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except Exception as e:  # never a traceback for a user; ANALYSIS_DEBUG=1 shows it
-        if os.environ.get("ANALYSIS_DEBUG"):
-            raise
-        from .report import ReportError
+    """Run the command line; warnings are shown once the run succeeded (after an error, only the
+    error's line is printed)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        try:
+            code = run(argv)
+        except ArticleError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("error: interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            _quiet_stdout()
+            return 0
+        except Exception as e:  # a bug: never a traceback for a user; ANALYSIS_DEBUG=1 shows it
+            if os.environ.get("ANALYSIS_DEBUG"):
+                raise
+            from .report import ReportError
 
-        kind = "" if isinstance(e, ReportError) else f"internal error ({type(e).__name__}): "
-        print(f"error: {kind}{' '.join(str(e).split())[:500]} (set ANALYSIS_DEBUG=1 for the traceback)", file=sys.stderr)
-        return 1
+            known = isinstance(e, (ReportError, AnalysisFailed))
+            kind = "" if known else f"internal error ({type(e).__name__}): "
+            print(f"error: {kind}{_one_line(e)[:500]} (set ANALYSIS_DEBUG=1 for the traceback)", file=sys.stderr)
+            return 1
+    shown = set()
+    for w in caught:
+        line = _one_line(w.message)
+        if line not in shown and issubclass(w.category, UserWarning):
+            shown.add(line)
+            sys.stderr.write(f"warning: {line}\n")
+    return code
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so that the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -73,7 +73,8 @@ def _paths(env) -> tuple:
     return str(d), tuple(str(d / f"{name}.csv") for name in ("cue_verbs", "quote_words"))
 
 
-def _stamp() -> tuple:
+def stamp() -> tuple:
+    """The lexicon folder and the modification times of the two files read here (a cache key)."""
     d, paths = _paths(os.environ.get("ANALYSIS_LEXICONS"))
     out = []
     for path in paths:
@@ -85,7 +86,8 @@ def _stamp() -> tuple:
 
 
 @lru_cache(maxsize=4)
-def _build(stamp: tuple) -> CueLexicon:
+def lexicon_at(stamp: tuple) -> CueLexicon:
+    """The compiled cue lexicon for a :func:`stamp` (built once per stamp)."""
     verbs = lexicons.load("cue_verbs")
     forms: dict[str, Cue] = {}
     for r in verbs.itertuples():
@@ -144,4 +146,4 @@ def _trie_regex(forms) -> str:
 
 def lexicon() -> CueLexicon:
     """The compiled cue lexicon (rebuilt only when a lexicon file changes)."""
-    return _build(_stamp())
+    return lexicon_at(stamp())

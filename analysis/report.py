@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import html
-import os
 import re
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -30,7 +28,7 @@ import nbformat
 from . import nbtools
 from .article import load_article
 from .errors import ArticleError
-from .fileio import atomic_write  # noqa: F401  (re-exported)
+from .fileio import atomic_write, kernel_runtime, output_folder
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -71,20 +69,21 @@ def notebooks_taking(parameter: str, folder: Path = NOTEBOOKS) -> list[Path]:
     return [p for p in sorted(folder.glob("[0-9][0-9]_*.ipynb")) if parameter in parameter_names(nbformat.read(p, as_version=4))]
 
 
-ACTIVE_HTML = re.compile(r"<\s*(?:script|iframe|object|embed|base|meta|link|form)\b|\son\w+\s*=|javascript\s*:|<\s*svg\b[^>]*\bonload", re.I)
-
-
 def defuse_outputs(nb):
-    """Defence in depth: every analysis function escapes article text, and this is the last
-    gate: an HTML output that carries script, event handlers, frames or ``javascript:`` URLs is
-    replaced by its plain-text form (escaped by nbconvert) before rendering."""
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if "text/html" in data and ACTIVE_HTML.search(str(data["text/html"])):
-                del data["text/html"]
-                data.setdefault("text/plain", "[an HTML output with active content was removed from this page]")
-    return nb
+    """Defence in depth: every analysis function escapes article text, and this is the last gate
+    before rendering: active content is removed from every rich output and Markdown cell, element by
+    element, the rest kept (:func:`analysis.safehtml.defuse_notebook`)."""
+    from .safehtml import defuse_notebook
+
+    return defuse_notebook(nb)
+
+
+_REPORT_NAME = re.compile(r"(?:index\.html|evidence\.html|corpus|\d\d_[\w\-]+(?:\.reader)?\.(?:html|ipynb))$")
+
+
+def report_owned(name: str) -> bool:
+    """True for the names a report writes in its output folder (replaced by the next report)."""
+    return bool(_REPORT_NAME.match(name))
 
 
 def render_html(nb, code: bool = True) -> str:
@@ -109,7 +108,7 @@ def _cell_error(exc: BaseException) -> str:
     return f"{ename}: {evalue}"[:300]
 
 
-async def _execute_all(jobs, workers: int, timeout: int, progress: bool):
+async def _execute_all(jobs, workers: int, timeout: int, progress: bool, runtime: Path):
     from nbclient import NotebookClient
     from tqdm.auto import tqdm
 
@@ -126,7 +125,8 @@ async def _execute_all(jobs, workers: int, timeout: int, progress: bool):
                                     resources={"metadata": {"path": str(cwd)}})
             client.km = client.create_kernel_manager()
             client.km.transport = "ipc"  # local sockets, not TCP: no network exposure, no kernel warning
-            client.km.ip = str(Path(tempfile.gettempdir()) / f"analysis-kernel-{os.getpid()}-{run.name}")
+            client.km.ip = str(runtime / run.name)  # a private folder, removed even after a killed run
+            client.km.connection_file = str(runtime / f"kernel-{run.name}.json")
             try:
                 await client.async_execute()
             except Exception as exc:  # a failing cell fails the report, with its notebook named
@@ -152,13 +152,15 @@ def run_notebooks(notebooks: list[Path], parameters: dict, out_dir: Path, *, wor
     from papermill.parameterize import parameterize_notebook
 
     out_dir = Path(out_dir)
+    parameters = {"interactive": False, **parameters}  # headless: no widgets, no widget state in the pages
     jobs = []
     for path in notebooks:
         nb = load_notebook_node(str(path))  # papermill's reader adds the metadata it expects
         own = {k: v for k, v in parameters.items() if k in parameter_names(nb)}
         nb = parameterize_notebook(nb, own, report_mode=False)
         jobs.append((NotebookRun(path.stem, out_dir / f"{path.stem}.ipynb"), nb, path.parent))
-    asyncio.run(_execute_all(jobs, workers, timeout, progress))
+    with kernel_runtime() as runtime:
+        asyncio.run(_execute_all(jobs, workers, timeout, progress, runtime))
     for run, nb, _ in jobs:
         atomic_write(run.notebook, nbformat.writes(nb))
         run.records = nbtools.read_records(nb)
@@ -213,29 +215,44 @@ def index_html(title: str, runs: list[NotebookRun], note: str = "") -> str:
 
 
 def build_report(article_path, out_dir="reports", *, code: bool = True, workers: int = 2,
-                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None) -> Path:
+                 progress: bool = True, notebooks: list[Path] | None = None, corpus=None, compare=None) -> Path:
     """Run every article notebook on ``article_path`` (and, given ``corpus``, a folder or file of
-    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``) and write
+    articles, every corpus notebook on it, its Parquet tables in ``out_dir/corpus``; given ``compare``,
+    inputs of ``python -m analysis compare``, the comparison notebook on them) and write
     ``out_dir/index.html``; returns its path.
 
     Bad input raises :class:`ArticleError` before any notebook starts."""
     article = load_article(article_path)  # fail fast with a one-line message
     out_dir = Path(out_dir)
     params = {"article_path": str(Path(article_path).resolve())}
+    if corpus is not None:
+        if not Path(corpus).exists():
+            raise ArticleError(f"{corpus}: no such corpus file or folder")
+        from .corpus import open_input
+
+        open_input(corpus)  # an empty or unreadable corpus fails here, before any notebook runs
     if notebooks is None:
         notebooks = notebooks_taking("article_path")
         if corpus is not None:
-            if not Path(corpus).exists():
-                raise ArticleError(f"{corpus}: no such corpus file or folder")
             notebooks += [p for p in notebooks_taking("corpus_path") if p not in notebooks]
-            params.update(corpus_path=str(Path(corpus).resolve()), out_dir=str((out_dir / "corpus").resolve()))
+        if compare:  # the comparison page, on inputs checked before any notebook runs
+            from .compare.inputs import check_paths
+
+            params["compare_paths"] = check_paths(compare)
+            notebooks += [p for p in notebooks_taking("compare_paths") if p not in notebooks]
     if not notebooks:
         raise ArticleError(f"no notebooks with an article_path parameter in {NOTEBOOKS}")
-    t0 = time.perf_counter()
-    runs = run_notebooks(sorted(notebooks), params, out_dir, workers=workers, progress=progress, code=code)
-    note = (f"Article: {article.name} ({article.n_words} words, {len(article.paragraphs)} paragraphs)"
-            + (f"; corpus: {Path(corpus).name}" if corpus is not None else "")
-            + f". {len(runs)} notebooks executed in {time.perf_counter() - t0:.1f} s.")
+    from .lexicons import run_reads
+
+    reads = run_reads(article_path, corpus, *(compare or ()), NOTEBOOKS, Path(__file__).resolve().parent)
+    with output_folder(out_dir, reads=reads, owned=report_owned, kind="report") as stage:
+        if corpus is not None:
+            params.update(corpus_path=str(Path(corpus).resolve()), out_dir=str(stage / "corpus"))
+        t0 = time.perf_counter()
+        runs = run_notebooks(sorted(notebooks), params, stage, workers=workers, progress=progress, code=code)
+        note = (f"Article: {article.name} ({article.n_words} words, {len(article.paragraphs)} paragraphs)"
+                + (f"; corpus: {Path(corpus).name}" if corpus is not None else "")
+                + f". {len(runs)} notebooks executed in {time.perf_counter() - t0:.1f} s.")
+        atomic_write(stage / "index.html", index_html(f"Media analysis: {article.name}", runs, note))
     index = out_dir / "index.html"
-    atomic_write(index, index_html(f"Media analysis: {article.name}", runs, note))
     return index

@@ -35,8 +35,7 @@ def main() -> None:
     files = [f for d in FOLDERS if d.is_dir() for f in sorted(d.glob("*.txt"))]
     if not files:
         sys.exit(f"no articles found under {EVAL}")
-    steps = corpus.plan()[0]
-    corpus._warm(steps)
+    steps = corpus.plan()  # every analysis, checked and warmed up on a test article
     docs, sentences = [], []
     for f in files:
         text = f.read_text(encoding="utf-8")

@@ -38,7 +38,7 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, EVAL)
 
 import analysis  # noqa: E402
-from analysis import actors, quotes  # noqa: E402
+from analysis import actors, cues, quotes  # noqa: E402
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "his", "her", "their"}
 
@@ -289,7 +289,7 @@ def cue_stats(min_cue=5, min_rate=0.3, show=True):
             for m in WORD.finditer(t[a["cue"][0]:a["cue"][1]]):
                 cue[m.group().lower()] += 1
                 arts[m.group().lower()].add(d["name"])
-    lx = quotes._cues.lexicon()
+    lx = cues.lexicon()
     rows = [(w, c, tot[w], c / max(1, tot[w])) for w, c in cue.items() if c >= min_cue and len(arts[w]) >= 3 and c / max(1, tot[w]) >= min_rate]
     rows.sort(key=lambda r: -r[1])
     if show:
@@ -308,7 +308,7 @@ def write_counts():
     path = os.path.join(ROOT, "data", "lexicons", "cue_verbs.csv")
     with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    lx = quotes._cues.lexicon()
+    lx = cues.lexicon()
     cue, tot = collections.Counter(), collections.Counter()
     for d in docs:
         t = d["text"]

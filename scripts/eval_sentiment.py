@@ -44,6 +44,7 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 from analysis import lexicons, resources, sentiment  # noqa: E402
+from analysis.sentiment import scores  # noqa: E402
 
 EVAL = os.path.join(ROOT, "..", "shared", "eval", "sentiment")
 LEX = os.path.join(ROOT, "data", "lexicons")
@@ -87,7 +88,7 @@ def keep_pool_terms(docs):
 
 
 def base(texts):
-    return np.c_[sentiment._features(texts, {})[:6]]
+    return np.c_[scores._features(texts, {})[:6]]
 
 
 # ----------------------------------------------------------------------------------- fitting

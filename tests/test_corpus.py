@@ -179,7 +179,7 @@ def test_an_exception_inside_an_analysis_is_isolated(tmp_path, monkeypatch):
     """A crash in one analysis on one article is an error row; the other articles go through."""
     from analysis import loaded
 
-    real = loaded.hit_columns  # the source corpus mode calls (see corpus.TABLE_SOURCES)
+    real = loaded.hit_columns  # the function corpus mode calls (see corpus.STEPS)
 
     def flaky(article):
         if "POISON" in article.text:
@@ -307,7 +307,7 @@ def test_an_analysed_article_leaves_no_reference_cycle():
     collection, which cost ~0.5 ms per article in corpus runs)."""
     import gc
 
-    steps = corpus.plan()[0]
+    steps = corpus.plan()
     docs = list(corpus.iter_docs(sorted(SHIPPED.glob("*.txt"))[0]))
     assert len(docs) == 1
     corpus.analyse_one(docs[0], steps)  # first use: lexicons, compiled patterns, caches

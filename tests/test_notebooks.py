@@ -13,6 +13,8 @@ from analysis import report
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# notebooks with live controls (analysis.live) and a "your own article" note at the top
+LIVE_NOTEBOOKS = {"00_article", "01_framing", "02_sentiment_per_speaker", "03_loaded_terms"}
 
 
 def test_expected_notebooks_exist():
@@ -42,9 +44,17 @@ def test_notebook_committed_clean_and_thin(path):
     assert len(tagged) == 1 and nb.cells[tagged[0]].cell_type == "code"
     assert code.index(nb.cells[tagged[0]]) == 1, "second code cell is the parameters cell"
     assert report.parameter_names(nb), "the parameters cell assigns parameters"
+    if path.stem in LIVE_NOTEBOOKS:
+        params = ast.parse(nb.cells[tagged[0]].source)
+        values = {t.id: n.value for n in params.body if isinstance(n, ast.Assign) for t in n.targets}
+        assert isinstance(values.get("interactive"), ast.Constant) and values["interactive"].value is None, \
+            "interactive = None: controls only in a live session"
+        intro = nb.cells[0].source.lower()
+        assert "your own article" in intro and "`parameters`" in intro, "the top says which cell to edit"
     for c in code:
         tree = ast.parse(c.source)
-        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef)) for n in ast.walk(tree)), "logic belongs in analysis/"
+        assert not any(isinstance(n, (ast.FunctionDef, ast.ClassDef)) for n in ast.walk(tree)), \
+            "logic belongs in analysis/"
         assert c.source.count("\n") < 25, "code cells stay short"
         assert "../shared" not in c.source and "nltk.download" not in c.source
 
@@ -67,3 +77,46 @@ def test_rendered_html_is_self_contained(notebook_runs):
     assert "data:image/png;base64" in page, "charts are embedded"
     reader = run.reader_html.read_text(encoding="utf-8")
     assert "hl-ipython3" in page and "hl-ipython3" not in reader, "the reader page hides the code"
+
+
+def actor_names() -> set[str]:
+    import pandas as pd
+
+    table = pd.read_csv(ROOT / "data" / "lexicons" / "actors.csv", dtype=str, keep_default_na=False)
+    return set(table.actor) | {a for a in table.alias if len(a) > 3}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_parameterised_notebooks_name_no_actor(path):
+    """A notebook run on any article takes its actors from the analysis, never from its code."""
+    nb = nbformat.read(path, as_version=4)
+    if "article_path" not in report.parameter_names(nb):
+        pytest.skip("not run on one article")
+    names = actor_names()
+    for c in nb.cells:
+        if c.cell_type == "code":
+            strings = {n.value for n in ast.walk(ast.parse(c.source)) if isinstance(n, ast.Constant)
+                       and isinstance(n.value, str)}
+            assert not strings & names, f"actor names in code: {sorted(strings & names)}"
+
+
+def test_headless_runs_leave_no_widget_state(notebook_runs):
+    """Headless runs create no control: no widget output or widget state in the executed notebooks,
+    no widget script in their pages; every table is an ordinary output."""
+    for name, run in notebook_runs.items():
+        nb = nbformat.read(run.notebook, as_version=4)
+        assert "widgets" not in nb.metadata, name
+        kinds = {k for c in nb.cells for o in c.get("outputs", []) for k in o.get("data", {})}
+        assert not any("widget" in k for k in kinds), (name, kinds)
+        for page in (run.html, run.reader_html):
+            if page:
+                text = page.read_text(encoding="utf-8")
+                assert "application/vnd.jupyter.widget" not in text and "@jupyter-widgets" not in text, page
+    tables = [o for c in nbformat.read(notebook_runs["02_sentiment_per_speaker"].notebook, as_version=4).cells
+              for o in c.get("outputs", []) if "<table" in str(o.get("data", {}).get("text/html", ""))]
+    assert len(tables) >= 4
+
+
+def test_wide_tables_scroll_in_the_pages(notebook_runs):
+    page = notebook_runs["02_sentiment_per_speaker"].reader_html.read_text(encoding="utf-8")
+    assert "overflow-x: auto" in page and "overflow-wrap: break-word" in page

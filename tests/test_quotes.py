@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import Article, ArticleError, quotes
+from analysis import Article, ArticleError, cues, quotes
+from analysis.quotes import pipeline
 
 
 @pytest.fixture(scope="module")
@@ -302,7 +303,7 @@ def test_cue_lexicon_hygiene():
     assert set(df.stance) <= {"neutral", "assertive", "doubting"}
     assert set(df.frame) <= {"clause", "tell", "ask", "object", "according"}
     assert df.verb.is_unique and (df.rationale.str.len() > 5).all() and (df.source.str.len() > 5).all()
-    lx = quotes._cues.lexicon()
+    lx = cues.lexicon()
     assert (lx.lookup("said").stance, lx.lookup("claimed").stance, lx.lookup("admitted").stance) == ("neutral", "doubting", "assertive")
     w = lexicons.load("quote_words")
     assert {"word", "category", "rationale", "source"} <= set(w.columns)
@@ -402,7 +403,8 @@ def test_single_quotes_in_a_double_quote_article_stay_scare_or_nested(rt, q):
     # the bundled article sets speech in double marks: 'cooked' stays a scare quote (inside what DoD
     # analysts allege), single marks are no quotation there
     assert "cooked" in set(quotes.scare_quotes(rt).text)
-    assert not quotes._analysis(rt).doc.segs or not any(s.single for s in quotes._analysis(rt).doc.segs)
+    segs = pipeline.analysis(rt).doc.segs
+    assert not any(s.single for s in segs)
     # nested quotes stay inside the outer quotation, in either style
     q1 = quotes.find_quotes(Article.from_text('"He said \'no\' to me," Mary Smith said. \'It was over,\' she added.'))
     assert q1[["speaker", "text"]].values.tolist() == [["Mary Smith", "He said 'no' to me"], ["Mary Smith", "It was over"]]

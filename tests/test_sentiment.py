@@ -99,76 +99,101 @@ def test_learned_weights_are_data_with_provenance():
         assert df.word.is_unique, name
 
 
-def test_fast_vader_gives_nltk_scores():
-    """resources.vader() is nltk's analyser with a faster tokenizer: the same scores, always."""
+def _fuzz_texts(seed: int, alphabet: str, n: int = 3000) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+def test_vendored_vader_gives_the_published_nltk_scores():
+    """resources.vader() is nltk's VADER vendored (analysis/_vendor/vader.py): the scores of nltk's
+    own class, as published, on real sentences, fuzzed strings and VADER's special words."""
     import random
     import string
 
+    from analysis._vendor import vader as vendored
+
     art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
     texts = art.sentences.text.tolist() + art.text.split("\n")
-    rng = random.Random(5)
-    alphabet = string.punctuation + "ab AB good bad not but kind of never so :) '\"!?.,;  "
-    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    texts += _fuzz_texts(5, string.punctuation + "ab AB good bad not but kind of never so :) '\"!?.,;  ")
     # word-level: boosters (also in capitals), idioms, "least", "never so", "but", repeated tokens
     vocab = ("but least at very never so this kind of sort not isn't GREAT good Good bad HORRIBLE the shit bomb "
              "yeah right cut mustard kiss death hand to mouth just enough extremely EXTREMELY barely hardly "
              "war love hate !! ?? :) :(").split()
+    rng = random.Random(6)
     texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
     fast, ref = resources.vader(), resources.nltk_vader()
-    assert type(fast) is not type(ref)  # the fast class passed its self-check
+    assert isinstance(fast, vendored.SentimentIntensityAnalyzer)
+    assert fast.lexicon == ref.lexicon
     assert [fast.polarity_scores(t) for t in texts] == [ref.polarity_scores(t) for t in texts]
 
 
-def test_fast_textblob_gives_textblob_scores():
-    """sentiment._pattern() is TextBlob's pattern sentiment as a plain dict with a cheaper tokenizer:
-    the same tokens, polarity, subjectivity and assessments."""
-    import random
+def test_textblob_scores_are_the_published_analysers():
+    """The textblob/subjectivity columns are TextBlob's public PatternAnalyzer's numbers."""
     import string
 
-    from textblob.en import parser
-    from textblob.en import sentiment as ref
+    from textblob.sentiments import PatternAnalyzer
 
     art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
-    rng = random.Random(3)
     alphabet = string.punctuation + "ab AB xD :) ( ! ) not very good n't 's \u201c\u201d\u2019 \n\n...U.S. Mr. "
-    texts = art.sentences.text.tolist() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
-    fast = sentiment._pattern()
-    assert fast is not ref  # the fast copy passed its self-check
-    for t in texts:
-        a, b = fast(t), ref(t)
-        assert (tuple(a), a.assessments, fast.tokenizer(t)) == (tuple(b), b.assessments, parser.find_tokens(t)), t
+    texts = art.sentences.text.tolist() + _fuzz_texts(3, alphabet, 500)
+    df = sentiment.score_sentences(texts)
+    analyser = PatternAnalyzer()
+    for t, p, s in zip(texts, df.textblob, df.subjectivity):
+        if sentiment.normalise(t).strip():
+            assert (p, s) == tuple(analyser.analyze(sentiment.normalise(t))), t
 
 
-def test_fast_paths_reproduce_their_references_exactly():
-    """The speed-ups of score_sentences/speakers are exact: the pattern scorer (TextBlob's numbers),
-    VADER without sentiment_valence calls for unknown tokens, the learned-table sum without every
+def test_punkt_is_nltks_tokenizer_as_published():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    tok = resources.punkt()
+    assert type(tok) is PunktSentenceTokenizer
+    params = PunktParameters()
+    params.abbrev_types = set(lexicons.load("abbreviations").abbreviation.str.strip().str.lower())
+    ref = PunktSentenceTokenizer(params)
+    art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
+    for para in art.text.split("\n") + ['Mr. Lavrov said so. "No." He left (at 5 p.m.). J. F. Kennedy won 3.']:
+        assert list(tok.span_tokenize(para)) == list(ref.span_tokenize(para))
+
+
+def test_no_private_names_of_other_libraries():
+    """The suite reads no private name of nltk, TextBlob or pandas (the vendored VADER owns its code)."""
+    import re
+
+    banned = re.compile(r"_lang_vars|\._params\b|_word_tokenizer_re|PunktToken\._RE_|nltk\.redos|from nltk import redos|"
+                        r"textblob\._text|from textblob import _text|_from_arrays|_get_column_array|"
+                        r"nltk_vader\(\)\._|\.lazydict")
+    owned = ["analysis/sentiment", "analysis/resources.py", "analysis/article.py", "analysis/_vendor"]
+    for root in owned:
+        paths = [ROOT / root] if root.endswith(".py") else sorted((ROOT / root).rglob("*.py"))
+        for path in paths:
+            hits = banned.findall(path.read_text(encoding="utf-8"))
+            assert not hits, (path, hits)
+
+
+def test_exact_shortcuts_reproduce_their_references():
+    """The speed-ups of score_sentences/speakers are exact: the learned-table sum without every
     bigram, the bootstrap's pairwise row sums and its sorted percentiles (numpy's bit for bit)."""
-    import math
-    import random
     import string
 
-    from textblob.en import sentiment as ref_pattern
+    from analysis.sentiment import bootstrap, scores
 
     art = analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt")
-    rng = random.Random(11)
     alphabet = string.punctuation + "ab AB xD :) ( ! ) not very good bad but kind of never n't 's \u2019 \n\n...U.S. "
-    texts = art.sentences.text.tolist() + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(2000)]
-    pat, vad = sentiment._pattern_scores(), resources.vader().polarity_scores
-    assert pat.__name__ == "score" and type(resources.vader()).__name__ == "FastVader"  # the fast paths passed their self-checks
-    ref_vader = resources.nltk_vader().polarity_scores
+    texts = art.sentences.text.tolist() + _fuzz_texts(11, alphabet, 2000)
     table, negs = sentiment.word_weights(), sentiment.negators()
     for t in texts:
-        assert pat(t) == tuple(ref_pattern(t)), t
-        assert vad(t) == ref_vader(t), t
-        ws = sentiment._WORD_FINDALL(sentiment.normalise(t).lower())
-        assert sentiment._term_weight_sum(ws, negs, table) == math.fsum(table.get(w, 0.0) for w in sentiment._terms(ws, negs))
+        ws = scores._WORD_FINDALL(sentiment.normalise(t).lower())
+        assert scores._term_weight_sum(ws, negs, table) == math.fsum(table.get(w, 0.0) for w in scores._terms(ws, negs))
 
     gen = np.random.default_rng(4)
     # the bootstrap against its plain numpy form
     for n in (1, 2, 3, 5, 8, 12, 40, 150):
         v, w = np.round(gen.standard_normal(n), 4), gen.integers(0, 20, n).astype(float)
         idx = np.random.default_rng(99).integers(0, n, size=(sentiment.BOOTSTRAP_ROUNDS, n))
-        got = sentiment._bootstrap(v, w, 99)
+        got = bootstrap.bootstrap(v, w, 99)
         if n < 2:
             assert all(math.isnan(x) for pair in got for x in pair)
             continue
@@ -181,12 +206,12 @@ def test_fast_paths_reproduce_their_references_exactly():
         assert np.allclose(np.array(got), [[ml, mh], [sl, sh]], rtol=0, atol=1e-12)
         if n < 8:
             assert got == ((ml, mh), (sl, sh))
-        assert sentiment._bootstrap(v, w, 99) == got  # the memoised draws give the same intervals
+        assert bootstrap.bootstrap(v, w, 99) == got  # the memoised draws give the same intervals
     # the percentiles from two one-index partitions are numpy's, ties and repeated values included
     for rows in (gen.standard_normal((9, sentiment.BOOTSTRAP_ROUNDS)), np.round(gen.random((5, sentiment.BOOTSTRAP_ROUNDS)), 2),
                  np.zeros((2, sentiment.BOOTSTRAP_ROUNDS))):
         want = np.percentile(rows, sentiment.BOOTSTRAP_PERCENTILES, axis=1)
-        assert np.array_equal(sentiment._percentiles(rows.copy()), want)
+        assert np.array_equal(bootstrap._percentiles(rows.copy()), want)
 
 
 # ------------------------------------------------------------------------------------ toward

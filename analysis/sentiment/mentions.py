@@ -1,0 +1,119 @@
+"""Tone toward actors in an article: every actor mention (``analysis.actors``) in the report and
+editorial voices with :func:`analysis.sentiment.toward`, who speaks there, and the speaker × actor table."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import numpy as np
+import pandas as pd
+
+from .target import toward
+from .view import (MENTION_COLUMNS, TOWARD_COLUMNS, VOICE_SPEAKERS, _as_article, _frame, _units, disagreements,
+                   speakers, utterance_scores)
+
+
+def _sentence_label(x: float) -> int:
+    return 1 if x > 0.05 else -1 if x < -0.05 else 0
+
+
+def toward_mentions(article) -> pd.DataFrame:
+    """Every actor mention (``analysis.actors.find_mentions``) in the report and editorial voices
+    with :func:`toward` computed on its sentence, and who speaks there: the speaker of the
+    utterance holding it, else ``reporter``/``editorial``. ``attribution`` is True for a mention
+    that names the speaker of an utterance ("..., Lavrov said"): the tone of a quotation is not
+    the reporter's tone toward its source, so those are left out of :func:`toward_table`.
+
+    >>> from analysis import Article
+    >>> m = toward_mentions(Article.from_text("Foreign Minister Sergey Lavrov said Washington is making a grave mistake."))
+    >>> m[["speaker", "actor", "mention", "attribution"]].values.tolist()
+    [['reporter', 'Sergey Lavrov', 'Sergey Lavrov', True], ['Sergey Lavrov', 'United States', 'Washington', False]]
+    """
+    from .. import actors
+
+    article = _as_article(article)
+    view = _units(article)
+    if "toward_mentions" in view:
+        return view["toward_mentions"].copy()
+    text = article.text
+    m = actors.find_mentions(article)
+    speech = view["speech"]
+    sents = view["sentences"]
+    sstarts = [s for s, _ in sents]
+    who_spans = {(a, b) for u in speech for a, b in u[5]}
+    rows = []
+    for actor, s, e, voice in zip(m.actor.tolist(), m.start.tolist(), m.end.tolist(), m.voice.tolist()):
+        s, e = int(s), int(e)
+        if str(voice) not in VOICE_SPEAKERS:
+            continue
+        best = None
+        for u in speech:  # innermost utterance whose own words hold the mention
+            if any(a <= s and e <= b for a, b in u[4]) and (best is None or u[3] - u[2] < best[3] - best[2]):
+                best = u
+        speaker = best[0] if best is not None else VOICE_SPEAKERS[str(voice)]
+        i = max(0, bisect_right(sstarts, s) - 1)
+        s0, s1 = sents[i] if sents else (0, len(text))
+        if not (s0 <= s and e <= s1):
+            s0, s1 = min(s0, s), max(s1, e)
+        val = toward(text[s0:s1], s - s0, e - s0)
+        attribution = best is None and any(a <= s and e <= b for a, b in who_spans)
+        rows.append((speaker, str(actor), s, e, text[s:e], round(val, 4), _sentence_label(val), s0, s1, text[s0:s1],
+                     str(voice), bool(attribution)))
+    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    for c in ("start", "end", "label", "sentence_start", "sentence_end"):
+        df[c] = df[c].astype("int64")
+    view["toward_mentions"] = df
+    return df.copy()
+
+
+def toward_table(article) -> pd.DataFrame:
+    """Speaker × actor: the mean :func:`toward` over the actor's mentions in each speaker's text
+    (attributions of quotations left out), counts of negative/neutral/positive mentions, and the
+    evidence: the mention with the strongest value (``start``/``end``/``mention``) and its
+    sentence (``evidence_start``/``evidence_end``/``evidence``). Rows sorted by speaker order of
+    appearance, then by the number of mentions.
+
+    >>> from analysis import Article
+    >>> t = toward_table(Article.from_text("Foreign Minister Sergey Lavrov said Washington is making a grave mistake."))
+    >>> t[["speaker", "actor", "mentions"]].values.tolist()
+    [['Sergey Lavrov', 'United States', 1]]
+    >>> bool(t.toward[0] < -0.05)
+    True
+    """
+    article = _as_article(article)
+    toward_mentions(article)
+    m = _units(article)["toward_mentions"]
+    keep = ~m.attribution.to_numpy(dtype=bool)
+    cols = {c: m[c].tolist() for c in ("speaker", "actor", "start", "end", "mention", "toward", "label",
+                                        "sentence_start", "sentence_end", "sentence")}
+    groups: dict = {}
+    order: dict = {}
+    for i in np.flatnonzero(keep):
+        sp = cols["speaker"][i]
+        order.setdefault(sp, (sp in VOICE_SPEAKERS.values(), cols["start"][i]))
+        groups.setdefault((sp, cols["actor"][i]), []).append(i)
+    rows = []
+    for (sp, actor), idx in groups.items():
+        vals = [cols["toward"][i] for i in idx]
+        labels = [cols["label"][i] for i in idx]
+        k = idx[int(np.argmax(np.abs(vals)))]
+        rows.append((sp, actor, len(idx), round(float(np.mean(vals)), 4), sum(x < 0 for x in labels),
+                     sum(x == 0 for x in labels), sum(x > 0 for x in labels), cols["start"][k], cols["end"][k],
+                     cols["mention"][k], cols["sentence_start"][k], cols["sentence_end"][k], cols["sentence"][k]))
+    rows.sort(key=lambda r: (order[r[0]], -r[2], r[1]))
+    return _frame(rows, TOWARD_COLUMNS, ("mentions", "negative", "neutral", "positive", "start", "end",
+                                         "evidence_start", "evidence_end"))
+
+
+def tables(article) -> dict:
+    """Every table of the sentiment analysis (the CLI's ``sentiment`` subcommand; ``speakers``
+    first): ``speakers``, ``utterances``, ``toward`` (speaker × actor), ``disagreements``,
+    ``toward_mentions``.
+
+    >>> from analysis import load_article
+    >>> list(tables(load_article("data/raw/rt-2015-lavrov-kerry-syria.txt")))
+    ['speakers', 'utterances', 'toward', 'disagreements', 'toward_mentions']
+    """
+    article = _as_article(article)
+    return {"speakers": speakers(article), "utterances": utterance_scores(article), "toward": toward_table(article),
+            "disagreements": disagreements(article), "toward_mentions": toward_mentions(article)}
+
