@@ -313,7 +313,8 @@ def test_factual_uses_of_charged_words_flag_nothing():
                  "Nobody knows what lies ahead; the problem lies in the budget.",
                  "He was convicted of lying to Congress; a hostile takeover bid failed.",
                  "Guns were moved out of the so-called Demilitarized Zone after the 'sunset' clause.",
-                 "Experts study online radicalization."):
+                 "Experts study online radicalization.",
+                 "Britain declared war on Germany; analysts wrote about the war on ISIS."):
         assert terms(text) == [], text
     assert terms("He lies to voters.") == [("lies", "lie")]
     assert terms("The so-called experts and radical leftists.") == [("so-called", "so-called"), ("radical", "radical"),
