@@ -344,6 +344,36 @@ def test_utterances_offsets_and_voice_text(bundled, tabs):
     assert all(not t.startswith("Comment") for t in voice[voice.speaker == "editorial"].text)
 
 
+def test_readings_and_evidence_in_the_article_tables(bundled, tabs):
+    text = bundled.text
+    sp = tabs["speakers"]
+    assert set(sp.reading) <= set(sentiment.TONE_LABELS)
+    assert sp.set_index("speaker").loc["Sergey Lavrov", "reading"] == "clearly negative"
+    for r in sp.itertuples():
+        assert r.reading == sentiment.tone_label(r.score, r.score_low, r.score_high)
+    for name in ("toward", "toward_mentions"):
+        t = tabs[name]
+        assert set(t.reading) <= set(sentiment.TONE_LABELS), name
+        for r in t.itertuples():
+            spans = list(r.evidence_spans)
+            words = [text[a:b] for a, b in zip(spans[::2], spans[1::2])]
+            assert ", ".join(words) == r.evidence_words, (name, r)
+    m = tabs["toward_mentions"]
+    assert set(m.no_target) <= {"", "location", "dateline", "byline"}
+    assert (m[m.no_target != ""].toward == 0).all()
+    placed = m[m.no_target == "location"]
+    assert not any(((t.actor == r.actor) & (t.start == r.start)).any() for t in [tabs["toward"]] for r in placed.itertuples())
+
+
+def test_the_tagger_keeps_every_token(bundled):
+    """clause.tag gives one tag per token of its own (no alignment fallback) on real sentences."""
+    from analysis.sentiment import clause
+
+    for s in bundled.sentences.text:
+        toks = clause.tokenize(s)
+        assert len(clause._tagger().tag(" ".join(w for _, _, w in toks), tokenize=False)) == len(toks), s
+
+
 def test_disagreements_are_opposite_signs(tabs):
     d = tabs["disagreements"]
     assert all((v > 0.05 and t < -0.05) or (v < -0.05 and t > 0.05) for v, t in zip(d.vader, d.textblob))

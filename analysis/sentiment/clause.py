@@ -21,6 +21,7 @@ a finite verb, before a noun phrase that has a finite verb of its own ("said the
 """
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
@@ -79,9 +80,17 @@ def tag(text: str) -> tuple:
     return tuple((s, e, w, w.lower(), t) for (s, e, w), t in zip(toks, tags))
 
 
+_WARNED: set = set()
+
+
 def _align(toks, tagged) -> list[str]:
     """Tags for ``toks`` when the tagger returned a different number of tokens: each of ours takes
-    the tag of the next tagger token with the same word, else "NN"."""
+    the tag of the next tagger token with the same word, else "NN" (logged once per process)."""
+    if "align" not in _WARNED:
+        _WARNED.add("align")
+        logging.getLogger(__name__).warning(
+            "the pattern tagger split %d tokens into %d; tags aligned by word (TextBlob version %s?)",
+            len(toks), len(tagged), _textblob_version())
     out, j = [], 0
     words = [w for w, _ in tagged]
     for _, _, w in toks:
@@ -92,6 +101,12 @@ def _align(toks, tagged) -> list[str]:
             out.append(tagged[k][1])
             j = k + 1
     return out
+
+
+def _textblob_version() -> str:
+    from importlib.metadata import version
+
+    return version("textblob")
 
 
 @lru_cache(maxsize=8)

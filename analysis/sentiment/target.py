@@ -245,6 +245,8 @@ def _word_values(rows, role: str):
     for k, (a, _, low, region, d, val, tg, _cap) in enumerate(rows):
         neg = _negated(lows, k, negate)
         pat, cue = _word_polarity(low), cue_of.get(low, 0.0)
+        if region == "in" and rows[k][7] and low not in plain:  # a name's words carry no tone ("Free Syrian Army")
+            val = pat = cue = 0.0
         if neg:
             pat, cue = -0.5 * pat, -cue
         if k and not shift.isdisjoint(lows[max(0, k - 3):k]):  # "fight terrorism": good news
