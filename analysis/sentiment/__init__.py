@@ -36,10 +36,11 @@ from .view import (DISAGREEMENT_COLUMNS, MENTION_COLUMNS, SPEAKER_COLUMNS, TONE_
                    tone_label, utterance_scores)
 
 __all__ = [
-    "BOOTSTRAP_PERCENTILES", "BOOTSTRAP_ROUNDS", "BOOTSTRAP_SEED", "DISAGREEMENT_COLUMNS",
-    "MENTION_COLUMNS", "NEGATION_SCOPE", "SENTENCE_FEATURES", "SPEAKER_COLUMNS", "TONE_LABELS", "TONE_THRESHOLD",
-    "TOWARD_COLUMNS", "TOWARD_FEATURES", "TOWARD_THRESHOLD", "UTTERANCE_COLUMNS", "VALIDATION_JSON", "VOICE_SPEAKERS", "describe",
-    "disagreements", "negators", "non_target", "normalise", "score_sentences", "sentence_features", "shifters", "speaker_columns",
-    "speakers", "tables", "terms", "tone_label", "toward", "toward_detail", "toward_mentions", "toward_parts", "toward_table",
-    "utterance_scores", "validation", "weights", "word_weights",
+    "BOOTSTRAP_PERCENTILES", "BOOTSTRAP_ROUNDS", "BOOTSTRAP_SEED", "DISAGREEMENT_COLUMNS", "MENTION_COLUMNS",
+    "NEGATION_SCOPE", "SENTENCE_FEATURES", "SPEAKER_COLUMNS", "TONE_LABELS", "TONE_THRESHOLD",
+    "TOWARD_COLUMNS", "TOWARD_FEATURES", "TOWARD_THRESHOLD", "UTTERANCE_COLUMNS", "VALIDATION_JSON",
+    "VOICE_SPEAKERS", "describe", "disagreements", "negators", "non_target", "normalise", "score_sentences",
+    "sentence_features", "shifters", "speaker_columns", "speakers", "tables", "terms", "tone_label", "toward",
+    "toward_detail", "toward_mentions", "toward_parts", "toward_table", "utterance_scores", "validation",
+    "weights", "word_weights",
 ]

@@ -51,7 +51,8 @@ CLAUSE_CUE_MIN = 1.0  # net negative cues in the target's clause that make its t
 # The tone given by that rule (at most): of the 745 NewsMTSC train targets it fires on, 589 are
 # negative and 39 positive, P(negative) - P(positive) = .74
 CLAUSE_RULE_TONE = -0.74
-DATELINE_RE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Z][\w .&]{0,30}\)\s*)?(?:\u2014|\u2013|--|-)\s")
+DATELINE_RE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Z][\w .&]{0,30}\)\s*)?"
+                         r"(?:\u2014|\u2013|--|-)\s")
 
 
 # --------------------------------------------------------------------------------- sentence scope
@@ -308,7 +309,8 @@ def toward_inputs(text, start: int, end: int, per_word: bool = False):
     x[_INDEX["mention_words"]] = float(min(len(inside), 6))
     clause = [r for r in rows if r[3] != "other"]
     if clause:
-        x[_INDEX["clause_vader"]] = resources.vader().polarity_scores(normalise(text)[clause[0][0]:clause[-1][1]])["compound"]
+        clause_text = normalise(text)[clause[0][0]:clause[-1][1]]
+        x[_INDEX["clause_vader"]] = resources.vader().polarity_scores(clause_text)["compound"]
     if not per_word:
         return x, terms
     # the squashed sums, shared out in proportion to each word's valence
