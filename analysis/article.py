@@ -35,13 +35,14 @@ MAX_BYTES = 5_000_000  # a long-form article is ~100 KB; anything this big is no
 VOICES = ("report", "editorial", "boilerplate")
 LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|script|style|meta|link|img|li|ul|ol|table|tr|td|h[1-6]|article|section|header|footer|nav)\b[^>]*>", re.I)
+HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|script|style|meta|link|img|li|ul|ol|table|tr|td|h[1-6]"
+                      r"|article|section|header|footer|nav)\b[^>]*>", re.I)
 CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ue000-\uf8ff]")
 LETTER = re.compile(r"[^\W\d_]")
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 INITIAL_END = re.compile(r"(?:^|[\s(])[A-Z]\.$")
-# resources.WORD_RE for ASCII text (the same matches there, found faster): str.isascii() is O(1)
+# resources.WORD_RE for ASCII text: the same matches there (callers test str.isascii() first)
 ASCII_WORD_RE = re.compile(resources.WORD_RE.pattern, re.ASCII)
 
 
@@ -239,7 +240,8 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str, list[str]]:
             try:
                 return data.decode(enc), enc, []
             except UnicodeDecodeError:
-                raise ArticleError(f"{name}: starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()}") from None
+                raise ArticleError(f"{name}: starts with a {enc.upper()} byte-order mark "
+                                   f"but is not valid {enc.upper()}") from None
     if b"\x00" in data:
         raise ArticleError(f"{name}: binary data (NUL bytes), not a text article")
     if data.startswith(codecs.BOM_UTF8):
@@ -253,7 +255,8 @@ def decode(data: bytes, name: str = "input") -> tuple[str, str, list[str]]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise ArticleError(f"{name}: not valid UTF-8 (byte {first_bad}) nor cp1252: undecodable or binary data") from None
+        raise ArticleError(f"{name}: not valid UTF-8 (byte {first_bad}) nor cp1252: "
+                           "undecodable or binary data") from None
     return text, "cp1252", [f"{name}: not valid UTF-8 (byte {first_bad}); decoded as cp1252 (Windows-1252)"]
 
 
@@ -287,7 +290,8 @@ def check_text(text: str, name: str = "input") -> None:
     """Raise :class:`ArticleError` unless ``text`` is analysable English prose."""
     stripped = text.strip()
     if not stripped:
-        raise ArticleError(f"{name}: empty input: the article holds no text" if text else "empty input: the article holds no text")
+        message = "empty input: the article holds no text"
+        raise ArticleError(f"{name}: {message}" if text else message)
     if len(text) > MAX_BYTES:
         raise ArticleError(f"{name}: too large for one article ({len(text) / 1e6:.1f} M characters)")
     if "\x00" in text:
@@ -297,7 +301,8 @@ def check_text(text: str, name: str = "input") -> None:
     if control > max(3, 0.01 * len(sample)):
         raise ArticleError(f"{name}: binary data ({control} control characters), not a text article")
     if looks_like_html(text):
-        raise ArticleError(f"{name}: looks like an HTML page; save it as .html and load it with load_article, which extracts the article text")
+        raise ArticleError(f"{name}: looks like an HTML page; save it as .html and load it with load_article, "
+                           "which extracts the article text")
     # ASCII letters are all Latin, so the Latin share can only fall below half when the letters
     # outside ASCII are mostly non-Latin: only then is every letter of the sample counted
     wide = "".join(NON_ASCII.findall(sample))
@@ -307,7 +312,8 @@ def check_text(text: str, name: str = "input") -> None:
     else:
         n_letters = 0  # Latin letters are at least half: the test below cannot fire
     if n_letters >= 20 and len(LATIN.findall(sample)) < 0.5 * n_letters:
-        raise ArticleError(f"{name}: not English (most letters are in a non-Latin script); the suite's lexicons are English-only")
+        raise ArticleError(f"{name}: not English (most letters are in a non-Latin script); "
+                           "the suite's lexicons are English-only")
     head = sample[:20_000]
     if head.isascii():  # lower-casing ASCII keeps every word: the words come out lower-cased
         toks = ASCII_WORD_RE.findall(head.lower())
@@ -317,7 +323,8 @@ def check_text(text: str, name: str = "input") -> None:
         fw = _function_words()
         share = sum(map(fw.__contains__, toks)) / len(toks)
         if share < (0.12 if len(toks) >= 30 else 0.05):
-            raise ArticleError(f"{name}: does not look like English ({share:.0%} common English words, expected over 12%); the suite's lexicons are English-only")
+            raise ArticleError(f"{name}: does not look like English ({share:.0%} common English words, "
+                               "expected over 12%); the suite's lexicons are English-only")
 
 
 # ------------------------------------------------------------------------ paragraphs
@@ -394,18 +401,15 @@ PARAGRAPH_INTS = ("paragraph", "start", "end", "body_start", "words")
 SENTENCE_INTS = ("sentence", "start", "end", "paragraph")
 
 
-def split_paragraphs(text: str) -> pd.DataFrame:
-    """Paragraph table of ``text``: each non-blank line is a paragraph, except in hard-wrapped
-    text, where lines of one block separated by single line breaks are joined."""
-    return _frame(_paragraph_columns(text), PARAGRAPH_INTS)
-
-
 def _paragraph_columns(text: str) -> dict:
+    """Paragraph columns of ``text``: each non-blank line is a paragraph, except in hard-wrapped
+    text, where lines of one block separated by single line breaks are joined."""
     blocks, cur = [], []
     for ln in _lines(text):
         if ln is None:
             if cur:
-                blocks.append(cur); cur = []
+                blocks.append(cur)
+                cur = []
         else:
             cur.append(ln)
     if cur:
@@ -416,7 +420,8 @@ def _paragraph_columns(text: str) -> dict:
             s0, e0 = b[0]
             for s, e in b[1:]:
                 if classify_voice(text[s:e])[0] != "report" or classify_voice(text[s0:e0])[0] == "boilerplate":
-                    spans.append((s0, e0)); s0 = s
+                    spans.append((s0, e0))
+                    s0 = s
                 e0 = e
             spans.append((s0, e0))
     else:
@@ -444,7 +449,7 @@ def columns_frame(names, arrays, n: int) -> pd.DataFrame:
     ([1, 2], 'object')
     """
     index = pd.RangeIndex(n)
-    data = {name: pd.Series(a, index=index, dtype=object) if getattr(a, "dtype", None) == object else a
+    data = {name: pd.Series(a, index=index, dtype=object) if getattr(a, "dtype", None) == np.dtype(object) else a
             for name, a in zip(names, arrays)}
     return pd.DataFrame(data, index=index, columns=list(names))
 
@@ -475,14 +480,9 @@ def _frame(cols: dict, int_cols) -> pd.DataFrame:
     return columns_frame(cols, arrays, len(next(iter(cols.values()), [])))
 
 
-def split_sentences(text: str, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Punkt sentences inside each paragraph (offsets into ``text``), with no surrounding space."""
-    cols = _sentence_columns(text, paragraphs.paragraph.tolist(), paragraphs.start.tolist(),
-                             paragraphs.end.tolist(), [str(v) for v in paragraphs.voice])
-    return _frame(cols, SENTENCE_INTS)
-
-
 def _sentence_columns(text: str, pids, starts, ends, voices) -> dict:
+    """Sentence columns: Punkt sentences inside each paragraph (offsets into ``text``), with no
+    surrounding space."""
     tok = resources.punkt()
     cols = {k: [] for k in ("sentence", "start", "end", "paragraph", "voice", "text")}
     for pid, p0, p1, voice in zip(pids, starts, ends, voices):
