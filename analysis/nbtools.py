@@ -80,10 +80,12 @@ def plain(value) -> str:
     return "" if value is None else str(value)
 
 
-HEADLINE_WORDS = {"articles": "articles analysed", "failed": "articles that could not be analysed", "outlets": "outlets",
-                "recurring_speakers": "speakers quoted in two articles or more",
-                "loaded_per_1000_by_outlet": "loaded terms per 1,000 words, by outlet",
-                "tone_reporter_by_outlet": "tone of the reporter's own words, by outlet", "analyses": "analyses run"}
+HEADLINE_WORDS = {"articles": "articles analysed", "failed": "articles that could not be analysed",
+                  "outlets": "outlets",
+                  "recurring_speakers": "speakers quoted in two articles or more",
+                  "loaded_per_1000_by_outlet": "loaded terms per 1,000 words, by outlet",
+                  "tone_reporter_by_outlet": "tone of the reporter's own words, by outlet",
+                  "analyses": "analyses run"}
 
 
 def headline_lines(head) -> list[str]:

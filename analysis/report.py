@@ -66,13 +66,15 @@ def parameter_names(nb) -> set[str]:
                 tree = ast.parse(cell.source)
             except SyntaxError:
                 return set()
-            return {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
+            return {t.id for node in tree.body if isinstance(node, ast.Assign)
+                    for t in node.targets if isinstance(t, ast.Name)}
     return set()
 
 
 def notebooks_taking(parameter: str, folder: Path = NOTEBOOKS) -> list[Path]:
     """The numbered notebooks whose parameters cell sets ``parameter`` (e.g. ``article_path``)."""
-    return [p for p in sorted(folder.glob("[0-9][0-9]_*.ipynb")) if parameter in parameter_names(nbformat.read(p, as_version=4))]
+    return [p for p in sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+            if parameter in parameter_names(nbformat.read(p, as_version=4))]
 
 
 def defuse_outputs(nb):

@@ -38,7 +38,8 @@ def validation(path=None) -> dict:
     if "full" in cv:
         rows.append((task, "NYT dev", "score (CV, random folds)", cv["full"]["random"][0], None))
     if "r_score_in_sample" in nyt:
-        rows.append((task, "NYT dev", "score, in-sample (optimistic: fitted on this file)", nyt["r_score_in_sample"], None))
+        rows.append((task, "NYT dev", "score, in-sample (optimistic: fitted on this file)",
+                     nyt["r_score_in_sample"], None))
     mt, mcv = d.get("newsmtsc_dev", {}), d.get("newsmtsc_train_cv", {})
     task = "toward a target: macro-F1 (±0.05)"
     for key, label in (("macro_f1_all_neutral", "all neutral"), ("macro_f1_vader_sentence", "VADER, whole sentence"),
@@ -59,7 +60,8 @@ def validation(path=None) -> dict:
                      mt["macro_f1_previous_model"], None))
     sp = d.get("speed", {})
     if "ratio" in sp:
-        rows.append(("speed: score_sentences / bare VADER", f"{sp.get('n')} sentences", "time ratio", round(sp["ratio"], 2), 2.0))
+        rows.append(("speed: score_sentences / bare VADER", f"{sp.get('n')} sentences", "time ratio",
+                     round(sp["ratio"], 2), 2.0))
     fig = pd.DataFrame(rows, columns=["task", "data", "method", "value", "target"])
     return {"figures": fig, "json": d}
 
@@ -81,7 +83,8 @@ def describe(tabs) -> list[str]:
             continue
         where = ("negative" if r.score_high < 0 else "positive" if r.score_low > 0 else
                  "not distinguishable from neutral")
-        out.append(f"{r.speaker}: {where} (score {r.score:+.2f}, 95% interval {r.score_low:+.2f} to {r.score_high:+.2f}; "
+        out.append(f"{r.speaker}: {where} (score {r.score:+.2f}, "
+                   f"95% interval {r.score_low:+.2f} to {r.score_high:+.2f}; "
                    f"{r.utterances} {'sentences' if r.kind == 'voice' else 'utterances'}, {r.words} words).")
     single = [r.speaker for r in sp.itertuples() if r.utterances < 2]
     if single:

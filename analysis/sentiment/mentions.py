@@ -30,7 +30,8 @@ def toward_mentions(article) -> pd.DataFrame:
     start/end pairs; :func:`analysis.sentiment.toward_detail`).
 
     >>> from analysis import Article
-    >>> m = toward_mentions(Article.from_text("Foreign Minister Sergey Lavrov said Washington is making a grave mistake."))
+    >>> m = toward_mentions(Article.from_text("Foreign Minister Sergey Lavrov said Washington is making a grave "
+    ...                                       "mistake."))
     >>> m[["speaker", "actor", "mention", "attribution"]].values.tolist()
     [['reporter', 'Sergey Lavrov', 'Sergey Lavrov', True], ['Sergey Lavrov', 'United States', 'Washington', False]]
     """

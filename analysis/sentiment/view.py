@@ -60,8 +60,9 @@ UTTERANCE_COLUMNS = ["speaker", "kind", "start", "end", "text", "words", "vader"
 SPEAKER_COLUMNS = ["speaker", "kind", "utterances", "words", "mean", "mean_low", "mean_high", "score", "score_low",
                    "score_high", "vader", "textblob", "subjectivity", "disagreements", "first_start", "reading"]
 DISAGREEMENT_COLUMNS = ["speaker", "kind", "start", "end", "text", "words", "vader", "textblob", "score"]
-TOWARD_COLUMNS = ["speaker", "actor", "mentions", "toward", "negative", "neutral", "positive", "start", "end", "mention",
-                  "evidence_start", "evidence_end", "evidence", "reading", "evidence_words", "evidence_spans"]
+TOWARD_COLUMNS = ["speaker", "actor", "mentions", "toward", "negative", "neutral", "positive", "start", "end",
+                  "mention", "evidence_start", "evidence_end", "evidence", "reading", "evidence_words",
+                  "evidence_spans"]
 MENTION_COLUMNS = ["speaker", "actor", "start", "end", "mention", "toward", "label", "sentence_start", "sentence_end",
                    "sentence", "voice", "attribution", "reading", "no_target", "evidence_words", "evidence_spans"]
 
@@ -178,9 +179,11 @@ def utterance_scores(article) -> pd.DataFrame:
     ``article.text[start:end]``); ``parts`` lists the scored pieces as flat offsets.
 
     >>> from analysis import Article
-    >>> u = utterance_scores(Article.from_text('"We have failed terribly," Lavrov said. The talks were a great success.'))
-    >>> u[["speaker", "kind", "text"]].values.tolist()
-    [['Lavrov', 'direct', 'We have failed terribly'], ['reporter', 'voice', 'Lavrov said'], ['reporter', 'voice', 'The talks were a great success']]
+    >>> u = utterance_scores(Article.from_text('"We have failed terribly," Lavrov said. '
+    ...                                        'The talks were a great success.'))
+    >>> u[["speaker", "kind", "text"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['Lavrov', 'direct', 'We have failed terribly'], ['reporter', 'voice', 'Lavrov said'],
+     ['reporter', 'voice', 'The talks were a great success']]
     >>> bool(u.score[0] < 0 < u.score[1])
     True
     """
@@ -248,7 +251,8 @@ def speakers(article) -> pd.DataFrame:
     plain-language reading of ``score`` and its interval, :func:`tone_label`).
 
     >>> from analysis import Article
-    >>> t = speakers(Article.from_text('"We failed. It is a disaster," Lavrov said. "It is awful," he added. The sun shone.'))
+    >>> t = speakers(Article.from_text('"We failed. It is a disaster," Lavrov said. '
+    ...                                '"It is awful," he added. The sun shone.'))
     >>> t[["speaker", "kind", "utterances"]].values.tolist()
     [['Lavrov', 'speaker', 2], ['reporter', 'voice', 3]]
     >>> bool(t.score[0] < 0)
@@ -260,7 +264,7 @@ def speakers(article) -> pd.DataFrame:
 _SPEAKER_INTS = ("utterances", "words", "disagreements", "first_start")
 
 
-def speaker_columns(article) -> dict:
+def speaker_columns(article) -> dict[str, list] | pd.DataFrame:
     """The rows of :func:`speakers` as a dict of column lists (for corpus mode, which converts the
     columns to Arrow itself); an article without any scored text gets the (typed, empty) DataFrame.
 
@@ -278,7 +282,7 @@ def speaker_columns(article) -> dict:
 
 
 def _speaker_rows(article) -> list:
-    """The rows of :func:`speakers` as tuples (cached per Article: a fresh frame costs what a copy would)."""
+    """The rows of :func:`speakers` as tuples, cached per Article (shared: treat them as read-only)."""
     view = _units(article)
     if "speaker_rows" in view:
         return view["speaker_rows"]
@@ -286,7 +290,8 @@ def _speaker_rows(article) -> list:
     for r in _utterance_rows(article):
         groups.setdefault(r[0], []).append(r)
     rows = []
-    arrays = {sp: (np.array([r[9] for r in g], dtype=float), np.array([r[5] for r in g], dtype=float)) for sp, g in groups.items()}
+    arrays = {sp: (np.array([r[9] for r in g], dtype=float), np.array([r[5] for r in g], dtype=float))
+              for sp, g in groups.items()}
     intervals = bootstrap_many([(sc, w, seed_of(sp)) for sp, (sc, w) in arrays.items()])
     for (sp, g), ((ml, mh), (sl, sh)) in zip(groups.items(), intervals):
         sc, w = arrays[sp]
