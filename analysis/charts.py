@@ -332,10 +332,6 @@ def toward_heatmap(toward, top=10, speakers=8, title="Tone toward each actor (ro
 
 
 # -------------------------------------------------------------------------- 03 loaded terms
-WHO_COLORS = {"reporter": VOICE_COLORS["report"], "editorial": VOICE_COLORS["editorial"],
-              "boilerplate": VOICE_COLORS["boilerplate"]}
-
-
 def loaded_rates(by_voice, colours=None):
     """Loaded terms per 1,000 words for each voice (``analysis.loaded.by_voice``): reporter, editorial
     and every quoted speaker as separate bars in their colours, labelled with hits / words."""

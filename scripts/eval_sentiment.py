@@ -10,7 +10,8 @@ What is learned, from what (all with numpy least squares / ridge; nothing at run
 * ``score`` (sentence score, data/lexicons/sentiment_weights.csv model=score and
   data/lexicons/sentiment_words.csv), over the terms of :func:`analysis.sentiment.terms` (Porter
   stems, ``not_``-prefixed within three tokens after a negator, plus bigrams of consecutive
-  terms): (1) term weights by ridge regression (λ=30, unigram terms in ≥ 3 texts, bigrams in ≥ 8) of the centred human means of the VADER paper's movie, Amazon and tweet snippets plus the
+  terms): (1) term weights by ridge regression (λ=30, unigram terms in ≥ 3 texts, bigrams in ≥ 8)
+  of the centred human means of the VADER paper's movie, Amazon and tweet snippets plus the
   NewsMTSC train sentences (mean target polarity × 2), a pool that holds no NYT text; (2) on NYT
   dev, least squares of the human mean on VADER compound/pos/neg, TextBlob polarity/subjectivity
   and the summed pool word weights; (3) on NYT dev, ridge (λ=100, words in ≥ 2 snippets) of the
@@ -30,7 +31,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import os
 import sys
 import time
@@ -40,7 +40,7 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
-from analysis import lexicons, resources, sentiment  # noqa: E402
+from analysis import resources, sentiment  # noqa: E402
 from analysis.sentiment import scores  # noqa: E402
 
 EVAL = os.path.join(ROOT, "..", "shared", "eval", "sentiment")
@@ -55,7 +55,6 @@ PRUNE = 0.05
 PREVIOUS_TOWARD_DEV = 0.5895
 SRC_POOL = "pool"  # VADER paper movie/Amazon/tweet snippets + NewsMTSC train sentences (see the lexicon README)
 SRC_NYT = "nyt_dev"  # VADER paper NYT editorial snippets, dev part (see the lexicon README)
-SRC_MTSC = "newsmtsc_train"  # NewsMTSC train, real-world split (see the lexicon README)
 
 
 # ------------------------------------------------------------------------------------- data
@@ -207,7 +206,8 @@ class ScoreData:
         for rep in range(reps):
             perm = np.random.RandomState(rep).permutation(units)
             fold_of = {u: i % k for i, u in enumerate(perm)}
-            fold = np.array([fold_of[g] for g in self.groups]) if grouped else np.array([fold_of[i] for i in range(len(self.y))])
+            keys = self.groups if grouped else range(len(self.y))
+            fold = np.array([fold_of[u] for u in keys])
             pred = np.zeros(len(self.y))
             for f in range(k):
                 tr, te = np.where(fold != f)[0], np.where(fold == f)[0]
@@ -221,7 +221,8 @@ def write_score(coef, words, d: ScoreData):
     names = list(sentiment.SENTENCE_FEATURES)
     rows = [("score", n, f"{c:.6f}", "least-squares coefficient on NYT dev human means ([-4, 4] scale)", SRC_NYT)
             for n, c in zip(names, coef)]
-    rows.append(("score", "words", "1", "the word table's weights are on the human scale already", "scripts/eval_sentiment.py"))
+    rows.append(("score", "words", "1", "the word table's weights are on the human scale already",
+                 "scripts/eval_sentiment.py"))
     rows.append(("score", "scale", "4", "human ratings run from -4 to 4: score = model / 4, clipped to [-1, 1]",
                  "Hutto & Gilbert 2014 rating scale"))
     return rows
@@ -300,7 +301,8 @@ def main():
                              ("base_features_plus_pool_words", dict(nyt_words=False, pool=True)),
                              ("full", dict(nyt_words=True, pool=True))):
                 cvs[name] = {"by_article": sd.cv(grouped=True, **kw), "random": sd.cv(grouped=False, **kw)}
-                print(f"  NYT CV r, {name}: by article {cvs[name]['by_article']}, random {cvs[name]['random']} (mean, sd over 5 reps)", flush=True)
+                print(f"  NYT CV r, {name}: by article {cvs[name]['by_article']}, random {cvs[name]['random']} "
+                      "(mean, sd over 5 reps)", flush=True)
             report["nyt_cv"] = cvs
             report["nyt_cv"]["note"] = ("Pearson r of cross-validated predictions with the human means, 10 folds, "
                                         "mean (sd) over 5 repetitions; the whole fit re-runs in each fold")
@@ -310,11 +312,13 @@ def main():
 
             t0 = time.perf_counter()
             td = train_toward.Data(jsonl("newsmtsc_train.jsonl"))
-            report["newsmtsc_train_cv"] = {"full": train_toward.cv(td),
-                                           "note": "macro-F1 of toward(), 5 folds by sentence, the whole fit (offsets by "
-                                                   "an inner 3-fold CV) re-run in each; rw_weighted: classes weighted to "
-                                                   "the real-world shares (scripts/train_toward.py)"}
-            print(f"  NewsMTSC train CV macro-F1: {report['newsmtsc_train_cv']} ({time.perf_counter() - t0:.0f} s)", flush=True)
+            report["newsmtsc_train_cv"] = {
+                "full": train_toward.cv(td),
+                "note": "macro-F1 of toward(), 5 folds by sentence, the whole fit (offsets by an inner 3-fold CV) "
+                        "re-run in each; rw_weighted: classes weighted to the real-world shares "
+                        "(scripts/train_toward.py)"}
+            print(f"  NewsMTSC train CV macro-F1: {report['newsmtsc_train_cv']} "
+                  f"({time.perf_counter() - t0:.0f} s)", flush=True)
         if args.fit:
             coef, words = sd.fit(np.arange(len(sd.y)))
             rows = write_score(coef, words, sd)
@@ -332,7 +336,8 @@ def main():
                 return "NYT residual ridge", SRC_NYT
 
             write_words(os.path.join(LEX, "sentiment_words.csv"), words, src_score)
-            print(f"  wrote sentiment_weights.csv, sentiment_words.csv ({len(words)} words); toward: scripts/train_toward.py")
+            print(f"  wrote sentiment_weights.csv, sentiment_words.csv ({len(words)} words); "
+                  "toward: scripts/train_toward.py")
             report["fit"] = {"score_words": len(words)}
     figs = shipped_figures()
     report.update(figs)

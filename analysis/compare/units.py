@@ -44,7 +44,6 @@ import bisect
 import math
 import re
 
-import numpy as np
 import pandas as pd
 
 from .. import actors, framing, loaded, quotes, resources, sentiment
@@ -272,8 +271,3 @@ def group_units(groups) -> dict[str, pd.DataFrame]:
             for k, v in article_units(a, g.name).items():
                 out[k].append(v)
     return {k: pd.concat(v, ignore_index=True) for k, v in out.items()}
-
-
-def words_of(paragraphs: pd.DataFrame) -> np.ndarray:
-    """Words per counted paragraph (0 for boilerplate)."""
-    return np.where(paragraphs.counted.to_numpy(bool), paragraphs.words.to_numpy(np.int64), 0)

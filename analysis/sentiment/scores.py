@@ -55,12 +55,6 @@ def _pattern():
     return pattern_sentiment
 
 
-def _pattern_scores():
-    """``text -> (polarity, subjectivity)``, TextBlob's numbers."""
-    pat = _pattern()
-    return lambda text: tuple(pat(text))
-
-
 _WORD_FINDALL = resources.WORD_RE.findall
 SENTENCE_FEATURES = ("vader", "vader_pos", "vader_neg", "textblob", "subjectivity", "shifted")
 NEGATION_SCOPE = 3

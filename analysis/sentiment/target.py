@@ -330,12 +330,6 @@ def toward_inputs(text, start: int, end: int, per_word: bool = False):
     return x, terms, rows, parts
 
 
-def toward_parts(text, start: int, end: int):
-    """``(features, set of terms)`` of :func:`toward_inputs` (the training script's view)."""
-    x, terms = toward_inputs(text, start, end)
-    return x, set(terms)
-
-
 # ------------------------------------------------------------------------------------- the model
 @lru_cache(maxsize=4)
 def _model_cached(key_model, key_words):
