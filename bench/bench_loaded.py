@@ -12,7 +12,7 @@ lexicon is compiled and cached; ``re`` compiles its patterns) and then timed bes
 * ``find_terms(s)`` per sentence (one DataFrame per call; pandas construction dominates);
 * ``scan(s)`` per sentence: the matching core without DataFrames.
 
-The figure that counts is batch / baseline (issue 7: within 2x).
+The figure that counts is batch / baseline (target: within 2x).
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ each runs once to warm up (lexicons loaded and cached) and is then timed best-of
 * for the profile: TextBlob through ``TextBlob(s).sentiment`` and through the pattern callable
   ``textblob.en.sentiment`` (what ``PatternAnalyzer`` calls; identical numbers, less overhead).
 
-The figure that counts is score_sentences / VADER (issue 5: within 2x).
+The figure that counts is score_sentences / VADER (target: within 2x).
 """
 from __future__ import annotations
 
@@ -68,7 +68,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--profile", action="store_true", help="also time TextBlob both ways")
-    ap.add_argument("--write", action="store_true", help="store the figures under 'speed' in data/validation/sentiment.json")
+    ap.add_argument("--write", action="store_true",
+                    help="store the figures under 'speed' in data/validation/sentiment.json")
     args = ap.parse_args(argv)
     sents, what = sentences(args.n)
     vs = resources.nltk_vader().polarity_scores
