@@ -3,15 +3,12 @@ and the one-line ArticleError for input that cannot be analysed."""
 from __future__ import annotations
 
 import codecs
-import socket
 import subprocess
 import sys
-import warnings
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import analysis
 from analysis import Article, ArticleError, ArticleWarning, load_article
 
 
@@ -115,8 +112,8 @@ def test_hard_wrapped_paragraphs_are_joined():
     assert_spans(a)
 
 
-@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
-                                          ("utf-16-be", codecs.BOM_UTF16_BE)])
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8),
+                                          ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)])
 def test_decoding_with_and_without_bom(tmp_path, bundled, encoding, bom):
     f = tmp_path / "a.txt"
     f.write_bytes(bom + bundled.text.encode(encoding))
@@ -127,7 +124,8 @@ def test_decoding_with_and_without_bom(tmp_path, bundled, encoding, bom):
 
 def test_cp1252_fallback_warns(tmp_path):
     f = tmp_path / "a.txt"
-    text = "The minister\u2019s \u201cstrange idea\u201d was criticised by the caf\u00e9 owners, who said that it was not a good one at all for the town."
+    text = ("The minister\u2019s \u201cstrange idea\u201d was criticised by the caf\u00e9 owners, who said that "
+            "it was not a good one at all for the town.")
     f.write_bytes(text.encode("cp1252"))
     with pytest.warns(ArticleWarning, match="cp1252"):
         a = load_article(f)
@@ -140,9 +138,11 @@ def test_cp1252_fallback_warns(tmp_path):
     (b"\x00\x01\x02binary\x00", "binary"),
     (bytes(range(256)) * 4, "binary|undecodable"),
     (b"\x81\x8d\x8f\x90\x9d" * 10, "undecodable"),
-    ("Это статья на русском языке о встрече министров иностранных дел России и США в Нью-Йорке.".encode(), "not English"),
+    ("Это статья на русском языке о встрече министров иностранных дел России и США в Нью-Йорке.".encode(),
+     "not English"),
     ("Der russische Au\u00dfenminister sagte am Mittwoch, dass die Vereinigten Staaten einen schweren Fehler machen, "
-     "wenn sie diejenigen beschwichtigen, die den Islamischen Staat benutzen wollen, um den Pr\u00e4sidenten zu st\u00fcrzen.".encode(), "not look like English"),
+     "wenn sie diejenigen beschwichtigen, die den Islamischen Staat benutzen wollen, um den Pr\u00e4sidenten zu "
+     "st\u00fcrzen.".encode(), "not look like English"),
 ])
 def test_bad_input_raises_one_line_error(tmp_path, data, match):
     f = tmp_path / "bad.txt"
@@ -168,9 +168,12 @@ def test_missing_path_directory_and_huge(tmp_path):
 def test_html_page_is_reduced_to_article_text(tmp_path):
     page = ("<!DOCTYPE html><html><head><title>Lavrov and Kerry</title><script>var x = 1;</script></head><body>"
             "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article><h1>Lavrov and Kerry talk</h1>"
-            "<p>Russian Foreign Minister Sergey Lavrov says Washington is making a grave mistake by appeasing those who want to use the terrorist group Islamic State.</p>"
-            "<p>\"It's an absolutely upside-down logic,\" the Russian FM said, mentioning US attempts to cooperate with extremist groups in Syria.</p>"
-            "<p>Russian weapons are only being delivered to Syria to fight terrorism, the Foreign Ministry's spokesperson, Maria Zakharova, said on Thursday.</p>"
+            "<p>Russian Foreign Minister Sergey Lavrov says Washington is making a grave mistake by appeasing "
+            "those who want to use the terrorist group Islamic State.</p>"
+            "<p>\"It's an absolutely upside-down logic,\" the Russian FM said, mentioning US attempts to cooperate "
+            "with extremist groups in Syria.</p>"
+            "<p>Russian weapons are only being delivered to Syria to fight terrorism, the Foreign Ministry's "
+            "spokesperson, Maria Zakharova, said on Thursday.</p>"
             "</article><footer>Copyright 2015</footer></body></html>")
     f = tmp_path / "page.html"
     f.write_text(page, encoding="utf-8")
@@ -192,8 +195,9 @@ def test_from_text_keeps_text_and_rejects_non_str():
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(
     st.text(min_size=0, max_size=80),
-    st.sampled_from(["\n", "\n\n", "\r\n", "Comment: ", "Image", "\u00a9 Reuters/X", " said. ", "\u201cQuote,\u201d he said. ",
-                     "Dr. ", "U.S. ", "\u2028", "   ", '"', "Mr. Smith", "Read more: x"])), max_size=30))
+    st.sampled_from(["\n", "\n\n", "\r\n", "Comment: ", "Image", "\u00a9 Reuters/X", " said. ",
+                     "\u201cQuote,\u201d he said. ", "Dr. ", "U.S. ", "\u2028", "   ", '"', "Mr. Smith",
+                     "Read more: x"])), max_size=30))
 def test_generated_texts_have_exact_offsets(parts):
     text = "".join(parts)
     try:
@@ -209,7 +213,8 @@ def test_offline_loader_and_vader(bundled_path):
     code = (
         "import socket\n"
         "def _no(*a, **k): raise RuntimeError('network access attempted')\n"
-        "socket.socket.connect = _no; socket.socket.connect_ex = _no; socket.create_connection = _no; socket.getaddrinfo = _no\n"
+        "socket.socket.connect = socket.socket.connect_ex = _no\n"
+        "socket.create_connection = socket.getaddrinfo = _no\n"
         "import analysis\nfrom analysis import resources\n"
         f"a = analysis.load_article({str(bundled_path)!r})\n"
         "assert len(a.sentences) == 30\n"
@@ -225,6 +230,7 @@ def test_no_nltk_download_anywhere():
 
     root = Path(__file__).resolve().parent.parent
     needle = "nltk" + ".download("
-    offenders = [p for p in [*root.glob("analysis/**/*.py"), *root.glob("notebooks/*.ipynb"), *root.glob("scripts/*.py"),
-                             *root.glob("bench/*.py")] if needle in p.read_text(encoding="utf-8")]
+    files = [*root.glob("analysis/**/*.py"), *root.glob("notebooks/*.ipynb"), *root.glob("scripts/*.py"),
+             *root.glob("bench/*.py")]
+    offenders = [p for p in files if needle in p.read_text(encoding="utf-8")]
     assert offenders == []

@@ -13,23 +13,21 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = """Germany calls for talks on Libya ceasefire
-
-Image
-\u00a9 Reuters/Staff
-
-German Chancellor Angela Merkel said on Tuesday that a ceasefire in Libya was "the only way out of this spiral of violence" and urged both sides to return to talks in Berlin.
-
-"We cannot accept that weapons keep flowing into the country," Merkel told reporters after meeting the UN envoy. "Everyone who signed the Berlin declaration must keep their word."
-
-The UN envoy, Ghassan Salame, said the truce was fragile but holding. He added that the two camps had agreed to a military commission.
-
-French President Emmanuel Macron claimed that foreign fighters were "pouring in" and warned of a disaster for the whole Mediterranean.
-
-Comment: Once again the hypocritical European powers pose as peacemakers after bombing Libya into chaos in 2011. Their so-called "humanitarian intervention" destroyed a sovereign state.
-
-Talks are expected to resume next week in Geneva, the UN said.
-"""
+GENERATED = "\n\n".join([
+    "Germany calls for talks on Libya ceasefire",
+    "Image\n\u00a9 Reuters/Staff",
+    "German Chancellor Angela Merkel said on Tuesday that a ceasefire in Libya was \"the only way out of this spiral "
+    "of violence\" and urged both sides to return to talks in Berlin.",
+    "\"We cannot accept that weapons keep flowing into the country,\" Merkel told reporters after meeting the UN "
+    "envoy. \"Everyone who signed the Berlin declaration must keep their word.\"",
+    "The UN envoy, Ghassan Salame, said the truce was fragile but holding. He added that the two camps had agreed to "
+    "a military commission.",
+    "French President Emmanuel Macron claimed that foreign fighters were \"pouring in\" and warned of a disaster for "
+    "the whole Mediterranean.",
+    "Comment: Once again the hypocritical European powers pose as peacemakers after bombing Libya into chaos in 2011. "
+    "Their so-called \"humanitarian intervention\" destroyed a sovereign state.",
+    "Talks are expected to resume next week in Geneva, the UN said.\n",
+])
 
 
 def sha(p: Path) -> str:
@@ -111,6 +109,7 @@ def test_make_report_passes_the_article_through():
 
 def test_report_with_a_missing_corpus_fails_cleanly(tmp_path, bundled_path):
     p = subprocess.run([sys.executable, "-m", "analysis", "report", str(bundled_path), "--out", str(tmp_path / "r"),
-                        "--corpus", str(tmp_path / "nowhere"), "--quiet"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+                        "--corpus", str(tmp_path / "nowhere"), "--quiet"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "no such corpus" in p.stderr
     assert not (tmp_path / "r").exists(), "nothing is written before the input is checked"

@@ -167,9 +167,9 @@ def test_no_private_names_of_other_libraries():
     """The suite reads no private name of nltk, TextBlob or pandas (the vendored VADER owns its code)."""
     import re
 
-    banned = re.compile(r"_lang_vars|\._params\b|_word_tokenizer_re|PunktToken\._RE_|nltk\.redos|from nltk import redos|"
-                        r"textblob\._text|from textblob import _text|_from_arrays|_get_column_array|"
-                        r"nltk_vader\(\)\._|\.lazydict")
+    banned = re.compile(r"_lang_vars|\._params\b|_word_tokenizer_re|PunktToken\._RE_|nltk\.redos|"
+                        r"from nltk import redos|textblob\._text|from textblob import _text|"
+                        r"_from_arrays|_get_column_array|nltk_vader\(\)\._|\.lazydict")
     owned = ["analysis/sentiment", "analysis/resources.py", "analysis/article.py", "analysis/_vendor"]
     for root in owned:
         paths = [ROOT / root] if root.endswith(".py") else sorted((ROOT / root).rglob("*.py"))
@@ -213,8 +213,8 @@ def test_exact_shortcuts_reproduce_their_references():
             assert got == ((ml, mh), (sl, sh))
         assert bootstrap.bootstrap(v, w, 99) == got  # the memoised draws give the same intervals
     # the percentiles from two one-index partitions are numpy's, ties and repeated values included
-    for rows in (gen.standard_normal((9, sentiment.BOOTSTRAP_ROUNDS)), np.round(gen.random((5, sentiment.BOOTSTRAP_ROUNDS)), 2),
-                 np.zeros((2, sentiment.BOOTSTRAP_ROUNDS))):
+    rounds = sentiment.BOOTSTRAP_ROUNDS
+    for rows in (gen.standard_normal((9, rounds)), np.round(gen.random((5, rounds)), 2), np.zeros((2, rounds))):
         want = np.percentile(rows, sentiment.BOOTSTRAP_PERCENTILES, axis=1)
         assert np.array_equal(bootstrap._percentiles(rows.copy()), want)
 
@@ -362,7 +362,8 @@ def test_readings_and_evidence_in_the_article_tables(bundled, tabs):
     assert set(m.no_target) <= {"", "location", "dateline", "byline"}
     assert (m[m.no_target != ""].toward == 0).all()
     placed = m[m.no_target == "location"]
-    assert not any(((t.actor == r.actor) & (t.start == r.start)).any() for t in [tabs["toward"]] for r in placed.itertuples())
+    t = tabs["toward"]
+    assert not any(((t.actor == r.actor) & (t.start == r.start)).any() for r in placed.itertuples())
 
 
 def test_the_tagger_keeps_every_token(bundled):
