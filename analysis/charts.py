@@ -556,7 +556,7 @@ def corpus_speaker_tone(tone, by="outlet"):
     """Each recurring speaker's mean tone (``analysis.corpus.speaker_tone``) per group, with the
     range of the per-article scores as a line; -1 = negative, +1 = positive."""
     if tone is None or tone.empty:
-        return _empty("no speaker tone: the sentiment analysis was not available or no speaker recurs")
+        return _empty("no speaker tone: the run kept no speakers table, or no speaker recurs")
     order = list(dict.fromkeys(tone.sort_values("tone").name))
     fig, ax = plt.subplots(figsize=(8, 0.5 * max(3, len(order)) + 1.2))
     groups = list(dict.fromkeys(tone[by]))

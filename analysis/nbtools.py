@@ -2,7 +2,7 @@
 
 Inside a notebook, ``record("n_speakers", 6)`` emits the value as display data with scrapbook's
 mimetype (``application/scrapbook.scrap.json+json``), so ``scrapbook.read_notebook`` can read it and
-so can :func:`read_records` here, without importing scrapbook (which costs ~3 s in a kernel).
+so can :func:`read_records` here, without importing scrapbook (which imports papermill into the kernel).
 
 >>> import nbformat
 >>> nb = nbformat.v4.new_notebook()

@@ -334,7 +334,7 @@ print(left, kinds)
 def test_an_analysed_article_leaves_no_reference_cycle():
     """Memory stays flat without the garbage collector: an article and everything its analyses
     cached are freed by reference counting when it goes (a cycle would hold them until a
-    collection, which cost ~0.5 ms per article in corpus runs). Checked in a fresh interpreter, so
+    collection, which corpus runs make rare: ``lean_gc``). Checked in a fresh interpreter, so
     that threads and objects left by other tests in this process do not count."""
     p = subprocess.run([sys.executable, "-c", CYCLE_CHECK, str(SHIPPED)], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr[-2000:]

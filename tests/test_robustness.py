@@ -1,4 +1,4 @@
-"""Issue 8: a thousand generated texts (quotes of every shape, unicode, long lines, voice markers,
+"""A thousand generated texts (quotes of every shape, unicode, long lines, voice markers,
 names and cue verbs) through every analysis. Nothing may escape but ``ArticleError``, and every
 reported span must satisfy ``text[start:end]``."""
 from __future__ import annotations

@@ -24,7 +24,7 @@ def span(text, needle):
 # ------------------------------------------------------------------------------ sentence scores
 def test_curly_apostrophes_keep_vader_negation():
     curly, straight = "The talks weren\u2019t good.", "The talks weren't good."
-    # the bug the normalisation fixes: raw VADER reads the curly form as "weren" + "t good" (positive)
+    # raw VADER reads the curly form as "weren" + "t good" (positive): the normalisation keeps the negation
     assert resources.vader().polarity_scores(curly)["compound"] > 0
     df = sentiment.score_sentences([curly, straight])
     assert df.vader[0] == df.vader[1] < 0

@@ -177,7 +177,7 @@ def recurring_speakers(out_dir, min_articles: int = 2) -> pd.DataFrame:
 def speaker_tone(out_dir, min_articles: int = 2, by: str = "outlet") -> pd.DataFrame:
     """The tone of each recurring speaker (quoted in ``min_articles`` articles or more) per group:
     the mean of the per-article speaker scores of ``analysis.sentiment`` (``speakers`` table).
-    Empty, with the same columns, when the run had no sentiment analysis."""
+    Empty, with the same columns, when the run wrote no ``speakers`` table or no speaker recurs."""
     cols = ["name", by, "articles", "tone", "min", "max"]
     sp = read_table(out_dir, "speakers")
     if sp.empty or "speaker" not in sp.columns:

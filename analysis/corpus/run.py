@@ -43,7 +43,8 @@ PARTITION_SIZE = 48     # articles per Dask partition (one task; each writes ~13
 PARTS_PER_WORKER = 2    # partitions per worker in one chunk (two chunks are in flight: four per worker queued)
 MIN_PARTITION = 4       # the smallest partition of the last chunk (partitions shrink there: no long tail)
 GC_GEN0 = 10_000        # allocations between young-generation collections while a partition is analysed
-# names a corpus output folder holds (an earlier run's are replaced); .partial-*/.incoming: older versions' leftovers
+# names a corpus output folder holds, each replaced by a new run: the tables, summary.json, the parts being
+# published (.incoming) and stale staging folders (.partial-*)
 _OWNED = re.compile(r"(?:%s|summary\.json|\.partial-.*|\.incoming)$" % "|".join(TABLES))
 
 
@@ -76,7 +77,7 @@ def lean_gc():
     True
     """
     old = gc.get_threshold()
-    gc.collect(1)  # recent garbage is not frozen (a full collection re-traverses the whole heap, ~30-70 ms)
+    gc.collect(1)  # recent garbage is not frozen (a full collection would re-traverse the whole heap)
     gc.freeze()
     gc.set_threshold(max(old[0], GC_GEN0), old[1], old[2])
     try:

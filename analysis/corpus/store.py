@@ -24,8 +24,7 @@ import pandas as pd
 from .analyse import Result, _nrows
 from .inputs import META, _clean_str
 
-# Parquet's default codec, readable everywhere: a partition's files cost ~40% less CPU to write than
-# with zstd and take ~28% more space
+# Parquet's default codec, readable everywhere: cheaper to write than zstd, at the price of larger files
 PARQUET_COMPRESSION = "snappy"
 ERROR_COLUMNS = ("source", "stage", "error", "reason")
 
@@ -33,7 +32,7 @@ ERROR_COLUMNS = ("source", "stage", "error", "reason")
 @dataclass
 class Packed:
     """A partition of results as Arrow tables, ready to write. Pickled as Arrow IPC streams
-    (about ten times cheaper than pickling the tables, both ways) on its way from a worker."""
+    (cheaper than pickling the tables, both ways) on its way from a worker."""
 
     tables: dict
     n_ok: int = 0
@@ -374,7 +373,7 @@ def _unify(a, b):
 
 def read_table(out_dir, name: str, columns: list[str] | None = None) -> pd.DataFrame:
     """One corpus table as a DataFrame, rows in input order (an empty frame if the run did not
-    write that table, e.g. when its analysis module was not available)."""
+    write that table: ``run_corpus(..., tables=...)`` kept only others)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -92,8 +92,8 @@ def bootstrap_many(samples) -> list:
             continue
         # round r draws column r of `it`; with the draws laid out position by position each
         # round's sum is n vector additions over axis 0, left to right, without numpy's per-row
-        # overhead (a tenth of the time for a few units). numpy sums a row of 8 or more
-        # pairwise: the bounds can differ from a per-round sum in the last bits
+        # overhead. numpy sums a row of 8 or more pairwise: the bounds can differ from a per-round
+        # sum in the last bits
         it = _draws(seed, len(v))
         vi, ww = v.take(it), w.take(it)
         means = vi.sum(axis=0) / len(v)
