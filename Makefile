@@ -4,7 +4,8 @@
 #                 write reports/index.html, reports/evidence.html and one page per notebook; the corpus
 #                 notebook runs only when CORPUS=folder-or-file is given (e.g. data/corpus/syria-2015),
 #                 the comparison notebook only when COMPARE="A B ..." is (e.g. data/compare/ipcc-1.5c-report-2018-10-08)
-#   make test     the same set-up, then the whole test suite (notebooks executed headless included)
+#   make test     the same set-up, then ruff (pyproject.toml: unused names and imports, line length) and the
+#                 whole test suite (notebooks executed headless included)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -18,7 +19,7 @@ CORRECTIONS ?=
 DEMO_CORPUS := data/corpus/syria-2015
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 
-.PHONY: setup report test lab eval bench corpus clean
+.PHONY: setup report lint test lab eval bench corpus clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +35,10 @@ report: setup
 	$(PY) -m analysis report "$(ARTICLE)" --out "$(OUT)" $(if $(CORPUS),--corpus "$(CORPUS)") \
 		$(if $(COMPARE),--compare $(COMPARE)) $(if $(CORRECTIONS),--corrections "$(CORRECTIONS)")
 
-test: setup
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: setup lint
 	$(PY) -m pytest -q
 
 # JupyterLab on the project's kernel: serves the repository (data/ is visible) and opens notebooks/;
