@@ -27,6 +27,7 @@ _NEXT_CHAR_RE = re.compile(r"[ \t\u00a0]*(\S)")
 SHORT_QUOTE_WORDS = 3  # a loaded word inside a double-quoted passage of at most this many words is not reported
 _SHORT_QUOTE_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,80}?)[\"\u201d]")
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
+NEGATING_PREFIXES = frozenset({"anti", "non"})  # "anti-fascist", "non-violent": not the loaded word itself
 WILDCARD_MAX = 3  # a lone ``*`` in a phrase stands for 1..3 words
 _CACHE_MAX = 500_000  # distinct surface forms remembered before the cache is cleared
 # Between two words of a phrase: blanks, hyphens/dashes and quote marks only (no sentence punctuation).
@@ -287,33 +288,46 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
     tokens with candidates are visited; a phrase is matched over the flat tokens (hyphenated tokens
     give one per piece) from its first word on (see :func:`_window`). Neutral phrases take their
     words without being reported; neither is a capitalised single word inside a name, nor a hit
-    inside a short quotation (see :func:`_short_quotes`)."""
+    inside a short quotation (see :func:`_short_quotes`), nor a word right after a negating prefix
+    ("anti-fascist", "non-violent": the compound names what is opposed). A hit inside a hyphenated
+    compound is reported as the whole compound ("propaganda-laced", "pro-fascist"), once."""
     cache, info, neutral, memo, before_name = comp.cache, comp.info, comp.neutral, {}, comp.before_name
     infos = [cache.get(tok) or info(tok) for tok in toks]
-    out, covered = [], 0  # covered: the end of the last phrase matched (no match starts inside one)
+    out, covered = [], 0  # covered: the end of the last hit (no match starts inside one)
     quoted = _short_quotes(text) if ('"' in text or "\u201c" in text) else None
     for j in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # tokens with candidates
-        base = starts[j]
-        for p, (s, e, _keys, cands) in enumerate(infos[j][0]):
+        base, parts = starts[j], infos[j][0]
+        for p, (s, e, _keys, cands) in enumerate(parts):
             if not cands or base + s < covered:
                 continue
             flat = None
             for pat, eid in cands:
                 if len(pat) == 1:
-                    if (eid >= neutral and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo))
+                    if (eid >= neutral and not (p and _negated(text, base, parts[p - 1]))
+                            and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo))
                             and not (quoted and _inside(quoted, base + s, base + e))
                             and not (eid in before_name and _names_next(text, base + e))):
-                        out.append((base + s, base + e, eid))
+                        covered = base + len(toks[j])  # the whole compound, when hyphenated
+                        out.append((base, covered, eid) if len(parts) > 1 else (base + s, base + e, eid))
                     break
                 flat = flat or _window(infos, starts, j, p, comp.span)
                 end = match_phrase(text, flat, 1, pat)
                 if end is not None:
                     covered = flat[end - 1][1]
-                    if (eid >= neutral and not (quoted and _inside(quoted, base + s, covered))
+                    if (eid >= neutral and not (p and _negated(text, base, parts[p - 1]))
+                            and not (quoted and _inside(quoted, base + s, covered))
                             and not (eid in before_name and _names_next(text, covered))):
-                        out.append((base + s, covered, eid))
+                        k = bisect.bisect_right(starts, covered - 1) - 1  # the token the phrase ends in
+                        covered = max(covered, starts[k] + len(toks[k]))
+                        out.append((base, covered, eid))
                     break
     return out
+
+
+def _negated(text: str, base: int, piece: tuple) -> bool:
+    """True when the piece before a hit in a hyphenated compound is a negating prefix
+    (:data:`NEGATING_PREFIXES`): "anti-fascist" names the opposition to fascism, not a fascist."""
+    return text[base + piece[0]:base + piece[1]].lower() in NEGATING_PREFIXES
 
 
 def _names_next(text: str, end: int) -> bool:
