@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import lexicons, names, resources
+from . import context
 from ..article import columns_frame, object_array
 from ..errors import ArticleError
 
@@ -289,10 +290,12 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
     give one per piece) from its first word on (see :func:`_window`). Neutral phrases take their
     words without being reported; neither is a capitalised single word inside a name, nor a hit
     inside a short quotation (see :func:`_short_quotes`), nor a word right after a negating prefix
-    ("anti-fascist", "non-violent": the compound names what is opposed). A hit inside a hyphenated
+    ("anti-fascist", "non-violent": the compound names what is opposed), nor a label the text
+    attributes to someone else (:func:`.context.reported_label`). A hit inside a hyphenated
     compound is reported as the whole compound ("propaganda-laced", "pro-fascist"), once."""
     cache, info, neutral, memo, before_name = comp.cache, comp.info, comp.neutral, {}, comp.before_name
     infos = [cache.get(tok) or info(tok) for tok in toks]
+    cues = None  # the reported-label cue lists, read at the first hit
     out, covered = [], 0  # covered: the end of the last hit (no match starts inside one)
     quoted = _short_quotes(text) if ('"' in text or "\u201c" in text) else None
     for j in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # tokens with candidates
@@ -306,7 +309,8 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
                     if (eid >= neutral and not (p and _negated(text, base, parts[p - 1]))
                             and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo))
                             and not (quoted and _inside(quoted, base + s, base + e))
-                            and not (eid in before_name and _names_next(text, base + e))):
+                            and not (eid in before_name and _names_next(text, base + e))
+                            and not context.reported_label(text, base, cues := cues or context.cues())):
                         covered = base + len(toks[j])  # the whole compound, when hyphenated
                         out.append((base, covered, eid) if len(parts) > 1 else (base + s, base + e, eid))
                     break
@@ -316,7 +320,8 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
                     covered = flat[end - 1][1]
                     if (eid >= neutral and not (p and _negated(text, base, parts[p - 1]))
                             and not (quoted and _inside(quoted, base + s, covered))
-                            and not (eid in before_name and _names_next(text, covered))):
+                            and not (eid in before_name and _names_next(text, covered))
+                            and not context.reported_label(text, base, cues := cues or context.cues())):
                         k = bisect.bisect_right(starts, covered - 1) - 1  # the token the phrase ends in
                         covered = max(covered, starts[k] + len(toks[k]))
                         out.append((base, covered, eid))
