@@ -197,7 +197,9 @@ def rejected_keys(df=None) -> set:
 
 def lint(df: pd.DataFrame) -> list[str]:
     """Problems that make a lexicon ambiguous: two active rows with the same pattern (the second
-    could never match), empty terms, missing rationale, ``except_forms`` where it has no meaning."""
+    could never match), empty terms, missing rationale, ``except_forms`` where it has no meaning, a
+    hyphenated word among ``a|b`` alternatives (a hyphenated word is two tokens: it never matches
+    one position; write it as a row of its own)."""
     problems, seen = [], {}
     active = df[df.status != "off"]
     exc = active["except_forms"] if "except_forms" in active.columns else [""] * len(active)
@@ -205,6 +207,8 @@ def lint(df: pd.DataFrame) -> list[str]:
         pat = loaded.term_pattern(t, m)
         if str(x or "").strip() and (len(pat) != 1 or str(m).strip().lower() == "exact"):
             problems.append(f"except_forms on a phrase or an exact-form row: {t!r}")
+        if any("|" in w and "-" in w for w in str(t).split()):
+            problems.append(f"hyphenated word among alternatives: {t!r}")
         if not pat:
             problems.append(f"empty pattern: {t!r}")
         elif pat in seen:

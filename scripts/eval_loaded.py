@@ -65,6 +65,7 @@ def main() -> dict:
             "learned_babe_active": int(((df.origin == "learned_babe") & (df.status != "off")).sum()),
             "learned_rejected": int((df.category == "rejected").sum()),
             "neutral_phrases": int(len(lexicons.load("loaded_neutral"))),
+            "context_cues": int(len(lexicons.load("loaded_context"))),
             "core": int((df.status == "core").sum()),
         },
         "settings": {"learn_theta": build.THETA, "learn_min_inside": build.MIN_INSIDE, "learn_min_articles": build.MIN_ARTICLES,

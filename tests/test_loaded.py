@@ -343,3 +343,82 @@ def test_neutral_phrases_are_data_with_reasons():
     assert (df.rationale.str.strip() != "").all() and (df.source.str.strip() != "").all()
     comp = loaded.lexicon()
     assert comp.neutral == len(df) and not any(e[1] == "neutral" for e in comp.entries[comp.neutral:])
+
+
+@pytest.mark.parametrize("text", [
+    "Washington has long called for regime change in Iran.",  # a policy's name
+    "The island lies off the coast; the city lies along the river.",  # 'lie' as 'be situated'
+    "Its origins lie in the riots of 1969; the answer lies at the heart of the budget.",
+    "The senator will lie in state; gunmen were lying in wait.",
+    "The new strain is more dangerous; officials warned of a dangerous measles epidemic.",  # risk, not a label
+    "Guns may be taken from people deemed dangerous or potentially dangerous.",
+    "Dangerous weather and dangerous roads closed the pass.",
+    "The download left a corrupted file; he admitted making corrupt payments.",  # technical and legal senses
+    "He was convicted of treason in 1951 and accused of high treason.",  # the charge in a court report
+    "Philosophers ask about the problem of evil and the choice between good and evil.",  # the moral concept
+    "Anti-fascist groups marched; a non-violent protest followed.",  # the compound names what is opposed
+])
+def test_context_rules_leave_factual_uses_out(text):
+    assert terms(text) == []
+
+
+def test_the_same_words_stay_loaded_in_their_loaded_uses():
+    assert [t for _, t in terms("The regime lied; he lies to voters.")] == ["regime", "lie", "lie"]
+    assert [t for _, t in terms("A dangerous idea from an evil man.")] == ["dangerous", "evil"]
+    assert [t for _, t in terms("They are corrupt and treasonous liars.")] == ["corrupt", "treasonous", "liar"]
+
+
+def test_idioms_of_political_rhetoric_flag_as_one_term():
+    assert terms("It was all smoke and mirrors.") == [("smoke and mirrors", "smoke and mirrors")]
+    assert terms("They threw their allies under the bus.") == [
+        ("threw their allies under the bus", "throw|throws|threw|thrown|throwing * under the bus")]
+    assert terms("Riots wreaked havoc across the city.") == [
+        ("wreaked havoc", "wreak havoc|devastation|destruction|chaos|carnage|mayhem")]
+    assert [t for _, t in terms("A slippery slope; Congress kicked the can down the road.")] == [
+        "slippery slope", "kick the can down"]
+
+
+def test_a_hit_inside_a_hyphenated_compound_is_the_whole_compound():
+    text = "Propaganda-laced fluff from pro-fascist writers."
+    hits = loaded.find_terms(text)
+    assert list(zip(hits.match, hits.term)) == [("Propaganda-laced", "propaganda"), ("pro-fascist", "fascist")]
+    assert [text[s:e] for s, e in zip(hits.start, hits.end)] == list(hits.match)
+    assert [m for m, _ in terms("Evil-doers, evil-evil men.")] == ["Evil-doers", "evil-evil"]  # one hit per compound
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Critics portrayed him as a racist.", "racist"),
+    ("After years of being berated as racist or ignorant, he won.", "racist"),
+    ("Democrats demonized Republicans as racists.", "racists"),
+    ("She was accused of being cruel.", "cruel"),
+    ("They kept calling him a liar.", "liar"),
+    ("A rapporteur called the report a whitewash.", "whitewash"),
+])
+def test_labels_the_text_attributes_to_someone_else_are_not_the_writers(text, label):
+    assert loaded.find_terms(label).shape[0] == 1, "the label flags on its own"
+    assert label not in [m for m, _ in terms(text)], text
+
+
+def test_labels_the_writer_adopts_stay_loaded():
+    assert [t for _, t in terms("What can only be described as a disgrace.")] == ["disgrace"]
+    assert [t for _, t in terms("We see this as a sham.")] == ["sham"]
+    assert [t for _, t in terms("They called out the liars.")] == ["liar"]  # 'called out' is not naming
+    assert [t for _, t in terms("He is a racist, as everyone knows.")] == ["racist"]
+
+
+def test_alternatives_never_hold_a_hyphenated_word():
+    # a hyphenated word is two tokens: among a|b alternatives it could never match one position
+    for name in ("loaded_terms", "loaded_neutral"):
+        df = lexicons.load(name)
+        bad = [t for t in df.term if any("|" in w and "-" in w for w in t.split())]
+        assert not bad, (name, bad)
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_loaded_lexicon
+    assert build_loaded_lexicon.lint(lexicons.load("loaded_terms")) == []
+
+
+def test_context_cues_are_data_with_reasons():
+    df = lexicons.load("loaded_context")
+    assert set(df.rule) == {"label_as", "label_call", "particle", "adopt"}
+    assert (df.rationale.str.strip() != "").all() and (df.source.str.strip() != "").all()

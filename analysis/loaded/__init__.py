@@ -25,16 +25,28 @@ Matching is one pass over the word tokens of :data:`analysis.resources.WORD_RE`:
 surface form is looked up once (stem and candidate entries cached in a dict), phrases through an
 index of their first word; the longest entry starting at a token wins and matches never overlap.
 
-Context rules leave factual uses of charged words out: neutral phrases
-(``data/lexicons/loaded_neutral.csv``: "gross domestic product", "sanctions regime", "cancer
-patients") are matched like entries and never reported; a capitalised single word inside a name or
-title ("Michael Savage", see :mod:`analysis.names`) is not reported, nor a word inside a short
-quotation of three words or fewer (someone else's word, reported or held at a distance).
+Context rules leave factual uses of charged words out:
+
+* neutral phrases (``data/lexicons/loaded_neutral.csv``: "gross domestic product", "sanctions
+  regime", "regime change", "cancer patients", "lies off the coast", "a more dangerous strain",
+  "convicted of treason", "good and evil") are matched like entries and never reported;
+* a capitalised single word inside a name or title ("Michael Savage", see :mod:`analysis.names`)
+  is not reported, nor a word inside a short quotation of three words or fewer (someone else's
+  word, reported or held at a distance);
+* a label the text attributes to someone else is not reported: after a verb that reports a
+  characterisation and its "as" ("critics portrayed him as a racist", "accused of being cruel"),
+  or after a naming verb and its object ("calling them liars"), unless the writer adopts it ("what
+  can only be described as a disgrace"); the cue words are ``data/lexicons/loaded_context.csv``
+  (see :mod:`.context`);
+* a word right after "anti-" or "non-" in a compound is not reported ("anti-fascist",
+  "non-violent": the compound names what is opposed); any other hit inside a hyphenated compound
+  is reported as the whole compound ("propaganda-laced", "pro-fascist").
 
 The package's modules, in the order data flows through them:
 
 * :mod:`.matching`: the lexicon compiled and matched on plain text (:func:`find_terms`,
   :func:`find_terms_many`, :func:`scan`);
+* :mod:`.context`: the rule that reads the words before a hit (labels attributed to others);
 * :mod:`.voices`: the per-article view: who speaks where each hit is, which actor a term labels,
   rates per voice and per category, keyword-in-context lines;
 * :mod:`.keyness`: the words an article over-uses against a reference corpus;

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import lexicons, names, resources
+from . import context
 from ..article import columns_frame, object_array
 from ..errors import ArticleError
 
@@ -27,6 +28,7 @@ _NEXT_CHAR_RE = re.compile(r"[ \t\u00a0]*(\S)")
 SHORT_QUOTE_WORDS = 3  # a loaded word inside a double-quoted passage of at most this many words is not reported
 _SHORT_QUOTE_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,80}?)[\"\u201d]")
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
+NEGATING_PREFIXES = frozenset({"anti", "non"})  # "anti-fascist", "non-violent": not the loaded word itself
 WILDCARD_MAX = 3  # a lone ``*`` in a phrase stands for 1..3 words
 _CACHE_MAX = 500_000  # distinct surface forms remembered before the cache is cleared
 # Between two words of a phrase: blanks, hyphens/dashes and quote marks only (no sentence punctuation).
@@ -114,6 +116,7 @@ class Compiled:
     span: int = 1  # the most flat tokens one pattern can cover (a wildcard counts WILDCARD_MAX)
     neutral: int = 0  # entry ids below this are neutral phrases: matched, never reported
     before_name: frozenset = frozenset()  # entry ids not reported right before a name or a quotation ("so-called")
+    cues: context.Cues | None = field(default=None, repr=False)  # reported-label cues (``loaded_context.csv``)
 
     def info(self, token: str):
         """Cached ``(parts, hit)`` for one WORD_RE token: parts = ``((rel_start, rel_end, keys,
@@ -205,7 +208,7 @@ def compile_lexicon(df: pd.DataFrame, neutral: pd.DataFrame | None = None) -> Co
     starts = {k: tuple(sorted(v, key=lambda c: (-len(c[0]), c[1]))) for k, v in starts.items()}
     frame = df.reset_index(drop=True)
     return Compiled(entries, starts, tuple(sorted(prefix_keys)), frame, excepted=excepted, span=span,
-                    neutral=n_neutral, before_name=frozenset(before_name))
+                    neutral=n_neutral, before_name=frozenset(before_name), cues=context.cues())
 
 
 @lru_cache(maxsize=8)
@@ -214,29 +217,29 @@ def _default(path: str, mtimes: tuple) -> Compiled:
 
 
 @lru_cache(maxsize=8)
-def _default_paths(env) -> tuple[str, str]:
+def _default_paths(env) -> tuple[str, str, str]:
     d = lexicons.lexicon_dir()
-    return str(d / f"{LEXICON}.csv"), str(d / f"{NEUTRAL}.csv")
+    return str(d / f"{LEXICON}.csv"), str(d / f"{NEUTRAL}.csv"), str(d / f"{context.CONTEXT}.csv")
 
 
 def lexicon(source=None) -> Compiled:
     """The compiled lexicon: the repository's (cached; reloaded when its files change), a CSV path
-    of your own, a DataFrame, or an already compiled one (the repository's neutral phrases are
-    compiled with a table or file of your own)."""
+    of your own, a DataFrame, or an already compiled one (the repository's neutral phrases and
+    context cues are compiled with a table or file of your own)."""
     if isinstance(source, Compiled):
         return source
     if isinstance(source, pd.DataFrame):
         return compile_lexicon(source)
     if source is not None:
         p = Path(source)
-        neutral = _default_paths(os.environ.get("ANALYSIS_LEXICONS"))[1]
-        return _from_file(str(p), p.stat().st_mtime, os.stat(neutral).st_mtime)
+        shipped = _default_paths(os.environ.get("ANALYSIS_LEXICONS"))[1:]
+        return _from_file(str(p), p.stat().st_mtime, tuple(os.stat(q).st_mtime for q in shipped))
     paths = _default_paths(os.environ.get("ANALYSIS_LEXICONS"))  # cheap: called once per find_terms
     return _default(paths[0], tuple(os.stat(p).st_mtime for p in paths))
 
 
 @lru_cache(maxsize=8)
-def _from_file(path: str, mtime: float, neutral_mtime: float) -> Compiled:
+def _from_file(path: str, mtime: float, shipped_mtimes: tuple) -> Compiled:
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     return compile_lexicon(df)
 
@@ -287,33 +290,67 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
     tokens with candidates are visited; a phrase is matched over the flat tokens (hyphenated tokens
     give one per piece) from its first word on (see :func:`_window`). Neutral phrases take their
     words without being reported; neither is a capitalised single word inside a name, nor a hit
-    inside a short quotation (see :func:`_short_quotes`)."""
+    inside a short quotation (see :func:`_short_quotes`), nor a word right after a negating prefix
+    ("anti-fascist", "non-violent": the compound names what is opposed), nor a label the text
+    attributes to someone else (:func:`.context.reported_label`). A hit inside a hyphenated
+    compound is reported as the whole compound ("propaganda-laced", "pro-fascist"), once."""
     cache, info, neutral, memo, before_name = comp.cache, comp.info, comp.neutral, {}, comp.before_name
     infos = [cache.get(tok) or info(tok) for tok in toks]
-    out, covered = [], 0  # covered: the end of the last phrase matched (no match starts inside one)
+    cues = comp.cues or context.cues()
+    out, covered = [], 0  # covered: the end of the last hit (no match starts inside one)
     quoted = _short_quotes(text) if ('"' in text or "\u201c" in text) else None
     for j in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # tokens with candidates
-        base = starts[j]
-        for p, (s, e, _keys, cands) in enumerate(infos[j][0]):
+        base, parts = starts[j], infos[j][0]
+        for p, (s, e, _keys, cands) in enumerate(parts):
             if not cands or base + s < covered:
                 continue
             flat = None
             for pat, eid in cands:
                 if len(pat) == 1:
-                    if (eid >= neutral and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo))
+                    if (eid >= neutral and not (p and _negated(text, base, parts[p - 1]))
+                            and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo))
                             and not (quoted and _inside(quoted, base + s, base + e))
-                            and not (eid in before_name and _names_next(text, base + e))):
-                        out.append((base + s, base + e, eid))
+                            and not (eid in before_name and _names_next(text, base + e))
+                            and not context.reported_label(text, base, cues)):
+                        covered = base + len(toks[j])  # the whole compound, when hyphenated
+                        out.append((base, covered, eid) if len(parts) > 1 else (base + s, base + e, eid))
                     break
+                if not _next_may_match(infos, j, p, pat[1]):
+                    continue
                 flat = flat or _window(infos, starts, j, p, comp.span)
                 end = match_phrase(text, flat, 1, pat)
                 if end is not None:
                     covered = flat[end - 1][1]
-                    if (eid >= neutral and not (quoted and _inside(quoted, base + s, covered))
-                            and not (eid in before_name and _names_next(text, covered))):
-                        out.append((base + s, covered, eid))
+                    if (eid >= neutral and not (p and _negated(text, base, parts[p - 1]))
+                            and not (quoted and _inside(quoted, base + s, covered))
+                            and not (eid in before_name and _names_next(text, covered))
+                            and not context.reported_label(text, base, cues)):
+                        k = bisect.bisect_right(starts, covered - 1) - 1  # the token the phrase ends in
+                        covered = max(covered, starts[k] + len(toks[k]))
+                        out.append((base, covered, eid))
                     break
     return out
+
+
+def _next_may_match(infos, j, p, el) -> bool:
+    """False when the piece after piece ``p`` of token ``j`` cannot be a phrase's second element
+    ``el`` (a cheap test before the window of flat tokens is built; a wildcard may match anything)."""
+    if el is None:
+        return True
+    parts = infos[j][0]
+    if p + 1 < len(parts):
+        keys = parts[p + 1][2]
+    elif j + 1 < len(infos):
+        keys = infos[j + 1][0][0][2]
+    else:
+        return False
+    return el in keys if isinstance(el, str) else not keys.isdisjoint(el)
+
+
+def _negated(text: str, base: int, piece: tuple) -> bool:
+    """True when the piece before a hit in a hyphenated compound is a negating prefix
+    (:data:`NEGATING_PREFIXES`): "anti-fascist" names the opposition to fascism, not a fascist."""
+    return text[base + piece[0]:base + piece[1]].lower() in NEGATING_PREFIXES
 
 
 def _names_next(text: str, end: int) -> bool:
