@@ -334,9 +334,10 @@ def gender(article, actor: str, aliases=None) -> str | None:
     return info[2] if info and info[2] in ("female", "male") else None
 
 
-def previous_person(article, offset: int, gender: str | None = None, aliases=None) -> str | None:
+def previous_person(article, offset: int, gender: str | None = None, aliases=None, since: int = 0) -> str | None:
     """The person most recently mentioned before ``offset`` (whose gender, when ``gender`` is given
-    as 'female' or 'male', is not known to differ): a helper for pronoun speakers ("she added").
+    as 'female' or 'male', is not known to differ), mentioned at ``since`` or later: a helper for
+    pronoun speakers ("she added") and role phrases ("the future President").
 
     >>> from analysis import Article
     >>> a = Article.from_text("Maria Zakharova spoke after Sergey Lavrov. Then she added a line.")
@@ -348,6 +349,8 @@ def previous_person(article, offset: int, gender: str | None = None, aliases=Non
     items, starts = c["_items"], c["_starts"]
     for k in range(bisect.bisect_left(starts, offset) - 1, -1, -1):
         m = items[k]
+        if m.start < since:
+            break
         if m.person is None or m.end > offset:
             continue
         if gender in ("female", "male") and m.person.gender in ("female", "male") and m.person.gender != gender:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import actors as _actors
+from .grammar import respondents
 
 SPEAKER_TYPES = ("person", "organisation", "group", "anonymous", "document", "unknown")
 MODEL = Path(__file__).resolve().parent.parent.parent / "data" / "models" / "confidence.json"
@@ -57,8 +58,12 @@ def speaker_type(an, u) -> str:
     words = name.split()
     low = [w.lower().strip(".,;:") for w in words]
     k = next((i for i in range(1, len(low) - 1) if low[i] in g.postmod), len(low))
+    if respondents(g, words):
+        return "group"  # "about four in 10", "47%": respondents
     head = low[k - 1]  # "a statement from the ministry": the head before 'from'
-    if head in g.document_noun:
+    if words[-1].islower() and low[-1] in g.document_noun:
+        return "document"  # "A University of New Hampshire poll"
+    if head in g.document_noun or head.endswith("s") and head[:-1] in g.document_noun:
         return "document"
     if head in g.org_noun:
         return "organisation"

@@ -25,7 +25,7 @@ SINGLE_SPEECH_MIN_WORDS = 3  # a single-quoted passage that shows the article's 
 _SQ_STOP_RE = re.compile(r"[.!?;\"\u201c\u201d\u2018]|['](?!\w)")
 _SQ_BEFORE_STOP_RE = re.compile(r"[.!?\"\u201c\u201d]")
 PARTY_TAG = r"\((?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013]\s?[A-Z][\w. ]{0,20}\)"
-TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*\.?|" + PARTY_TAG
+TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*(?:\.|(?<=\d)%)?|" + PARTY_TAG
                       + r"|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
 ABBREV_RE = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.){1,3}|[A-Z]\.)$")  # Mr. Sen. U.S. J.
 

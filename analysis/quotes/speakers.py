@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .. import actors as _actors
-from .grammar import LOWER_ING_ED_RE, head_noun, is_cap
+from .grammar import LOWER_ING_ED_RE, head_noun, is_cap, number_like, respondents
 from .layout import tokens
 
 BRIDGE_PARAGRAPHS = 2  # a role phrase ("the Conservative MP") stands for a person quoted this many paragraphs back
@@ -164,7 +164,9 @@ def _bridge(an, u, mention: str, said: list) -> str | None:
         if gender and gd and gd != gender:
             continue
         return x.name
-    return None
+    # the person named last in this paragraph or the two before ("Chaves was demoted ... the future President said")
+    since = an.doc.pstart[max(0, u.para - BRIDGE_PARAGRAPHS)]
+    return _actors.previous_person(an.article, u.src[0], gender or None, an.aliases, since=since)
 
 
 def _name(an, s, e, antecedent: bool = False) -> tuple:
@@ -235,8 +237,9 @@ def _common_case(g, name: str) -> str:
     whatever its place in the sentence; names ("The Guardian", "Reuters") stay as written."""
     words = name.split()
     first = words[0].lower()
-    if words[0][:1].isupper() and all(w[:1].islower() for w in words[1:]) and \
+    if words[0][:1].isupper() and all(w[:1].islower() or w[:1].isdigit() for w in words[1:]) and \
             (first in g.det or first in g.quant or first in g.indefinite_pron or first in g.heads or
+             first in g.number_hedge or number_like(g, first) or
              first.endswith("s") and first[:-1] in g.heads):
         return first + name[len(words[0]):]
     return name
@@ -294,7 +297,10 @@ def _valid(an, name: str | None) -> str | None:
         return None
     low = [(APOS_SPLIT_RE.split(t.lower(), 1)[0] if "'" in t or "\u2019" in t else t.lower()).strip(".,;:") \
             for t in toks]
-    hit = g.pron.intersection(low)
+    if respondents(g, toks):
+        return canonical(" ".join(toks))  # "About four in 10", "47%": respondents
+    possessive = len(low) > 1 and low[0] in g.det and low[0] in POSSESSIVE_DETERMINERS  # "her campaign"
+    hit = g.pron.intersection(low[1:] if possessive else low)
     if hit and (hit != {"one"} or len(low) == 1):
         return None  # "we", "Orlando he" ("One man" is someone)
     t0, w0 = toks[0], low[0]
@@ -320,8 +326,16 @@ def _pronoun(an, u, low: str, said: list) -> str | None:
     gender = an.g.gender.get(low)
     voice = an.doc.pvoice[u.para]
     if gender is None:
+        if low == "it":
+            # the organisation or document that spoke last ('The company said ... It also said')
+            for x in reversed(said):
+                if u.para - x.para > PRONOUN_PARAGRAPHS:
+                    break
+                if not x.person and not x.plural and x.gender is None and not _looks_person(x.name):
+                    return x.name
+            return None
         if low != "they":
-            return None  # we / I / it: no canonical speaker (the mention as written stays in speaker_mention)
+            return None  # we / I: no canonical speaker (the mention as written stays in speaker_mention)
         for x in reversed(said):
             if u.para - x.para > PRONOUN_PARAGRAPHS:
                 break
@@ -416,6 +430,7 @@ def _looks_person(name: str) -> bool:
     return 1 <= len(toks) <= PERSON_MAX_WORDS and all(t[:1].isupper() for t in toks)
 
 
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 POSSESSOR_ONLY_RE = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['\u2019]s?\s+(?:[a-z][\w\-]*\s*){1,5}$")
 
@@ -423,5 +438,10 @@ POSSESSOR_ONLY_RE = re.compile(
 def _clean(mention: str) -> str:
     """A speaker name from a mention nobody resolved: the head before an appositive, blanks collapsed."""
     m = " ".join(mention.replace("\n", " ").split()).strip(" ,;:")
-    head = _CLEAN_SPLIT_RE.split(m)[0].strip()
+    parts = _CLEAN_SPLIT_RE.split(m, 1)
+    head = parts[0].strip()
+    if len(parts) > 1 and m[len(parts[0]):].lstrip().startswith("of "):
+        words = head.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words) or words[0].lower() in ("a", "an", "the"):
+            return m  # "A University of New Hampshire poll": no person's name before 'of'
     return head or m
