@@ -334,6 +334,19 @@ def gender(article, actor: str, aliases=None) -> str | None:
     return info[2] if info and info[2] in ("female", "male") else None
 
 
+def role_of(article, actor: str, aliases=None) -> str:
+    """The role the article gives a person ('' when none, or not a person), e.g. for a role phrase
+    that stands for that person ("the future President" -> "President-elect Rodrigo Chaves").
+
+    >>> from analysis import Article
+    >>> role_of(Article.from_text("Kremlin spokesman Dmitry Peskov spoke."), "Dmitry Peskov")
+    'Kremlin spokesman'
+    """
+    article = _as_article(article)
+    p = _cache(article, aliases, tables=False)["_by_name"].get(actor)
+    return p.role if p is not None else ""
+
+
 def previous_person(article, offset: int, gender: str | None = None, aliases=None, since: int = 0) -> str | None:
     """The person most recently mentioned before ``offset`` (whose gender, when ``gender`` is given
     as 'female' or 'male', is not known to differ), mentioned at ``since`` or later: a helper for

@@ -11,7 +11,7 @@ import re
 from .grammar import clause_start, is_cap, passive
 from .layout import Cue, Utt
 from .marks import BLANKS, WORD_RE, Seg
-from .reported import participle_at, participle_subject
+from .reported import participle_at, participle_subject, subject_verb_chain
 from .sources import source_after, source_before
 
 SCARE_MARKER_WINDOW = 40  # characters before a quotation searched for "so-called" and the like
@@ -176,7 +176,7 @@ def _before(an, seg: Seg):
             if subj is None:
                 return None
             src, ante = subj
-        if src is None and _AND_END_RE.search(text[ss:c.start]):
+        if src is None and (_AND_END_RE.search(text[ss:c.start]) or subject_verb_chain(an, c, ss)):
             # 'He adopted a fake accent and joked, "..."': the subject of the first verb
             src, ante = participle_subject(an, ss, c.start) or (None, None)
         if src is None:

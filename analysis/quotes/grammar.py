@@ -138,7 +138,8 @@ class Grammar:
         self.performance_verbs = w.get("performance_verb", frozenset())  # sing, chant: only with a quotation
         self.call_verbs = w.get("call_verb", frozenset())  # call: with a noun phrase, a telephone call
         self.org_noun = w.get("org_noun", frozenset())  # ministry, police, paper: an organisation speaks
-        self.agent_suffix = tuple(sorted(w.get("agent_suffix", frozenset())))  # logger, resident: agent nouns
+        self.agent_suffix = tuple(sorted(w.get("agent_suffix", frozenset())))  # loggers, resident: agent nouns
+        self.agent_suffix_det = tuple(sorted(w.get("agent_suffix_after_determiner", frozenset())))  # the logger
         self.anonymous_role = w.get("anonymous_role", frozenset())  # spokesman, official: a new source
         self.number_word = w.get("number_word", frozenset())  # four, half, thirds, majority: a survey share
         self.number_hedge = w.get("number_hedge", frozenset())  # about, nearly, more than: before a share

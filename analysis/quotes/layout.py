@@ -219,6 +219,10 @@ class Doc(ArticleRef):
                 if seg is not None and seg.open < s and (seg.close > s):
                     prev[1] = e
                     continue
+                if (self.text[s:s + 1].islower() or self.text[s:s + 1] in ")],;") \
+                        and self.text[prev[0]:s].rstrip().endswith("."):
+                    prev[1] = e  # 'the F.B.I. has said', 'Reed (D-R.I.), said': no sentence opens so
+                    continue
             out.append([s, e, p])
         self.sents = out
         self.sent_start = [x[0] for x in out]

@@ -141,8 +141,9 @@ def _reported(an, c: Cue):
     else:
         src = ante = None
         comma = -1
-        if prev_word == "and":
-            # 'He expressed concern about X and said Y': the subject of the first verb
+        if prev_word in ("and", "but") or subject_verb_chain(an, c, ss):
+            # 'He expressed concern about X and said Y', 'He went on to say', 'She began by saying':
+            # the subject of the first verb
             src, ante = participle_subject(an, ss, c.start) or (None, None)
     after = skip_after_cue(doc, g, c, s_end, c.info.frame)
     if src is None:
@@ -240,7 +241,7 @@ def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
         return False  # 'a song called "We Are the World"': a name given, no report
     if c.start == ss and low not in ("says", "said"):
         return False  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
-    if prev_word == "to":
+    if prev_word == "to" and not subject_verb_chain(an, c, ss):
         return False  # an infinitive: 'refused to discuss', 'wants to say'
     if low == "show" and prev_tok and is_cap(prev_tok[-1][2]) and _PROGRAMME_NEXT_RE.match(text, c.end):
         return False  # 'the Daily Show with ...', 'Apple Music show The 411': a programme, not 'polls show that'
@@ -543,6 +544,20 @@ def _next_coordinated(an, after: int, end: int):
             return coord[i][1]
         i += 1
     return None
+
+
+_GO_ON_TO_RE = re.compile(r"\b(?:went|goes|go|going|gone)\s+on\s+to\s*$", re.I)
+_BY_ING_RE = re.compile(r"\b(?:by|before|after|while)\s*$", re.I)
+CHAIN_WINDOW = 25  # characters before a cue searched for 'went on to', 'by'
+
+
+def subject_verb_chain(an, c: Cue, ss: int) -> bool:
+    """Is the cue the second verb of its subject ('He went on to say', 'She began by saying', 'he paused
+    before saying')? Then the sentence's subject speaks."""
+    pre = an.doc.text[max(ss, c.start - CHAIN_WINDOW):c.start]
+    if _GO_ON_TO_RE.search(pre):
+        return True
+    return c.form.lower().endswith("ing") and _BY_ING_RE.search(pre) is not None
 
 
 def participle_subject(an, ss: int, pos: int):

@@ -47,6 +47,12 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
         if 0 < j < i and toks[j][2] == "," and toks[j - 1][2][0].isalnum() \
                 and (nxt in g.adjunct or nxt in g.prep or nxt in g.aside):
             i = j - 1
+    if not trailing_comma:
+        rel = _restrictive_relative(toks, i, g)
+        if rel is not None:  # 'The state officials whose laws have been invalidated say'
+            b, r = rel
+            comma = toks[b - 1][0] if b - 1 >= 0 and toks[b - 1][2] == "," else -1
+            return (toks[b][0], toks[i][1]), (toks[b][0], toks[r - 1][1]), comma, b, toks
     if toks[i][2].lower() in g.rel and not trailing_comma:
         a, n = i, 1
     else:
@@ -60,12 +66,48 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
     return (toks[start][0], toks[i][1]), None, comma, start, toks
 
 
+RELATIVE_MAX_TOKENS = 12  # a restrictive relative clause between a subject and its cue has fewer tokens
+_RELATIVES = frozenset({"who", "whose", "that", "which", "whom"})
+
+
+def _restrictive_relative(toks, i: int, g: Grammar):
+    """A subject with a restrictive relative clause right before the cue ('The state officials whose
+    laws have been invalidated say', 'Officials who spoke on condition of anonymity said'):
+    ``(first token of the head noun phrase, index of the relative pronoun)`` or None. No punctuation
+    inside; the head is a noun phrase, not a verb ('He said that officials said' is no relative)."""
+    last = toks[i][2].lower()
+    if last in g.boundary or last in g.prep or last in g.det or last in g.aux:
+        return None
+    r = i
+    while r > 0 and i - r < RELATIVE_MAX_TOKENS and toks[r][2][0].isalnum():
+        low = toks[r][2].lower()
+        if low in _RELATIVES and r < i and (low != "that" or i - r >= 2):
+            h = toks[r - 1][2]
+            hl = h.lower()
+            if not h[0].isalnum() or hl in g.aux or hl in g.forms or hl in g.boundary or hl in g.pron \
+                    or hl in g.det or LOWER_ING_ED_RE.match(h):
+                return None
+            b, n = chunk_back(toks, r - 1, g)
+            if not n or b > 0 and toks[b - 1][2][0].isalnum() and toks[b - 1][2].lower() not in g.boundary:
+                return None  # the head must open its clause
+            return b, r
+        r -= 1
+    return None
+
+
 def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
     """The index of the last token of the speaker phrase before a cue at ``pos``: past a finite verb
     taking a participle cue ('she remembered telling'), auxiliaries and adverbs ('has repeatedly
     said'), a time adjunct ('The WHO chief on Wednesday said') and a reduced relative ('A poll
     released Thursday found'); -1 when nothing is left."""
     i = len(toks) - 1
+    if i >= 2 and toks[i][2] in DASHES:
+        # 'The justice -- who has been involved in a scuffle -- said': an aside between dashes
+        j = i - 1
+        while j > 0 and toks[j][2] not in DASHES and i - j < APPOSITIVE_MAX_TOKENS:
+            j -= 1
+        if j > 0 and toks[j][2] in DASHES and toks[j - 1][2][0].isalnum():
+            i = j - 1
     if i >= 1 and pos > 0 and doc.text[pos - 1].isspace() \
             and doc.text[pos:pos + 12].split()[0].lower().endswith("ing") \
             and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed"):
@@ -129,6 +171,7 @@ def _chain_start(toks, a: int, i: int, g: Grammar) -> int:
     return start
 
 
+DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015", "-"})
 CHAIN_OPENERS = frozenset({",", ":", ";", "(", "\u2014", "\u2013", "-", "\"", "\u201c", "\u201d"})
 APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "\u2015", "--", "-", "[", \
         "]"})

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .. import actors as _actors
-from .grammar import LOWER_ING_ED_RE, head_noun, is_cap, number_like, respondents
+from .grammar import AGENT_MIN_CHARS, LOWER_ING_ED_RE, head_noun, is_cap, number_like, respondents
 from .layout import tokens
 
 BRIDGE_PARAGRAPHS = 2  # a role phrase ("the Conservative MP") stands for a person quoted this many paragraphs back
@@ -166,7 +166,10 @@ def _bridge(an, u, mention: str, said: list) -> str | None:
         return x.name
     # the person named last in this paragraph or the two before ("Chaves was demoted ... the future President said")
     since = an.doc.pstart[max(0, u.para - BRIDGE_PARAGRAPHS)]
-    return _actors.previous_person(an.article, u.src[0], gender or None, an.aliases, since=since)
+    name = _actors.previous_person(an.article, u.src[0], gender or None, an.aliases, since=since)
+    if name and head in _actors.role_of(an.article, name, an.aliases).lower().replace("-", " ").split():
+        return name  # ... whose role the phrase names
+    return None
 
 
 def _name(an, s, e, antecedent: bool = False) -> tuple:
@@ -413,7 +416,7 @@ def _speaker_phrase(toks: list, low: list, g) -> list | None:
         j = j2
     if not head or head in g.time:
         return None
-    if not head_noun(head, g):
+    if not head_noun(head, g) and not (j >= 2 and low[0] in g.det and _singular_agent(g, head)):
         # a name at the end of a common-noun phrase ("the Treason Bar attorney" is handled above):
         # only after determiners, quantifiers, possessives, capitalised words and role words
         hi = j - 1
@@ -423,6 +426,12 @@ def _speaker_phrase(toks: list, low: list, g) -> list | None:
     if n > PHRASE_MAX_WORDS and j < n and not toks[j - 1][:1].isupper():
         toks = toks[:j]  # not in a name: "the Swedish National Council for Crime Prevention"
     return toks
+
+
+def _singular_agent(g, word: str) -> bool:
+    """Is ``word`` a singular agent noun by its ending ('logger', 'worker'), said after a determiner?"""
+    return len(word) > AGENT_MIN_CHARS and word.endswith(g.agent_suffix_det) and word not in g.not_speaker \
+        and word not in g.time and word not in g.quant and word not in g.boundary
 
 
 def _looks_person(name: str) -> bool:
