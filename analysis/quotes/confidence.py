@@ -69,6 +69,8 @@ def speaker_type(an, u) -> str:
         return "organisation"
     if name[:1].isupper() and low[0] not in g.det and low[0] not in g.quant:
         return _actors.name_kind(name)
+    if low[0] in ("one", "a", "an") and len(low) > 1 and not head.endswith("s"):
+        return "anonymous"  # "one lawmaker", "a spokesman"
     if head in g.group_noun or head in g.quant or head.endswith("s") and not head.endswith(("ss", "us", "is")):
         return "group"
     return "anonymous"

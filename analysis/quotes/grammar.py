@@ -185,12 +185,12 @@ def share_phrase(g: Grammar, words: list) -> bool:
         k += 1
     if k >= len(low) or not number_like(g, low[k]):
         return False
-    if low[k][:1].isdigit() and not low[k].endswith("%"):
-        # a bare number must be a share: '26 percent', 'four in 10', 'nine out of 10 voters'
-        rest = low[k + 1:k + 3]
-        return bool(rest) and (rest[0] in ("percent", "in", "out") or rest[:2] == ["per", "cent"]) \
-            or k > 0 and low[k - 1] == "of"
-    return True
+    if low[k].endswith("%") or any(part in SHARE_WORDS for part in low[k].split("-")):
+        return True  # '47%', 'three-fourths', 'half', 'a majority'
+    # a number must be a share: '26 percent', 'four in 10', 'nine out of 10 voters' ('one lawmaker' is no share)
+    rest = low[k + 1:k + 3]
+    return bool(rest) and (rest[0] in ("percent", "in", "out") or rest[:2] == ["per", "cent"]) \
+        or k > 0 and low[k - 1] == "of"
 
 
 def respondents(g: Grammar, words: list) -> bool:
@@ -200,6 +200,8 @@ def respondents(g: Grammar, words: list) -> bool:
     return share_phrase(g, words)
 
 
+SHARE_WORDS = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth",
+                         "fifths", "tenth", "tenths", "majority", "majorities", "plurality", "percent"})
 SHARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d+)?%?$")
 
 

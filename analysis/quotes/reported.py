@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .grammar import (LOWER_ING_ED_RE, clause_start, complement, content_end, is_cap, junk_mention, passive,
+from .grammar import (LOWER_ING_ED_RE, clause_start, complement, content_end, head_noun, is_cap, junk_mention, passive,
                       skip_after_cue)
 from .layout import Cue, Utt
 from .marks import BLANKS, QUOTE_CHARS, WORD_RE, at_least
@@ -184,7 +184,12 @@ def _content_fits(an, c: Cue, a: int, b: int) -> bool:
         return False  # 'called "the Butcher"' with nothing called so: a name, no judgment reported
     if complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW)):
         return True  # a clause, or a quotation in what follows ('called the plan "totally misleading"')
-    if c.info.type != "evaluation" or c.info.verb in g.call_verbs:
+    if c.info.verb in g.call_verbs:
+        # 'called him a kind, loving and admirable person', 'calls himself a democratic socialist': a
+        # judgment of someone (a bare 'called the police' is a telephone call)
+        words = WORD_RE.findall(text, a, min(b, a + QUOTED_OBJECT_WINDOW))
+        return len(words) >= 3 and words[0].lower() in g.object_pron | REFLEXIVES and words[1].lower() != "to"
+    if c.info.type != "evaluation":
         return False
     first = WORD_RE.match(text, a, b)
     return first is not None and first.group().lower() not in g.object_pron and first.group().lower() not in g.pron
@@ -237,7 +242,8 @@ def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
     if c.info.verb == "call" and _WHAT_THEY_CALL_RE.search(text[max(ss, c.start - CALL_LABEL_WINDOW):c.start]):
         return False  # 'what they call "moderate"': a label, not speech
     if c.info.verb in an.g.call_verbs and len(prev_tok) >= 2 and prev_word.isalpha() and prev_word.islower() \
-            and prev_word not in an.g.pron and prev_word not in an.g.aux and prev_tok[-2][2].lower() in an.g.det:
+            and prev_word not in an.g.pron and prev_word not in an.g.aux and prev_tok[-2][2].lower() in an.g.det \
+            and not head_noun(prev_word, an.g):
         return False  # 'a song called "We Are the World"': a name given, no report
     if c.start == ss and low not in ("says", "said"):
         return False  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
@@ -254,6 +260,7 @@ _POSSESSIVE_END = ("'s", "\u2019s", "s'", "s\u2019")
 _NOT_NOUN_DET = frozenset({"this", "that", "these", "those", "which", "what", "whose"})
 _NEGATION = frozenset({"not", "never", "neither", "nor", "n't"})
 NEGATION_WINDOW = 4  # tokens before a cue searched for 'did not', 'Neither ... nor'
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves"})
 _NO_SOURCE = frozenset({"none", "no", "nobody", "neither", "nor", "no-one"})
 _NEGATED_VERBS = frozenset({"respond", "comment", "mention", "return"})  # 'did not respond to requests for comment'
 
@@ -416,7 +423,7 @@ def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int)
     if stop is not None and at_least(text, after, stop, MIN_CONTENT_WORDS):
         end = stop  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
     if (c.info.frame == "object" or c.info.type == "evaluation") and complement(text, an.g, after, end) == "np":
-        end = _np_end(an, after, end)
+        end = _np_end(an, after, end, commas=c.info.verb not in an.g.call_verbs)
     own = _next_own_speaker(an, ss, after, end)
     nxt = _next_coordinated(an, after, end)
     if nxt is not None:
@@ -436,7 +443,7 @@ def _coordinated_subject(an, pos: int) -> bool:
     return w.lower() in an.g.subject_pron or is_cap(w) or len(toks) >= 2 and toks[-2][2].lower() in ("both", "either")
 
 
-def _np_end(an, a: int, b: int) -> int:
+def _np_end(an, a: int, b: int, commas: bool = True) -> int:
     """The end of a noun-phrase content from ``a`` (before ``b``): before a comma, a conjunction or
     subordinator ('the charges and counter-accused her', 'Mr. Clinton's personal life after ...') or
     an adjunct of the medium ('Obama's presidency in an interview published Saturday'), outside
@@ -452,8 +459,9 @@ def _np_end(an, a: int, b: int) -> int:
         hit = min((x for x in (m, m2) if x is not None), key=lambda x: x.start(), default=None)
         if hit is None:
             return b
+        comma = text[hit.start():hit.end()].strip() == ","
         if doc.in_quote(hit.start()) is None and WORD_RE.search(text, a, hit.start()) is not None \
-                and not (text[hit.start():hit.end()].strip() == "," and _LIST_END_RE.match(text, hit.end(), b)):
+                and not (comma and (not commas or _LIST_END_RE.match(text, hit.end(), b))):
             return hit.start()
         k = hit.end()
 
