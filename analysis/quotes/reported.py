@@ -18,6 +18,7 @@ QUOTED_OBJECT_WINDOW = 60  # characters after a belief/evaluation cue in which a
 PREV_WORD_WINDOW = 30  # characters before a cue searched for the word before it
 CALL_LABEL_WINDOW = 25  # characters before "call" searched for 'what they call'
 MIN_CONTENT_CHARS = 8  # a reported clause has at least this many characters
+LEAD_ADVERBIAL_MAX_WORDS = 3  # 'In addition,' before a sentence-initial 'according to'
 MIN_LEAD_WORDS = 3  # 'CONTENT, X said.': the content before the cue has at least this many words
 MIN_CONTENT_WORDS = 2  # 'X said (that) CONTENT': the content after the cue has at least this many words
 COORD_CUE_WINDOW = 20  # characters before a second cue searched for ', and' / ','
@@ -206,7 +207,9 @@ def _finding(an, c: Cue, src, a: int, b: int) -> bool:
     if not any(h in an.g.document_noun or h.endswith("s") and h[:-1] in an.g.document_noun for h in heads):
         return False
     first = WORD_RE.match(an.doc.text, a, b)
-    return first is not None and first.group().lower() not in an.g.pron and complement(an.doc.text, an.g, a, b) == "np"
+    if first is None or first.group().lower() in an.g.pron and first.group().lower() not in an.g.object_pron:
+        return False  # 'shows her with a net positive' is a finding; 'found it' is not
+    return complement(an.doc.text, an.g, a, b) == "np"
 
 
 def _plausible_source(an, c: Cue, src, ante) -> bool:
@@ -257,7 +260,8 @@ def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
 
 
 _POSSESSIVE_END = ("'s", "\u2019s", "s'", "s\u2019")
-_NOT_NOUN_DET = frozenset({"this", "that", "these", "those", "which", "what", "whose"})
+# determiners before a noun, never before a verb ('many fear', 'some say' are subject and verb)
+_NOUN_DET = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "no", "every", "another"})
 _NEGATION = frozenset({"not", "never", "neither", "nor", "n't"})
 NEGATION_WINDOW = 4  # tokens before a cue searched for 'did not', 'Neither ... nor'
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves"})
@@ -274,7 +278,7 @@ def _noun_use(an, c: Cue, prev_tok) -> bool:
         return False
     g = an.g
     p = prev_tok[-1][2].lower().replace("\u2019", "'")
-    if p in g.det and p not in _NOT_NOUN_DET or p.endswith(_POSSESSIVE_END) and p[:-2] not in g.contracted:
+    if p in _NOUN_DET or p.endswith(_POSSESSIVE_END) and p[:-2] not in g.contracted:
         nxt = WORD_RE.match(an.doc.text, c.end + 1)
         # 'his warning that ...', "Trump's claim that ...": the possessor's reported words
         return not (nxt is not None and nxt.group().lower() == "that" and (p in g.pron or p.endswith(_POSSESSIVE_END)
@@ -333,7 +337,10 @@ def _according(an, c: Cue, ss: int, s_end: int, p: int):
     """'According to X, CONTENT.' / 'CONTENT, according to X.' / 'CONTENT, according to X, CONTENT2.'"""
     doc, text = an.doc, an.doc.text
     lead = text[ss:c.start]
-    if not lead.strip(BLANKS + "\u2014\u2013-:"):
+    k = max(lead.rfind(":"), lead.rfind(";"))
+    if k >= 0:
+        ss, lead = ss + k + 1, lead[k + 1:]  # 'it hasn't gone unnoticed: According to recent polls, ...'
+    if not lead.strip(BLANKS + "\u2014\u2013-:") or _adverbial_lead(an.g, lead):
         m = _COMMA_RE.search(text[c.end:s_end])
         if not m:
             return None
@@ -355,11 +362,41 @@ def _according(an, c: Cue, ss: int, s_end: int, p: int):
     b = ss + len(lead_s) - 1
     if b - a < MIN_CONTENT_CHARS:
         return None
+    src = _source_before_predicate(an, src)  # 'Fundraising, according to the campaign, has surged'
     # the clause after 'according to X, ...' may continue the sentence (parenthetical)
     rest = text[src[1]:s_end].strip(BLANKS + ",")
     if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "according", Utt(a, b, "indirect", c, src, None, p)
+
+
+def _adverbial_lead(g, lead: str) -> bool:
+    """Is the text before a sentence-initial 'according to' a short adverbial with its comma ('But,',
+    'In addition,', 'However,'), not the content of a final attribution?"""
+    words = lead.strip(BLANKS + ",").lower().split()
+    return lead.rstrip().endswith(",") and 0 < len(words) <= LEAD_ADVERBIAL_MAX_WORDS \
+        and all(w in g.boundary or w in g.aside or w in g.not_speaker or w in g.adjunct or w == "addition" for w in words)
+
+
+def _source_before_predicate(an, src):
+    """The source of 'CONTENT, according to SRC[, APPOSITIVE], PREDICATE' without the predicate that
+    goes on with the content ('Fundraising, according to the campaign, has surged'; 'At the heart of
+    the trouble, according to Dennis Ross, another former envoy, was a decision'): the span up to
+    the comma before a segment that opens with a verb."""
+    text, g = an.doc.text, an.g
+    k = src[0]
+    while True:
+        comma = text.find(",", k, src[1])
+        if comma < 0:
+            return src
+        m = WORD_RE.search(text, comma, src[1])
+        if m is None:
+            return src
+        w = m.group().lower()
+        if w in g.finite or w in g.aux and w not in g.aside or w.endswith("n't") or LOWER_ING_ED_RE.match(m.group()) \
+                and w.endswith("ed"):
+            return src[0], comma
+        k = comma + 1
 
 
 def _inverted(an, c: Cue, src, ss: int, s_end: int, p: int):
@@ -554,7 +591,7 @@ def _next_coordinated(an, after: int, end: int):
     return None
 
 
-_GO_ON_TO_RE = re.compile(r"\b(?:went|goes|go|going|gone)\s+on\s+to\s*$", re.I)
+_GO_ON_TO_RE = re.compile(r"\b(?:(?:went|goes|go|going|gone)\s+on|continue[sd]?|continuing)\s+to\s*$", re.I)
 _BY_ING_RE = re.compile(r"\b(?:by|before|after|while)\s*$", re.I)
 CHAIN_WINDOW = 25  # characters before a cue searched for 'went on to', 'by'
 
