@@ -43,7 +43,7 @@ _NP_END_RE = re.compile(
     r"|whom|who|during|despite|amid|following|where)\s")
 _LIST_END_RE = re.compile(r"[^;:,.]*(?:,[^;:,.]*)*?,\s+(?:and|or)\s")  # 'A, B, and C': a list goes on
 _NP_ADJUNCT_RE = re.compile(r"\s+(?:on|in|at|during)\s+(?:an?|the|his|her|its|their|our|my)\s+([\w\-]+)(?:\s+([\w\-]+))?")
-COORD_CUE_RE = re.compile(r"(?:,\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
+COORD_CUE_RE = re.compile(r"(?:,[\"\u201d\u2019']*\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 _COMMA_RE = re.compile(r",")
 _WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
 _PARTICIPLE_RE = re.compile(r"[\s,]*([a-z]+ing)\b")
@@ -582,13 +582,23 @@ def _next_coordinated(an, after: int, end: int):
     for c2 in doc.cues_between(after + 1, min(end, near)):
         m2 = COORD_CUE_RE.search(text, max(after, c2.start - COORD_CUE_WINDOW), c2.start)
         if m2 is not None and at_least(text, after, m2.start(), MIN_CONTENT_WORDS):
-            return m2.start()
+            return _past_closing_mark(text, m2.start())
     i = bisect.bisect_left(coord, (max(after + 1, near),))
     while i < len(coord) and coord[i][0] < end:
         if at_least(text, after, coord[i][1], MIN_CONTENT_WORDS):
-            return coord[i][1]
+            return _past_closing_mark(text, coord[i][1])
         i += 1
     return None
+
+
+def _past_closing_mark(text: str, pos: int) -> int:
+    """A content ending at the comma ``pos`` of ',” adding': the end goes past the closing mark after the
+    comma, so that the quotation stays whole ('... "was maniacal,"')."""
+    k = pos + 1 if text[pos:pos + 1] == "," else pos
+    j = k
+    while j < len(text) and text[j] in "\"\u201d\u2019'":
+        j += 1
+    return j if j > k else pos
 
 
 _GO_ON_TO_RE = re.compile(r"\b(?:(?:went|goes|go|going|gone)\s+on|continue[sd]?|continuing)\s+to\s*$", re.I)
