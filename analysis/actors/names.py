@@ -202,6 +202,8 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     if not has_title:
         ap_after = _appositive_after(text, e, roles)
     strong = has_title or (len(words) >= 2 and words[0] in roles.first_names)
+    if not strong and _ORG_NAME_BEFORE_RE.search(text, max(0, s - NAME_CONTEXT), s):
+        return  # 'Panel on Climate Change', 'Bank of International Settlements': the end of an organisation's name
     weak = (not strong and 2 <= len(words) <= WEAK_NAME_MAX_WORDS and (roles.speech_after.match(text, e) is not None
             or ap_after is not None \
                     or roles.speech_before.search(text[max(0, s - SPEECH_BEFORE_WINDOW):s]) is not None))
@@ -216,6 +218,9 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     how = "title+name" if has_title and (mod_e == s or text[mod_e:s].strip() == "") else "name"
     _register(text, (s, e), words, roles, (placed, persons, by_surname), strong, (mod_s, mod_e, units),
               (role, role_units, hon_gender), how)
+
+
+_ORG_NAME_BEFORE_RE = re.compile(rf"[A-Z][\w.'\u2019\-]*{BLANK}+(?:of|on|for|and|de|&){BLANK}+(?:the{BLANK}+)?\Z")
 
 
 def _candidate_words(text, seg, roles, lower_words):

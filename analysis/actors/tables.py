@@ -334,6 +334,26 @@ def gender(article, actor: str, aliases=None) -> str | None:
     return info[2] if info and info[2] in ("female", "male") else None
 
 
+def people_between(article, lo: int, hi: int, aliases=None) -> list:
+    """``(start, end, actor)`` of the mentions of people that start in ``[lo, hi)``, in text order
+    (for a pronoun's antecedent: the person a sentence before it is about).
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Andrew Dessler spoke. Then Jane Roe left.")
+    >>> [m[2] for m in people_between(a, 0, len(a.text))]
+    ['Andrew Dessler', 'Jane Roe']
+    """
+    article = _as_article(article)
+    c = _cache(article, aliases, tables=False)
+    items, starts = c["_items"], c["_starts"]
+    out = []
+    for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+        m = items[k]
+        if m.person is not None:
+            out.append((m.start, m.end, m.actor))
+    return out
+
+
 def role_of(article, actor: str, aliases=None) -> str:
     """The role the article gives a person ('' when none, or not a person), e.g. for a role phrase
     that stands for that person ("the future President" -> "President-elect Rodrigo Chaves").

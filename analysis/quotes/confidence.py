@@ -69,6 +69,9 @@ def speaker_type(an, u) -> str:
         return "organisation"
     if name[:1].isupper() and low[0] not in g.det and low[0] not in g.quant:
         return _actors.name_kind(name)
+    if low[0] == "the" and len(words) > 1 and all(w[:1].isupper() or w.lower() in ("of", "on", "for", "and", "the")
+                                                  for w in words[1:]):
+        return _actors.name_kind(" ".join(words[1:]))  # "The Oil and Gas Climate Initiative"
     if low[0] in ("one", "a", "an") and len(low) > 1 and not head.endswith("s"):
         return "anonymous"  # "one lawmaker", "a spokesman"
     if head in g.group_noun or head in g.quant or head.endswith("s") and not head.endswith(("ss", "us", "is")):

@@ -205,6 +205,9 @@ SHARE_WORDS = frozenset({"half", "halves", "third", "thirds", "quarter", "quarte
 SHARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d+)?%?$")
 
 
+NAME_CONNECTORS = frozenset({"on", "of", "for", "and", "de", "the", "&"})  # lower-case words inside a name
+
+
 def chunk_back(toks, i, g: Grammar, limit=CHUNK_MAX_WORDS):
     """Collect a noun phrase backwards from token index ``i`` (inclusive): returns (first index,
     n words). Stops at punctuation, a clause boundary word, a likely verb, or ``limit`` words."""
@@ -219,6 +222,11 @@ def chunk_back(toks, i, g: Grammar, limit=CHUNK_MAX_WORDS):
             break
         if low == "in" and n > 0 and j > 0 and number_like(g, toks[j - 1][2]) and number_like(g, toks[j + 1][2]):
             j -= 1  # 'four in 10': a share, one phrase
+            n += 1
+            continue
+        if low in NAME_CONNECTORS and n > 0 and j > 0 and is_cap(toks[j - 1][2]) and is_cap(toks[j + 1][2]) \
+                and toks[j - 1][2][0].isalpha():
+            j -= 1  # 'Intergovernmental Panel on Climate Change', 'Oil and Gas Climate Initiative': one name
             n += 1
             continue
         if low in g.boundary and low not in g.np_inner:

@@ -278,8 +278,8 @@ def _name_part(an, s: int, e: int):
         k -= 1
     if 0 < k < len(toks) and len(toks) - k <= ROLE_NAME_MAX_WORDS:
         prev = toks[k - 1][2]
-        if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles \
-                and toks[k][2].lower() not in g.not_speaker:
+        if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles and prev not in g.boundary \
+                and prev not in g.np_inner and toks[k][2].lower() not in g.not_speaker:
             return toks[k][0], toks[-1][1]
     return None
 
@@ -345,6 +345,7 @@ def _pronoun(an, u, low: str, said: list) -> str | None:
             if x.plural and not (an.doc.pvoice[x.para] != voice and voice == "editorial"):
                 return x.name
         return None
+    subject = _sentence_subject(an, u.src[0], gender)
     for x in reversed(said):
         name, para = x.name, x.para
         if u.para - para > PRONOUN_PARAGRAPHS:
@@ -355,9 +356,37 @@ def _pronoun(an, u, low: str, said: list) -> str | None:
             continue
         gd = x.gender
         if gd == gender or (gd is None and _looks_person(name)):
+            if subject is not None and subject[0] > x.start and subject[1] != name:
+                return subject[1]  # "Andrew Dessler ... cast doubt ... Though he said": the person the text turned to
             return name
+    if subject is not None:
+        return subject[1]
     # an unresolved pronoun names no one (the mention stays in speaker_mention)
     return _actors.previous_person(an.article, u.src[0], gender, aliases=an.aliases)
+
+
+def _sentence_subject(an, pos: int, gender: str | None):
+    """``(start, name)`` of the person whose mention opens the sentence before ``pos`` or the
+    sentence holding it (outside quotation marks), whose gender does not differ from ``gender``, or
+    None: the person a 'he' or 'she' right after most likely stands for."""
+    doc = an.doc
+    i, ss, _, _ = doc.sentence_at(pos)
+    lo = doc.sents[i - 1][0] if i > 0 else ss
+    best = None
+    for s, e, name in _actors.people_between(an.article, lo, pos, an.aliases):
+        if doc.in_quote(s) is not None:
+            continue
+        _, s0, _, _ = doc.sentence_at(s)
+        if doc.text[s0:s].strip(BLANKS_AND_MARKS):
+            continue  # not at its sentence's start
+        gd = _actors.gender(an.article, name, an.aliases)
+        if gender and gd and gd != gender:
+            continue
+        best = (s, name)
+    return best
+
+
+BLANKS_AND_MARKS = " \t\u00a0\n\"'\u201c\u2018"
 
 
 def _speaker_phrase(toks: list, low: list, g) -> list | None:
