@@ -52,6 +52,24 @@ def canonical_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def person_key(name: str) -> str:
+    """A person's name with a short given name written in full (``first_names.csv``, column
+    ``formal``), so that articles that call one person differently ("Jim Skea", "James Skea") can be
+    grouped: a key for comparisons across articles, not a name to show in place of the article's.
+
+    >>> person_key("Jim Skea"), person_key("James Skea"), person_key("the report")
+    ('James Skea', 'James Skea', 'the report')
+    """
+    from .aliases import _lexicon_stamp
+    from .roles import _roles
+
+    words = name.split()
+    if len(words) < 2:
+        return name
+    formal = _roles(_lexicon_stamp()).formal.get(words[0])
+    return " ".join([formal, *words[1:]]) if formal else name
+
+
 def name_kind(name: str) -> str:
     """``person`` or ``organisation``: what a capitalised name nobody resolved looks like (a known
     first name or two to four words and no organisation word: a person).
@@ -286,7 +304,7 @@ def _register(text, span, words, roles, found, strong, modifier, role_info, how)
             return
     for o in over:
         placed.remove(o)
-    p = _find_person(persons, by_surname, words, hon_gender)
+    p = _find_person(persons, by_surname, words, hon_gender, roles.formal)
     if p is None:
         p = _Person(tuple(words), canonical_name(" ".join(words)), first=s)
         persons.append(p)

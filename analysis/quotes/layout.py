@@ -228,9 +228,43 @@ class Doc(ArticleRef):
         self.sent_start = [x[0] for x in out]
 
     def headline(self, pos: int) -> bool:
-        """Is the paragraph holding ``pos`` a headline or sub-heading: short, and with no sentence end
-        of its own or written in title case ("Meghan had suicidal thoughts", "Poll Shows Clinton Ahead.")?"""
-        pi = self.para_at(pos)
+        """Is ``pos`` in a headline or sub-heading: a short paragraph with no sentence end of its own
+        or written in title case ("Meghan had suicidal thoughts", "Poll Shows Clinton Ahead."), or a
+        sentence that repeats such a paragraph or is itself a title-case headline ("Climate Report Warns
+        Of Extreme Weather." opening the body)?"""
+        return self.headline_paragraph(self.para_at(pos)) or self._headline_sentence(pos)
+
+    def _headline_sentence(self, pos: int) -> bool:
+        """Does the sentence holding ``pos`` repeat a headline paragraph, or read as a title-case
+        headline (most long words capitalised, and a function word capitalised inside it: "Warns Of")?"""
+        i, s, e, _ = self.sentence_at(pos)
+        key = ("sentence", i)
+        hit = self._headlines.get(key)
+        if hit is None:
+            words = WORD_RE.findall(self.text, s, min(e, s + HEADLINE_WINDOW))
+            hit = False
+            if 0 < len(words) <= HEADLINE_MAX_WORDS:
+                if " ".join(words) in self._headline_texts():
+                    hit = True
+                else:
+                    inner = self.lx.words.get("headline_word", frozenset())
+                    hit = title_case(words) and any(w[:1].isupper() and w.lower() in inner for w in words[1:])
+            self._headlines[key] = hit
+        return hit
+
+    def _headline_texts(self) -> set:
+        """The words of the headline paragraphs, joined by single spaces."""
+        got = self._headlines.get("texts")
+        if got is None:
+            got = set()
+            for pi in range(len(self.pstart)):
+                if self.pvoice[pi] != "boilerplate" and self.headline_paragraph(pi):
+                    got.add(" ".join(WORD_RE.findall(self.text, self.pbody[pi], self.pend[pi])))
+            self._headlines["texts"] = got
+        return got
+
+    def headline_paragraph(self, pi: int) -> bool:
+        """Is paragraph ``pi`` a headline or sub-heading (see :meth:`headline`)?"""
         hit = self._headlines.get(pi)
         if hit is None:
             body = self.text[self.pbody[pi]:self.pend[pi]].rstrip().rstrip(QUOTE_CHARS + ")]").rstrip()

@@ -179,7 +179,7 @@ def _content_fits(an, c: Cue, a: int, b: int) -> bool:
     text, g = an.doc.text, an.g
     if c.info.verb in g.performance_verbs:
         return complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW))
-    if c.info.type not in CLAUSE_ONLY_TYPES:
+    if c.info.type not in CLAUSE_ONLY_TYPES and c.info.verb not in g.clause_only_verbs:
         return True
     if c.info.verb in g.call_verbs and text[a:a + 1] in QUOTE_CHARS:
         return False  # 'called "the Butcher"' with nothing called so: a name, no judgment reported
@@ -363,8 +363,11 @@ def _according(an, c: Cue, ss: int, s_end: int, p: int):
     if b - a < MIN_CONTENT_CHARS:
         return None
     src = _source_before_predicate(an, src)  # 'Fundraising, according to the campaign, has surged'
-    # the clause after 'according to X, ...' may continue the sentence (parenthetical)
+    # the clause after 'according to X, ...' may continue the sentence (parenthetical); words after the
+    # source without a comma go on with it ('according to a report issued Monday ... in South Korea')
     rest = text[src[1]:s_end].strip(BLANKS + ",")
+    if rest and not text[src[1]:s_end].lstrip(BLANKS).startswith(","):
+        src, rest = (src[0], s_end), ""
     if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "according", Utt(a, b, "indirect", c, src, None, p)

@@ -289,13 +289,25 @@ def source_after(doc, g: Grammar, pos: int, hi: int):
         return None
     w0 = words[0]
     low0 = w0.lower()
-    if not (is_cap(w0) or low0 in g.det or low0 in g.pron or low0 in g.roles):
+    if not (is_cap(w0) or low0 in g.det or low0 in g.pron or low0 in g.roles) and not _role_before_name(g, words):
         return None
     if low0 in g.boundary and low0 not in g.det or low0 in g.complementizer:
         return None
     if _clause_after(g, words):
         return None
     return a, b
+
+
+ROLE_BEFORE_NAME_MAX_WORDS = 3  # 'says co-author Natalie Mahowald', 'said climate scientist Michael Mann'
+
+
+def _role_before_name(g: Grammar, words: list) -> bool:
+    """Do lower-case words describing the speaker come before the name ('co-author Natalie Mahowald',
+    'climate scientist Michael Mann')?"""
+    k = next((i for i, w in enumerate(words) if is_cap(w)), None)
+    return k is not None and 0 < k <= ROLE_BEFORE_NAME_MAX_WORDS \
+        and all(w.isalpha() or "-" in w for w in words[:k]) \
+        and not any(w.lower() in g.boundary or w.lower() in g.aux or w.lower() in g.pron for w in words[:k])
 
 
 def _clause_after(g: Grammar, words: list) -> bool:

@@ -188,6 +188,9 @@ def _name(an, s, e, antecedent: bool = False) -> tuple:
     mention = text[s:e]
     if POSSESSOR_ONLY_RE.match(mention) or not antecedent and _headed_by_common_noun(an, mention):
         return _phrase(_valid(an, _clean(mention)), an.g)
+    doc_head = _document_head(an.g, mention)
+    if doc_head is not None:
+        return _phrase(_valid(an, doc_head), an.g)  # 'a report issued Monday following an IPCC meeting'
     span = _name_part(an, s, e) if NAME_PART_HINT_RE.search(text, s, e) else None
     if span is not None:
         s, e = span
@@ -211,6 +214,26 @@ def _name(an, s, e, antecedent: bool = False) -> tuple:
         known = known_form(an, name)  # "Carter Says" -> "Carter" -> "Ash Carter"
         return (known, "name") if known else _phrase(name, an.g)
     return _phrase(name, an.g)
+
+
+DOCUMENT_HEAD_MAX_WORDS = 4  # 'a new U.N. report': words up to the document noun
+
+
+def _document_head(g, mention: str) -> str | None:
+    """'a report issued Monday following an IPCC meeting' -> 'a report': a mention opening with a
+    determiner and a document noun (after at most a few modifiers) is that document, whatever names
+    come after it."""
+    words = mention.split()
+    if len(words) < 2 or words[0].lower() not in g.det:
+        return None
+    for k in range(1, min(len(words), DOCUMENT_HEAD_MAX_WORDS + 1)):
+        w = words[k].lower().strip(".,;:")
+        if w in g.document_noun and words[k][:1].islower():
+            return " ".join(words[:k + 1]).strip(".,;:")
+        if words[k][:1].islower() and not w.endswith(("-released", "new", "latest", "final", "special")) \
+                and w not in g.document_noun and k > 1:
+            return None
+    return None
 
 
 def _headed_by_common_noun(an, mention: str) -> bool:
