@@ -471,6 +471,8 @@ def junk_mention(g, mention: str) -> bool:
     if not raw[:1].isalpha():
         return True  # a number, a symbol
     reduced_relative = len(low) >= 3 and low[-2] in g.pron  # "all the experts I interviewed"
+    if len(low) >= 2 and low[-2] in g.det and LOWER_ING_ED_RE.match(raw):
+        return False  # "Supporters of the ruling": a noun after its determiner
     if raw[:1].islower() and (last.endswith("ly") or LOWER_ING_ED_RE.match(raw) and not reduced_relative
                               or len(words) == 1 and last in g.forms):
         return True  # 'Wells Fargo just', 'recalled', 'recommend'

@@ -535,7 +535,7 @@ def _next_own_speaker(an, ss: int, after: int, end: int):
         if m is None or not at_least(text, after, m.start(), MIN_CONTENT_WORDS):
             continue
         words = text[res[0][0]:res[0][1]].split()
-        between = text[res[0][1]:c2.start].lower().split()
+        between = [w.lower() for w in WORD_RE.findall(text, res[0][1], c2.start)]
         if words[0].lower() in an.g.rel or words[0].lower() in an.g.complementizer \
                 or any(w in _MODALS or w not in an.g.aux for w in between):
             continue  # 'if Iran were a stock, he would advise': a clause inside the content
