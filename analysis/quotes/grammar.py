@@ -244,6 +244,8 @@ def chunk_back(toks, i, g: Grammar, limit=CHUNK_MAX_WORDS):
             break
         j -= 1
         n += 1
+        if n == 1 and low in g.subject_pron and low not in ("it", "there"):
+            break  # 'in September she said': a subject pronoun is the whole phrase
     first = j + 1
     # a phrase never starts with a connector
     while first <= i and toks[first][2].lower() in g.np_inner:

@@ -464,6 +464,9 @@ def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int)
         end = stop  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
     if (c.info.frame == "object" or c.info.type == "evaluation") and complement(text, an.g, after, end) == "np":
         end = _np_end(an, after, end, commas=c.info.verb not in an.g.call_verbs)
+    fronted = _fronted_clause_end(an, ss, c, after, end)
+    if fronted is not None:
+        end = fronted  # 'While the candidates say A, they differ ...': the report ends with its clause
     own = _next_own_speaker(an, ss, after, end)
     nxt = _next_coordinated(an, after, end)
     if nxt is not None:
@@ -481,6 +484,29 @@ def _coordinated_subject(an, pos: int) -> bool:
         return False
     w = toks[-1][2]
     return w.lower() in an.g.subject_pron or is_cap(w) or len(toks) >= 2 and toks[-2][2].lower() in ("both", "either")
+
+
+_SUBORDINATORS = frozenset({"while", "although", "though", "after", "before", "when", "as", "if", "because", "since",
+                            "unless", "whereas", "once", "until"})
+
+
+def _fronted_clause_end(an, ss: int, c: Cue, after: int, end: int):
+    """The end of a report inside a subordinate clause that opens its sentence ('While the top
+    candidates say A, they differ by degree'; 'Although in September she said A, at the town hall
+    ...'): the first comma after the content outside quotation marks, or None."""
+    text, doc = an.doc.text, an.doc
+    first = WORD_RE.search(text, ss, c.start)
+    if first is None or first.group().lower() not in _SUBORDINATORS:
+        return None
+    k = after
+    while True:
+        comma = text.find(",", k, end)
+        if comma < 0:
+            return None
+        if doc.in_quote(comma) is None and at_least(text, after, comma, MIN_CONTENT_WORDS) \
+                and not text[comma + 1:comma + 2].isdigit():
+            return comma
+        k = comma + 1
 
 
 def _np_end(an, a: int, b: int, commas: bool = True) -> int:
