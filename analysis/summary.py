@@ -337,12 +337,19 @@ def findings(article: Article, table: pd.DataFrame | None = None) -> pd.DataFram
     return pd.DataFrame(out, columns=list(FINDING_COLUMNS))
 
 
+def _is_group(article: Article, who: str) -> bool:
+    """Whether the quotes module typed speaker ``who`` as a group (plural: "officials get ...")."""
+    cols = quotes.quote_columns(article)
+    return any(s == who and k == "group" for s, k in zip(cols["speaker"], cols["speaker_type"]))
+
+
 def _speech_findings(article: Article, t: pd.DataFrame) -> list:
     out = []
     speakers = t[t.kind == "speaker"]
     top = most_words(t)
     if top is not None:
-        s = (f"{top.who} gets {top.word_share:.0%} of the article's words ({top.words} words in "
+        verb = "get" if _is_group(article, top.who) else "gets"
+        s = (f"{top.who} {verb} {top.word_share:.0%} of the article's words ({top.words} words in "
              f"{plural(int(top.utterances), 'utterance')}), "
              + ("more than any other quoted speaker" if len(speakers) > 1 else "the only quoted speaker"))
         if 0 < top.uncertain_utterances and top.uncertain_words * 2 < top.words:

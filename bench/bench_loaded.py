@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import load_article, loaded, resources  # noqa: E402
+from analysis import lexicons, load_article, loaded, resources  # noqa: E402
 
 PTC = ROOT.parent / "shared" / "eval" / "loaded" / "train_sentences.tsv"
 
@@ -73,7 +73,7 @@ def main(argv=None) -> dict:
         return [loaded.scan(s, lex) for s in sents]
 
     t0 = time.perf_counter()
-    cold = loaded.compile_lexicon(loaded.lexicons.load(loaded.LEXICON))
+    cold = loaded.compile_lexicon(lexicons.load(loaded.LEXICON))
     t_compile = time.perf_counter() - t0
     t_cold = time.perf_counter()
     loaded.find_terms_many(sents, cold)

@@ -8,7 +8,8 @@ bundled article's sentences repeated. Both passes run in the same process on the
 each runs once to warm up (lexicons loaded and cached) and is then timed best-of-``repeat``.
 
 * baseline: ``resources.nltk_vader().polarity_scores(s)`` per sentence (nltk's VADER class as it
-  ships, nothing else; ``score_sentences`` uses ``resources.vader()``, the same scores with a faster tokenizer);
+  ships, nothing else; ``score_sentences`` uses ``resources.vader()``, nltk's VADER vendored in
+  ``analysis/_vendor/vader.py``: the same scores with a faster tokenizer);
 * ``score_sentences(sentences)``: normalisation + VADER + TextBlob's pattern lexicon + the learned
   word table + the linear score, one DataFrame for all;
 * for the profile: TextBlob through ``TextBlob(s).sentiment`` and through the pattern callable
@@ -81,7 +82,9 @@ def main(argv=None) -> dict:
     if args.profile:
         from textblob import TextBlob
 
-        pat = sentiment._pattern()
+        from analysis.sentiment import scores
+
+        pat = scores._pattern()
         norm = [sentiment.normalise(s) for s in sents]
         t_tb = best(lambda: [TextBlob(s).sentiment for s in norm], 1)
         t_pat = best(lambda: [pat(s) for s in norm], 1)

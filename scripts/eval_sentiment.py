@@ -16,17 +16,14 @@ What is learned, from what (all with numpy least squares / ridge; nothing at run
   and the summed pool word weights; (3) on NYT dev, ridge (λ=100, words in ≥ 2 snippets) of the
   residuals on words. Shipped word weight = (2)'s pool coefficient × pool weight + residual weight,
   entries below 0.05 (on the human [-4, 4] scale) dropped.
-* ``toward`` (model=toward and data/lexicons/toward_words.csv): on NewsMTSC train, least squares of
-  the target polarity on :data:`analysis.sentiment.TOWARD_FEATURES`, then ridge (λ=100, words in
-  ≥ 3 sentences) of the residuals on the sentence's words outside the mention; the two cut points
-  that maximise macro-F1 on 5-fold cross-validated predictions (folds by sentence), with the train
-  classes re-weighted to the real-world class shares (RW_PRIOR, from the dev labels' counts),
-  become ±0.05.
+* ``toward``: learned by ``scripts/train_toward.py`` (multinomial logistic regression over the words
+  about the target, ``data/lexicons/toward_model.csv`` and ``toward_words.csv``); this script
+  reports its nested cross-validated figure on NewsMTSC train and its dev figure.
 
 Cross-validated figures re-run the whole procedure inside each fold: NYT in 10 folds by article
 (snippet ids "article_snippet"; the held-back snippets come from the same articles, so folds by
 article are the harder test) and at random, 5 repetitions; NewsMTSC train in 5 folds by sentence
-with the cut points chosen by an inner 5-fold CV.
+with the decision offsets chosen by an inner 3-fold CV (``scripts/train_toward.py``).
 """
 from __future__ import annotations
 
@@ -54,11 +51,8 @@ csv.field_size_limit(10**9)
 POOL_LAMBDA, POOL_MINDF, POOL_BIGRAM_MINDF = 30.0, 3, 8
 NYT_LAMBDA, NYT_MINDF = 100.0, 2
 PRUNE = 0.05
-TOWARD_LAMBDA, TOWARD_MINDF, TOWARD_PRUNE = 100.0, 3, 0.005
-# Class shares of NewsMTSC's real-world ("rw") distribution, from the dev split's labels (134
-# negative, 136 neutral, 73 positive of 343): the only thing taken from dev; the train split
-# was class-boosted (38% / 35% / 27%), so cut points are chosen with classes re-weighted to these.
-RW_PRIOR = {-1: 134 / 343, 0: 136 / 343, 1: 73 / 343}
+# toward() before the clause model (ridge over the sentence's words and VADER positions), NewsMTSC dev
+PREVIOUS_TOWARD_DEV = 0.5895
 SRC_POOL = "pool"  # VADER paper movie/Amazon/tweet snippets + NewsMTSC train sentences (see the lexicon README)
 SRC_NYT = "nyt_dev"  # VADER paper NYT editorial snippets, dev part (see the lexicon README)
 SRC_MTSC = "newsmtsc_train"  # NewsMTSC train, real-world split (see the lexicon README)
@@ -242,90 +236,6 @@ def write_words(path, words, src_fn):
             w.writerow([k, f"{words[k]:.4f}", rationale, source])
 
 
-# ------------------------------------------------------------------------------- toward
-class TowardData:
-    def __init__(self):
-        t0 = time.perf_counter()
-        self.items = jsonl("newsmtsc_train.jsonl")
-        parts = [sentiment.toward_parts(i["sentence"], i["start"], i["end"]) for i in self.items]
-        self.dense = np.array([p[0] for p in parts])
-        self.docs = [p[1] for p in parts]
-        self.y = np.array([i["polarity"] for i in self.items], dtype=float)
-        sid = {}
-        self.sent = np.array([sid.setdefault(i["sentence"], len(sid)) for i in self.items])
-        print(f"  toward data: NewsMTSC train {len(self.y)} targets in {len(sid)} sentences "
-              f"({time.perf_counter() - t0:.0f} s)", flush=True)
-
-    def fit_raw(self, idx, words=True):
-        w = ols(self.dense[idx], self.y[idx])
-        lex = {}
-        if words:
-            res = self.y[idx] - np.c_[np.ones(len(idx)), self.dense[idx]] @ w
-            lex = ridge_words([self.docs[i] for i in idx], res, TOWARD_LAMBDA, TOWARD_MINDF)
-            lex = {k: v for k, v in lex.items() if abs(v) >= TOWARD_PRUNE}
-        return w, lex
-
-    def predict(self, idx, w, lex):
-        return np.c_[np.ones(len(idx)), self.dense[idx]] @ w + lexsum([self.docs[i] for i in idx], lex)
-
-    def folds(self, idx, k, seed):
-        sents = np.unique(self.sent[idx])
-        perm = np.random.RandomState(seed).permutation(sents)
-        f = {s: i % k for i, s in enumerate(perm)}
-        return np.array([f[s] for s in self.sent[idx]])
-
-    def cv_pred(self, idx, k=5, seed=0, words=True):
-        fold = self.folds(idx, k, seed)
-        pred = np.zeros(len(idx))
-        for f in range(k):
-            tr, te = idx[fold != f], idx[fold == f]
-            w, lex = self.fit_raw(tr, words)
-            pred[fold == f] = self.predict(te, w, lex)
-        return pred
-
-    def cuts(self, pred, y):
-        """Cut points maximising macro-F1 with each training class weighted to the real-world
-        class shares (:data:`RW_PRIOR`): the train split was class-boosted, the test split was not."""
-        share = {c: float(np.mean(y == c)) for c in (-1, 0, 1)}
-        w = np.array([RW_PRIOR[int(c)] / share[int(c)] for c in y])
-        qs = np.quantile(pred, np.linspace(0.03, 0.97, 48))
-        best = (-1.0, 0.0, 0.0)
-        for a in qs:
-            for b in qs[qs > a]:
-                f = macro_f1(y, np.where(pred > b, 1, np.where(pred < a, -1, 0)), w)
-                if f > best[0]:
-                    best = (f, float(a), float(b))
-        return best[1], best[2]
-
-    def fit(self, idx, words=True):
-        w, lex = self.fit_raw(idx, words)
-        a, b = self.cuts(self.cv_pred(idx, words=words), self.y[idx])
-        return w, lex, a, b
-
-    def cv(self, k=5, words=True):
-        idx = np.arange(len(self.y))
-        fold = self.folds(idx, k, 1)
-        pred = np.zeros(len(idx))
-        for f in range(k):
-            tr, te = idx[fold != f], idx[fold == f]
-            w, lex, a, b = self.fit(tr, words)
-            p = self.predict(te, w, lex)
-            pred[fold == f] = np.where(p > b, 1, np.where(p < a, -1, 0))
-        share = {c: float(np.mean(self.y == c)) for c in (-1, 0, 1)}
-        rw = np.array([RW_PRIOR[int(c)] / share[int(c)] for c in self.y])
-        return {"train": round(macro_f1(self.y, pred), 4), "rw_weighted": round(macro_f1(self.y, pred, rw), 4)}
-
-
-def write_toward_rows(w, a, b):
-    rows = [("toward", "intercept", f"{w[0]:.6f}", "least-squares intercept, NewsMTSC train polarity (-1/0/1)", SRC_MTSC)]
-    rows += [("toward", n, f"{c:.6f}", "least-squares coefficient on NewsMTSC train target polarity (-1/0/1)", SRC_MTSC)
-             for n, c in zip(sentiment.TOWARD_FEATURES, w[1:])]
-    rows.append(("toward", "cut_low", f"{a:.6f}", "model value below which a target reads negative (maximises macro-F1 "
-                 "on 5-fold CV predictions, classes weighted to the real-world shares); mapped to -0.05", SRC_MTSC))
-    rows.append(("toward", "cut_high", f"{b:.6f}", "model value above which a target reads positive; mapped to +0.05", SRC_MTSC))
-    return rows
-
-
 # ------------------------------------------------------------------------------ evaluation
 def window_vader(item, n=8):
     text = sentiment.normalise(item["sentence"])
@@ -368,6 +278,7 @@ def shipped_figures():
         "macro_f1_vader_8_words": round(macro_f1(gold, label([window_vader(i) for i in dev])), 4),
         "macro_f1_all_neutral": round(macro_f1(gold, [0] * len(gold)), 4),
         "per_class_f1_toward": {str(c): round(class_f1(gold, label(tw), c), 4) for c in (-1, 0, 1)},
+        "macro_f1_previous_model": PREVIOUS_TOWARD_DEV,
     }
     return out
 
@@ -380,6 +291,7 @@ def main():
     args = ap.parse_args()
     report = {"command": "scripts/eval_sentiment.py" + (" --write" if args.write else "")}
     if not args.quick or args.fit:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         sd = ScoreData()
         if not args.quick:
             t0 = time.perf_counter()
@@ -393,17 +305,19 @@ def main():
             report["nyt_cv"]["note"] = ("Pearson r of cross-validated predictions with the human means, 10 folds, "
                                         "mean (sd) over 5 repetitions; the whole fit re-runs in each fold")
             print(f"  ({time.perf_counter() - t0:.0f} s)")
-        td = TowardData()
         if not args.quick:
+            import train_toward
+
             t0 = time.perf_counter()
-            report["newsmtsc_train_cv"] = {"dense_only": td.cv(words=False), "full": td.cv(words=True),
-                                           "note": "macro-F1, 5 folds by sentence, cut points by inner 5-fold CV; "
-                                                   "rw_weighted: classes weighted to the real-world shares"}
+            td = train_toward.Data(jsonl("newsmtsc_train.jsonl"))
+            report["newsmtsc_train_cv"] = {"full": train_toward.cv(td),
+                                           "note": "macro-F1 of toward(), 5 folds by sentence, the whole fit (offsets by "
+                                                   "an inner 3-fold CV) re-run in each; rw_weighted: classes weighted to "
+                                                   "the real-world shares (scripts/train_toward.py)"}
             print(f"  NewsMTSC train CV macro-F1: {report['newsmtsc_train_cv']} ({time.perf_counter() - t0:.0f} s)", flush=True)
         if args.fit:
             coef, words = sd.fit(np.arange(len(sd.y)))
-            w, lex, a, b = td.fit(np.arange(len(td.y)))
-            rows = write_score(coef, words, sd) + write_toward_rows(w, a, b)
+            rows = write_score(coef, words, sd)
             with open(os.path.join(LEX, "sentiment_weights.csv"), "w", encoding="utf-8", newline="") as f:
                 cw = csv.writer(f, lineterminator="\n")
                 cw.writerow(["model", "feature", "weight", "rationale", "source"])
@@ -418,10 +332,8 @@ def main():
                 return "NYT residual ridge", SRC_NYT
 
             write_words(os.path.join(LEX, "sentiment_words.csv"), words, src_score)
-            write_words(os.path.join(LEX, "toward_words.csv"), lex,
-                        lambda k: ("residual ridge, words outside the mention", SRC_MTSC))
-            print(f"  wrote sentiment_weights.csv, sentiment_words.csv ({len(words)} words), toward_words.csv ({len(lex)} words)")
-            report["fit"] = {"score_words": len(words), "toward_words": len(lex), "toward_cuts": [round(a, 4), round(b, 4)]}
+            print(f"  wrote sentiment_weights.csv, sentiment_words.csv ({len(words)} words); toward: scripts/train_toward.py")
+            report["fit"] = {"score_words": len(words)}
     figs = shipped_figures()
     report.update(figs)
     print(json.dumps(figs, indent=1))

@@ -45,3 +45,14 @@ def executed_notebooks(notebook_runs) -> dict[str, dict]:
             return run.records
 
     return Records({k: v.records for k, v in notebook_runs.items()})
+
+
+NOTEBOOK_FIXTURES = {"notebook_runs", "executed_notebooks"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that read the executed notebooks share one xdist worker (``--dist loadgroup``), so the
+    session fixture runs the notebooks once instead of once per worker."""
+    for item in items:
+        if NOTEBOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("notebooks"))

@@ -287,7 +287,7 @@ def test_diff_moves_the_editorial_voice_and_nothing_else(versions):
     v = versions["voices"].set_index(["voice", "figure"])
     assert v.loc[("editorial", "words"), "old"] == 0
     assert v.loc[("editorial", "words"), "new"] == versions["changes"].new_words.sum() == 163
-    assert v.loc[("editorial", "loaded"), "new"] == 7 and v.loc[("editorial", "utterances"), "new"] == 1
+    assert v.loc[("editorial", "loaded"), "new"] == 6 and v.loc[("editorial", "utterances"), "new"] == 1
     report_rows = versions["voices"][(versions["voices"].voice == "report") & versions["voices"].figure.isin(ADDITIVE)]
     assert (report_rows.delta == 0).all(), "the reporter's figures do not move"
     eff = versions["effects"]
@@ -466,7 +466,7 @@ def test_compare_notebook_values(executed_notebooks):
     assert [c["op"] for c in changes] == ["inserted", "inserted"]
     assert [c["new_text"] for c in changes] == [line for line in raw.splitlines() if line.startswith("Comment:")]
     ed = {r["figure"]: r for r in rec["diff_voices"] if r["voice"] == "editorial"}
-    assert ed["words"]["old"] == 0 and ed["words"]["new"] == 163 and ed["loaded"]["new"] == 7
+    assert ed["words"]["old"] == 0 and ed["words"]["new"] == 163 and ed["loaded"]["new"] == 6
 
 
 def test_compare_page_shows_intervals_and_keyness(notebook_runs):

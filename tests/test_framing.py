@@ -249,3 +249,28 @@ def test_framing_notebook_values(executed_notebooks):
     assert "Western proxy army ISIS" in rec["headline"]["labels only in the editorial voice"]
     naming = pd.DataFrame(rec["naming"])
     assert ((naming.actor == "Islamic State") & (naming.voice == "editorial") & (naming.label == "Western proxy army ISIS")).any()
+
+
+# ------------------------------------------------------------------------------ names and evidence
+def test_titles_and_names_are_not_frame_cues():
+    def cues(text, word):
+        h = framing.find_frames(text)
+        return [(f, s) for t, f, s in zip(h.text, h.frame, h.scheme) if t == word]
+    assert framing.find_frames("Justice Smith wrote it.").query("text == 'Justice'").empty
+    assert cues("Officials at the Department of Justice said so.", "Justice") == []
+    assert cues("The Justice Department said so.", "Justice") == []
+    assert cues("Students at Liberty University met.", "Liberty") == []
+    assert ("security_defense", "issue") not in cues("The Security Council met.", "Security")
+    # the words themselves still cue their frames
+    assert ("morality", "generic") in cues("They demand justice.", "justice")
+    assert ("legality", "issue") in cues("They defend liberty.", "liberty")
+    assert ("security_defense", "issue") in cues("Security forces fired.", "Security")
+
+
+def test_generic_frame_evidence_has_offsets_and_decides_the_frames(rt):
+    ev = framing.generic_evidence(rt)
+    assert set(ev[ev.present].frame) == framing.generic_frames(rt.text)
+    assert all(rt.text[s:e] == t for s, e, t in zip(ev.start, ev.end, ev.text))
+    for frame, sub in ev.groupby("frame"):
+        assert sub.present.nunique() == 1 and sub.score.nunique() == 1
+    assert framing.tables(rt)["generic_evidence"].equals(ev)

@@ -84,9 +84,10 @@ def test_except_forms_leave_the_other_forms_of_the_stem():
                                                 "slammed it, SLAMMED it.", lexicon=mine).itertuples()]
     assert found == ["aggressive", "slam"]
     # the shipped rows: 'dangerous' is an exact form (its stem caught the plain noun 'danger'),
-    # 'aggression' keeps 'aggressive' while the noun itself is excepted
+    # 'corrupt' keeps 'corruptly' while the offence 'corruption' is excepted
     assert terms("The danger is real.") == [] and terms("A dangerous phenomenon.") == [("dangerous", "dangerous")]
-    assert terms("An aggressive push.") == [("aggressive", "aggression")] and terms("Aggression grew.") == []
+    assert terms("A corrupt, corruptly run deal.") == [("corrupt", "corrupt"), ("corruptly", "corrupt")]
+    assert terms("He faces corruption charges.") == []
 
 
 def test_learned_exact_forms_do_not_match_their_stem():
@@ -97,8 +98,8 @@ def test_learned_exact_forms_do_not_match_their_stem():
 
 
 def test_longest_match_wins_and_hits_never_overlap():
-    hits = loaded.find_terms("It's a grave mistake and a very grave error of absolutely upside-down logic.")
-    assert list(hits.term) == ["grave mistake", "very grave", "absolutely", "upside down"]
+    hits = loaded.find_terms("It's a grave mistake and a very grave error of blatantly upside-down logic.")
+    assert list(hits.term) == ["grave mistake", "very grave", "blatant", "upside down"]
     spans = list(zip(hits.start, hits.end))
     assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
 
@@ -240,7 +241,10 @@ def test_lexicon_is_auditable_data():
         assert col in df.columns
     active = df[df.status != "off"]
     assert set(df.status) <= {"core", "on", "off"}
-    assert set(df.origin) <= {"curated", "learned"}
+    assert set(df.origin) <= {"curated", "learned", "learned_babe"}
+    off = df[df.status == "off"]
+    assert (off.status_reason.str.strip() != "").all(), "every entry that is off says why"
+    assert (df[df.status != "off"].status_reason.str.strip() == "").all()
     assert set(active.category) <= CATEGORIES
     assert set(df.match) <= {"stem", "exact"}
     excepted = df[df.except_forms.str.strip() != ""]
@@ -292,3 +296,50 @@ def test_notebook_does_not_read_shared_data():
     nb = json.loads((ROOT / "notebooks" / "03_loaded_terms.ipynb").read_text(encoding="utf-8"))
     src = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "shared" not in src and "eval" not in src
+
+
+# ------------------------------------------------------------------------ context rules
+def test_factual_uses_of_charged_words_flag_nothing():
+    for text in ("Gross domestic product rose 2.1% in the third quarter.",
+                 "Justice Smith wrote the majority opinion.",
+                 "Exporters must meet the EU's standards regime by March.",
+                 "The sanctions regime on Iran was extended.",
+                 "She was diagnosed with breast cancer last year; cancer patients wait longer.",
+                 "Farmers slaughtered 40,000 chickens after the bird flu outbreak.",
+                 "Millions of chickens were slaughtered.",
+                 "Thousands marched against police brutality on Saturday.",
+                 "He was charged under the Foreign Corrupt Practices Act.",
+                 "The radio host Michael Savage said so.",
+                 "Nobody knows what lies ahead; the problem lies in the budget.",
+                 "He was convicted of lying to Congress; a hostile takeover bid failed.",
+                 "Guns were moved out of the so-called Demilitarized Zone after the 'sunset' clause.",
+                 "Experts study online radicalization.",
+                 "Britain declared war on Germany; analysts wrote about the war on ISIS."):
+        assert terms(text) == [], text
+    assert terms("He lies to voters.") == [("lies", "lie")]
+    assert terms("The so-called experts and radical leftists.") == [("so-called", "so-called"), ("radical", "radical"),
+                                                                     ("leftists", "leftist")]
+
+
+def test_plainly_loaded_words_flag():
+    assert terms("The most wasteful and corrupt governor ever.") == [("wasteful", "wasteful"), ("corrupt", "corrupt")]
+    found = [t for _, t in terms("Their war on coal, a toothless watchdog, lousy roads and white elephants.")]
+    assert found == ["war on", "toothless", "lousy", "white elephant"]
+    assert [t for _, t in terms("The regime slaughtered civilians; a gross abuse; corruption is a cancer on society.")] \
+        == ["regime", "slaughter", "gross", "a cancer on|in|of|to|within"]
+
+
+def test_names_and_short_quotations():
+    # a capitalised epithet before a first name is not a title: it stays loaded
+    assert terms("He spoke of Crooked Hillary again.") == [("Crooked", "crook")]
+    # someone else's word in a short quotation is reported, not the writer's own; a longer quotation keeps it
+    assert terms('Trump called the ad "racist" on Monday.') == []
+    assert terms('She said: "This is a racist and corrupt policy."') == [("racist", "racist"), ("corrupt", "corrupt")]
+
+
+def test_neutral_phrases_are_data_with_reasons():
+    df = lexicons.load("loaded_neutral")
+    assert {"term", "match", "protects", "rationale", "source"} <= set(df.columns)
+    assert (df.rationale.str.strip() != "").all() and (df.source.str.strip() != "").all()
+    comp = loaded.lexicon()
+    assert comp.neutral == len(df) and not any(e[1] == "neutral" for e in comp.entries[comp.neutral:])

@@ -91,12 +91,17 @@ def test_learned_weights_are_data_with_provenance():
     assert {"rationale", "source"} <= set(w.columns) and (w.rationale != "").all() and (w.source != "").all()
     got = sentiment.weights()
     assert set(sentiment.SENTENCE_FEATURES) | {"words", "scale"} <= set(got["score"])
-    assert set(sentiment.TOWARD_FEATURES) | {"intercept", "cut_low", "cut_high"} <= set(got["toward"])
-    assert got["toward"]["cut_low"] < got["toward"]["cut_high"]
-    for name in ("sentiment_words", "toward_words", "valence_shifters", "sentiment_negators"):
+    m = lexicons.load("toward_model")
+    assert set(sentiment.TOWARD_FEATURES) | {"intercept"} <= set(m.feature)
+    for name in ("sentiment_words", "toward_words", "valence_shifters", "sentiment_negators", "toward_model",
+                 "toward_cues", "toward_non_targets", "clause_markers"):
         df = lexicons.load(name)
         assert len(df) and (df.rationale != "").all() and (df.source != "").all(), name
-        assert df.word.is_unique, name
+        key = "feature" if name == "toward_model" else "word"
+        assert df[key].is_unique, name
+    # no term of the toward table is a proper name: tone toward a target never hangs on who is named
+    words = lexicons.load("toward_words").word
+    assert not any(w.split(":", 1)[1] in ("trump", "clinton", "obama", "putin") for w in words)
 
 
 def _fuzz_texts(seed: int, alphabet: str, n: int = 3000) -> list[str]:
@@ -215,22 +220,85 @@ def test_exact_shortcuts_reproduce_their_references():
 
 
 # ------------------------------------------------------------------------------------ toward
-@pytest.mark.parametrize("text, bad, good", [
-    ("The brutal regime of Assad murdered civilians, while the aid workers saved lives.", "Assad", "aid workers"),
-    ("Critics call Smith a corrupt liar and a disgrace, but Jones is a wonderful, honest leader.", "Smith", "Jones"),
-])
-def test_toward_separates_targets_in_one_sentence(text, bad, good):
-    assert sentiment.toward(text, *span(text, bad)) < -0.05
-    assert sentiment.toward(text, *span(text, good)) > 0.05
+def test_toward_separates_targets_in_one_sentence():
+    text = "Critics call Smith a corrupt liar and a disgrace, but Jones is a wonderful, honest leader."
+    assert sentiment.toward(text, *span(text, "Smith")) < -0.05
+    assert sentiment.toward(text, *span(text, "Jones")) > 0.05
+
+
+# Short real-style sentences written for this test (no evaluation data): criticism, accusation,
+# blame and failure read negative toward their target, praise positive, whatever else is said.
+CRITICISM = [
+    ("Christie has missed his opportunity.", "Christie"),
+    ("The senator called the governor \u201cthe most wasteful and corrupt\u201d leader in the state\u2019s history.",
+     "the governor"),
+    ("\u201cGive me a break,\u201d the senator said of the governor, calling his administration the most wasteful "
+     "and corrupt in history.", "the governor"),
+    ("Senator Sweeney said the governor ran the most wasteful and corrupt administration in state history.",
+     "the governor"),
+    ("Critics accused the mayor of lying to voters.", "the mayor"),
+    ("The report blamed the ministry for the delays.", "the ministry"),
+]
+PRAISE = [
+    ("Residents praised the mayor for her quick response to the flood.", "the mayor"),
+    ("The mayor won praise for her quick response to the flood.", "The mayor"),
+    ("Kerry has done a brilliant job, the minister said.", "Kerry"),
+]
+PLACES = [
+    ("In Beijing, officials announced a new trade policy.", "Beijing"),
+    ("A Beijing-based analyst said the plan would fail.", "Beijing"),
+    ("BEIJING (Reuters) - China reported higher exports on Monday.", "BEIJING"),
+    ("By John Smith", "John Smith"),
+]
+
+
+@pytest.mark.parametrize("text, target", CRITICISM)
+def test_criticism_reads_negative_toward_its_target(text, target):
+    d = sentiment.toward_detail(text, *span(text, target))
+    assert d["toward"] < -0.05 and d["label"] == -1 and d["no_target"] == ""
+    assert d["evidence"], "a negative reading names the words behind it"
+    for a, b, word, weight in d["evidence"]:
+        assert text[a:b] == word and weight < 0
+
+
+@pytest.mark.parametrize("text, target", PRAISE)
+def test_praise_reads_positive_toward_its_target(text, target):
+    d = sentiment.toward_detail(text, *span(text, target))
+    assert d["toward"] > 0.05 and d["label"] == 1
+    assert all(text[a:b] == w and weight > 0 for a, b, w, weight in d["evidence"]) and d["evidence"]
+
+
+@pytest.mark.parametrize("text, target", PLACES)
+def test_a_place_dateline_or_byline_is_no_target(text, target):
+    d = sentiment.toward_detail(text, *span(text, target))
+    assert d["no_target"] in ("location", "dateline", "byline") and d["toward"] == 0.0 and d["evidence"] == []
+
+
+def test_a_place_named_as_an_actor_stays_a_target():
+    text = "Officials in Beijing said Washington had betrayed its allies, while Beijing\u2019s envoy praised Moscow."
+    assert sentiment.non_target(text, *span(text, "Washington")) == ""
+    i = text.index("Beijing\u2019s")
+    assert sentiment.non_target(text, i, i + 7) == ""  # a possessive: Beijing acts here
+    assert sentiment.non_target(text, *span(text, "Beijing")) == "location"
+    assert sentiment.non_target("They have confidence in Merkel.", 24, 30) == ""
 
 
 def test_toward_uses_the_mention_sentence_and_survives_odd_input():
     text = "Smith is a corrupt liar. Jones is a wonderful, honest leader."
     assert sentiment.toward(text, *span(text, "Smith")) < -0.05 < 0.05 < sentiment.toward(text, *span(text, "Jones"))
     for args in (("", 0, 0), ("Smith", 0, 99), ("Smith", -5, 2), ("x" * 50000, 10, 20), ("\u201cWho?\u201d", 1, 4),
-                 ("Lavrov said.", 5, 3), (None, 0, 1)):
+                 ("Lavrov said.", 5, 3), (None, 0, 1), ("a\nb", 1, 2), ("\u00e9\u00e8 don\u2019t", 0, 2)):
         v = sentiment.toward(*args)
         assert -1.0 <= v <= 1.0 and not math.isnan(v), args
+
+
+def test_toward_is_its_detail_and_deterministic():
+    text = "The brutal regime of Assad murdered civilians, while the aid workers saved lives."
+    a, b = span(text, "Assad")
+    d = sentiment.toward_detail(text, a, b)
+    assert sentiment.toward(text, a, b) == d["toward"] < -0.05
+    assert [w for _, _, w, _ in d["evidence"]] == ["brutal", "murdered"]
+    assert sentiment.toward_detail(text, a, b) == d
 
 
 # --------------------------------------------------------------------------- bundled article
@@ -274,6 +342,36 @@ def test_utterances_offsets_and_voice_text(bundled, tabs):
     assert any(t == "Lavrov said" for t in voice.text)
     assert not any("absolute lack of logic" in t for t in voice.text)
     assert all(not t.startswith("Comment") for t in voice[voice.speaker == "editorial"].text)
+
+
+def test_readings_and_evidence_in_the_article_tables(bundled, tabs):
+    text = bundled.text
+    sp = tabs["speakers"]
+    assert set(sp.reading) <= set(sentiment.TONE_LABELS)
+    assert sp.set_index("speaker").loc["Sergey Lavrov", "reading"] == "clearly negative"
+    for r in sp.itertuples():
+        assert r.reading == sentiment.tone_label(r.score, r.score_low, r.score_high)
+    for name in ("toward", "toward_mentions"):
+        t = tabs[name]
+        assert set(t.reading) <= set(sentiment.TONE_LABELS), name
+        for r in t.itertuples():
+            spans = list(r.evidence_spans)
+            words = [text[a:b] for a, b in zip(spans[::2], spans[1::2])]
+            assert ", ".join(words) == r.evidence_words, (name, r)
+    m = tabs["toward_mentions"]
+    assert set(m.no_target) <= {"", "location", "dateline", "byline"}
+    assert (m[m.no_target != ""].toward == 0).all()
+    placed = m[m.no_target == "location"]
+    assert not any(((t.actor == r.actor) & (t.start == r.start)).any() for t in [tabs["toward"]] for r in placed.itertuples())
+
+
+def test_the_tagger_keeps_every_token(bundled):
+    """clause.tag gives one tag per token of its own (no alignment fallback) on real sentences."""
+    from analysis.sentiment import clause
+
+    for s in bundled.sentences.text:
+        toks = clause.tokenize(s)
+        assert len(clause._tagger().tag(" ".join(w for _, _, w in toks), tokenize=False)) == len(toks), s
 
 
 def test_disagreements_are_opposite_signs(tabs):
@@ -326,8 +424,8 @@ def test_article_functions_take_odd_text():
 def test_validation_figures_are_committed_and_meet_the_targets():
     v = json.loads((ROOT / "data" / "validation" / "sentiment.json").read_text(encoding="utf-8"))
     assert v["nyt_cv"]["full"]["by_article"][0] >= 0.52
-    assert v["newsmtsc_dev"]["macro_f1_toward"] >= 0.55
-    assert v["newsmtsc_train_cv"]["full"]["rw_weighted"] >= 0.55
+    assert v["newsmtsc_dev"]["macro_f1_toward"] >= 0.60
+    assert v["newsmtsc_train_cv"]["full"]["rw_weighted"] >= 0.60
     assert v["nyt_dev"]["textblob_identical_to_TextBlob_sentiment"] is True
 
 

@@ -17,7 +17,8 @@ The package's modules, in the order data flows through them:
 * :mod:`.cues`: the cue lexicons compiled and matched on plain text (:func:`find_frames`,
   :func:`dominant_frame`, :func:`find_hedges`);
 * :mod:`.generic`: the generic frames of a text from its cue groups and a small shipped model
-  (:func:`generic_frames`), and the cues that decided each one;
+  (:func:`generic_frames`), and the cues that decided each one, with offsets
+  (:func:`generic_evidence`);
 * :mod:`.voices`: the per-article view: where each cue is and who speaks there, rates per voice,
   frames per paragraph, Entman's functions, hedges per speaker;
 * :mod:`.labels`: how actors are named and speech is reported, per voice;
@@ -26,7 +27,8 @@ The package's modules, in the order data flows through them:
 
 >>> hits = find_frames("Taxes rose and the court ruled the ban unconstitutional.")
 >>> hits[hits.scheme == "issue"][["start", "end", "frame", "cue", "text"]].values.tolist()[:3]
-[[0, 5, 'economic', 'tax', 'Taxes'], [19, 30, 'legality', 'court ruling', 'court ruled'], [35, 38, 'policy', 'ban', 'ban']]
+[[0, 5, 'economic', 'tax', 'Taxes'], [19, 30, 'legality', 'court ruling', 'court ruled'],
+ [35, 38, 'policy', 'ban', 'ban']]
 >>> dominant_frame("The court ruled the law unconstitutional.")
 'legality'
 >>> dominant_frame("Nothing to see here.")
@@ -34,7 +36,8 @@ The package's modules, in the order data flows through them:
 """
 from .cues import (EXCLUSIVE, GENERIC_FRAMES, HEDGE_COLUMNS, HIT_COLUMNS, ISSUE_FRAMES, SCHEMES, TOKEN_RE,
                    check_text, dominant_frame, expand_cue, find_frames, find_hedges, frame_scores, lexicon, stem)
-from .generic import generic_frames, generic_model, generic_scores, group_counts, model_scores
+from .generic import (EVIDENCE_COLUMNS, generic_evidence, generic_frames, generic_model, generic_scores, group_counts,
+                      model_scores)
 from .labels import (NAMING_COLUMNS, REPORTING_COLUMNS, SCARE_COLUMNS, label_contrast, naming, reporting_verbs,
                      scare_quotes)
 from .reading import (VALIDATION_JSON, compare_voices, evidence, evidence_html, highlight_html, tables, validation,
@@ -46,7 +49,8 @@ from .voices import (DOMINANT_COLUMNS, ENTMAN_ROLES, HITS_VIEW_COLUMNS, by_parag
 __all__ = [
     "EXCLUSIVE", "GENERIC_FRAMES", "HEDGE_COLUMNS", "HIT_COLUMNS", "ISSUE_FRAMES", "SCHEMES", "TOKEN_RE",
     "check_text", "dominant_frame", "expand_cue", "find_frames", "find_hedges", "frame_scores", "lexicon", "stem",
-    "generic_frames", "generic_model", "generic_scores", "group_counts", "model_scores",
+    "EVIDENCE_COLUMNS", "generic_evidence", "generic_frames", "generic_model", "generic_scores", "group_counts",
+    "model_scores",
     "NAMING_COLUMNS", "REPORTING_COLUMNS", "SCARE_COLUMNS", "label_contrast", "naming", "reporting_verbs",
     "scare_quotes", "VALIDATION_JSON", "compare_voices", "evidence", "evidence_html", "highlight_html", "tables",
     "validation", "validation_tables", "DOMINANT_COLUMNS", "ENTMAN_ROLES", "HITS_VIEW_COLUMNS", "by_paragraph",

@@ -22,7 +22,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
-from .. import lexicons, resources
+from .. import lexicons, names, resources
 from ..errors import ArticleError
 
 ISSUE_FRAMES = ("economic", "capacity_resources", "morality", "fairness_equality", "legality", "policy",
@@ -38,6 +38,7 @@ HIT_COLUMNS = ["start", "end", "frame", "scheme", "cue", "mode", "weight", "grou
 TOKEN_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 _TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # TOKEN_RE as one capturing group: see token_spans
 _MODE_RANK = {"case": 0, "exact": 1, "stem": 2}
+_WORD_MODES = frozenset({"stem", "exact"})  # cues read as common words (not "case" names, not regexes)
 # the regex cues all need a digit or a currency sign: skip the regex pass on text without one
 _REGEX_GATE = re.compile(r"[\d$\u20ac\u00a3]")
 _DIGIT_RE = re.compile(r"\d")
@@ -372,14 +373,22 @@ def _raw_hits(text: str, name: str = "frames") -> list[tuple]:
     covered = 0  # from this token on, no scheme or frame is covered by an earlier multi-word cue
     for i in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # the tokens some cue starts with
         info = infos[i]
-        if i >= covered and (i == last or not (stems[i + 1] in info[3] or lows[i + 1] in info[4] or raws[i + 1] in info[5])):
+        if i >= covered and (i == last or not (stems[i + 1] in info[3] or lows[i + 1] in info[4]
+                                                 or raws[i + 1] in info[5])):
             if info[2]:  # fast path: no multi-word cue can match here, only the one-word cues
                 found.append((i, i, info[2]))
             continue
         for k, entries in _claim(info[1], i, n, seqs, skip):
             found.append((i, i + k - 1, entries))
         covered = max(skip.values(), default=0)
-    out = [(starts[i], ends[j]) + e for i, j, entries in found for e in entries]
+    out = []
+    lists, memo = None, {}
+    for i, j, entries in found:
+        if i == j and raws[i][:1].isupper():  # a common word's cue does not count inside a name or title
+            lists = lists or names.words()
+            if names.name_rule(text, starts[i], ends[i], lists, memo):
+                entries = [e for e in entries if e[3] not in _WORD_MODES]
+        out.extend((starts[i], ends[j]) + e for e in entries)
     if m.regexes and _REGEX_GATE.search(text):
         out += _regex_hits(text, m.regexes)
     out.sort(key=itemgetter(0, 1, 3, 2))  # start, end, scheme, frame
@@ -395,7 +404,8 @@ def find_frames(text: str) -> pd.DataFrame:
     anything else but a string raises :class:`~analysis.errors.ArticleError`.
 
     >>> find_frames("Police arrested two smugglers.")[["frame", "scheme", "cue", "text"]].values.tolist()
-    [['crime_punishment', 'issue', 'police', 'Police'], ['crime_punishment', 'issue', 'arrest', 'arrested'], ['crime_punishment', 'issue', 'smuggler', 'smugglers']]
+    [['crime_punishment', 'issue', 'police', 'Police'], ['crime_punishment', 'issue', 'arrest', 'arrested'],
+     ['crime_punishment', 'issue', 'smuggler', 'smugglers']]
     >>> len(find_frames("")), len(find_frames("\u201cunbalanced"))
     (0, 0)
     """

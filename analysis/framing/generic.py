@@ -7,6 +7,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+import pandas as pd
+
 from .. import lexicons
 from .cues import _MEMO, GENERIC_FRAMES, _lexicon_stamp, _matcher, _raw_hits, check_text
 
@@ -89,3 +91,43 @@ def model_scores(groups: dict) -> dict[str, float]:
                                                        for g, c in coefs.items() if g != "intercept")
     return out
 
+
+
+EVIDENCE_COLUMNS = ["frame", "present", "score", "group", "contribution", "start", "end", "cue", "text", "weight"]
+
+
+def generic_evidence(text) -> pd.DataFrame:
+    """The evidence behind :func:`generic_frames`, for a reader to check: one row per cue hit of the
+    generic scheme, with the decision it fed.
+
+    Columns: ``frame``, ``present`` (the frame's decision), ``score`` (the frame's model score: the
+    frame is present when it is >= 0), ``group`` (the cue group, one per coding question),
+    ``contribution`` (what the whole group adds to the score: ``coef * log(1 + group weight)``),
+    ``start``, ``end``, ``cue``, ``text`` (= ``text[start:end]``), ``weight`` (the cue's weight).
+    Rows are ordered by frame (present first, highest score first), then by contribution of the
+    group, then by position. ``text`` may be an :class:`~analysis.Article` (offsets into its text).
+
+    >>> text = "Critics slammed the plan. Opponents accused the minister of lying."
+    >>> ev = generic_evidence(text)
+    >>> set(ev[ev.present].frame) == generic_frames(text), bool((ev.score >= 0).eq(ev.present).all())
+    (True, True)
+    >>> all(text[s:e] == t for s, e, t in zip(ev.start, ev.end, ev.text))
+    True
+    """
+    text = text.text if hasattr(text, "text") and not isinstance(text, str) else check_text(text)
+    hits = [h for h in _raw_hits(text) if h[3] == "generic"]
+    groups: dict[str, float] = {}
+    for h in hits:
+        groups[h[7]] = groups.get(h[7], 0.0) + h[6]
+    scores = model_scores(groups)
+    model = generic_model()
+    rows = []
+    for h in hits:
+        frame, group = h[2], h[7]
+        coef = model.get(frame, {}).get(group, 0.0)
+        rows.append((frame, scores.get(frame, 0.0) >= 0, round(scores.get(frame, 0.0), 4), group,
+                     round(coef * math.log1p(groups[group]), 4), h[0], h[1], h[4], text[h[0]:h[1]], h[6]))
+    rows.sort(key=lambda r: (not r[1], -r[2], r[0], -r[4], r[3], r[5]))
+    df = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return df.astype({"start": "int64", "end": "int64", "present": "bool", "score": "float64",
+                      "contribution": "float64", "weight": "float64"})

@@ -27,12 +27,11 @@ def naming(article) -> pd.DataFrame:
         v["mentions"] = shared(article, "analysis.actors.find_mentions", lambda: actors.find_mentions(article))
     m = v["mentions"]
     if len(m) == 0:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("count", "start", "end", "mention_start", "mention_end",
-                                                                   "modifier_start", "modifier_end") else "object")
-                             for c in NAMING_COLUMNS})
+        ints = ("count", "start", "end", "mention_start", "mention_end", "modifier_start", "modifier_end")
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ints else "object") for c in NAMING_COLUMNS})
     rows = {}
-    for r in sorted(m[["actor", "start", "end", "mention", "modifier", "modifier_start", "modifier_end", "voice", "how"]]
-                    .to_dict("records"), key=lambda r: r["start"]):
+    cols = ["actor", "start", "end", "mention", "modifier", "modifier_start", "modifier_end", "voice", "how"]
+    for r in sorted(m[cols].to_dict("records"), key=lambda r: r["start"]):
         mod = r["modifier"] if isinstance(r["modifier"], str) else ""
         ms = int(r["modifier_start"]) if mod and int(r["modifier_start"]) >= 0 else -1
         me = int(r["modifier_end"]) if ms >= 0 else -1
@@ -43,9 +42,9 @@ def naming(article) -> pd.DataFrame:
             continue
         start, end = (ms if ms >= 0 else int(r["start"])), int(r["end"])
         rows[key] = {"actor": str(r["actor"]), "voice": str(r["voice"]), "label": label, "modifier": mod,
-                     "mention_text": str(r["mention"]), "count": 1, "start": start, "end": end, "mention_start": int(r["start"]),
-                     "mention_end": end, "modifier_start": ms, "modifier_end": me, "how": str(r["how"]),
-                     "text": article.text[start:end]}
+                     "mention_text": str(r["mention"]), "count": 1, "start": start, "end": end,
+                     "mention_start": int(r["start"]), "mention_end": end, "modifier_start": ms, "modifier_end": me,
+                     "how": str(r["how"]), "text": article.text[start:end]}
     first: dict = {}
     for r in rows.values():
         first[r["actor"]] = min(first.get(r["actor"], r["start"]), r["start"])
@@ -63,7 +62,8 @@ def reporting_verbs(article) -> pd.DataFrame:
     article = as_article(article)
     q = _quotes(article)
     if len(q) == 0 or "cue" not in q:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "object") for c in REPORTING_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "object")
+                             for c in REPORTING_COLUMNS})
     rows = []
     for r in q.itertuples():
         cue = str(getattr(r, "cue", "") or "")
@@ -100,7 +100,8 @@ def scare_quotes(article) -> pd.DataFrame:
     article = as_article(article)
     s = shared(article, "analysis.quotes.scare_quotes", lambda: quotes.scare_quotes(article))
     if len(s) == 0:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end", "paragraph") else "object") for c in SCARE_COLUMNS})
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end", "paragraph") else "object")
+                             for c in SCARE_COLUMNS})
     s = s.copy()
     s["start"], s["end"] = s.start.astype("int64"), s.end.astype("int64")
     s["text"] = [article.text[a:b] for a, b in zip(s.start, s.end)]
@@ -122,6 +123,8 @@ def label_contrast(article, a: str = "report", b: str = "editorial") -> pd.DataF
         if not lb:
             continue
         mods_a = {m.lower() for m in sub[sub.voice == a].modifier if m}
-        only = [lab for lab, m in zip(sub[sub.voice == b].label, sub[sub.voice == b].modifier) if m and m.lower() not in mods_a]
-        rows.append({"actor": actor, f"{a}_labels": " | ".join(la), f"{b}_labels": " | ".join(lb), f"only_{b}": " | ".join(only)})
+        mine = sub[sub.voice == b]
+        only = [lab for lab, m in zip(mine.label, mine.modifier) if m and m.lower() not in mods_a]
+        rows.append({"actor": actor, f"{a}_labels": " | ".join(la), f"{b}_labels": " | ".join(lb),
+                     f"only_{b}": " | ".join(only)})
     return pd.DataFrame(rows, columns=["actor", f"{a}_labels", f"{b}_labels", f"only_{b}"])

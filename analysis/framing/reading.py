@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..article import as_article
+from .generic import generic_evidence
 from .labels import naming, reporting_verbs, scare_quotes
 from .voices import _rates_rows, by_paragraph, dominant_frames, entman, hedges, hits, rates
 
@@ -37,6 +38,7 @@ def tables(article) -> dict[str, pd.DataFrame]:
         "scare_quotes": scare_quotes(article),
         "by_paragraph": by_paragraph(article),
         "dominant": dominant_frames(article),
+        "generic_evidence": generic_evidence(article),
     }
 
 
@@ -67,7 +69,8 @@ def highlight_html(text: str, spans, css_class: str = "cue") -> str:
     return "".join(out)
 
 
-def evidence(article, scheme: str = "issue", frames=None, voices=("report", "editorial"), limit: int = 50) -> pd.DataFrame:
+def evidence(article, scheme: str = "issue", frames=None, voices=("report", "editorial"),
+             limit: int = 50) -> pd.DataFrame:
     """Sentences with their cues of a scheme, for reading: ``voice``, ``sentence``, ``start``,
     ``end`` (the sentence's span), ``frames`` (the frames cued there), ``cues``, ``html`` (the
     sentence with its cues marked, escaped). Ordered by reading position."""
@@ -111,12 +114,16 @@ def validation_tables() -> dict[str, pd.DataFrame]:
     v = validation()
     fr, nf = v["frac"], v["nfc"]
     summary = [
-        ("FrAC sentences: dominant_frame macro-F1 (all dev)", fr["macro_f1"], "partly in-sample: lexicon revised after reading errors on half A"),
-        ("FrAC: half B (never read while curating)", fr["halves"]["B_odd_rows_unread"]["macro_f1"], "closest to a held-out estimate"),
-        ("FrAC: half A (errors read while curating)", fr["halves"]["A_even_rows_read"]["macro_f1"], "in-sample for the revisions"),
+        ("FrAC sentences: dominant_frame macro-F1 (all dev)", fr["macro_f1"],
+         "partly in-sample: lexicon revised after reading errors on half A"),
+        ("FrAC: half B (never read while curating)", fr["halves"]["B_odd_rows_unread"]["macro_f1"],
+         "closest to a held-out estimate"),
+        ("FrAC: half A (errors read while curating)", fr["halves"]["A_even_rows_read"]["macro_f1"],
+         "in-sample for the revisions"),
     ]
     if "blind_first_lexicon" in fr:
-        summary.append(("FrAC: first lexicon, written before reading any dev sentence", fr["blind_first_lexicon"]["macro_f1"], "out-of-sample"))
+        summary.append(("FrAC: first lexicon, written before reading any dev sentence",
+                        fr["blind_first_lexicon"]["macro_f1"], "out-of-sample"))
     summary += [
         ("FrAC floor: ten keywords per frame", 0.534, "../shared/eval/frames/README.md"),
         ("NFC articles: generic_frames macro-F1, 5-fold CV", nf["cv_macro_f1"], "model refitted in every fold"),
@@ -125,8 +132,8 @@ def validation_tables() -> dict[str, pd.DataFrame]:
     ]
     frac = pd.DataFrame([{"label": k, **d} for k, d in fr["per_class"].items()],
                         columns=["label", "n", "precision", "recall", "f1"])
-    nfc = pd.DataFrame([{"frame": k, **{c: d[c] for c in ("positives", "cv_f1", "A_to_B_f1", "predict_all_f1")}}
-                        for k, d in nf["frames"].items()], columns=["frame", "positives", "cv_f1", "A_to_B_f1", "predict_all_f1"])
+    cols = ["frame", "positives", "cv_f1", "A_to_B_f1", "predict_all_f1"]
+    nfc = pd.DataFrame([{"frame": k, **{c: d[c] for c in cols[1:]}} for k, d in nf["frames"].items()], columns=cols)
     return {"summary": pd.DataFrame(summary, columns=["measurement", "value", "note"]), "frac": frac, "nfc": nfc}
 
 

@@ -92,7 +92,8 @@ def _quote_spans(article):
             qs, qe = q["start"], q["end"]
             order = sorted(range(len(qs)), key=lambda i: (qs[i], qe[i]))  # stable, as sort_values
             kind = q.get("kind") or [""] * len(qs)
-            who = [str(x) if x is not None and str(x) not in ("", "nan", "None") else "(unattributed)" for x in q["speaker"]]
+            who = [str(x) if x is not None and str(x) not in ("", "nan", "None") else "(unattributed)"
+                   for x in q["speaker"]]
             v["quote_spans"] = ([qs[i] for i in order], [qe[i] for i in order], [who[i] for i in order],
                                 [str(kind[i]) for i in order])
     return v["quote_spans"]
@@ -140,7 +141,8 @@ def hits(article) -> pd.DataFrame:
     >>> from analysis import Article
     >>> h = hits(Article.from_text("Troops shelled the town.\\n\\nComment: A moral disgrace."))
     >>> h[h.scheme == "issue"][["text", "frame", "voice"]].values.tolist()
-    [['Troops', 'security_defense', 'report'], ['shelled', 'security_defense', 'report'], ['moral', 'morality', 'editorial'], ['disgrace', 'morality', 'editorial']]
+    [['Troops', 'security_defense', 'report'], ['shelled', 'security_defense', 'report'],
+     ['moral', 'morality', 'editorial'], ['disgrace', 'morality', 'editorial']]
     """
     article = as_article(article)
     v = _view(article)
@@ -266,7 +268,8 @@ def by_paragraph(article, scheme: str = "issue") -> pd.DataFrame:
         fr = agg[para]
         top = min(fr, key=lambda f: (-round(fr[f][1], 9), fr[f][2], f))
         for f in sorted(fr, key=lambda f: fr[f][2]):
-            rows.append((para, lay["pvoice"][para], lay["pstart"][para], lay["pend"][para], f, fr[f][0], fr[f][1], f == top))
+            rows.append((para, lay["pvoice"][para], lay["pstart"][para], lay["pend"][para], f, fr[f][0], fr[f][1],
+                         f == top))
     return pd.DataFrame(rows, columns=["paragraph", "voice", "start", "end", "frame", "hits", "weight", "dominant"])
 
 
@@ -305,7 +308,8 @@ def _dominant_rows(article, top: int) -> list[tuple]:
     for voice in ("report", "editorial"):
         n = words.get(voice, 0)
         per = lambda k: round(1000.0 * k / n, 2) if n else 0.0
-        ranked = sorted(((f, k, w) for (vo, f), (k, w) in issue.items() if vo == voice), key=lambda x: (-x[2], -x[1], x[0]))
+        ranked = sorted(((f, k, w) for (vo, f), (k, w) in issue.items() if vo == voice),
+                        key=lambda x: (-x[2], -x[1], x[0]))
         for i, (f, k, w) in enumerate(ranked[:top], 1):
             rows.append((voice, "issue", i, f, float(w), k, per(k)))
         scores = model_scores(groups.get(voice, {})) if n else {}
@@ -322,7 +326,8 @@ def entman(article) -> pd.DataFrame:
     ``voice``, ``paragraph``, ``sentence``, ``speaker``."""
     h = hits(article)
     h = h[h.scheme == "entman"].rename(columns={"frame": "role"})
-    return h[["start", "end", "role", "cue", "text", "voice", "paragraph", "sentence", "speaker"]].reset_index(drop=True)
+    cols = ["start", "end", "role", "cue", "text", "voice", "paragraph", "sentence", "speaker"]
+    return h[cols].reset_index(drop=True)
 
 
 def entman_summary(article, examples: int = 6) -> pd.DataFrame:
@@ -343,7 +348,8 @@ def hedges(article) -> pd.DataFrame:
     article = as_article(article)
     v = _view(article)
     if "hedges" not in v:
-        v["hedges"] = _located_frame(article, "hedges", HEDGE_COLUMNS + ["voice", "paragraph", "sentence", "speaker", "quote_kind"])
+        cols = HEDGE_COLUMNS + ["voice", "paragraph", "sentence", "speaker", "quote_kind"]
+        v["hedges"] = _located_frame(article, "hedges", cols)
     return v["hedges"].copy()
 
 

@@ -14,12 +14,22 @@ simple pattern:
 * ``except_forms`` (optional column, single-word entries only): word forms the entry does not match
   although its stem would (``aggression`` with ``except_forms = aggression`` still finds
   "aggressive" and "aggressively");
+* ``except_next = name`` (optional column): the entry is not reported right before a capitalised
+  word or an opening quotation mark, where it introduces a name or a term ("the so-called
+  Demilitarized Zone") instead of casting doubt ("the so-called experts");
+* ``a|b|c``: alternatives for one word (``slaughter * chicken|cattle``);
 * hyphens and spaces are the same inside a phrase (``upside down`` finds "upside-down"); the words of
   a phrase must not be separated by punctuation other than hyphens and quote marks.
 
 Matching is one pass over the word tokens of :data:`analysis.resources.WORD_RE`: every distinct
 surface form is looked up once (stem and candidate entries cached in a dict), phrases through an
 index of their first word; the longest entry starting at a token wins and matches never overlap.
+
+Context rules leave factual uses of charged words out: neutral phrases
+(``data/lexicons/loaded_neutral.csv``: "gross domestic product", "sanctions regime", "cancer
+patients") are matched like entries and never reported; a capitalised single word inside a name or
+title ("Michael Savage", see :mod:`analysis.names`) is not reported, nor a word inside a short
+quotation of three words or fewer (someone else's word, reported or held at a distance).
 
 The package's modules, in the order data flows through them:
 
@@ -46,7 +56,8 @@ from .voices import (BY_VOICE_SPEC, HITS_SPEC, SPEECH_SPEC, VOICE_LABELS, by_act
 
 __all__ = [
     "KEYNESS_SPEC", "keyness", "log_likelihood", "log_ratio", "reference_counts",
-    "COLUMNS", "HYPHEN_PART_RE", "JOIN_RE", "match_phrase", "LEXICON", "WILDCARD_MAX", "Compiled", "compile_lexicon", "find_terms", "find_terms_many", "lexicon",
+    "COLUMNS", "HYPHEN_PART_RE", "JOIN_RE", "match_phrase", "LEXICON", "WILDCARD_MAX", "Compiled", "compile_lexicon",
+    "find_terms", "find_terms_many", "lexicon",
     "normalise", "scan", "stem", "term_pattern", "VALIDATION_JSON", "tables", "validation",
     "BY_VOICE_SPEC", "HITS_SPEC", "SPEECH_SPEC", "VOICE_LABELS", "by_actor", "by_category", "by_voice",
     "by_voice_columns", "concordance", "hit_columns", "hits", "speech_spans",

@@ -4,6 +4,7 @@ word tokens (:func:`scan`, :func:`find_terms`, :func:`find_terms_many`).
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
 import re
@@ -15,11 +16,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import lexicons, resources
+from .. import lexicons, names, resources
 from ..article import columns_frame, object_array
 from ..errors import ArticleError
 
 LEXICON = "loaded_terms"
+NEUTRAL = "loaded_neutral"  # factual uses of charged words: matched, never reported
+NEUTRAL_CATEGORY = "neutral"
+_NEXT_CHAR_RE = re.compile(r"[ \t\u00a0]*(\S)")
+SHORT_QUOTE_WORDS = 3  # a loaded word inside a double-quoted passage of at most this many words is not reported
+_SHORT_QUOTE_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{1,80}?)[\"\u201d]")
 COLUMNS = ["start", "end", "term", "category", "polarity", "match"]
 WILDCARD_MAX = 3  # a lone ``*`` in a phrase stands for 1..3 words
 _CACHE_MAX = 500_000  # distinct surface forms remembered before the cache is cleared
@@ -62,10 +68,13 @@ def stem(word: str) -> str:
 
 def term_pattern(term: str, match: str = "stem") -> tuple:
     """The compiled form of a lexicon entry: one element per word (a stem, ``=word`` for an exact
-    form, ``word*`` for a prefix, ``None`` for a one-to-three-word wildcard).
+    form, ``word*`` for a prefix, ``None`` for a one-to-three-word wildcard, a tuple of keys for
+    alternatives written ``a|b|c``).
 
     >>> term_pattern("out of * playbook")
     ('out', 'of', None, 'playbook')
+    >>> term_pattern("slaughter * chickens|cattle")
+    ('slaughter', None, ('chicken', 'cattl'))
     >>> term_pattern("deadly", "exact"), term_pattern("democratically-elected")
     (('=deadly',), ('democrat', 'elect'))
     """
@@ -73,6 +82,10 @@ def term_pattern(term: str, match: str = "stem") -> tuple:
     for token in term.replace("\u2019", "'").split():
         if token == "*":
             out.append(None)
+            continue
+        if "|" in token:  # alternatives for one word: a tuple of keys
+            out.append(tuple(dict.fromkeys(("=" + normalise(w)) if match == "exact" else stem(w)
+                                           for w in token.split("|") if w)))
             continue
         for part in HYPHEN_PART_RE.findall(token):
             if part.endswith("*") and len(part) > 1:
@@ -99,6 +112,8 @@ class Compiled:
     cache: dict = field(default_factory=dict, repr=False)
     excepted: dict = field(default_factory=dict, repr=False)  # entry id -> forms it does not match (single words)
     span: int = 1  # the most flat tokens one pattern can cover (a wildcard counts WILDCARD_MAX)
+    neutral: int = 0  # entry ids below this are neutral phrases: matched, never reported
+    before_name: frozenset = frozenset()  # entry ids not reported right before a name or a quotation ("so-called")
 
     def info(self, token: str):
         """Cached ``(parts, hit)`` for one WORD_RE token: parts = ``((rel_start, rel_end, keys,
@@ -131,69 +146,97 @@ class Compiled:
         return v
 
 
-def compile_lexicon(df: pd.DataFrame) -> Compiled:
+def compile_lexicon(df: pd.DataFrame, neutral: pd.DataFrame | None = None) -> Compiled:
     """Compile a lexicon table (``term``, ``category``, ``polarity``, optional ``match``,
     ``status`` and ``except_forms``; rows with ``status = off`` are kept in the file for the
     record but not matched; ``except_forms``: space-separated word forms a single-word entry does
-    not match).
+    not match) together with the neutral phrases (``neutral``: a table with ``term`` and optional
+    ``match``; default the repository's ``loaded_neutral.csv``; an empty table for none).
+
+    A neutral phrase is a factual use of a charged word ("gross domestic product", "police
+    brutality", "cancer patients"): it is matched like an entry and, where it matches, takes its
+    words, but it is never reported. At the same start the longest pattern wins; a neutral phrase
+    wins a tie.
 
     >>> import pandas as pd
-    >>> c = compile_lexicon(pd.DataFrame({"term": ["appease"], "category": ["moral judgement"], "polarity": ["negative"]}))
+    >>> none = pd.DataFrame({"term": []})
+    >>> mine = pd.DataFrame({"term": ["appease"], "category": ["moral judgement"], "polarity": ["negative"]})
+    >>> c = compile_lexicon(mine, none)
     >>> [e[0] for e in c.entries]
     ['appease']
-    >>> c = compile_lexicon(pd.DataFrame({"term": ["aggression"], "category": ["violence/threat"], "except_forms": ["aggression"]}))
+    >>> mine = pd.DataFrame({"term": ["aggression"], "category": ["violence/threat"], "except_forms": ["aggression"]})
+    >>> c = compile_lexicon(mine, none)
     >>> [h[2] for h in scan("Aggression? No: aggressive.", c)]
     [0]
+    >>> mine = pd.DataFrame({"term": ["gross"], "category": ["moral judgement"]})
+    >>> c = compile_lexicon(mine, pd.DataFrame({"term": ["gross domestic product"]}))
+    >>> [c.entries[h[2]][0] for h in scan("Gross domestic product fell; a gross abuse.", c)]
+    ['gross']
     """
+    if neutral is None:
+        neutral = lexicons.load(NEUTRAL)
     entries, starts, prefix_keys, excepted, span = [], {}, set(), {}, 1
     if "status" in df.columns:
         df = df[df["status"].astype(str).str.strip().str.lower() != "off"]
+    rows = [(str(t), NEUTRAL_CATEGORY, "", how, "") for t, how in
+            zip(neutral["term"], neutral["match"] if "match" in neutral.columns else ["stem"] * len(neutral))]
     match = df["match"] if "match" in df.columns else ["stem"] * len(df)
     polarity = df["polarity"] if "polarity" in df.columns else [""] * len(df)
     exc = df["except_forms"] if "except_forms" in df.columns else [""] * len(df)
-    for term, cat, pol, how, ex in zip(df["term"], df["category"], polarity, match, exc):
+    nxt = df["except_next"] if "except_next" in df.columns else [""] * len(df)
+    rows = [r + ("",) for r in rows] + list(zip(df["term"], df["category"], polarity, match, exc, nxt))
+    n_neutral, before_name = 0, set()
+    for k, (term, cat, pol, how, ex, after) in enumerate(rows):
         pat = term_pattern(str(term), str(how or "stem").strip().lower())
         if not pat:
             continue
         eid = len(entries)
+        n_neutral += k < len(neutral)
         entries.append((str(term), str(cat), str(pol)))
-        prefix_keys.update(p for p in pat if p and p.endswith("*"))
-        starts.setdefault(pat[0], []).append((pat, eid))
+        prefix_keys.update(p for p in pat if isinstance(p, str) and p.endswith("*"))
+        for first in (pat[0] if isinstance(pat[0], tuple) else (pat[0],)):
+            starts.setdefault(first, []).append((pat, eid))
         span = max(span, sum(1 if el is not None else WILDCARD_MAX for el in pat))
         forms = frozenset(normalise(f) for f in str(ex or "").split()) if isinstance(ex, str) else frozenset()
         if forms and len(pat) == 1:
             excepted[eid] = forms
+        if str(after or "").strip().lower() == "name":
+            before_name.add(eid)
     starts = {k: tuple(sorted(v, key=lambda c: (-len(c[0]), c[1]))) for k, v in starts.items()}
     frame = df.reset_index(drop=True)
-    return Compiled(entries, starts, tuple(sorted(prefix_keys)), frame, excepted=excepted, span=span)
+    return Compiled(entries, starts, tuple(sorted(prefix_keys)), frame, excepted=excepted, span=span,
+                    neutral=n_neutral, before_name=frozenset(before_name))
 
 
 @lru_cache(maxsize=8)
-def _default(path: str, mtime: float) -> Compiled:
+def _default(path: str, mtimes: tuple) -> Compiled:
     return compile_lexicon(lexicons.load(LEXICON))
 
 
 @lru_cache(maxsize=8)
-def _default_path(env) -> str:
-    return str(lexicons.lexicon_dir() / f"{LEXICON}.csv")
+def _default_paths(env) -> tuple[str, str]:
+    d = lexicons.lexicon_dir()
+    return str(d / f"{LEXICON}.csv"), str(d / f"{NEUTRAL}.csv")
 
 
 def lexicon(source=None) -> Compiled:
-    """The compiled lexicon: the repository's (cached; reloaded when the file changes), a CSV path
-    of your own, a DataFrame, or an already compiled one."""
+    """The compiled lexicon: the repository's (cached; reloaded when its files change), a CSV path
+    of your own, a DataFrame, or an already compiled one (the repository's neutral phrases are
+    compiled with a table or file of your own)."""
     if isinstance(source, Compiled):
         return source
     if isinstance(source, pd.DataFrame):
         return compile_lexicon(source)
     if source is not None:
         p = Path(source)
-        return _from_file(str(p), p.stat().st_mtime)
-    path = _default_path(os.environ.get("ANALYSIS_LEXICONS"))  # cheap: called once per find_terms
-    return _default(path, os.stat(path).st_mtime)
+        neutral = _default_paths(os.environ.get("ANALYSIS_LEXICONS"))[1]
+        return _from_file(str(p), p.stat().st_mtime, os.stat(neutral).st_mtime)
+    paths = _default_paths(os.environ.get("ANALYSIS_LEXICONS"))  # cheap: called once per find_terms
+    return _default(paths[0], tuple(os.stat(p).st_mtime for p in paths))
 
 
 @lru_cache(maxsize=8)
-def _from_file(path: str, mtime: float) -> Compiled:
+def _from_file(path: str, mtime: float, neutral_mtime: float) -> Compiled:
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     return compile_lexicon(df)
 
@@ -218,7 +261,9 @@ def match_phrase(text, flat, i, pat, k=1) -> int | None:
                 if end is not None:
                     return end
             return None
-        if i >= n or el not in flat[i][2] or not _joined(text, flat, i):
+        if i >= n or not _joined(text, flat, i):
+            return None
+        if el not in flat[i][2] if isinstance(el, str) else flat[i][2].isdisjoint(el):
             return None
         i += 1
     return i
@@ -240,10 +285,13 @@ def scan(text: str, lex=None) -> list[tuple[int, int, int]]:
 def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int, int, int]]:
     """:func:`scan` over the ``WORD_RE`` tokens of ``text`` and their start offsets. Only the
     tokens with candidates are visited; a phrase is matched over the flat tokens (hyphenated tokens
-    give one per piece) from its first word on (see :func:`_window`)."""
-    cache, info = comp.cache, comp.info
+    give one per piece) from its first word on (see :func:`_window`). Neutral phrases take their
+    words without being reported; neither is a capitalised single word inside a name, nor a hit
+    inside a short quotation (see :func:`_short_quotes`)."""
+    cache, info, neutral, memo, before_name = comp.cache, comp.info, comp.neutral, {}, comp.before_name
     infos = [cache.get(tok) or info(tok) for tok in toks]
     out, covered = [], 0  # covered: the end of the last phrase matched (no match starts inside one)
+    quoted = _short_quotes(text) if ('"' in text or "\u201c" in text) else None
     for j in itertools.compress(itertools.count(), map(itemgetter(1), infos)):  # tokens with candidates
         base = starts[j]
         for p, (s, e, _keys, cands) in enumerate(infos[j][0]):
@@ -252,15 +300,54 @@ def _scan(text: str, comp: Compiled, toks: list, starts: list) -> list[tuple[int
             flat = None
             for pat, eid in cands:
                 if len(pat) == 1:
-                    out.append((base + s, base + e, eid))
+                    if (eid >= neutral and not (text[base + s].isupper() and _in_name(text, base + s, base + e, memo))
+                            and not (quoted and _inside(quoted, base + s, base + e))
+                            and not (eid in before_name and _names_next(text, base + e))):
+                        out.append((base + s, base + e, eid))
                     break
                 flat = flat or _window(infos, starts, j, p, comp.span)
                 end = match_phrase(text, flat, 1, pat)
                 if end is not None:
                     covered = flat[end - 1][1]
-                    out.append((base + s, covered, eid))
+                    if (eid >= neutral and not (quoted and _inside(quoted, base + s, covered))
+                            and not (eid in before_name and _names_next(text, covered))):
+                        out.append((base + s, covered, eid))
                     break
     return out
+
+
+def _names_next(text: str, end: int) -> bool:
+    """True when a capitalised word or an opening quotation mark follows ``end`` (after blanks): the
+    entry introduces a name or a term ("the so-called Demilitarized Zone", 'a so-called "sunset"
+    clause') rather than casting doubt on a claim."""
+    m = _NEXT_CHAR_RE.match(text, end)
+    return m is not None and (m.group(1).isupper() or m.group(1) in "\"'\u201c\u2018")
+
+
+def _short_quotes(text: str) -> tuple[list, list]:
+    """Starts and ends of the short double-quoted passages of ``text`` (at most
+    :data:`SHORT_QUOTE_WORDS` words, on one line): a word someone else used, reported or held at a
+    distance ('called the ad "racist"', 'the "experts"'), not the writer's own loaded word."""
+    starts, ends = [], []
+    for m in _SHORT_QUOTE_RE.finditer(text):
+        if len(resources.WORD_RE.findall(m.group(1))) <= SHORT_QUOTE_WORDS:
+            starts.append(m.start(1))
+            ends.append(m.end(1))
+    return starts, ends
+
+
+def _inside(quoted: tuple[list, list], s: int, e: int) -> bool:
+    k = bisect.bisect_right(quoted[0], s) - 1
+    return k >= 0 and e <= quoted[1][k]
+
+
+def _in_name(text: str, start: int, end: int, memo: dict) -> bool:
+    """A single capitalised word inside a proper name or title ("Michael Savage", "Liberty
+    University") is a name, not a loaded word (see :mod:`analysis.names`)."""
+    lists = memo.get("lists")
+    if lists is None:
+        lists = memo["lists"] = names.words()
+    return bool(names.name_rule(text, start, end, lists, memo))
 
 
 def _window(infos, starts, j, p, size: int) -> list:

@@ -81,7 +81,8 @@ class _Locator:
         lay = _view(article).get("layout")
         if lay is None:
             col = article.column
-            lay = _view(article)["layout"] = (col("paragraphs", "start"), col("paragraphs", "voice"), col("sentences", "start"))
+            lay = _view(article)["layout"] = (col("paragraphs", "start"), col("paragraphs", "voice"),
+                                              col("sentences", "start"))
         self.pstart, self.pvoice, self.sstart = lay
         sp = _speech(article)
         self.qs = [r[0] for r in sp]
@@ -228,7 +229,8 @@ def hits(article) -> pd.DataFrame:
     >>> from analysis import Article
     >>> a = Article.from_text("Officials met on Monday.\\n\\nComment: A sham vote by a puppet regime.")
     >>> hits(a)[["text", "category", "who"]].values.tolist()
-    [['sham', 'deception', 'editorial'], ['puppet', 'delegitimising label', 'editorial'], ['regime', 'delegitimising label', 'editorial']]
+    [['sham', 'deception', 'editorial'], ['puppet', 'delegitimising label', 'editorial'],
+     ['regime', 'delegitimising label', 'editorial']]
     """
     article = as_article(article)
     rows = [r[:10] + r[11:] for r in _located(article)["rows"]]
@@ -280,7 +282,8 @@ def by_voice(article) -> pd.DataFrame:
     ``words``, ``hits``, ``per_1000_words``, ``terms`` (distinct entries), ``top_terms``.
 
     >>> from analysis import Article
-    >>> a = Article.from_text("Officials met on Monday to talk about the budget and schools.\\n\\nComment: A sham vote.")
+    >>> a = Article.from_text("Officials met on Monday to talk about the budget and schools."
+    ...                       "\\n\\nComment: A sham vote.")
     >>> by_voice(a)[["who", "words", "hits"]].values.tolist()
     [['reporter', 11, 0], ['editorial', 4, 1], ['total', 15, 1]]
     """
@@ -316,7 +319,8 @@ def _by_voice_rows(article) -> list[tuple]:
         rows.append((who, loc["kinds"].get(who, "speaker"), words, len(terms),
                      round(1000 * len(terms) / words, 2) if words else 0.0, len(set(terms)), _top(terms)))
     total_words, total = sum(loc["words"].values()), [r[2] for r in loc["rows"]]
-    rows.append(("total", "total", total_words, len(total), round(1000 * len(total) / total_words, 2) if total_words else 0.0,
+    rate = round(1000 * len(total) / total_words, 2) if total_words else 0.0
+    rows.append(("total", "total", total_words, len(total), rate,
                  len(set(total)), _top(total)))
     return rows
 

@@ -30,16 +30,17 @@ from .figures import VALIDATION_JSON, describe, validation
 from .lexicon import negators, shifters, weights, word_weights
 from .mentions import tables, toward_mentions, toward_table
 from .scores import (NEGATION_SCOPE, SENTENCE_FEATURES, normalise, score_sentences, sentence_features, terms)
-from .target import CONTRAST_RE, TOWARD_FEATURES, toward, toward_parts
+from .target import TOWARD_FEATURES, TOWARD_THRESHOLD, non_target, toward, toward_detail, toward_parts
 from .view import (DISAGREEMENT_COLUMNS, MENTION_COLUMNS, SPEAKER_COLUMNS, TONE_LABELS, TONE_THRESHOLD,
                    TOWARD_COLUMNS, UTTERANCE_COLUMNS, VOICE_SPEAKERS, disagreements, speaker_columns, speakers,
                    tone_label, utterance_scores)
 
 __all__ = [
-    "BOOTSTRAP_PERCENTILES", "BOOTSTRAP_ROUNDS", "BOOTSTRAP_SEED", "CONTRAST_RE", "DISAGREEMENT_COLUMNS",
-    "MENTION_COLUMNS", "NEGATION_SCOPE", "SENTENCE_FEATURES", "SPEAKER_COLUMNS", "TONE_LABELS", "TONE_THRESHOLD",
-    "TOWARD_COLUMNS", "TOWARD_FEATURES", "UTTERANCE_COLUMNS", "VALIDATION_JSON", "VOICE_SPEAKERS", "describe",
-    "disagreements", "negators", "normalise", "score_sentences", "sentence_features", "shifters", "speaker_columns",
-    "speakers", "tables", "terms", "tone_label", "toward", "toward_mentions", "toward_parts", "toward_table",
-    "utterance_scores", "validation", "weights", "word_weights",
+    "BOOTSTRAP_PERCENTILES", "BOOTSTRAP_ROUNDS", "BOOTSTRAP_SEED", "DISAGREEMENT_COLUMNS", "MENTION_COLUMNS",
+    "NEGATION_SCOPE", "SENTENCE_FEATURES", "SPEAKER_COLUMNS", "TONE_LABELS", "TONE_THRESHOLD",
+    "TOWARD_COLUMNS", "TOWARD_FEATURES", "TOWARD_THRESHOLD", "UTTERANCE_COLUMNS", "VALIDATION_JSON",
+    "VOICE_SPEAKERS", "describe", "disagreements", "negators", "non_target", "normalise", "score_sentences",
+    "sentence_features", "shifters", "speaker_columns", "speakers", "tables", "terms", "tone_label", "toward",
+    "toward_detail", "toward_mentions", "toward_parts", "toward_table", "utterance_scores", "validation",
+    "weights", "word_weights",
 ]

@@ -56,14 +56,15 @@ def _set_cached(name: str, key) -> frozenset:
 
 
 def weights() -> dict:
-    """The learned combination weights: ``{model: {feature: weight}}`` for the models ``score``
-    and ``toward`` (from ``data/lexicons/sentiment_weights.csv``)."""
+    """The learned combination weights of the sentence ``score``: ``{"score": {feature: weight}}``
+    (from ``data/lexicons/sentiment_weights.csv``; the toward model has its own files, see
+    :func:`analysis.sentiment.target.model`)."""
     return _weights_cached(_key("sentiment_weights"))
 
 
 def word_weights(name: str = "sentiment_words") -> dict:
-    """A learned word table (``sentiment_words`` for :func:`analysis.sentiment.score_sentences`,
-    ``toward_words`` for :func:`analysis.sentiment.toward`) as ``{lower-case term: weight}``."""
+    """A learned word table with one ``weight`` column (``sentiment_words`` for
+    :func:`analysis.sentiment.score_sentences`) as ``{lower-case term: weight}``."""
     return _words_cached(name, _key(name))
 
 

@@ -14,6 +14,7 @@ from .. import resources
 from ..article import columns_frame, object_array
 from .bootstrap import bootstrap_many, seed_of
 from .scores import scores
+from .spans import SpanIndex, sentence_pieces
 
 TONE_THRESHOLD = 0.05  # |tone| at or below this reads as neutral (VADER's own convention)
 TONE_LABELS = ("clearly negative", "leans negative", "no clear lean", "leans positive", "clearly positive")
@@ -57,12 +58,12 @@ EDGE_CHARS = " \t\n\r\u00a0\u2009\u202f\"'\u201c\u201d\u2018\u2019,;:.!?-\u2013\
 UTTERANCE_COLUMNS = ["speaker", "kind", "start", "end", "text", "words", "vader", "textblob", "subjectivity", "score",
                      "sentences", "paragraph", "voice", "parts"]
 SPEAKER_COLUMNS = ["speaker", "kind", "utterances", "words", "mean", "mean_low", "mean_high", "score", "score_low",
-                   "score_high", "vader", "textblob", "subjectivity", "disagreements", "first_start"]
+                   "score_high", "vader", "textblob", "subjectivity", "disagreements", "first_start", "reading"]
 DISAGREEMENT_COLUMNS = ["speaker", "kind", "start", "end", "text", "words", "vader", "textblob", "score"]
 TOWARD_COLUMNS = ["speaker", "actor", "mentions", "toward", "negative", "neutral", "positive", "start", "end", "mention",
-                  "evidence_start", "evidence_end", "evidence"]
+                  "evidence_start", "evidence_end", "evidence", "reading", "evidence_words", "evidence_spans"]
 MENTION_COLUMNS = ["speaker", "actor", "start", "end", "mention", "toward", "label", "sentence_start", "sentence_end",
-                   "sentence", "voice", "attribution"]
+                   "sentence", "voice", "attribution", "reading", "no_target", "evidence_words", "evidence_spans"]
 
 _VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -110,17 +111,6 @@ def _pieces(text: str, lo: int, hi: int):
     return (lo, hi) if hi > lo and resources.WORD_RE.search(text, lo, hi) else None
 
 
-def _split(spans, sentences):
-    """Cut ``spans`` at sentence boundaries: [(start, end, sentence start, sentence end)]."""
-    out = []
-    for a, b in spans:
-        for s0, s1 in sentences:
-            if s1 <= a or s0 >= b:
-                continue
-            out.append((max(a, s0), min(b, s1), s0, s1))
-    return out
-
-
 def _units(article) -> dict:
     """The scored units of the article (cached per Article): utterances cut into sentence pieces,
     and the voice text outside every utterance, sentence by sentence."""
@@ -138,15 +128,16 @@ def _units(article) -> dict:
 
     utts = []  # (speaker, kind, start, end, pieces[(a, b)], paragraph, voice, parts)
     covered = []
+    sstarts = [s0 for s0, _ in sents]
     for sp, kind, s, e, spans, who, para, voice in speech:
         pieces = []
-        for a, b, _, _ in _split(spans, sents) or [(a, b, a, b) for a, b in spans]:
+        for a, b, _, _ in sentence_pieces(spans, sstarts, sents) or [(a, b, a, b) for a, b in spans]:
             p = _pieces(text, a, b)
             if p:
                 pieces.append(p)
         covered.extend(spans)
         utts.append((sp, kind, s, e, pieces, para, voice, [x for ab in spans for x in ab]))
-    covered.sort()
+    covered = SpanIndex((a, b, None) for a, b in covered)
     # the voice text: each sentence of a report/editorial paragraph minus the utterances
     for s0, s1 in sents:
         pi = para_of(s0)
@@ -155,9 +146,7 @@ def _units(article) -> dict:
             continue
         lo = max(s0, pbody[pi])
         free, cur = [], lo
-        for a, b in covered:  # sorted by start: none after one that starts at s1 or later counts
-            if a >= s1:
-                break
+        for a, b, _ in covered.overlapping(lo, s1):  # in start order
             if b <= cur:
                 continue
             if a > cur:
@@ -255,7 +244,8 @@ def speakers(article) -> pd.DataFrame:
     ``score`` (word-weighted mean of the utterance scores, the headline) with ``score_low``/
     ``score_high`` (seeded percentile bootstrap over utterances, 95%; NaN with one utterance), the
     word-weighted ``vader``, ``textblob`` and ``subjectivity``, ``disagreements`` (utterances where
-    VADER and TextBlob point opposite ways beyond ±0.05) and ``first_start``.
+    VADER and TextBlob point opposite ways beyond ±0.05), ``first_start`` and ``reading`` (the
+    plain-language reading of ``score`` and its interval, :func:`tone_label`).
 
     >>> from analysis import Article
     >>> t = speakers(Article.from_text('"We failed. It is a disaster," Lavrov said. "It is awful," he added. The sun shone.'))
@@ -307,8 +297,10 @@ def _speaker_rows(article) -> list:
 
         kind = "voice" if all(r[1] == "voice" for r in g) else "speaker"
         dis = sum(_disagree(r[6], r[7]) for r in g)
-        rows.append((sp, kind, len(g), int(tot), round(float(sc.mean()), 4), round(ml, 4), round(mh, 4), wm(9),
-                     round(sl, 4), round(sh, 4), wm(6), wm(7), wm(8), int(dis), min(r[2] for r in g)))
+        score = wm(9)
+        rows.append((sp, kind, len(g), int(tot), round(float(sc.mean()), 4), round(ml, 4), round(mh, 4), score,
+                     round(sl, 4), round(sh, 4), wm(6), wm(7), wm(8), int(dis), min(r[2] for r in g),
+                     tone_label(score, sl, sh)))
     rows.sort(key=lambda r: (r[1] == "voice", r[14], r[0]))
     view["speaker_rows"] = rows
     return rows
