@@ -12,7 +12,9 @@ speaker is an actor the article names, else from the head of the speaker phrase.
 data: its content span is an attribution (overlapping a gold one) and its speaker is the gold
 speaker (the speaker's last name in the gold source). It is a logistic model over what the row
 shows of its own making (:func:`features`: the rule that found it, how the speaker was resolved,
-the kind of report and of cue, the speaker type, distances between cue, speaker and content),
+the kind of report and of cue, the speaker type, distances between cue, speaker and content, and
+whether a reported clause runs to its sentence's end over commas, where it may take in the
+reporter's words),
 learned on PolNeAR train by ``scripts/train_confidence.py`` and shipped as
 ``data/models/confidence.json``; its calibration is measured on PolNeAR dev and the wild dev
 articles (README). Read it as: of the rows at confidence 0.8 or more, at least 9 in 10 are right.
@@ -97,6 +99,12 @@ def features(an, u, kind: str) -> dict:
         gap = u.start - u.cue.end if u.cue.end <= u.start else u.cue.start - u.end
         f["log_cue_content_gap"] = math.log1p(max(0, gap))
     f["log_content_words"] = math.log1p(len(an.doc.text[u.start:u.end].split()))
+    if u.kind in ("indirect", "mixed"):
+        # a reported clause running to its sentence's end past commas may take in the reporter's words
+        _, _, se, _ = an.doc.sentence_at(u.start)
+        if an.doc.text[u.end:se].strip(" .!?\"'\u201d\u2019)") == "":
+            f["content_to_sentence_end"] = 1.0
+        f["log_content_commas"] = math.log1p(an.doc.text.count(",", u.start, u.end))
     if an.doc.pvoice[u.para] == "editorial":
         f["editorial"] = 1.0
     return f
