@@ -180,6 +180,12 @@ def share_phrase(g: Grammar, words: list) -> bool:
     >>> [share_phrase(g, m.split()) for m in ("About four in 10", "47%", "three-fourths", "the plan", "2016")]
     [True, True, True, False, False]
     """
+    if not words:
+        return False
+    w0 = words[0][:1]
+    if not w0.isdigit() and words[0].lower().split("-")[0] not in g.number_word \
+            and words[0].lower() not in g.number_hedge and words[0].lower() not in ("a", "an"):
+        return False  # the quick answer for nearly every phrase
     low = [w.lower().strip(",.;:") for w in words]
     k = 0
     while k < len(low) - 1 and (low[k] in g.number_hedge or low[k] in ("a", "an", "of")):

@@ -235,20 +235,18 @@ class Doc(ArticleRef):
         return self.headline_paragraph(self.para_at(pos)) or self._headline_sentence(pos)
 
     def _headline_sentence(self, pos: int) -> bool:
-        """Does the sentence holding ``pos`` repeat a headline paragraph, or read as a title-case
-        headline (most long words capitalised, and a function word capitalised inside it: "Warns Of")?"""
+        """Is the sentence holding ``pos`` in title case and either a repeat of a headline paragraph or
+        a title-case headline itself (a function word capitalised inside it: "Warns Of")?"""
         i, s, e, _ = self.sentence_at(pos)
         key = ("sentence", i)
         hit = self._headlines.get(key)
         if hit is None:
             words = WORD_RE.findall(self.text, s, min(e, s + HEADLINE_WINDOW))
             hit = False
-            if 0 < len(words) <= HEADLINE_MAX_WORDS:
-                if " ".join(words) in self._headline_texts():
-                    hit = True
-                else:
-                    inner = self.lx.words.get("headline_word", frozenset())
-                    hit = title_case(words) and any(w[:1].isupper() and w.lower() in inner for w in words[1:])
+            if 0 < len(words) <= HEADLINE_MAX_WORDS and title_case(words):
+                inner = self.lx.words.get("headline_word", frozenset())
+                hit = any(w[:1].isupper() and w.lower() in inner for w in words[1:]) \
+                    or " ".join(words) in self._headline_texts()
             self._headlines[key] = hit
         return hit
 
