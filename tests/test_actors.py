@@ -252,3 +252,35 @@ def test_possessor_is_not_the_speaker():
     a = Article.from_text(text, name="poss")
     assert actors.resolve(a, 0, text.index(" said")) == "Robby Mook"
     assert actors.actor_table(a).set_index("actor").at["Robby Mook", "role"].endswith("campaign manager")
+
+
+def test_short_given_names_are_one_person():
+    a = Article.from_text("Climate scientist Jim Skea spoke on Monday. Later, James Skea said the goal was hard.")
+    t = actors.actor_table(a)
+    assert t.actor.tolist() == ["James Skea"] and t.mentions.tolist() == [2]
+    # across articles, a comparison groups the two forms under one key
+    assert actors.person_key("Jim Skea") == actors.person_key("James Skea") == "James Skea"
+    assert actors.person_key("the report") == "the report"
+
+
+def test_organisations_are_not_people():
+    for name in ("United Nations", "New York Times", "Intergovernmental Panel on Climate Change", "Human Rights Watch"):
+        assert actors.name_kind(name) == "organisation", name
+    a = Article.from_text("The IPCC met in Incheon. The Bank of International Settlements said rates rise. The "
+                          "Panel on Climate Change said so.")
+    t = actors.actor_table(a)
+    assert "Intergovernmental Panel on Climate Change" in set(t.actor)
+    assert not ({"International Settlements", "Climate Change"} & set(t.actor))
+    assert set(t[t.actor == "Intergovernmental Panel on Climate Change"].kind) == {"organisation"}
+
+
+def test_labels_stop_at_quotations_sentence_ends_and_participles():
+    a = Article.from_text('"We must prepare for larger impacts than we are already experiencing." Andrew Dessler, a '
+                          'climate scientist, cast doubt on it. Howard Herzog is an engineer. The best way, he says, '
+                          'is "to not release it into the air in the first place." Herzog calls the ideas bad. Bob '
+                          'Inglis runs RepublicEn, a group urging Republicans to act. The fast-growing Islamic State '
+                          'spread.')
+    m = actors.find_mentions(a).set_index("mention")
+    assert m.loc["Andrew Dessler", "modifier"] == "" and m.loc["Herzog", "modifier"] == ""
+    assert m.loc["Republicans", "modifier"] == ""
+    assert m.loc["Islamic State", "modifier"] == "fast-growing"

@@ -627,3 +627,91 @@ def test_speaker_type_and_confidence(q, rt):
     nobody = quotes.find_quotes(Article.from_text('"We will never give up on this town and its people," the banner '
                                                   'read.'))
     assert (nobody[nobody.speaker.isna()].confidence == 0).all()
+
+
+# ------------------------------------------------------------------------------ error kinds seen on four outlets' coverage of one report
+def test_role_before_a_name_after_an_inverted_cue():
+    # 'says co-author NAME': lower-case words describing the speaker come before the name
+    text = ('Experts say the goal is hard. "We have a monumental task in front of us," says co-author Jane '
+            'Miller, a scientist at Cornell University. She says, "It is going to be very different."')
+    assert [s for s, _ in _who(text)][1:] == ["Jane Miller", "Jane Miller"]
+
+
+def test_a_headline_and_its_repeat_in_the_body_are_nobodys_speech():
+    text = ("Study Warns Of Floods, Droughts And Fires Without Action\n\n"
+            "Study Warns Of Floods, Droughts And Fires Without Action. Scientists said the risks were rising.")
+    assert _who(text) == [("scientists", "the risks were rising")]
+    # a first line in title case without final punctuation, and one with the source after a colon
+    assert _who("Temperatures to rise 2 degrees by 2050 without rapid steps: UN report\n\nThe planet is warming "
+                "fast.") == []
+    # a sentence with several names is no headline
+    q = quotes.find_quotes(Article.from_text("Hillary Clinton, Bernie Sanders and Martin O'Malley said they would "
+                                             "debate on Tuesday."))
+    assert len(q) == 1
+
+
+def test_a_document_after_according_to_is_the_speaker():
+    q = quotes.find_quotes(Article.from_text("The world can expect serious changes to weather and sea levels, "
+                                             "according to a report issued Monday following a UN meeting in Geneva."))
+    assert q.speaker.tolist() == ["a report"] and q.speaker_type.tolist() == ["document"]
+    q = quotes.find_quotes(Article.from_text("Temperatures are likely to rise by 1.5 degrees by 2052, a U.N. report "
+                                             "said on Monday."))
+    assert q.speaker.tolist() == ["a U.N. report"] and q.speaker_type.tolist() == ["document"]
+
+
+def test_nouns_participles_and_negations_are_no_speech_verbs():
+    # 'pledges' after a verb is a noun; 'blamed for' and 'agreed in Paris ... would' are participles after a noun
+    assert _who("The panel says pledges from the world's governments aren't enough to keep warming down.") \
+        == [("the panel", "pledges from the world's governments aren't enough to keep warming down")]
+    assert _who("Carbon dioxide, the main greenhouse gas blamed for climate change, is rising fast.") == []
+    assert [t for _, t in _who("The targets agreed in Paris on cutting emissions would not be enough, the report "
+                               "said.")] == ["The targets agreed in Paris on cutting emissions would not be enough"]
+    # nothing said: no response, a subject that names nobody
+    assert _who("Smith and Jones did not respond to requests for comment on Monday.") == []
+    assert _who("Neither the Post nor the Times mentioned the findings on extreme weather.") == []
+    # 'proposed' with a noun phrase reports an act; with a clause, words
+    assert _who("In July, Sen. Jane Roe proposed a lower carbon tax for power plants.") == []
+    assert [t for _, t in _who("Sen. Jane Roe proposed that the tax be lowered for power plants.")] \
+        == ["that the tax be lowered for power plants"]
+
+
+def test_an_organisation_named_with_of_or_on_is_resolved_whole():
+    q = quotes.find_quotes(Article.from_text("The U.N.'s Intergovernmental Panel on Climate Change said the world "
+                                             "must cut emissions. The Bank of International Settlements said rates "
+                                             "would rise. The Oil and Gas Climate Initiative said it agreed with "
+                                             "the plan."))
+    assert q.speaker.tolist() == ["Intergovernmental Panel on Climate Change", "The Bank of International Settlements",
+                                  "The Oil and Gas Climate Initiative"]
+    assert set(q.speaker_type) == {"organisation"}
+    ipcc = quotes.find_quotes(Article.from_text("The IPCC said the goal was still possible."))
+    assert ipcc.speaker_type.tolist() == ["organisation"]
+
+
+def test_a_pronoun_goes_to_the_person_the_sentence_before_is_about():
+    text = ("Reps. Carlos Curbelo and Brian Fitzpatrick said they would back a carbon tax. Andrew Dessler, a "
+            "climate scientist at Texas A&M University, cast doubt on the plan. Though he said a tax could cut "
+            "emissions fast, prices would soar.")
+    assert [s for s, t in _who(text) if "could cut" in t] == ["Andrew Dessler"]
+
+
+def test_a_quoted_fragment_after_an_attribution_goes_on_with_its_speaker():
+    q = quotes.find_quotes(Article.from_text('"He is supposed to be a cheerleader for this country," Trump said. '
+                                             'Instead, "he just acts like a defeated man."'))
+    assert q.speaker.tolist() == ["Trump"] and len(q.parts.iat[0]) == 4
+
+
+def test_surveys_respondents_and_restrictive_relatives_speak():
+    who = _who("About four in 10 said they were angry. 47% say troops should go. Those surveyed say gun laws "
+               "help. The officials whose laws were struck down say the courts changed.")
+    assert [s for s, _ in who] == ["four in 10", "47%", "those surveyed", "the officials"]
+    assert set(quotes.find_quotes(Article.from_text("47% say troops should go to the region.")).speaker_type) \
+        == {"group"}
+
+
+def test_asides_and_coordinated_clauses_keep_their_speakers():
+    who = _who("Supporters of the ruling, on the other hand, argued that it will galvanize efforts. Mr. Sperling, "
+               "then 38, said he was advised to find a deputy. The White House contends that it is on track, and "
+               "Brian Deese, the climate adviser, said his staff were preparing plans.")
+    assert who == [("supporters of the ruling", "that it will galvanize efforts"),
+                   ("Sperling", "he was advised to find a deputy"), ("White House", "that it is on track"),
+                   ("Brian Deese", "his staff were preparing plans")]

@@ -52,6 +52,24 @@ def canonical_name(name: str) -> str:
     return " ".join(name.split())
 
 
+def person_key(name: str) -> str:
+    """A person's name with a short given name written in full (``first_names.csv``, column
+    ``formal``), so that articles that call one person differently ("Jim Skea", "James Skea") can be
+    grouped: a key for comparisons across articles, not a name to show in place of the article's.
+
+    >>> person_key("Jim Skea"), person_key("James Skea"), person_key("the report")
+    ('James Skea', 'James Skea', 'the report')
+    """
+    from .aliases import _lexicon_stamp
+    from .roles import _roles
+
+    words = name.split()
+    if len(words) < 2:
+        return name
+    formal = _roles(_lexicon_stamp()).formal.get(words[0])
+    return " ".join([formal, *words[1:]]) if formal else name
+
+
 def name_kind(name: str) -> str:
     """``person`` or ``organisation``: what a capitalised name nobody resolved looks like (a known
     first name or two to four words and no organisation word: a person).
@@ -202,6 +220,8 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     if not has_title:
         ap_after = _appositive_after(text, e, roles)
     strong = has_title or (len(words) >= 2 and words[0] in roles.first_names)
+    if not strong and _ORG_NAME_BEFORE_RE.search(text, max(0, s - NAME_CONTEXT), s):
+        return  # 'Panel on Climate Change', 'Bank of International Settlements': the end of an organisation's name
     weak = (not strong and 2 <= len(words) <= WEAK_NAME_MAX_WORDS and (roles.speech_after.match(text, e) is not None
             or ap_after is not None \
                     or roles.speech_before.search(text[max(0, s - SPEECH_BEFORE_WINDOW):s]) is not None))
@@ -216,6 +236,9 @@ def _name_candidate(article, text, seg, roles, placed, persons, by_surname, sing
     how = "title+name" if has_title and (mod_e == s or text[mod_e:s].strip() == "") else "name"
     _register(text, (s, e), words, roles, (placed, persons, by_surname), strong, (mod_s, mod_e, units),
               (role, role_units, hon_gender), how)
+
+
+_ORG_NAME_BEFORE_RE = re.compile(rf"[A-Z][\w.'\u2019\-]*{BLANK}+(?:of|on|for|and|de|&){BLANK}+(?:the{BLANK}+)?\Z")
 
 
 def _candidate_words(text, seg, roles, lower_words):
@@ -281,7 +304,7 @@ def _register(text, span, words, roles, found, strong, modifier, role_info, how)
             return
     for o in over:
         placed.remove(o)
-    p = _find_person(persons, by_surname, words, hon_gender)
+    p = _find_person(persons, by_surname, words, hon_gender, roles.formal)
     if p is None:
         p = _Person(tuple(words), canonical_name(" ".join(words)), first=s)
         persons.append(p)

@@ -34,13 +34,17 @@ class _Person:
         return self.name_tokens[0] if len(self.name_tokens) > 1 else ""
 
 
-def _find_person(persons, by_surname, words, gender):
+def _find_person(persons, by_surname, words, gender, formal=None):
+    """The person already found with the surname of ``words`` whose first name is the same, an initial
+    of it, or the same given name in a short form (``formal``: Jim -> James)."""
     cands = by_surname.get(words[-1], [])
     first = words[0]
+    formal = formal or {}
     for p in cands:
         pf = p.first_name
         if not pf or pf == first or (len(first) == 2 and first.endswith(".") and pf.startswith(first[0])) \
-                or (len(pf) == 2 and pf.endswith(".") and first.startswith(pf[0])):
+                or (len(pf) == 2 and pf.endswith(".") and first.startswith(pf[0])) \
+                or formal.get(pf, pf) == formal.get(first, first):
             if gender and p.gender and p.gender != gender:
                 continue
             return p

@@ -30,6 +30,7 @@ class _Roles:
     boundary: frozenset     # words a pre-modifier never crosses
     split_words: frozenset  # capitalised, they split a run of capitalised words ("Clinton Was Headed")
     first_names: dict       # name -> gender ('' = either)
+    formal: dict            # short form of a given name -> the name it stands for (Jim -> James)
     title_last: frozenset   # last word of every title, lower case without a final period (quick pre-check)
     title_next: re.Pattern  # last word of a title followed by blanks and a capital letter
     quick_stop: frozenset   # (boundary | determiners) - title_last: a word before a mention that ends its pre-modifier
@@ -82,6 +83,7 @@ def _roles(_stamp=()) -> _Roles:
                   determiners=low("determiner"), boundary=low("boundary"),
                   split_words=low("boundary") | low("determiner") | _function_words(),
                   first_names=dict(zip(fn.name, fn.gender)),
+                  formal={n: f for n, f in zip(fn.name, fn.formal if "formal" in fn.columns else [""] * len(fn)) if f},
                   title_last=title_last, title_next=_title_next_re(forms),
                   quick_stop=(low("boundary") | low("determiner")) - title_last,
                   particles=frozenset(words.get("particle", [])), suffixes=frozenset(words.get("suffix", [])),
@@ -192,6 +194,8 @@ def _premodifier(text: str, start: int, roles: _Roles, max_units: int = PREMODIF
         low = word.lower()
         if tok.endswith(".") and "." not in tok[:-1] and _title_info(tok, roles) is None:
             break  # a sentence end
+        if tok[-1:] in CLOSING_MARKS and tok.rstrip(CLOSING_MARKS)[-1:] in ".,;:!?":
+            break  # 'in first place." Herzog': a quotation ends, and its clause or sentence with it
         if low in roles.determiners:
             boundary = "det"
             break
@@ -234,10 +238,23 @@ def _premodifier(text: str, start: int, roles: _Roles, max_units: int = PREMODIF
                 break
             keep.append(u)
         units = keep
-    if not units:
+    if not units or _verb_before(text, units):
         return -1, -1, []
     units = units[::-1]
     return units[0][0], units[-1][1], units
+
+
+CLOSING_MARKS = "\"\u201d\u2019'"
+
+
+def _verb_before(text: str, units) -> bool:
+    """Do the words right before a mention make a participle with its subject ('a group urging
+    Republicans'), not a label (units nearest the mention first)? A lower-case -ing word after a
+    lower-case word that is no adverb is a verb taking the mention as its object."""
+    if len(units) < 2 or units[0][2] not in ("word", "label") or units[1][2] not in ("word", "label"):
+        return False
+    w0, w1 = text[units[0][0]:units[0][1]], text[units[1][0]:units[1][1]]
+    return w0.islower() and w0.endswith("ing") and w1.islower() and not w1.endswith("ly")
 
 
 def _role_from_units(text: str, units, roles: _Roles):

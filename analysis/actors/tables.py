@@ -334,9 +334,43 @@ def gender(article, actor: str, aliases=None) -> str | None:
     return info[2] if info and info[2] in ("female", "male") else None
 
 
-def previous_person(article, offset: int, gender: str | None = None, aliases=None) -> str | None:
+def people_between(article, lo: int, hi: int, aliases=None) -> list:
+    """``(start, end, actor)`` of the mentions of people that start in ``[lo, hi)``, in text order
+    (for a pronoun's antecedent: the person a sentence before it is about).
+
+    >>> from analysis import Article
+    >>> a = Article.from_text("Andrew Dessler spoke. Then Jane Roe left.")
+    >>> [m[2] for m in people_between(a, 0, len(a.text))]
+    ['Andrew Dessler', 'Jane Roe']
+    """
+    article = _as_article(article)
+    c = _cache(article, aliases, tables=False)
+    items, starts = c["_items"], c["_starts"]
+    out = []
+    for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+        m = items[k]
+        if m.person is not None:
+            out.append((m.start, m.end, m.actor))
+    return out
+
+
+def role_of(article, actor: str, aliases=None) -> str:
+    """The role the article gives a person ('' when none, or not a person), e.g. for a role phrase
+    that stands for that person ("the future President" -> "President-elect Rodrigo Chaves").
+
+    >>> from analysis import Article
+    >>> role_of(Article.from_text("Kremlin spokesman Dmitry Peskov spoke."), "Dmitry Peskov")
+    'Kremlin spokesman'
+    """
+    article = _as_article(article)
+    p = _cache(article, aliases, tables=False)["_by_name"].get(actor)
+    return p.role if p is not None else ""
+
+
+def previous_person(article, offset: int, gender: str | None = None, aliases=None, since: int = 0) -> str | None:
     """The person most recently mentioned before ``offset`` (whose gender, when ``gender`` is given
-    as 'female' or 'male', is not known to differ): a helper for pronoun speakers ("she added").
+    as 'female' or 'male', is not known to differ), mentioned at ``since`` or later: a helper for
+    pronoun speakers ("she added") and role phrases ("the future President").
 
     >>> from analysis import Article
     >>> a = Article.from_text("Maria Zakharova spoke after Sergey Lavrov. Then she added a line.")
@@ -348,6 +382,8 @@ def previous_person(article, offset: int, gender: str | None = None, aliases=Non
     items, starts = c["_items"], c["_starts"]
     for k in range(bisect.bisect_left(starts, offset) - 1, -1, -1):
         m = items[k]
+        if m.start < since:
+            break
         if m.person is None or m.end > offset:
             continue
         if gender in ("female", "male") and m.person.gender in ("female", "male") and m.person.gender != gender:

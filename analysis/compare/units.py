@@ -70,16 +70,17 @@ POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s$")
 def speaker_name(speaker) -> str:
     """The name a comparison groups an utterance's speaker under: the quote module's ``speaker``,
     with a leading "The" written "the" and a final possessive dropped, so that one outlet's "The
-    report" and another's "the report", or "the IPCC's" and "the IPCC", are one speaker;
+    report" and another's "the report", or "the IPCC's" and "the IPCC", are one speaker, and a
+    short given name written in full (:func:`analysis.actors.person_key`: "Jim Skea" is "James Skea");
     :data:`UNATTRIBUTED` when there is none.
 
-    >>> [speaker_name(s) for s in ("The report", "the IPCC's", "Sergey Lavrov", None)]
-    ['the report', 'the IPCC', 'Sergey Lavrov', '(unattributed)']
+    >>> [speaker_name(s) for s in ("The report", "the IPCC's", "Sergey Lavrov", "Jim Skea", None)]
+    ['the report', 'the IPCC', 'Sergey Lavrov', 'James Skea', '(unattributed)']
     """
     if _blank(speaker):
         return UNATTRIBUTED
     name = POSSESSIVE.sub("", str(speaker).strip())
-    return "the " + name[4:] if name.startswith("The ") else name
+    return "the " + name[4:] if name.startswith("The ") else actors.person_key(name)  # "Jim Skea" -> "James Skea"
 
 
 REGEX_CUE = re.compile(r"[\\|()\[\]?*+]")

@@ -46,7 +46,7 @@ Text in ``editorial`` paragraphs is never continued from a quoted speaker.
 ...                       'Zakharova said the plan was "dead" and she added that it failed.')
 >>> find_quotes(a)[["speaker", "kind", "text"]].values.tolist()
 [['Lavrov', 'direct', 'We help," Lavrov said. "We do.'], ['Lavrov', 'indirect', 'Washington is wrong'],
- ['Zakharova', 'mixed', 'the plan was "dead" and she added that it failed']]
+ ['Zakharova', 'mixed', 'the plan was "dead"'], ['Zakharova', 'indirect', 'that it failed']]
 """
 from __future__ import annotations
 

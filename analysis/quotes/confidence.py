@@ -12,7 +12,9 @@ speaker is an actor the article names, else from the head of the speaker phrase.
 data: its content span is an attribution (overlapping a gold one) and its speaker is the gold
 speaker (the speaker's last name in the gold source). It is a logistic model over what the row
 shows of its own making (:func:`features`: the rule that found it, how the speaker was resolved,
-the kind of report and of cue, the speaker type, distances between cue, speaker and content),
+the kind of report and of cue, the speaker type, distances between cue, speaker and content, and
+whether a reported clause runs to its sentence's end over commas, where it may take in the
+reporter's words),
 learned on PolNeAR train by ``scripts/train_confidence.py`` and shipped as
 ``data/models/confidence.json``; its calibration is measured on PolNeAR dev and the wild dev
 articles (README). Read it as: of the rows at confidence 0.8 or more, at least 9 in 10 are right.
@@ -26,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import actors as _actors
+from .grammar import respondents
 
 SPEAKER_TYPES = ("person", "organisation", "group", "anonymous", "document", "unknown")
 MODEL = Path(__file__).resolve().parent.parent.parent / "data" / "models" / "confidence.json"
@@ -57,13 +60,22 @@ def speaker_type(an, u) -> str:
     words = name.split()
     low = [w.lower().strip(".,;:") for w in words]
     k = next((i for i in range(1, len(low) - 1) if low[i] in g.postmod), len(low))
+    if respondents(g, words):
+        return "group"  # "about four in 10", "47%": respondents
     head = low[k - 1]  # "a statement from the ministry": the head before 'from'
-    if head in g.document_noun:
+    if words[-1].islower() and low[-1] in g.document_noun:
+        return "document"  # "A University of New Hampshire poll"
+    if head in g.document_noun or head.endswith("s") and head[:-1] in g.document_noun:
         return "document"
     if head in g.org_noun:
         return "organisation"
     if name[:1].isupper() and low[0] not in g.det and low[0] not in g.quant:
         return _actors.name_kind(name)
+    if low[0] == "the" and len(words) > 1 and all(w[:1].isupper() or w.lower() in ("of", "on", "for", "and", "the")
+                                                  for w in words[1:]):
+        return _actors.name_kind(" ".join(words[1:]))  # "The Oil and Gas Climate Initiative"
+    if low[0] in ("one", "a", "an") and len(low) > 1 and not head.endswith("s"):
+        return "anonymous"  # "one lawmaker", "a spokesman"
     if head in g.group_noun or head in g.quant or head.endswith("s") and not head.endswith(("ss", "us", "is")):
         return "group"
     return "anonymous"
@@ -87,6 +99,12 @@ def features(an, u, kind: str) -> dict:
         gap = u.start - u.cue.end if u.cue.end <= u.start else u.cue.start - u.end
         f["log_cue_content_gap"] = math.log1p(max(0, gap))
     f["log_content_words"] = math.log1p(len(an.doc.text[u.start:u.end].split()))
+    if u.kind in ("indirect", "mixed"):
+        # a reported clause running to its sentence's end past commas may take in the reporter's words
+        _, _, se, _ = an.doc.sentence_at(u.start)
+        if an.doc.text[u.end:se].strip(" .!?\"'\u201d\u2019)") == "":
+            f["content_to_sentence_end"] = 1.0
+        f["log_content_commas"] = math.log1p(an.doc.text.count(",", u.start, u.end))
     if an.doc.pvoice[u.para] == "editorial":
         f["editorial"] = 1.0
     return f

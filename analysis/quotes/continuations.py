@@ -140,6 +140,10 @@ def attribute(an) -> None:
             bisect.insort(an.utts, u, key=_key)
             idx.add(u)
             continue
+        if not at_start and prev is not None and prev[1] and _partial_after(an, prev[0], seg):
+            # '"A," Trump said. Instead, "he just acts like a defeated man."': the speaker's words go on
+            _join(idx, prev[0], seg)
+            continue
         # a quotation followed directly by an attributed one: '"A." "B," he said.'
         nxt = _next_attributed(an, idx, seg)
         if nxt is not None and at_start:
@@ -159,6 +163,26 @@ def attribute(an) -> None:
             idx.add(u)
             continue
         seg.role = "scare"
+
+
+PARTIAL_MIN_WORDS = 3  # a quoted fragment continuing the speaker of the sentence before has this many words
+
+
+def _partial_after(an, u0: Utt, seg: Seg) -> bool:
+    """Is ``seg``, a quotation inside the sentence right after the attribution of ``u0`` (a quotation
+    with its cue after it, same paragraph), the same speaker's words going on ('"A," Trump said.
+    Instead, "he just acts like a defeated man."', 'That makes her "by definition a trustworthy ...
+    person"')? Its sentence has no cue of its own and no other quotation before it, and it has a few
+    words (one or two quoted words are a scare quote)."""
+    doc = an.doc
+    c = u0.cue
+    if u0.kind not in ("direct", "mixed") or c is None or not u0.how.startswith("after") or seg.words < PARTIAL_MIN_WORDS:
+        return False
+    i_cue, _, cue_end, _ = doc.sentence_at(c.start)
+    i_seg, ss, _, _ = doc.sentence_at(seg.open)
+    if i_seg != i_cue + 1 or doc.cues_between(ss, seg.open) or doc.has_quote(ss, seg.open):
+        return False
+    return not doc.cues_between(seg.close, doc.sentence_at(seg.open)[2])
 
 
 def _same_attribution(an, u0: Utt, seg: Seg) -> bool:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from .grammar import clause_start, is_cap, passive
+from .grammar import LOWER_ING_ED_RE, clause_start, is_cap, passive
 from .layout import Cue, Utt
 from .marks import BLANKS, WORD_RE, Seg
-from .reported import participle_at, participle_subject
+from .reported import participle_at, participle_subject, subject_verb_chain
 from .sources import source_after, source_before
 
 SCARE_MARKER_WINDOW = 40  # characters before a quotation searched for "so-called" and the like
@@ -121,11 +121,33 @@ def _after(an, seg: Seg):
             if not m or len(WORD_RE.findall(between)) > APPOSITIVE_MAX_WORDS:
                 return None
             src, ante = (m.start(1), c.start - len(between) + len(between.rstrip(BLANKS + ",\n"))), None
-        if passive(doc, g, c):
+        if passive(doc, g, c) or _own_clause_after(an, c, se):
             return None
         kind, start = _quote_kind(an, seg, ss)
         return kind, c, src, ante, "after", start
     return None
+
+
+OWN_CLAUSE_HEARER_WORDS = 3  # words of a hearer between a cue and the 'that' of its own clause
+
+
+def _own_clause_after(an, c: Cue, se: int) -> bool:
+    """Does the cue after a quotation introduce a clause of its own ('Citing "obligations in
+    Tennessee," the spokeswoman told POLITICO that Gore plans to skip ...')? Then the quotation is
+    not what it reports."""
+    text = an.doc.text
+    words = WORD_RE.findall(text, c.end, min(se, c.end + AFTER_WINDOW))
+    low = [w.lower() for w in words[:OWN_CLAUSE_HEARER_WORDS + 1]]
+    if "that" not in low or len(words) <= low.index("that") + MIN_OWN_CLAUSE_WORDS:
+        return False
+    g = an.g
+    if any(w in g.forms or w.endswith("ing") for w in low[:low.index("that")]):
+        return False  # '"...," Hasib said, adding that ...': a participle goes on with the attribution
+    nxt = words[low.index("that") + 1].lower()
+    return not (nxt in g.aux or nxt in g.finite or LOWER_ING_ED_RE.match(nxt))  # 'a statement that was released'
+
+
+MIN_OWN_CLAUSE_WORDS = 3  # words after 'that' in a cue's own clause
 
 
 def _quote_kind(an, seg: Seg, ss: int):
@@ -176,7 +198,7 @@ def _before(an, seg: Seg):
             if subj is None:
                 return None
             src, ante = subj
-        if src is None and _AND_END_RE.search(text[ss:c.start]):
+        if src is None and (_AND_END_RE.search(text[ss:c.start]) or subject_verb_chain(an, c, ss)):
             # 'He adopted a fake accent and joked, "..."': the subject of the first verb
             src, ante = participle_subject(an, ss, c.start) or (None, None)
         if src is None:

@@ -138,8 +138,13 @@ class Grammar:
         self.performance_verbs = w.get("performance_verb", frozenset())  # sing, chant: only with a quotation
         self.call_verbs = w.get("call_verb", frozenset())  # call: with a noun phrase, a telephone call
         self.org_noun = w.get("org_noun", frozenset())  # ministry, police, paper: an organisation speaks
-        self.agent_suffix = tuple(sorted(w.get("agent_suffix", frozenset())))  # logger, resident: agent nouns
+        self.agent_suffix = tuple(sorted(w.get("agent_suffix", frozenset())))  # loggers, resident: agent nouns
+        self.agent_suffix_det = tuple(sorted(w.get("agent_suffix_after_determiner", frozenset())))  # the logger
         self.anonymous_role = w.get("anonymous_role", frozenset())  # spokesman, official: a new source
+        self.number_word = w.get("number_word", frozenset())  # four, half, thirds, majority: a survey share
+        self.number_hedge = w.get("number_hedge", frozenset())  # about, nearly, more than: before a share
+        self.aside = w.get("aside_opener", frozenset())
+        self.clause_only_verbs = w.get("clause_only_verb", frozenset())  # propose: words only with a clause  # however, then, himself: an aside between commas
         self.offices, self.office_gender = _offices(lx.stamp)  # minister, senator, MP: heads of a role phrase
 
 
@@ -158,6 +163,58 @@ def grammar(lx) -> Grammar:
     return hit[1]
 
 
+def number_like(g: Grammar, word: str) -> bool:
+    """Is ``word`` a number or share ('10', '47%', 'four', 'three-fourths', 'Thirty-one', 'majority')?"""
+    low = word.lower().strip(",.;:")
+    if low[:1].isdigit():
+        return bool(SHARE_NUMBER_RE.match(low))
+    return bool(low) and all(part in g.number_word for part in low.split("-"))
+
+
+def share_phrase(g: Grammar, words: list) -> bool:
+    """Do ``words`` name a share of the people surveyed ('About four in 10', '47%', 'three-fourths',
+    'Thirty-one percent of those surveyed', 'Just shy of half', 'majorities in all five')? Respondents
+    speak as a group: such a phrase is a speaker, not a number.
+
+    >>> g = grammar(_cues.lexicon())
+    >>> [share_phrase(g, m.split()) for m in ("About four in 10", "47%", "three-fourths", "the plan", "2016")]
+    [True, True, True, False, False]
+    """
+    if not words:
+        return False
+    w0 = words[0][:1]
+    if not w0.isdigit() and words[0].lower().split("-")[0] not in g.number_word \
+            and words[0].lower() not in g.number_hedge and words[0].lower() not in ("a", "an"):
+        return False  # the quick answer for nearly every phrase
+    low = [w.lower().strip(",.;:") for w in words]
+    k = 0
+    while k < len(low) - 1 and (low[k] in g.number_hedge or low[k] in ("a", "an", "of")):
+        k += 1
+    if k >= len(low) or not number_like(g, low[k]):
+        return False
+    if low[k].endswith("%") or any(part in SHARE_WORDS for part in low[k].split("-")):
+        return True  # '47%', 'three-fourths', 'half', 'a majority'
+    # a number must be a share: '26 percent', 'four in 10', 'nine out of 10 voters' ('one lawmaker' is no share)
+    rest = low[k + 1:k + 3]
+    return bool(rest) and (rest[0] in ("percent", "in", "out") or rest[:2] == ["per", "cent"]) \
+        or k > 0 and low[k - 1] == "of"
+
+
+def respondents(g: Grammar, words: list) -> bool:
+    """A share of people surveyed (:func:`share_phrase`) or 'those surveyed', 'those polled'."""
+    if len(words) == 2 and words[0].lower() in ("those", "the") and LOWER_ING_ED_RE.match(words[1]):
+        return True
+    return share_phrase(g, words)
+
+
+SHARE_WORDS = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth",
+                         "fifths", "tenth", "tenths", "majority", "majorities", "plurality", "percent"})
+SHARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:[.,]\d+)?%?$")
+
+
+NAME_CONNECTORS = frozenset({"on", "of", "for", "and", "de", "the", "&"})  # lower-case words inside a name
+
+
 def chunk_back(toks, i, g: Grammar, limit=CHUNK_MAX_WORDS):
     """Collect a noun phrase backwards from token index ``i`` (inclusive): returns (first index,
     n words). Stops at punctuation, a clause boundary word, a likely verb, or ``limit`` words."""
@@ -170,6 +227,15 @@ def chunk_back(toks, i, g: Grammar, limit=CHUNK_MAX_WORDS):
             continue
         if not t[0].isalnum():
             break
+        if low == "in" and n > 0 and j > 0 and number_like(g, toks[j - 1][2]) and number_like(g, toks[j + 1][2]):
+            j -= 1  # 'four in 10': a share, one phrase
+            n += 1
+            continue
+        if low in NAME_CONNECTORS and n > 0 and j > 0 and is_cap(toks[j - 1][2]) and is_cap(toks[j + 1][2]) \
+                and toks[j - 1][2][0].isalpha():
+            j -= 1  # 'Intergovernmental Panel on Climate Change', 'Oil and Gas Climate Initiative': one name
+            n += 1
+            continue
         if low in g.boundary and low not in g.np_inner:
             break
         if low in g.np_inner:
@@ -184,6 +250,8 @@ def chunk_back(toks, i, g: Grammar, limit=CHUNK_MAX_WORDS):
             break
         j -= 1
         n += 1
+        if n == 1 and low in g.subject_pron and low not in ("it", "there"):
+            break  # 'in September she said': a subject pronoun is the whole phrase
     first = j + 1
     # a phrase never starts with a connector
     while first <= i and toks[first][2].lower() in g.np_inner:
@@ -232,7 +300,7 @@ def skip_after_cue(doc, g: Grammar, c, hi: int, frame: str) -> int:
         elif is_cap(toks[i][2]) and low not in g.det:
             while i < n and (is_cap(toks[i][2]) or toks[i][2].lower() in ("of", "the")) and toks[i][2][0].isalnum():
                 i += 1
-        elif low in g.det and i + 1 < n:
+        elif low in g.det and low not in g.complementizer and i + 1 < n:
             j = i + 1
             while j < n and j < i + HEARER_MAX_WORDS and toks[j][2][0].isalnum() \
                     and toks[j][2].lower() not in g.boundary:
@@ -391,10 +459,14 @@ def junk_mention(g, mention: str) -> bool:
     if not words:
         return True
     low = [w.lower() for w in words]
+    if respondents(g, words):
+        return False  # 'About four in 10', '47%', 'those surveyed': respondents
     if len(words) == 1 and (low[0] in g.quant or low[0] in g.indefinite_pron):
         return False  # 'many said', 'everyone agrees': no name, but someone speaks
     if len(words) == 1 and low[0].endswith("'s") and low[0][:-2] in g.pron:
         return False  # "He's said": a pronoun
+    if len(words) > 1 and low[0] in g.det and low[0] in g.pron and low[0] != "one" and head_noun(low[-1], g):
+        return False  # "her campaign": a possessive determiner
     if (low[0] in g.pron and low[0] != "one") or low[0] in g.rel:
         return len(words) > 1 and low[1] not in g.pron  # "he doesn't even": a clause
     if any(w in g.finite or w.endswith("n't") or w == "cannot" or w.endswith("'s") and w[:-2] in g.contracted \
@@ -407,6 +479,8 @@ def junk_mention(g, mention: str) -> bool:
     if not raw[:1].isalpha():
         return True  # a number, a symbol
     reduced_relative = len(low) >= 3 and low[-2] in g.pron  # "all the experts I interviewed"
+    if len(low) >= 2 and low[-2] in g.det and LOWER_ING_ED_RE.match(raw):
+        return False  # "Supporters of the ruling": a noun after its determiner
     if raw[:1].islower() and (last.endswith("ly") or LOWER_ING_ED_RE.match(raw) and not reduced_relative
                               or len(words) == 1 and last in g.forms):
         return True  # 'Wells Fargo just', 'recalled', 'recommend'

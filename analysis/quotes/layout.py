@@ -25,7 +25,7 @@ SINGLE_SPEECH_MIN_WORDS = 3  # a single-quoted passage that shows the article's 
 _SQ_STOP_RE = re.compile(r"[.!?;\"\u201c\u201d\u2018]|['](?!\w)")
 _SQ_BEFORE_STOP_RE = re.compile(r"[.!?\"\u201c\u201d]")
 PARTY_TAG = r"\((?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013]\s?[A-Z][\w. ]{0,20}\)"
-TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*\.?|" + PARTY_TAG
+TOKEN_RE = re.compile(r"[^\W_][\w'\u2019&\-]*(?:\.\w[\w'\u2019&\-]*)*(?:\.|(?<=\d)%)?|" + PARTY_TAG
                       + r"|--|[,;:()\[\]\"\u201c\u201d\u2018\u2019\u2014\u2013\u2015]|(?<=\s)-(?=\s)")
 ABBREV_RE = re.compile(r"^(?:[A-Z][a-z]{0,3}\.|(?:[A-Za-z]\.){1,3}|[A-Z]\.)$")  # Mr. Sen. U.S. J.
 
@@ -219,14 +219,50 @@ class Doc(ArticleRef):
                 if seg is not None and seg.open < s and (seg.close > s):
                     prev[1] = e
                     continue
+                if (self.text[s:s + 1].islower() or self.text[s:s + 1] in ")],;") \
+                        and self.text[prev[0]:s].rstrip().endswith("."):
+                    prev[1] = e  # 'the F.B.I. has said', 'Reed (D-R.I.), said': no sentence opens so
+                    continue
             out.append([s, e, p])
         self.sents = out
         self.sent_start = [x[0] for x in out]
 
     def headline(self, pos: int) -> bool:
-        """Is the paragraph holding ``pos`` a headline or sub-heading: short, and with no sentence end
-        of its own or written in title case ("Meghan had suicidal thoughts", "Poll Shows Clinton Ahead.")?"""
-        pi = self.para_at(pos)
+        """Is ``pos`` in a headline or sub-heading: a short paragraph with no sentence end of its own
+        or written in title case ("Meghan had suicidal thoughts", "Poll Shows Clinton Ahead."), or a
+        sentence that repeats such a paragraph or is itself a title-case headline ("Climate Report Warns
+        Of Extreme Weather." opening the body)?"""
+        return self.headline_paragraph(self.para_at(pos)) or self._headline_sentence(pos)
+
+    def _headline_sentence(self, pos: int) -> bool:
+        """Is the sentence holding ``pos`` in title case and either a repeat of a headline paragraph or
+        a title-case headline itself (a function word capitalised inside it: "Warns Of")?"""
+        i, s, e, _ = self.sentence_at(pos)
+        key = ("sentence", i)
+        hit = self._headlines.get(key)
+        if hit is None:
+            words = WORD_RE.findall(self.text, s, min(e, s + HEADLINE_WINDOW))
+            hit = False
+            if 0 < len(words) <= HEADLINE_MAX_WORDS and title_case(words):
+                inner = self.lx.words.get("headline_word", frozenset())
+                hit = any(w[:1].isupper() and w.lower() in inner for w in words[1:]) \
+                    or " ".join(words) in self._headline_texts()
+            self._headlines[key] = hit
+        return hit
+
+    def _headline_texts(self) -> set:
+        """The words of the headline paragraphs, joined by single spaces."""
+        got = self._headlines.get("texts")
+        if got is None:
+            got = set()
+            for pi in range(len(self.pstart)):
+                if self.pvoice[pi] != "boilerplate" and self.headline_paragraph(pi):
+                    got.add(" ".join(WORD_RE.findall(self.text, self.pbody[pi], self.pend[pi])))
+            self._headlines["texts"] = got
+        return got
+
+    def headline_paragraph(self, pi: int) -> bool:
+        """Is paragraph ``pi`` a headline or sub-heading (see :meth:`headline`)?"""
         hit = self._headlines.get(pi)
         if hit is None:
             body = self.text[self.pbody[pi]:self.pend[pi]].rstrip().rstrip(QUOTE_CHARS + ")]").rstrip()

@@ -7,7 +7,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .grammar import clause_start, complement, content_end, is_cap, junk_mention, passive, skip_after_cue
+from .grammar import (LOWER_ING_ED_RE, clause_start, complement, content_end, head_noun, is_cap, junk_mention, passive,
+                      skip_after_cue)
 from .layout import Cue, Utt
 from .marks import BLANKS, QUOTE_CHARS, WORD_RE, at_least
 from .sources import source_after, source_before
@@ -17,6 +18,7 @@ QUOTED_OBJECT_WINDOW = 60  # characters after a belief/evaluation cue in which a
 PREV_WORD_WINDOW = 30  # characters before a cue searched for the word before it
 CALL_LABEL_WINDOW = 25  # characters before "call" searched for 'what they call'
 MIN_CONTENT_CHARS = 8  # a reported clause has at least this many characters
+LEAD_ADVERBIAL_MAX_WORDS = 3  # 'In addition,' before a sentence-initial 'according to'
 MIN_LEAD_WORDS = 3  # 'CONTENT, X said.': the content before the cue has at least this many words
 MIN_CONTENT_WORDS = 2  # 'X said (that) CONTENT': the content after the cue has at least this many words
 COORD_CUE_WINDOW = 20  # characters before a second cue searched for ', and' / ','
@@ -30,8 +32,18 @@ CLAUSE_ONLY_TYPES = ("belief", "knowledge", "evaluation")
 FIRST_RULES = ("final", "parenthetical", "according")
 # the end of a reported clause: a semicolon, a dash between blanks, ', but' (blanks before it belong to the end)
 _REPORTED_MARK_RE = re.compile(
-    r";|\s[\u2014\u2013\u2015]\s|\s--\s|,[\"\u201d\u2019]?\s+(?:but|although|though|while|whereas)\s")
-COORD_CUE_RE = re.compile(r"(?:,\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
+    r";|\s[\u2014\u2013\u2015]\s|\s--\s|,[\"\u201d\u2019]?\s+(?:but|although|though|while|whereas|even\s+though|even\s+as"
+    r"|often|ultimately|prompting|sparking|drawing)\s")
+# the end of a noun-phrase content ('denied the charges and counter-accused her', 'praised Obama's presidency
+# in an interview', 'attacked Mr. Clinton's personal life after ...'): a comma, or a conjunction or
+# subordinator between blanks
+_NP_END_RE = re.compile(
+    r"\s*[;:]|\s*,(?!\d)(?!\s+(?:and|or)\s)|\s*,?\s+(?:and|but|or)\s+(?=(?:[a-z\-]+ed|has|had|have|is|was|were|did|does|would|will|could|not|never"
+    r"|then|also|later|said|told)\b)|\s+(?:after|before|when|while|as|because|since|although|though|even|until|unless|which"
+    r"|whom|who|during|despite|amid|following|where)\s")
+_LIST_END_RE = re.compile(r"[^;:,.]*(?:,[^;:,.]*)*?,\s+(?:and|or)\s")  # 'A, B, and C': a list goes on
+_NP_ADJUNCT_RE = re.compile(r"\s+(?:on|in|at|during)\s+(?:an?|the|his|her|its|their|our|my)\s+([\w\-]+)(?:\s+([\w\-]+))?")
+COORD_CUE_RE = re.compile(r"(?:,[\"\u201d\u2019']*\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 _COMMA_RE = re.compile(r",")
 _WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
 _PARTICIPLE_RE = re.compile(r"[\s,]*([a-z]+ing)\b")
@@ -48,6 +60,10 @@ def attribute(an) -> None:
         r = _reported(an, c)
         if r is not None:
             cands.append(r)
+            src = r[1].src
+            if src is not None and an.doc.text[src[0]:src[1]].lower() not in an.g.rel:
+                # a clause's own subject, for a participle or coordinated cue after it ('who ...' is no subject)
+                an.memo.setdefault("candidates", []).append((c.start, src, r[1].ante))
     # sentence-final attributions and 'according to' first: a cue inside their content is nested
     cands.sort(key=lambda r: (0 if r[0] in FIRST_RULES else 1, r[1].start))
     starts = [u.start for u in an.utts] + [u.start for _, u in cands]
@@ -106,7 +122,7 @@ def _reported(an, c: Cue):
     if not _speech_cue(an, c, ss, prev_tok, prev_word):
         return None
     form0 = c.form.lower().split()[0]
-    res = source_before(doc, g, ss, c.start)
+    res = _source_of(an, c, ss)
     if text[ss:c.start].rstrip().endswith(",") and c.info.frame in ("clause", "tell") and not form0.endswith("ing") \
             and (res is None or res[1] is None):
         # inverted attribution: 'CONTENT, said X.' / 'CONTENT1, said X, CONTENT2.'
@@ -119,15 +135,16 @@ def _reported(an, c: Cue):
     if res is not None:
         src, ante, comma, _a, _toks = res
         w0 = text[src[0]:src[1]].split()[0].lower().strip(",")
-        if w0 in g.expletive and src[1] - src[0] <= EXPLETIVE_MAX_CHARS:
-            return None
+        if w0 in g.expletive and src[1] - src[0] <= EXPLETIVE_MAX_CHARS and not (w0 == "it" and c.info.type == "speech"):
+            return None  # 'there', 'it' before a belief verb; 'It said' is an organisation or document speaking
         if not _plausible_source(an, c, src, ante):
             return None
     else:
         src = ante = None
         comma = -1
-        if prev_word == "and":
-            # 'He expressed concern about X and said Y': the subject of the first verb
+        if prev_word in ("and", "but") or subject_verb_chain(an, c, ss):
+            # 'He expressed concern about X and said Y', 'He went on to say', 'She began by saying':
+            # the subject of the first verb
             src, ante = participle_subject(an, ss, c.start) or (None, None)
     after = skip_after_cue(doc, g, c, s_end, c.info.frame)
     if src is None:
@@ -162,16 +179,37 @@ def _content_fits(an, c: Cue, a: int, b: int) -> bool:
     text, g = an.doc.text, an.g
     if c.info.verb in g.performance_verbs:
         return complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW))
-    if c.info.type not in CLAUSE_ONLY_TYPES:
+    if c.info.type not in CLAUSE_ONLY_TYPES and c.info.verb not in g.clause_only_verbs:
         return True
     if c.info.verb in g.call_verbs and text[a:a + 1] in QUOTE_CHARS:
         return False  # 'called "the Butcher"' with nothing called so: a name, no judgment reported
     if complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW)):
         return True  # a clause, or a quotation in what follows ('called the plan "totally misleading"')
-    if c.info.type != "evaluation" or c.info.verb in g.call_verbs:
+    if c.info.verb in g.call_verbs:
+        # 'called him a kind, loving and admirable person', 'calls himself a democratic socialist': a
+        # judgment of someone (a bare 'called the police' is a telephone call)
+        words = WORD_RE.findall(text, a, min(b, a + QUOTED_OBJECT_WINDOW))
+        return len(words) >= 3 and words[0].lower() in g.object_pron | REFLEXIVES and words[1].lower() != "to"
+    if c.info.type != "evaluation":
         return False
     first = WORD_RE.match(text, a, b)
     return first is not None and first.group().lower() not in g.object_pron and first.group().lower() not in g.pron
+
+
+def _finding(an, c: Cue, src, a: int, b: int) -> bool:
+    """Is the noun-phrase content of a knowledge cue a document's finding ('A University of New
+    Hampshire poll shows Clinton with an 8-point lead', 'a June poll found Trump receiving 20 percent')?
+    A poll, study or report reports what it shows; a person who 'found a man lying' reports nothing."""
+    if c.info.type != "knowledge" or src is None or c.info.verb in an.g.call_verbs:
+        return False
+    words = [w.strip(".,;:") for w in an.doc.text[src[0]:src[1]].lower().replace("\u2019", "'").split()]
+    heads = [w[:-2] if w.endswith("'s") else w for w in words[-2:]]  # 'a poll out (this week)'
+    if not any(h in an.g.document_noun or h.endswith("s") and h[:-1] in an.g.document_noun for h in heads):
+        return False
+    first = WORD_RE.match(an.doc.text, a, b)
+    if first is None or first.group().lower() in an.g.pron and first.group().lower() not in an.g.object_pron:
+        return False  # 'shows her with a net positive' is a finding; 'found it' is not
+    return complement(an.doc.text, an.g, a, b) == "np"
 
 
 def _plausible_source(an, c: Cue, src, ante) -> bool:
@@ -184,6 +222,8 @@ def _plausible_source(an, c: Cue, src, ante) -> bool:
     words = text[src[0]:src[1]].lower().split()
     if words and words[0] in g.first_person and an.doc.in_quote(c.start) is None:
         return False
+    if words and words[0] in _NO_SOURCE:
+        return False  # 'none of the House Democrats have endorsed', 'Neither WaPo nor NYT mentioned': nobody speaks
     if ante is None and junk_mention(g, text[src[0]:src[1]]):
         return False  # 'Charles was not' (answering the phone), 'One of the big' (questions): no source
     if len(words) == 1 and words[0] in g.rel and c.info.type in CLAUSE_ONLY_TYPES:
@@ -205,22 +245,102 @@ def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
     if c.info.verb == "call" and _WHAT_THEY_CALL_RE.search(text[max(ss, c.start - CALL_LABEL_WINDOW):c.start]):
         return False  # 'what they call "moderate"': a label, not speech
     if c.info.verb in an.g.call_verbs and len(prev_tok) >= 2 and prev_word.isalpha() and prev_word.islower() \
-            and prev_word not in an.g.pron and prev_word not in an.g.aux and prev_tok[-2][2].lower() in an.g.det:
+            and prev_word not in an.g.pron and prev_word not in an.g.aux and prev_tok[-2][2].lower() in an.g.det \
+            and not head_noun(prev_word, an.g):
         return False  # 'a song called "We Are the World"': a name given, no report
     if c.start == ss and low not in ("says", "said"):
         return False  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
-    if prev_word == "to":
+    if prev_word == "to" and not subject_verb_chain(an, c, ss):
         return False  # an infinitive: 'refused to discuss', 'wants to say'
     if low == "show" and prev_tok and is_cap(prev_tok[-1][2]) and _PROGRAMME_NEXT_RE.match(text, c.end):
         return False  # 'the Daily Show with ...', 'Apple Music show The 411': a programme, not 'polls show that'
+    if _noun_use(an, c, prev_tok) or _reduced_relative(an, c, prev_tok) or _negated(an, c, ss, prev_tok):
+        return False
     return not passive(doc, an.g, c)
+
+
+_POSSESSIVE_END = ("'s", "\u2019s", "s'", "s\u2019")
+# determiners before a noun, never before a verb ('many fear', 'some say' are subject and verb)
+_NOUN_DET = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "no", "every", "another"})
+_NEGATION = frozenset({"not", "never", "neither", "nor", "n't"})
+NEGATION_WINDOW = 4  # tokens before a cue searched for 'did not', 'Neither ... nor'
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves"})
+_NO_SOURCE = frozenset({"none", "no", "nobody", "neither", "nor", "no-one"})
+_NEGATED_VERBS = frozenset({"respond", "comment", "mention", "return"})  # 'did not respond to requests for comment'
+
+
+def _noun_use(an, c: Cue, prev_tok) -> bool:
+    """Is the one-word cue form a noun here: after a determiner or possessive ('the pledges', 'his
+    warning', "Trump's claims", 'his radio show'), or right after a finite verb ('says pledges from
+    the world's governments ... aren't enough')?"""
+    form = c.form.lower()
+    if " " in form or not prev_tok or form.endswith("ed") or form in an.g.participles or form == "said":
+        return False
+    g = an.g
+    p = prev_tok[-1][2].lower().replace("\u2019", "'")
+    if p in _NOUN_DET or p.endswith(_POSSESSIVE_END) and p[:-2] not in g.contracted:
+        nxt = WORD_RE.match(an.doc.text, c.end + 1)
+        # 'his warning that ...', "Trump's claim that ...": the possessor's reported words
+        return not (nxt is not None and nxt.group().lower() == "that" and (p in g.pron or p.endswith(_POSSESSIVE_END)
+                                                                            or p in ("his", "its", "their", "our")))
+    if form.endswith("s") and (p in g.finite or g.lookup(p) is not None and p.endswith("s")):
+        return True
+    nxt = WORD_RE.match(an.doc.text, c.end + 1)
+    if form.endswith("s") and not form.endswith("ss") and nxt is not None and nxt.group().lower() == "of" \
+            and an.doc.text[c.end:nxt.start()].strip() == "":
+        return True  # 'claims of momentum', 'reports of violence'
+    if form == "show" and len(prev_tok) >= 2 and prev_tok[-2][2].lower() in g.det and p.isalpha() and p.islower() \
+            and not p.endswith("s") and p not in g.group_noun:
+        return True  # 'his radio show' ('the polls show' has a plural subject)
+    return False
+
+
+def _reduced_relative(an, c: Cue, prev_tok) -> bool:
+    """Is a past-participle cue a reduced relative after a noun ('the main greenhouse gas blamed for
+    climate change', 'The targets agreed in Paris on cutting emissions would not be enough'): a
+    transitive cue followed directly by a preposition, or a cue followed by a preposition whose
+    sentence goes on with a finite verb and no subject of its own?"""
+    g, text = an.g, an.doc.text
+    form = c.form.lower().split()[0]
+    if not prev_tok or not (form.endswith("ed") or form in g.participles):
+        return False
+    p = prev_tok[-1][2]
+    if not (p.isalpha() and p.islower()) or p.lower() in g.aux or p.lower() in g.pron or p.endswith("ly") \
+            or p.lower() in g.boundary or p.lower() in g.rel:
+        return False
+    nxt = WORD_RE.match(text, c.start + len(c.form.split()[0]) + 1)
+    if nxt is None or nxt.group().lower() not in g.prep or nxt.group().lower() in ("that", "to"):
+        return False
+    if c.info.frame == "object":
+        return True
+    _, _, se, _ = an.doc.sentence_at(c.start)
+    for m in WORD_RE.finditer(text, nxt.end(), se):
+        w = m.group().lower()
+        if w in g.complementizer or w in g.subject_pron or text[m.start() - 2:m.start()].strip() == ",":
+            return False
+        if w in g.finite:
+            return True
+    return False
+
+
+def _negated(an, c: Cue, ss: int, prev_tok) -> bool:
+    """Is the cue negated so that nothing is said: 'did not respond to requests for comment', 'Neither
+    WaPo nor NYT mentioned the report's findings'?"""
+    words = [t[2].lower().replace("\u2019", "'") for t in prev_tok[-NEGATION_WINDOW:] if t[0] >= ss]
+    if "neither" in words or "nor" in words:
+        return True
+    neg = any(w in _NEGATION or w.endswith("n't") for w in words)
+    return neg and c.info.verb in _NEGATED_VERBS
 
 
 def _according(an, c: Cue, ss: int, s_end: int, p: int):
     """'According to X, CONTENT.' / 'CONTENT, according to X.' / 'CONTENT, according to X, CONTENT2.'"""
     doc, text = an.doc, an.doc.text
     lead = text[ss:c.start]
-    if not lead.strip(BLANKS + "\u2014\u2013-:"):
+    k = max(lead.rfind(":"), lead.rfind(";"))
+    if k >= 0:
+        ss, lead = ss + k + 1, lead[k + 1:]  # 'it hasn't gone unnoticed: According to recent polls, ...'
+    if not lead.strip(BLANKS + "\u2014\u2013-:") or _adverbial_lead(an.g, lead):
         m = _COMMA_RE.search(text[c.end:s_end])
         if not m:
             return None
@@ -242,11 +362,44 @@ def _according(an, c: Cue, ss: int, s_end: int, p: int):
     b = ss + len(lead_s) - 1
     if b - a < MIN_CONTENT_CHARS:
         return None
-    # the clause after 'according to X, ...' may continue the sentence (parenthetical)
+    src = _source_before_predicate(an, src)  # 'Fundraising, according to the campaign, has surged'
+    # the clause after 'according to X, ...' may continue the sentence (parenthetical); words after the
+    # source without a comma go on with it ('according to a report issued Monday ... in South Korea')
     rest = text[src[1]:s_end].strip(BLANKS + ",")
+    if rest and not text[src[1]:s_end].lstrip(BLANKS).startswith(","):
+        src, rest = (src[0], s_end), ""
     if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "according", Utt(a, b, "indirect", c, src, None, p)
+
+
+def _adverbial_lead(g, lead: str) -> bool:
+    """Is the text before a sentence-initial 'according to' a short adverbial with its comma ('But,',
+    'In addition,', 'However,'), not the content of a final attribution?"""
+    words = lead.strip(BLANKS + ",").lower().split()
+    return lead.rstrip().endswith(",") and 0 < len(words) <= LEAD_ADVERBIAL_MAX_WORDS \
+        and all(w in g.boundary or w in g.aside or w in g.not_speaker or w in g.adjunct or w == "addition" for w in words)
+
+
+def _source_before_predicate(an, src):
+    """The source of 'CONTENT, according to SRC[, APPOSITIVE], PREDICATE' without the predicate that
+    goes on with the content ('Fundraising, according to the campaign, has surged'; 'At the heart of
+    the trouble, according to Dennis Ross, another former envoy, was a decision'): the span up to
+    the comma before a segment that opens with a verb."""
+    text, g = an.doc.text, an.g
+    k = src[0]
+    while True:
+        comma = text.find(",", k, src[1])
+        if comma < 0:
+            return src
+        m = WORD_RE.search(text, comma, src[1])
+        if m is None:
+            return src
+        w = m.group().lower()
+        if w in g.finite or w in g.aux and w not in g.aside or w.endswith("n't") or LOWER_ING_ED_RE.match(m.group()) \
+                and w.endswith("ed"):
+            return src[0], comma
+        k = comma + 1
 
 
 def _inverted(an, c: Cue, src, ss: int, s_end: int, p: int):
@@ -303,16 +456,121 @@ def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int)
     src, ante = speaker
     if not at_least(text, after, s_end, MIN_CONTENT_WORDS) or not _content_opens(an, after, s_end):
         return None
-    if not _content_fits(an, c, after, s_end):
+    if not _content_fits(an, c, after, s_end) and not _finding(an, c, src, after, s_end):
         return None  # 'found a man lying', 'endorsed Sanders', 'felt trapped': no reported clause
     end = s_end
     stop = _report_end(an, ss, after, s_end)
     if stop is not None and at_least(text, after, stop, MIN_CONTENT_WORDS):
         end = stop  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
+    if (c.info.frame == "object" or c.info.type == "evaluation") and complement(text, an.g, after, end) == "np":
+        end = _np_end(an, after, end, commas=c.info.verb not in an.g.call_verbs)
+    fronted = _fronted_clause_end(an, ss, c, after, end)
+    if fronted is not None:
+        end = fronted  # 'While the candidates say A, they differ ...': the report ends with its clause
+    own = _next_own_speaker(an, ss, after, end)
     nxt = _next_coordinated(an, after, end)
     if nxt is not None:
         end = nxt
+    if own is not None:
+        end = min(end, own)
     return "reported", Utt(after, end, "indirect", c, src, ante, p)
+
+
+def _coordinated_subject(an, pos: int) -> bool:
+    """Does the word before a conjunction at ``pos`` belong to a coordinated subject ('both he and
+    Rubio', 'Clinton and Sanders'): a subject pronoun or a capitalised word?"""
+    toks = an.doc.tokens(max(0, pos - 40), pos)
+    if not toks:
+        return False
+    w = toks[-1][2]
+    return w.lower() in an.g.subject_pron or is_cap(w) or len(toks) >= 2 and toks[-2][2].lower() in ("both", "either")
+
+
+_SUBORDINATORS = frozenset({"while", "although", "though", "after", "before", "when", "as", "if", "because", "since",
+                            "unless", "whereas", "once", "until"})
+
+
+def _fronted_clause_end(an, ss: int, c: Cue, after: int, end: int):
+    """The end of a report inside a subordinate clause that opens its sentence ('While the top
+    candidates say A, they differ by degree'; 'Although in September she said A, at the town hall
+    ...'): the first comma after the content outside quotation marks, or None."""
+    text, doc = an.doc.text, an.doc
+    first = WORD_RE.search(text, ss, c.start)
+    if first is None or first.group().lower() not in _SUBORDINATORS:
+        return None
+    k = after
+    while True:
+        comma = text.find(",", k, end)
+        if comma < 0:
+            return None
+        if doc.in_quote(comma) is None and at_least(text, after, comma, MIN_CONTENT_WORDS) \
+                and not text[comma + 1:comma + 2].isdigit():
+            return comma
+        k = comma + 1
+
+
+def _np_end(an, a: int, b: int, commas: bool = True) -> int:
+    """The end of a noun-phrase content from ``a`` (before ``b``): before a comma, a conjunction or
+    subordinator ('the charges and counter-accused her', 'Mr. Clinton's personal life after ...') or
+    an adjunct of the medium ('Obama's presidency in an interview published Saturday'), outside
+    quotation marks, keeping at least one word."""
+    doc, text = an.doc, an.doc.text
+    k = a
+    while True:
+        m = _NP_END_RE.search(text, k, b)
+        m2 = _NP_ADJUNCT_RE.search(text, k, b)
+        while m2 is not None and m2.group(1).lower() not in an.g.adjunct \
+                and (m2.group(2) or "").lower() not in an.g.adjunct:
+            m2 = _NP_ADJUNCT_RE.search(text, m2.start() + 1, b)
+        hit = min((x for x in (m, m2) if x is not None), key=lambda x: x.start(), default=None)
+        if hit is None:
+            return b
+        comma = text[hit.start():hit.end()].strip() == ","
+        if doc.in_quote(hit.start()) is None and WORD_RE.search(text, a, hit.start()) is not None \
+                and not (comma and (not commas or _LIST_END_RE.match(text, hit.end(), b))):
+            return hit.start()
+        k = hit.end()
+
+
+def _source_of(an, c: Cue, ss: int):
+    """:func:`~.sources.source_before` for the cue ``c`` of the sentence starting at ``ss``, computed
+    once per cue (the next cue's speaker bounds a reported clause before it)."""
+    key = ("source", c.start)
+    if key not in an.memo:
+        an.memo[key] = source_before(an.doc, an.g, ss, c.start)
+    return an.memo[key]
+
+
+_OWN_SPEAKER_LEAD_RE = re.compile(
+    r"(?:[,;][\"'\u201d\u2019]*\s*(?:(?:and|but|while|whereas)\s+)?|(?<![,;])\s+(?:and|but|while|whereas)\s+)$")
+_MODALS = frozenset({"would", "could", "will", "can", "might", "should", "may", "must", "shall"})
+
+
+def _next_own_speaker(an, ss: int, after: int, end: int):
+    """Where a reported clause from ``after`` stops before the speaker of a later cue in it that
+    opens a clause of its own after a conjunction or comma ('X contends that A, and Brian Deese, the
+    adviser, said B': the clause is A): the offset before that conjunction, or None."""
+    text = an.doc.text
+    for c2 in an.doc.cues_between(after + 1, end):
+        if c2.info is None or c2.info.type != "speech" or c2.form.lower().endswith("ing"):
+            continue
+        res = _source_of(an, c2, ss)
+        if res is None or res[0][0] <= after:
+            continue
+        m = _OWN_SPEAKER_LEAD_RE.search(text, after, res[0][0])
+        if m is None or not at_least(text, after, m.start(), MIN_CONTENT_WORDS):
+            continue
+        words = text[res[0][0]:res[0][1]].split()
+        between = [w.lower() for w in WORD_RE.findall(text, res[0][1], c2.start)]
+        if words[0].lower() in an.g.rel or words[0].lower() in an.g.complementizer \
+                or any(w in _MODALS or w not in an.g.aux for w in between):
+            continue  # 'if Iran were a stock, he would advise': a clause inside the content
+        if not text[m.start():m.end()].strip(BLANKS + ",;\"'\u201d\u2019"):
+            pass
+        elif text[m.start():m.end()].lstrip()[:1] not in ",;" and _coordinated_subject(an, m.start()):
+            continue  # 'both he and Rubio promised': one subject
+        return m.start()
+    return None
 
 
 def _report_end(an, ss: int, after: int, s_end: int):
@@ -353,19 +611,46 @@ def _next_coordinated(an, after: int, end: int):
     for c2 in doc.cues_between(after + 1, min(end, near)):
         m2 = COORD_CUE_RE.search(text, max(after, c2.start - COORD_CUE_WINDOW), c2.start)
         if m2 is not None and at_least(text, after, m2.start(), MIN_CONTENT_WORDS):
-            return m2.start()
+            return _past_closing_mark(text, m2.start())
     i = bisect.bisect_left(coord, (max(after + 1, near),))
     while i < len(coord) and coord[i][0] < end:
         if at_least(text, after, coord[i][1], MIN_CONTENT_WORDS):
-            return coord[i][1]
+            return _past_closing_mark(text, coord[i][1])
         i += 1
     return None
+
+
+def _past_closing_mark(text: str, pos: int) -> int:
+    """A content ending at the comma ``pos`` of ',” adding': the end goes past the closing mark after the
+    comma, so that the quotation stays whole ('... "was maniacal,"')."""
+    k = pos + 1 if text[pos:pos + 1] == "," else pos
+    j = k
+    while j < len(text) and text[j] in "\"\u201d\u2019'":
+        j += 1
+    return j if j > k else pos
+
+
+_GO_ON_TO_RE = re.compile(r"\b(?:(?:went|goes|go|going|gone)\s+on|continue[sd]?|continuing)\s+to\s*$", re.I)
+_BY_ING_RE = re.compile(r"\b(?:by|before|after|while)\s*$", re.I)
+CHAIN_WINDOW = 25  # characters before a cue searched for 'went on to', 'by'
+
+
+def subject_verb_chain(an, c: Cue, ss: int) -> bool:
+    """Is the cue the second verb of its subject ('He went on to say', 'She began by saying', 'he paused
+    before saying')? Then the sentence's subject speaks."""
+    pre = an.doc.text[max(ss, c.start - CHAIN_WINDOW):c.start]
+    if _GO_ON_TO_RE.search(pre):
+        return True
+    return c.form.lower().endswith("ing") and _BY_ING_RE.search(pre) is not None
 
 
 def participle_subject(an, ss: int, pos: int):
     """Speaker of a participle cue (', saying ...'): the speaker of an earlier attribution in the
     same sentence, else the noun phrase opening the sentence. (src, ante) or None."""
     prior = an.last_cued(ss, pos)
+    cand = next((x for x in reversed(an.memo.get("candidates", ())) if ss <= x[0] < pos), None)
+    if cand is not None and (prior is None or cand[0] > prior.cue.start):
+        return cand[1], cand[2]  # 'the company said A, warning that B' (a reported candidate before it)
     if prior is not None:
         return prior.src, prior.ante
     toks = an.doc.tokens(ss, pos)
@@ -381,9 +666,21 @@ def participle_subject(an, ss: int, pos: int):
                                                          or toks[j][2].lower() in g.roles \
                                                                  or toks[j][2].lower() in g.pron):
         j += 1
-    if j == k or j - k > SUBJECT_MAX_WORDS:
+    if j < len(toks) and j > k and toks[j - 1][2].lower() in g.det:
+        # 'The departments declined ...': common nouns after the determiner
+        while j < len(toks) and _common_word(g, toks[j][2]):
+            j += 1
+    if j == k or j - k > SUBJECT_MAX_WORDS or toks[j - 1][2].lower() in g.det:
         return None
     return (toks[k][0], toks[j - 1][1]), None
+
+
+def _common_word(g, w: str) -> bool:
+    """Can the lower-case token ``w`` be part of a noun phrase after its determiner (not a verb
+    form, auxiliary, function word or cue)?"""
+    low = w.lower()
+    return w[:1].isalpha() and w.islower() and low not in g.aux and low not in g.finite \
+        and low not in g.boundary and low not in g.forms and not LOWER_ING_ED_RE.match(w) and low not in g.pron
 
 
 def participle_at(doc, pos: int, hi: int) -> bool:

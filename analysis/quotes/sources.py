@@ -43,9 +43,16 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
         j = i
         while j >= 0 and toks[j][2] not in APPOS_STOP and i - j < ADJUNCT_MAX_TOKENS:
             j -= 1
-        if 0 < j < i and toks[j][2] == "," and toks[j - 1][2][0].isalnum() and (toks[j + 1][2].lower() in g.adjunct
-                                                                               or toks[j + 1][2].lower() in g.prep):
+        nxt = toks[j + 1][2].lower() if 0 < j < i else ""
+        if 0 < j < i and toks[j][2] == "," and toks[j - 1][2][0].isalnum() \
+                and (nxt in g.adjunct or nxt in g.prep or nxt in g.aside):
             i = j - 1
+    if not trailing_comma:
+        rel = _restrictive_relative(toks, i, g)
+        if rel is not None:  # 'The state officials whose laws have been invalidated say'
+            b, r = rel
+            comma = toks[b - 1][0] if b - 1 >= 0 and toks[b - 1][2] == "," else -1
+            return (toks[b][0], toks[i][1]), (toks[b][0], toks[r - 1][1]), comma, b, toks
     if toks[i][2].lower() in g.rel and not trailing_comma:
         a, n = i, 1
     else:
@@ -59,12 +66,48 @@ def source_before(doc, g: Grammar, lo: int, pos: int):
     return (toks[start][0], toks[i][1]), None, comma, start, toks
 
 
+RELATIVE_MAX_TOKENS = 12  # a restrictive relative clause between a subject and its cue has fewer tokens
+_RELATIVES = frozenset({"who", "whose", "that", "which", "whom"})
+
+
+def _restrictive_relative(toks, i: int, g: Grammar):
+    """A subject with a restrictive relative clause right before the cue ('The state officials whose
+    laws have been invalidated say', 'Officials who spoke on condition of anonymity said'):
+    ``(first token of the head noun phrase, index of the relative pronoun)`` or None. No punctuation
+    inside; the head is a noun phrase, not a verb ('He said that officials said' is no relative)."""
+    last = toks[i][2].lower()
+    if last in g.boundary or last in g.prep or last in g.det or last in g.aux:
+        return None
+    r = i
+    while r > 0 and i - r < RELATIVE_MAX_TOKENS and toks[r][2][0].isalnum():
+        low = toks[r][2].lower()
+        if low in _RELATIVES and r < i and (low != "that" or i - r >= 2):
+            h = toks[r - 1][2]
+            hl = h.lower()
+            if not h[0].isalnum() or hl in g.aux or hl in g.forms or hl in g.boundary or hl in g.pron \
+                    or hl in g.det or LOWER_ING_ED_RE.match(h):
+                return None
+            b, n = chunk_back(toks, r - 1, g)
+            if not n or b > 0 and toks[b - 1][2][0].isalnum() and toks[b - 1][2].lower() not in g.boundary:
+                return None  # the head must open its clause
+            return b, r
+        r -= 1
+    return None
+
+
 def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
     """The index of the last token of the speaker phrase before a cue at ``pos``: past a finite verb
     taking a participle cue ('she remembered telling'), auxiliaries and adverbs ('has repeatedly
     said'), a time adjunct ('The WHO chief on Wednesday said') and a reduced relative ('A poll
     released Thursday found'); -1 when nothing is left."""
     i = len(toks) - 1
+    if i >= 2 and toks[i][2] in DASHES:
+        # 'The justice -- who has been involved in a scuffle -- said': an aside between dashes
+        j = i - 1
+        while j > 0 and toks[j][2] not in DASHES and i - j < APPOSITIVE_MAX_TOKENS:
+            j -= 1
+        if j > 0 and toks[j][2] in DASHES and toks[j - 1][2][0].isalnum():
+            i = j - 1
     if i >= 1 and pos > 0 and doc.text[pos - 1].isspace() \
             and doc.text[pos:pos + 12].split()[0].lower().endswith("ing") \
             and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed"):
@@ -79,6 +122,8 @@ def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
         k -= 1
     elif k < i and is_cap(toks[k + 1][2]):
         k = i  # "The Steve Harvey Morning Show": a capitalised time word without its preposition stays
+    if k < i and k >= 1 and toks[k][2] == "out" and toks[k - 1][2][0].isalpha():
+        k -= 1  # 'A poll out this week found'
     if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary \
             and toks[k][2].lower() not in g.det:
         i = k
@@ -126,6 +171,7 @@ def _chain_start(toks, a: int, i: int, g: Grammar) -> int:
     return start
 
 
+DASHES = frozenset({"--", "\u2014", "\u2013", "\u2015", "-"})
 CHAIN_OPENERS = frozenset({",", ":", ";", "(", "\u2014", "\u2013", "-", "\"", "\u201c", "\u201d"})
 APPOS_STOP = frozenset({",", ";", ":", "(", "\"", "\u201c", "\u201d", "\u2014", "\u2013", "\u2015", "--", "-", "[", \
         "]"})
@@ -148,6 +194,8 @@ def _appositive_source(toks, i, g: Grammar):
         return None
     for k in range(len(segs) - 1, 0, -1):  # the farthest clean noun phrase whose chain leads to the cue
         hb, h_end = segs[k]
+        if hb < h_end and toks[hb][2].lower() in g.conjunction:
+            hb += 1  # "..., and Brian Deese, the White House climate adviser, said"
         if not all(_appositive_like(toks, a, e, g) or _continues(toks, a, e, g) for a, e in segs[1:k]):
             continue
         if not (toks[h_end][2][0].isalnum() or (toks[h_end][2][0] == "(" and len(toks[h_end][2]) > 1)):
@@ -195,7 +243,7 @@ def _appositive_like(toks, a: int, e: int, g: Grammar) -> bool:
     low0 = w0.lower()
     bare_role = w0.islower() and any(t[2].lower() in g.roles for t in toks[a:min(e + 1, a + 3)])
     return (low0 in g.det or low0 in g.rel or (low0.endswith(("ing", "ed")) and w0.islower()) \
-            or bool(NUMBER_RE.match(w0))
+            or bool(NUMBER_RE.match(w0)) or (low0 in g.aside and w0.islower())
             or low0 in g.place_prep or name_like(toks, a, e, g) or bare_role or role_np(toks, a, e, g))
 
 
@@ -208,7 +256,7 @@ def _continues(toks, a: int, e: int, g: Grammar) -> bool:
 SRC_AFTER_STOP_RE = re.compile(
     r"\s+(?:in|at|during|on|after|before|when|while|as|to|via|from|through|last|this|earlier|told|said|adding|noting)\s"
     r"|[;:\"\u201c\u201d]|\((?!(?:[A-Z][a-z]?|Ind|Dem|Rep)\.?\s?[-\u2013])|(?<!\.)\)|\s[-\u2013\u2014]\s|\u2014|"
-    r",\s+(?:adding|noting|saying|who|which|according|referring|citing|explaining|"
+    r",\s+(?:adding|noting|saying|who|whose|which|according|referring|citing|explaining|"
     r"arguing|insisting|in|at|during|on|after|before|when|while|as|and|but|because)\b|[.!?](?=\s|$)(?<![A-Z]\.)"
     r"(?<!\b(?:Mr|Ms|Dr|Jr|Sr|St)\.)(?<!Mrs\.)")
 
@@ -240,8 +288,39 @@ def source_after(doc, g: Grammar, pos: int, hi: int):
     if not words or len(words) > AFTER_MAX_WORDS:
         return None
     w0 = words[0]
-    if not (is_cap(w0) or w0.lower() in g.det or w0.lower() in g.pron or w0.lower() in g.roles):
+    low0 = w0.lower()
+    if not (is_cap(w0) or low0 in g.det or low0 in g.pron or low0 in g.roles) and not _role_before_name(g, words):
         return None
-    if w0.lower() in g.boundary and w0.lower() not in g.det:
+    if low0 in g.boundary and low0 not in g.det or low0 in g.complementizer:
+        return None
+    if _clause_after(g, words):
         return None
     return a, b
+
+
+ROLE_BEFORE_NAME_MAX_WORDS = 3  # 'says co-author Natalie Mahowald', 'said climate scientist Michael Mann'
+
+
+def _role_before_name(g: Grammar, words: list) -> bool:
+    """Do lower-case words describing the speaker come before the name ('co-author Natalie Mahowald',
+    'climate scientist Michael Mann')?"""
+    k = next((i for i, w in enumerate(words) if is_cap(w)), None)
+    return k is not None and 0 < k <= ROLE_BEFORE_NAME_MAX_WORDS \
+        and all(w.isalpha() or "-" in w for w in words[:k]) \
+        and not any(w.lower() in g.boundary or w.lower() in g.aux or w.lower() in g.pron for w in words[:k])
+
+
+def _clause_after(g: Grammar, words: list) -> bool:
+    """Do the words after a cue make a clause rather than its inverted speaker ('said he and his
+    staff were preparing', 'argued that the ruling will galvanize'): a subject pronoun followed by
+    more words, or a finite verb or modal among them before any relative pronoun ('said an aide who
+    was not authorized to speak' is a speaker)?"""
+    low = [w.lower() for w in words]
+    if low[0] in g.subject_pron and len(low) > 1:
+        return True
+    for w in low[1:]:
+        if w in g.rel or w in ("whose", "where", "when"):
+            return False
+        if w in g.finite or w.endswith("n't"):
+            return True
+    return False

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .. import actors as _actors
-from .grammar import LOWER_ING_ED_RE, head_noun, is_cap
+from .grammar import AGENT_MIN_CHARS, LOWER_ING_ED_RE, head_noun, is_cap, number_like, respondents
 from .layout import tokens
 
 BRIDGE_PARAGRAPHS = 2  # a role phrase ("the Conservative MP") stands for a person quoted this many paragraphs back
@@ -164,6 +164,11 @@ def _bridge(an, u, mention: str, said: list) -> str | None:
         if gender and gd and gd != gender:
             continue
         return x.name
+    # the person named last in this paragraph or the two before ("Chaves was demoted ... the future President said")
+    since = an.doc.pstart[max(0, u.para - BRIDGE_PARAGRAPHS)]
+    name = _actors.previous_person(an.article, u.src[0], gender or None, an.aliases, since=since)
+    if name and head in _actors.role_of(an.article, name, an.aliases).lower().replace("-", " ").split():
+        return name  # ... whose role the phrase names
     return None
 
 
@@ -183,6 +188,9 @@ def _name(an, s, e, antecedent: bool = False) -> tuple:
     mention = text[s:e]
     if POSSESSOR_ONLY_RE.match(mention) or not antecedent and _headed_by_common_noun(an, mention):
         return _phrase(_valid(an, _clean(mention)), an.g)
+    doc_head = _document_head(an.g, mention)
+    if doc_head is not None:
+        return _phrase(_valid(an, doc_head), an.g)  # 'a report issued Monday following an IPCC meeting'
     span = _name_part(an, s, e) if NAME_PART_HINT_RE.search(text, s, e) else None
     if span is not None:
         s, e = span
@@ -206,6 +214,26 @@ def _name(an, s, e, antecedent: bool = False) -> tuple:
         known = known_form(an, name)  # "Carter Says" -> "Carter" -> "Ash Carter"
         return (known, "name") if known else _phrase(name, an.g)
     return _phrase(name, an.g)
+
+
+DOCUMENT_HEAD_MAX_WORDS = 4  # 'a new U.N. report': words up to the document noun
+
+
+def _document_head(g, mention: str) -> str | None:
+    """'a report issued Monday following an IPCC meeting' -> 'a report': a mention opening with a
+    determiner and a document noun (after at most a few modifiers) is that document, whatever names
+    come after it."""
+    words = mention.split()
+    if len(words) < 2 or words[0].lower() not in g.det:
+        return None
+    for k in range(1, min(len(words), DOCUMENT_HEAD_MAX_WORDS + 1)):
+        w = words[k].lower().strip(".,;:")
+        if w in g.document_noun and words[k][:1].islower():
+            return " ".join(words[:k + 1]).strip(".,;:")
+        if words[k][:1].islower() and not w.endswith(("-released", "new", "latest", "final", "special")) \
+                and w not in g.document_noun and k > 1:
+            return None
+    return None
 
 
 def _headed_by_common_noun(an, mention: str) -> bool:
@@ -235,8 +263,9 @@ def _common_case(g, name: str) -> str:
     whatever its place in the sentence; names ("The Guardian", "Reuters") stay as written."""
     words = name.split()
     first = words[0].lower()
-    if words[0][:1].isupper() and all(w[:1].islower() for w in words[1:]) and \
+    if words[0][:1].isupper() and all(w[:1].islower() or w[:1].isdigit() for w in words[1:]) and \
             (first in g.det or first in g.quant or first in g.indefinite_pron or first in g.heads or
+             first in g.number_hedge or number_like(g, first) or
              first.endswith("s") and first[:-1] in g.heads):
         return first + name[len(words[0]):]
     return name
@@ -272,8 +301,8 @@ def _name_part(an, s: int, e: int):
         k -= 1
     if 0 < k < len(toks) and len(toks) - k <= ROLE_NAME_MAX_WORDS:
         prev = toks[k - 1][2]
-        if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles \
-                and toks[k][2].lower() not in g.not_speaker:
+        if prev[0].isalpha() and prev.islower() and prev.rstrip(".") in g.roles and prev not in g.boundary \
+                and prev not in g.np_inner and toks[k][2].lower() not in g.not_speaker:
             return toks[k][0], toks[-1][1]
     return None
 
@@ -294,7 +323,10 @@ def _valid(an, name: str | None) -> str | None:
         return None
     low = [(APOS_SPLIT_RE.split(t.lower(), 1)[0] if "'" in t or "\u2019" in t else t.lower()).strip(".,;:") \
             for t in toks]
-    hit = g.pron.intersection(low)
+    if respondents(g, toks):
+        return canonical(" ".join(toks))  # "About four in 10", "47%": respondents
+    possessive = len(low) > 1 and low[0] in g.det and low[0] in POSSESSIVE_DETERMINERS  # "her campaign"
+    hit = g.pron.intersection(low[1:] if possessive else low)
     if hit and (hit != {"one"} or len(low) == 1):
         return None  # "we", "Orlando he" ("One man" is someone)
     t0, w0 = toks[0], low[0]
@@ -320,14 +352,23 @@ def _pronoun(an, u, low: str, said: list) -> str | None:
     gender = an.g.gender.get(low)
     voice = an.doc.pvoice[u.para]
     if gender is None:
+        if low == "it":
+            # the organisation or document that spoke last ('The company said ... It also said')
+            for x in reversed(said):
+                if u.para - x.para > PRONOUN_PARAGRAPHS:
+                    break
+                if not x.person and not x.plural and x.gender is None and not _looks_person(x.name):
+                    return x.name
+            return None
         if low != "they":
-            return None  # we / I / it: no canonical speaker (the mention as written stays in speaker_mention)
+            return None  # we / I: no canonical speaker (the mention as written stays in speaker_mention)
         for x in reversed(said):
             if u.para - x.para > PRONOUN_PARAGRAPHS:
                 break
             if x.plural and not (an.doc.pvoice[x.para] != voice and voice == "editorial"):
                 return x.name
         return None
+    subject = _sentence_subject(an, u.src[0], gender)
     for x in reversed(said):
         name, para = x.name, x.para
         if u.para - para > PRONOUN_PARAGRAPHS:
@@ -338,9 +379,37 @@ def _pronoun(an, u, low: str, said: list) -> str | None:
             continue
         gd = x.gender
         if gd == gender or (gd is None and _looks_person(name)):
+            if subject is not None and subject[0] > x.start and subject[1] != name:
+                return subject[1]  # "Andrew Dessler ... cast doubt ... Though he said": the person the text turned to
             return name
+    if subject is not None:
+        return subject[1]
     # an unresolved pronoun names no one (the mention stays in speaker_mention)
     return _actors.previous_person(an.article, u.src[0], gender, aliases=an.aliases)
+
+
+def _sentence_subject(an, pos: int, gender: str | None):
+    """``(start, name)`` of the person whose mention opens the sentence before ``pos`` or the
+    sentence holding it (outside quotation marks), whose gender does not differ from ``gender``, or
+    None: the person a 'he' or 'she' right after most likely stands for."""
+    doc = an.doc
+    i, ss, _, _ = doc.sentence_at(pos)
+    lo = doc.sents[i - 1][0] if i > 0 else ss
+    best = None
+    for s, e, name in _actors.people_between(an.article, lo, pos, an.aliases):
+        if doc.in_quote(s) is not None:
+            continue
+        _, s0, _, _ = doc.sentence_at(s)
+        if doc.text[s0:s].strip(BLANKS_AND_MARKS):
+            continue  # not at its sentence's start
+        gd = _actors.gender(an.article, name, an.aliases)
+        if gender and gd and gd != gender:
+            continue
+        best = (s, name)
+    return best
+
+
+BLANKS_AND_MARKS = " \t\u00a0\n\"'\u201c\u2018"
 
 
 def _speaker_phrase(toks: list, low: list, g) -> list | None:
@@ -399,7 +468,7 @@ def _speaker_phrase(toks: list, low: list, g) -> list | None:
         j = j2
     if not head or head in g.time:
         return None
-    if not head_noun(head, g):
+    if not head_noun(head, g) and not (j >= 2 and low[0] in g.det and _singular_agent(g, head)):
         # a name at the end of a common-noun phrase ("the Treason Bar attorney" is handled above):
         # only after determiners, quantifiers, possessives, capitalised words and role words
         hi = j - 1
@@ -411,11 +480,18 @@ def _speaker_phrase(toks: list, low: list, g) -> list | None:
     return toks
 
 
+def _singular_agent(g, word: str) -> bool:
+    """Is ``word`` a singular agent noun by its ending ('logger', 'worker'), said after a determiner?"""
+    return len(word) > AGENT_MIN_CHARS and word.endswith(g.agent_suffix_det) and word not in g.not_speaker \
+        and word not in g.time and word not in g.quant and word not in g.boundary
+
+
 def _looks_person(name: str) -> bool:
     toks = name.split()
     return 1 <= len(toks) <= PERSON_MAX_WORDS and all(t[:1].isupper() for t in toks)
 
 
+POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 POSSESSOR_ONLY_RE = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*['\u2019]s?\s+(?:[a-z][\w\-]*\s*){1,5}$")
 
@@ -423,5 +499,10 @@ POSSESSOR_ONLY_RE = re.compile(
 def _clean(mention: str) -> str:
     """A speaker name from a mention nobody resolved: the head before an appositive, blanks collapsed."""
     m = " ".join(mention.replace("\n", " ").split()).strip(" ,;:")
-    head = _CLEAN_SPLIT_RE.split(m)[0].strip()
+    parts = _CLEAN_SPLIT_RE.split(m, 1)
+    head = parts[0].strip()
+    if len(parts) > 1 and m[len(parts[0]):].lstrip().startswith("of "):
+        words = head.split()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words) or words[0].lower() in ("a", "an", "the"):
+            return m  # "A University of New Hampshire poll": no person's name before 'of'
     return head or m

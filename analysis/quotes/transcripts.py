@@ -83,10 +83,12 @@ def _turns(an) -> list:
                 cur = (m.start(1), m.end(1), m.end(1), False)
             else:
                 cur = None
+            if cur is not None and not cur[3] and doc.headline(p0):
+                cur = None  # a sub-heading "Bush: Survive to S.C." or headline "Carter: Russia 'Doomed to Fail'"
             if cur is not None and len(WORD_RE.findall(text, m.end(), p1)) >= 1:
                 turns.append((i, m.end(), p1, cur))
-            if cur is not None and not cur[3] and i == 0:
-                cur = None  # a headline "Carter: Russia 'Doomed to Fail'" covers its own paragraph only
+            if cur is not None and not cur[3]:
+                cur = None  # a title-case label covers its own paragraph only
             continue
         if cur is not None and doc.pvoice[i] == "report":
             turns.append((i, p0, p1, cur))
