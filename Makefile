@@ -39,7 +39,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 test: setup lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadgroup
 
 # JupyterLab on the project's kernel: serves the repository (data/ is visible) and opens notebooks/;
 # root needs --allow-root. LAB_ARGS adds options (e.g. LAB_ARGS="--no-browser --port 8890").

@@ -170,6 +170,9 @@ def _content_opens(an, a: int, b: int) -> bool:
     return m is None or m.group().lower() not in an.g.conjunction
 
 
+_PHRASE_STOP_RE = re.compile(r"[,;]")
+
+
 def _content_fits(an, c: Cue, a: int, b: int) -> bool:
     """Does the content after a cue (from ``a``) fit its type? A belief or knowledge verb needs a
     clause or a quotation ('believes that ...', not 'found a man', 'felt trapped'); an evaluation verb
@@ -177,13 +180,20 @@ def _content_fits(an, c: Cue, a: int, b: int) -> bool:
     not after 'call' ('called the police' is a telephone call); a performance verb (sing, chant,
     shout) needs a clause or a quotation ('allowing singing and dancing' reports nothing)."""
     text, g = an.doc.text, an.g
+    # a quotation makes the content a report only within the cue's own phrase: up to the first comma or
+    # semicolon ('not answering the phone, Harry suggested ... "took matters into my own hands"' is no report)
+    w_end = min(b, a + QUOTED_OBJECT_WINDOW)
+    stop = _PHRASE_STOP_RE.search(text, a, w_end)
+    if stop is not None:
+        w_end = stop.start()
     if c.info.verb in g.performance_verbs:
-        return complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW))
+        return complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, w_end)
     if c.info.type not in CLAUSE_ONLY_TYPES and c.info.verb not in g.clause_only_verbs:
         return True
     if c.info.verb in g.call_verbs and text[a:a + 1] in QUOTE_CHARS:
         return False  # 'called "the Butcher"' with nothing called so: a name, no judgment reported
-    if complement(text, g, a, b) in ("clause", "quote") or an.doc.has_quote(a, min(b, a + QUOTED_OBJECT_WINDOW)):
+    if complement(text, g, a, stop.start() if stop is not None else b) in ("clause", "quote") \
+            or an.doc.has_quote(a, w_end):
         return True  # a clause, or a quotation in what follows ('called the plan "totally misleading"')
     if c.info.verb in g.call_verbs:
         # 'called him a kind, loving and admirable person', 'calls himself a democratic socialist': a
@@ -248,6 +258,9 @@ def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
             and prev_word not in an.g.pron and prev_word not in an.g.aux and prev_tok[-2][2].lower() in an.g.det \
             and not head_noun(prev_word, an.g):
         return False  # 'a song called "We Are the World"': a name given, no report
+    if c.info.type == "belief" and any(t[0] >= ss and t[2].lower() in an.g.speculation
+                                       for t in prev_tok[-SPECULATION_WINDOW:]):
+        return False  # 'officials probably hoped that ...': the writer's guess, nobody reported
     if c.start == ss and low not in ("says", "said"):
         return False  # 'Asked about ...', 'Speaking to ...': a participle opening the sentence
     if prev_word == "to" and not subject_verb_chain(an, c, ss):
@@ -263,6 +276,7 @@ _POSSESSIVE_END = ("'s", "\u2019s", "s'", "s\u2019")
 # determiners before a noun, never before a verb ('many fear', 'some say' are subject and verb)
 _NOUN_DET = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "no", "every", "another"})
 _NEGATION = frozenset({"not", "never", "neither", "nor", "n't"})
+SPECULATION_WINDOW = 4  # tokens before a belief verb searched for the writer's 'probably'
 NEGATION_WINDOW = 4  # tokens before a cue searched for 'did not', 'Neither ... nor'
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves"})
 _NO_SOURCE = frozenset({"none", "no", "nobody", "neither", "nor", "no-one"})
