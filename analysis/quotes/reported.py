@@ -558,8 +558,46 @@ def _source_of(an, c: Cue, ss: int):
     return an.memo[key]
 
 
-_OWN_SPEAKER_LEAD_RE = re.compile(
-    r"(?:[,;][\"'\u201d\u2019]*\s*(?:(?:and|but|while|whereas)\s+)?|(?<![,;])\s+(?:and|but|while|whereas)\s+)$")
+OWN_SPEAKER_CONJ = ("and", "but", "while", "whereas")
+_LEAD_QUOTES = "\"'\u201d\u2019"
+OWN_SPEAKER_WINDOW = 600  # characters after a reported clause's start searched for a later cue's own speaker
+
+
+def own_speaker_lead(text: str, a: int, e: int):
+    """The start of the lead that ends at ``e`` (not before ``a``) and opens a clause of its own: a comma
+    or semicolon, closing quotation marks, blanks, then optionally a conjunction and blanks (', and ');
+    or blanks, a conjunction and blanks not after a comma (' and '). None if the text before ``e``
+    ends otherwise. Reads back from ``e`` only, so its cost does not grow with the clause.
+
+    >>> t = "the plan will fail, and Brian Deese"
+    >>> own_speaker_lead(t, 0, t.index("Brian")), own_speaker_lead("a plan, he", 0, 8)
+    (18, 6)
+    """
+    k = e
+    while k > a and text[k - 1].isspace():
+        k -= 1
+    if k < e:
+        for conj in OWN_SPEAKER_CONJ:
+            j = k - len(conj)
+            if j < a or text[j:k] != conj:
+                continue
+            i = j
+            while i > a and text[i - 1].isspace():
+                i -= 1
+            q = i
+            while q > a and text[q - 1] in _LEAD_QUOTES:
+                q -= 1
+            if q > a and text[q - 1] in ",;":
+                return q - 1
+            if i < j and (i == 0 or text[i - 1] not in ",;"):
+                return i
+            return None
+    q = k
+    while q > a and text[q - 1] in _LEAD_QUOTES:
+        q -= 1
+    if q > a and text[q - 1] in ",;":
+        return q - 1
+    return None
 _MODALS = frozenset({"would", "could", "will", "can", "might", "should", "may", "must", "shall"})
 
 
@@ -568,25 +606,26 @@ def _next_own_speaker(an, ss: int, after: int, end: int):
     opens a clause of its own after a conjunction or comma ('X contends that A, and Brian Deese, the
     adviser, said B': the clause is A): the offset before that conjunction, or None."""
     text = an.doc.text
-    for c2 in an.doc.cues_between(after + 1, end):
+    for c2 in an.doc.cues_between(after + 1, min(end, after + OWN_SPEAKER_WINDOW)):
         if c2.info is None or c2.info.type != "speech" or c2.form.lower().endswith("ing"):
             continue
         res = _source_of(an, c2, ss)
         if res is None or res[0][0] <= after:
             continue
-        m = _OWN_SPEAKER_LEAD_RE.search(text, after, res[0][0])
-        if m is None or not at_least(text, after, m.start(), MIN_CONTENT_WORDS):
+        lead = own_speaker_lead(text, after, res[0][0])
+        if lead is None or not at_least(text, after, lead, MIN_CONTENT_WORDS):
             continue
         words = text[res[0][0]:res[0][1]].split()
         between = [w.lower() for w in WORD_RE.findall(text, res[0][1], c2.start)]
         if words[0].lower() in an.g.rel or words[0].lower() in an.g.complementizer \
                 or any(w in _MODALS or w not in an.g.aux for w in between):
             continue  # 'if Iran were a stock, he would advise': a clause inside the content
-        if not text[m.start():m.end()].strip(BLANKS + ",;\"'\u201d\u2019"):
+        lead_text = text[lead:res[0][0]]
+        if not lead_text.strip(BLANKS + ",;" + _LEAD_QUOTES):
             pass
-        elif text[m.start():m.end()].lstrip()[:1] not in ",;" and _coordinated_subject(an, m.start()):
+        elif lead_text.lstrip()[:1] not in ",;" and _coordinated_subject(an, lead):
             continue  # 'both he and Rubio promised': one subject
-        return m.start()
+        return lead
     return None
 
 
