@@ -440,3 +440,10 @@ def test_reactions_dramatised_as_outrage_or_shock_flag():
     assert [t for _, t in terms("The ruling sparked outrage; residents were shocked.")] == ["outrage", "shocking"]
     assert terms("A candle wick; a bashful smile.") == []  # rejected stems of the exact rows 'wicked' and 'bashing'
     assert terms("She took to Twitter to bash the plan.") == [("bash", "bash|bashes")]
+
+
+def test_the_writers_comment_and_the_plain_feeling():
+    assert terms("Sadly, too many people want amnesty.") == [("Sadly", "sadly")]
+    assert terms("He was afraid of making his parents sad.") == []  # a feeling described, not the writer's comment
+    assert terms("A hostile act.") == [("hostile", "hostile")]
+    assert terms("Hostility toward Jews rose; the end of hostilities.") == []  # the nouns name what reports describe
