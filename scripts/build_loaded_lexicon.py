@@ -180,14 +180,19 @@ def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE,
 
 
 def covered_keys(curated: pd.DataFrame) -> set:
-    """Stem keys of the curated single-word entries (the learner does not duplicate them); for an
-    exact-form entry both the form and its stem."""
+    """Stem keys of the curated single-word entries (the learner does not duplicate them). An
+    active exact-form entry covers only its form: the other forms of its stem stay learnable
+    ("outrageous" is exact because "outrage" also names a public reaction; whether "outrage" and
+    "outraged" are loaded is for the data to show). An exact-form entry that is off covers the form and
+    its stem (a word switched off by hand is not brought back in another form)."""
     keys = set()
-    for t, m in zip(curated.term, curated.get("match", ["stem"] * len(curated))):
+    status = curated["status"] if "status" in curated.columns else [""] * len(curated)
+    for t, m, st in zip(curated.term, curated.get("match", ["stem"] * len(curated)), status):
         pat = loaded.term_pattern(t, m)
         if len(pat) == 1 and isinstance(pat[0], str):
             keys.add(pat[0].lstrip("="))
-            keys.add(loaded.stem(pat[0].lstrip("=").rstrip("*")))
+            if not pat[0].startswith("=") or str(st).strip().lower() == "off":
+                keys.add(loaded.stem(pat[0].lstrip("=").rstrip("*")))
     return keys
 
 

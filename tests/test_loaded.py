@@ -427,3 +427,28 @@ def test_context_cues_are_data_with_reasons():
     df = lexicons.load("loaded_context")
     assert set(df.rule) == {"label_as", "label_call", "particle", "adopt"}
     assert (df.rationale.str.strip() != "").all() and (df.source.str.strip() != "").all()
+
+
+def test_an_exact_form_row_leaves_the_other_forms_of_its_stem_to_the_learner():
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_loaded_lexicon as build
+    rows = pd.DataFrame({"term": ["outrageous", "deadly", "sham"], "match": ["exact", "exact", "stem"],
+                         "status": ["on", "off", "on"]})
+    keys = build.covered_keys(rows)
+    assert "outrageous" in keys and loaded.stem("outrage") not in keys  # active exact row: its form only
+    assert loaded.stem("dead") in keys  # a row switched off also keeps its stem from the learner
+    assert "sham" in keys
+
+
+def test_reactions_dramatised_as_outrage_or_shock_flag():
+    assert [t for _, t in terms("The ruling sparked outrage; residents were shocked.")] == ["outrage", "shocking"]
+    assert terms("A candle wick; a bashful smile.") == []  # rejected stems of the exact rows 'wicked' and 'bashing'
+    assert terms("She took to Twitter to bash the plan.") == [("bash", "bash|bashes")]
+
+
+def test_the_writers_comment_and_the_plain_feeling():
+    assert terms("Sadly, too many people want amnesty.") == [("Sadly", "sadly")]
+    assert terms("He was afraid of making his parents sad.") == []  # a feeling described, not the writer's comment
+    assert terms("A hostile act.") == [("hostile", "hostile")]
+    assert terms("Hostility toward Jews rose; the end of hostilities.") == []  # the nouns name what reports describe
