@@ -146,6 +146,7 @@ class Grammar:
         self.aside = w.get("aside_opener", frozenset())
         self.clause_only_verbs = w.get("clause_only_verb", frozenset())  # propose: words only with a clause
         self.speculation = w.get("speculation_adverb", frozenset())  # probably: the writer's guess, no report
+        self.not_as_complement = w.get("not_as_complement", frozenset())  # 'as well', 'as long': no complement
         self.offices, self.office_gender = _offices(lx.stamp)  # minister, senator, MP: heads of a role phrase
 
 

@@ -477,7 +477,7 @@ def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int)
     if stop is not None and at_least(text, after, stop, MIN_CONTENT_WORDS):
         end = stop  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
     if (c.info.frame == "object" or c.info.type == "evaluation") and complement(text, an.g, after, end) == "np":
-        end = _np_end(an, after, end, commas=c.info.verb not in an.g.call_verbs)
+        end = _as_complement(an, _np_end(an, after, end, commas=c.info.verb not in an.g.call_verbs), end)
     fronted = _fronted_clause_end(an, ss, c, after, end)
     if fronted is not None:
         end = fronted  # 'While the candidates say A, they differ ...': the report ends with its clause
@@ -521,6 +521,26 @@ def _fronted_clause_end(an, ss: int, c: Cue, after: int, end: int):
                 and not text[comma + 1:comma + 2].isdigit():
             return comma
         k = comma + 1
+
+
+_AS_RE = re.compile(r"\s+as\s+")
+
+
+def _as_complement(an, e: int, b: int) -> int:
+    """The end of a noun-phrase content at ``e`` taken on over an 'as' complement that says what the
+    object is called or taken for ('described the dinner as Washington celebrating itself', 'cited them
+    as evidence of ...', 'slammed the proposal as "reprehensible"'), up to ``b``; ``e`` when 'as' opens a
+    clause of its own ('as she left', 'as well as', 'as long as') or nothing follows it."""
+    text, g = an.doc.text, an.g
+    m = _AS_RE.match(text, e, b)
+    if m is None:
+        return e
+    w = WORD_RE.match(text, m.end(), b)
+    if w is None and text[m.end():m.end() + 1] not in QUOTE_CHARS:
+        return e
+    if w is not None and (w.group().lower() in g.subject_pron or w.group().lower() in g.not_as_complement):
+        return e
+    return _np_end(an, m.end(), b)
 
 
 def _np_end(an, a: int, b: int, commas: bool = True) -> int:
@@ -587,6 +607,9 @@ def _next_own_speaker(an, ss: int, after: int, end: int):
     return None
 
 
+_THAT_RE = re.compile(r"(?:also\s+)?that\s")
+
+
 def _report_end(an, ss: int, after: int, s_end: int):
     """Where a reported clause starting at ``after`` ends before ``s_end``: the first ';', dash or
     ', but' (with the blanks before it) outside quotation marks, or None. The marks of a sentence
@@ -603,8 +626,8 @@ def _report_end(an, ss: int, after: int, s_end: int):
         p = a
         while p > after and text[p - 1].isspace():
             p -= 1
-        if doc.in_quote(p) is None:
-            return p
+        if doc.in_quote(p) is None and not _THAT_RE.match(text, b):
+            return p  # ', but that B': a second clause of the same report goes on
         i = bisect.bisect_left(starts, b)
     return None
 
