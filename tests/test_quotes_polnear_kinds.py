@@ -40,3 +40,41 @@ def test_but_without_that_ends_the_report():
     df = find_quotes(Article.from_text(
         "The mayor, Ellen Ward, said that the plan was sound, but the council voted it down on Tuesday."))
     assert "that the plan was sound" in set(df.text)
+
+
+def test_report_goes_on_past_an_aside_between_dashes():
+    df = find_quotes(Article.from_text(
+        "Governor Ray Cole argued that his rating is far higher \u2014 despite winning only Ohio so far \u2014 and that he "
+        "can win in November."))
+    assert any(t.endswith("and that he can win in November") for t in df.text)
+
+
+def test_report_ends_at_a_single_dash_before_an_appositive():
+    df = find_quotes(Article.from_text(
+        "Mr. Hale said that he would meet the anchor \u2014 a play on words with the phrase used by his critics."))
+    assert "that he would meet the anchor" in set(df.text)
+
+
+def test_source_with_a_postmodifier_before_its_cue():
+    df = find_quotes(Article.from_text(
+        "Cruz will be re-evaluating how he approaches his colleagues, a source close to him said."))
+    row = df[df.text.str.startswith("Cruz will be re-evaluating")]
+    assert len(row) == 1 and row.iloc[0].speaker_mention.lower().startswith("a source")
+
+
+def test_source_with_a_place_adverb_before_its_cue():
+    df = find_quotes(Article.from_text("Her campaign workers here said they have been working the state since spring."))
+    assert "they have been working the state since spring" in set(df.text)
+
+
+def test_final_attribution_before_a_semicolon():
+    df = find_quotes(Article.from_text(
+        "Candidates need about 40 percent of the Hispanic vote, political analysts say; in 2012, Mitt Romney fell short."))
+    assert "Candidates need about 40 percent of the Hispanic vote" in set(df.text)
+
+
+def test_final_attribution_told_a_named_outlet():
+    df = find_quotes(Article.from_text(
+        "He flew with EgyptAir for years. Shoukair was kind and responsible, an airport official told The New York Times."))
+    assert "Shoukair was kind and responsible" in set(df.text)
+    assert "The New York Times" not in set(df.text)

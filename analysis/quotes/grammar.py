@@ -147,6 +147,8 @@ class Grammar:
         self.clause_only_verbs = w.get("clause_only_verb", frozenset())  # propose: words only with a clause
         self.speculation = w.get("speculation_adverb", frozenset())  # probably: the writer's guess, no report
         self.not_as_complement = w.get("not_as_complement", frozenset())  # 'as well', 'as long': no complement
+        self.source_postmodifier = w.get("source_postmodifier", frozenset())  # 'a source close to him'
+        self.place_adverb = w.get("place_adverb", frozenset())  # 'officials here said'
         self.offices, self.office_gender = _offices(lx.stamp)  # minister, senator, MP: heads of a role phrase
 
 

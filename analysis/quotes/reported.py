@@ -453,7 +453,8 @@ def _content_before(an, c: Cue, speaker, comma: int, after: int, ss: int, s_end:
     a = clause_start(text, ss, ss)
     if not at_least(text, a, comma, MIN_LEAD_WORDS):
         return None
-    if first is None:
+    if first is None or text[c.end:first.start()].strip().startswith(";") or _hearer_only(an, c, s_end):
+        # 'CONTENT, X said; ...', 'CONTENT, an official told The New York Times.': nothing reported after the cue
         return "final", Utt(a, comma, "indirect", c, src, ante, p)
     if "," in text[c.end:after][-3:] + text[c.end:c.end + 2] and text[c.end:after].strip().endswith(",") \
             and not participle_at(doc, after - 1, s_end) and first.group().lower() != "that":
@@ -461,6 +462,22 @@ def _content_before(an, c: Cue, speaker, comma: int, after: int, ss: int, s_end:
     if participle_at(doc, after, s_end) and first.group() != "that":
         return "final", Utt(a, comma, "indirect", c, src, ante, p)
     return None
+
+
+HEARER_MAX_WORDS = 6  # 'told The New York Times on Monday': a named hearer ending the sentence is this short
+
+
+def _hearer_only(an, c: Cue, s_end: int) -> bool:
+    """Is all that follows a 'tell' cue to the end of its sentence a named hearer with a time adjunct
+    ('told The New York Times', 'told CNN on Sunday'), so that the cue reports the words before it?"""
+    if c.info.frame != "tell":
+        return False
+    g, text = an.g, an.doc.text
+    words = WORD_RE.findall(text, c.end, s_end)
+    if not words or len(words) > HEARER_MAX_WORDS or not (is_cap(words[0]) or words[0].lower() in g.det):
+        return False
+    return all(is_cap(w) or w.lower() in g.det or w.lower() in g.time or w.lower() in g.time_prep
+               or w.lower() in g.np_inner for w in words)
 
 
 def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int):
@@ -610,6 +627,20 @@ def _next_own_speaker(an, ss: int, after: int, end: int):
 _THAT_RE = re.compile(r"(?:also\s+)?that\s")
 
 
+_DASH_RE = re.compile(r"\s[\u2014\u2013\u2015]\s|\s--\s")
+
+
+def _closing_dash(an, marks, i: int, s_end: int):
+    """The index in ``marks`` of the dash that closes an aside opened by the dash ``marks[i]``, when
+    the sentence goes on after it with at least two words (before ``s_end``), or None."""
+    text = an.doc.text
+    for k in range(i + 1, len(marks)):
+        a, b = marks[k]
+        if _DASH_RE.fullmatch(text, a, b) and an.doc.in_quote(a) is None:
+            return k if at_least(text, b, s_end, MIN_CONTENT_WORDS) else None
+    return None
+
+
 def _report_end(an, ss: int, after: int, s_end: int):
     """Where a reported clause starting at ``after`` ends before ``s_end``: the first ';', dash or
     ', but' (with the blanks before it) outside quotation marks, or None. The marks of a sentence
@@ -623,6 +654,11 @@ def _report_end(an, ss: int, after: int, s_end: int):
     i = bisect.bisect_left(starts, after)
     while i < len(marks):
         a, b = marks[i]
+        if _DASH_RE.fullmatch(text, a, b) and doc.in_quote(a) is None:
+            k = _closing_dash(an, marks, i, s_end)
+            if k is not None:  # 'said that A -- an aside -- was B': the report goes on past the aside
+                i = k + 1
+                continue
         p = a
         while p > after and text[p - 1].isspace():
             p -= 1

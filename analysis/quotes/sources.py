@@ -127,11 +127,31 @@ def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
     if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary \
             and toks[k][2].lower() not in g.det:
         i = k
+    i = _postmodified_head(toks, i, g)
     if i >= 1 and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed") and toks[i - 1][2][0].isalnum() \
             and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron \
             and toks[i - 1][2].lower() not in g.det and toks[i - 1][2].lower() not in g.boundary \
             and not LOWER_ING_ED_RE.match(toks[i - 1][2]):
         i -= 1
+    return i
+
+
+POSTMOD_MAX_TOKENS = 7  # 'close to the campaign', 'familiar with the talks': a source's postmodifier is this short
+
+
+def _postmodified_head(toks, i: int, g: Grammar) -> int:
+    """The last token of a speaker phrase before its postmodifier: an adjective with its preposition
+    ('a source close to him', 'people familiar with the talks', 'sources privy to negotiations') or a
+    place adverb ('Her campaign workers here'); ``i`` when there is none."""
+    if i >= 1 and toks[i][2].lower() in g.place_adverb and toks[i - 1][2][0].isalnum() \
+            and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron:
+        return i - 1
+    for k in range(i, max(1, i - POSTMOD_MAX_TOKENS), -1):
+        if not toks[k][2][0].isalnum():
+            return i
+        if k >= 2 and k < i and toks[k][2].lower() in g.link_prep | g.prep \
+                and toks[k - 1][2].lower() in g.source_postmodifier and toks[k - 2][2][0].isalnum():
+            return k - 2
     return i
 
 
