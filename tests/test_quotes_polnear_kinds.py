@@ -44,8 +44,8 @@ def test_but_without_that_ends_the_report():
 
 def test_report_goes_on_past_an_aside_between_dashes():
     df = find_quotes(Article.from_text(
-        "Governor Ray Cole argued that his rating is far higher \u2014 despite winning only Ohio so far \u2014 and that he "
-        "can win in November."))
+        "Governor Ray Cole argued that his rating is far higher \u2014 despite winning only Ohio so far \u2014 "
+        "and that he can win in November."))
     assert any(t.endswith("and that he can win in November") for t in df.text)
 
 
@@ -69,12 +69,24 @@ def test_source_with_a_place_adverb_before_its_cue():
 
 def test_final_attribution_before_a_semicolon():
     df = find_quotes(Article.from_text(
-        "Candidates need about 40 percent of the Hispanic vote, political analysts say; in 2012, Mitt Romney fell short."))
+        "Candidates need about 40 percent of the Hispanic vote, political analysts say; "
+        "in 2012, Mitt Romney fell short."))
     assert "Candidates need about 40 percent of the Hispanic vote" in set(df.text)
 
 
 def test_final_attribution_told_a_named_outlet():
     df = find_quotes(Article.from_text(
-        "He flew with EgyptAir for years. Shoukair was kind and responsible, an airport official told The New York Times."))
+        "He flew with EgyptAir for years. "
+        "Shoukair was kind and responsible, an airport official told The New York Times."))
     assert "Shoukair was kind and responsible" in set(df.text)
     assert "The New York Times" not in set(df.text)
+
+
+def test_base_form_after_and_is_a_verb_of_the_report():
+    df = find_quotes(Article.from_text("Senator Ames said he would sit the envoy down and tell him to stop the tests."))
+    assert "he would sit the envoy down and tell him to stop the tests" in set(df.text)
+
+
+def test_past_form_after_and_is_a_second_report():
+    df = find_quotes(Article.from_text("Senator Ames said the plan was dead and warned that it would fail."))
+    assert {"the plan was dead", "that it would fail"} <= set(df.text)

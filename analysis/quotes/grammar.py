@@ -149,6 +149,7 @@ class Grammar:
         self.not_as_complement = w.get("not_as_complement", frozenset())  # 'as well', 'as long': no complement
         self.source_postmodifier = w.get("source_postmodifier", frozenset())  # 'a source close to him'
         self.place_adverb = w.get("place_adverb", frozenset())  # 'officials here said'
+        self.past_form = w.get("past_form", frozenset())  # wrote, spoke: irregular simple past of a cue
         self.offices, self.office_gender = _offices(lx.stamp)  # minister, senator, MP: heads of a role phrase
 
 

@@ -499,7 +499,7 @@ def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int)
     if fronted is not None:
         end = fronted  # 'While the candidates say A, they differ ...': the report ends with its clause
     own = _next_own_speaker(an, ss, after, end)
-    nxt = _next_coordinated(an, after, end)
+    nxt = _next_coordinated(an, c, after, end)
     if nxt is not None:
         end = nxt
     if own is not None:
@@ -668,29 +668,56 @@ def _report_end(an, ss: int, after: int, s_end: int):
     return None
 
 
-def _next_coordinated(an, after: int, end: int):
-    """Where a reported clause from ``after`` stops before a second cue coordinated with its own
-    ('... expressed concern about X and said Y', '..., adding that Y'): the start of the ', ' or
-    ' and ' before that cue (with at least two words of content before it), or None."""
+def _next_coordinated(an, c: Cue, after: int, end: int):
+    """Where a reported clause from ``after`` (of the cue ``c``) stops before a second cue coordinated
+    with its own ('... expressed concern about X and said Y', '..., adding that Y'): the start of the
+    ', ' or ' and ' before that cue (with at least two words of content before it), or None. A cue in
+    its base form after a bare ' and ', when ``c`` is not, is a verb of the reported clause ("said
+    he'd sit Putin down and tell him", 'said they will stay and ask for more'), not a second report."""
     doc, text = an.doc, an.doc.text
     coord = an.memo.get("coordinated")
-    if coord is None:  # cues with ', ' or ' and ' right before them: (cue start, offset of the coordination)
+    if coord is None:  # cues with ', ' or ' and ' right before them: (cue start, offset of the coordination, cue)
         coord = an.memo["coordinated"] = []
-        for c2 in doc.cues:
+        for k, c2 in enumerate(doc.cues):
             m2 = COORD_CUE_RE.search(text, max(0, c2.start - COORD_CUE_WINDOW), c2.start)
             if m2 is not None:
-                coord.append((c2.start, m2.start()))
+                coord.append((c2.start, m2.start(), k))
     near = after + COORD_CUE_WINDOW  # cues closer to ``after`` see less text before them: searched again
     for c2 in doc.cues_between(after + 1, min(end, near)):
         m2 = COORD_CUE_RE.search(text, max(after, c2.start - COORD_CUE_WINDOW), c2.start)
-        if m2 is not None and at_least(text, after, m2.start(), MIN_CONTENT_WORDS):
+        if m2 is not None and at_least(text, after, m2.start(), MIN_CONTENT_WORDS) \
+                and not _clause_verb(an, c, c2, m2.start()):
             return _past_closing_mark(text, m2.start())
     i = bisect.bisect_left(coord, (max(after + 1, near),))
     while i < len(coord) and coord[i][0] < end:
-        if at_least(text, after, coord[i][1], MIN_CONTENT_WORDS):
+        if at_least(text, after, coord[i][1], MIN_CONTENT_WORDS) \
+                and not _clause_verb(an, c, doc.cues[coord[i][2]], coord[i][1]):
             return _past_closing_mark(text, coord[i][1])
         i += 1
     return None
+
+
+def _tense(g, form: str) -> str:
+    """The tense of a cue form by its first word: 'ing', 'past' ('said', 'warned', 'told'), 'present'
+    ('says') or 'base' ('say', 'tell')."""
+    w = form.split()[0].lower() if form.split() else ""
+    if w.endswith("ing"):
+        return "ing"
+    if w.endswith("ed") or w in g.participles or w in g.past_form:
+        return "past"
+    return "present" if w.endswith("s") and not w.endswith("ss") else "base"
+
+
+def _clause_verb(an, c: Cue, c2: Cue, pos: int) -> bool:
+    """Is the cue ``c2``, coordinated at ``pos`` after the content of ``c``, a verb of that content: after
+    a bare ' and ' (no comma), in its base form where ``c`` is not ('would sit him down and tell him')?"""
+    text = an.doc.text
+    k = pos
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if text[k - 1:k] == "," or not text[pos:c2.start].strip().lower().startswith("and"):
+        return False
+    return _tense(an.g, c2.form) == "base" and _tense(an.g, c.form) != "base"
 
 
 def _past_closing_mark(text: str, pos: int) -> int:
