@@ -90,3 +90,15 @@ def test_base_form_after_and_is_a_verb_of_the_report():
 def test_past_form_after_and_is_a_second_report():
     df = find_quotes(Article.from_text("Senator Ames said the plan was dead and warned that it would fail."))
     assert {"the plan was dead", "that it would fail"} <= set(df.text)
+
+
+def test_contracted_has_after_a_pronoun_is_no_passive():
+    df = find_quotes(Article.from_text(
+        "Look at Speaker Paul Ryan. He's said he gets his ideas about money from a speech in a novel."))
+    row = df[df.text.str.startswith("he gets his ideas")]
+    assert len(row) == 1 and row.iloc[0].speaker == "Paul Ryan" and row.iloc[0].speaker_mention == "He"
+
+
+def test_contracted_is_before_said_to_stays_a_passive():
+    df = find_quotes(Article.from_text("Look at Speaker Paul Ryan. He\u2019s said to be furious with the party."))
+    assert len(df) == 0

@@ -380,6 +380,10 @@ def passive(doc, g: Grammar, c) -> bool:
     if k < 0:
         return False
     t = toks[k][2].lower().replace("\u2019", "'")
+    if t.endswith("'s") and t[:-2] in g.subject_pron | g.rel and t[:-2] not in g.expletive | {"it"}:
+        # "He's said he ..." is 'he has said'; "He's said to be ..." is a passive
+        nxt = doc.text[c.end:c.end + 4].split()
+        return bool(nxt) and nxt[0].lower() == "to"
     return t in g.passive or t.endswith("'s") and t[:-2] in g.contracted
 
 

@@ -17,7 +17,23 @@ APPOSITIVE_CHAINS = 2  # chunks of an appositive chain (NAME, ROLE,) walked back
 AFTER_MAX_WORDS = 25  # a speaker after an inverted cue has at most this many words
 ABBR_TAIL_CHARS = 12  # characters before a period searched for an abbreviation ("Del.")
 _ABBR_TAIL_RE = re.compile(r"([A-Za-z][A-Za-z.\-]*)$")
+_CONTRACTED_TAIL_RE = re.compile(r"['\u2019](?:s|ve|d)$", re.I)
+
+
 def source_before(doc, g: Grammar, lo: int, pos: int):
+    """:func:`_source_before` without the contraction of a pronoun subject ("He's said" -> "He",
+    "They've argued" -> "They"), so that the pronoun is resolved like any other."""
+    res = _source_before(doc, g, lo, pos)
+    if res is None:
+        return None
+    (a, b), *rest = res
+    m = _CONTRACTED_TAIL_RE.search(doc.text, a, b)
+    if m is not None and doc.text[a:m.start()].lower() in g.subject_pron | g.rel:
+        return ((a, m.start()), *rest)
+    return res
+
+
+def _source_before(doc, g: Grammar, lo: int, pos: int):
     """The speaker noun phrase right before a cue at ``pos`` (not before ``lo``).
 
     Returns ``(src, ante, comma_before, first, toks)`` or None: ``src`` is the ``(start, end)`` of the
