@@ -102,3 +102,15 @@ def test_contracted_has_after_a_pronoun_is_no_passive():
 def test_contracted_is_before_said_to_stays_a_passive():
     df = find_quotes(Article.from_text("Look at Speaker Paul Ryan. He\u2019s said to be furious with the party."))
     assert len(df) == 0
+
+
+def test_relative_clause_after_an_inverted_speaker_is_no_content():
+    df = find_quotes(Article.from_text(
+        "The host group is $9 million short, said former governor Ed Rendell, who chairs the host committee."))
+    assert "The host group is $9 million short" in set(df.text)
+
+
+def test_appositive_and_relative_after_an_inverted_speaker_are_no_content():
+    df = find_quotes(Article.from_text(
+        "Tariffs will not bring these jobs back, said David Autor, a professor at M.I.T., who studies trade."))
+    assert "Tariffs will not bring these jobs back" in set(df.text)

@@ -382,9 +382,24 @@ def _according(an, c: Cue, ss: int, s_end: int, p: int):
     rest = text[src[1]:s_end].strip(BLANKS + ",")
     if rest and not text[src[1]:s_end].lstrip(BLANKS).startswith(","):
         src, rest = (src[0], s_end), ""
-    if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS):
+    if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS) and not _source_clause(an, rest):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "according", Utt(a, b, "indirect", c, src, None, p)
+
+
+def _source_clause(an, tail: str) -> bool:
+    """Is the text after an inverted speaker a relative clause about that speaker ('..., said Ed
+    Rendell, who serves as chairman of ...', '..., according to the SITE Intelligence Group, which
+    monitors ...') or an indefinite appositive ('..., said David Autor, a professor at M.I.T., who ...'),
+    not a second part of the content?"""
+    g = an.g
+    tail = tail.lstrip(BLANKS + ",")
+    m = WORD_RE.match(tail)
+    w = m.group().lower() if m is not None else ""
+    if (w in g.prep or w in g.link_prep or w in g.place_prep) and "," in tail:
+        # the speaker's phrase goes on ('..., a professor at M.I.T., who ...'): what follows its comma
+        return _source_clause(an, tail[tail.index(","):])
+    return w in g.rel and w != "that" or w in g.indefinite and w != "one"
 
 
 def _adverbial_lead(g, lead: str) -> bool:
@@ -424,7 +439,8 @@ def _inverted(an, c: Cue, src, ss: int, s_end: int, p: int):
     if not at_least(text, a, b, MIN_LEAD_WORDS):
         return None
     tail = text[src[1]:s_end].strip(BLANKS + ",")
-    if tail and at_least(tail, 0, len(tail), MIN_LEAD_WORDS) and not participle_at(doc, src[1], s_end):
+    if tail and at_least(tail, 0, len(tail), MIN_LEAD_WORDS) and not participle_at(doc, src[1], s_end) \
+            and not _source_clause(an, tail):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "final", Utt(a, b, "indirect", c, src, None, p)
 
