@@ -143,7 +143,7 @@ class Grammar:
         self.anonymous_role = w.get("anonymous_role", frozenset())  # spokesman, official: a new source
         self.number_word = w.get("number_word", frozenset())  # four, half, thirds, majority: a survey share
         self.number_hedge = w.get("number_hedge", frozenset())  # about, nearly, more than: before a share
-        self.aside = w.get("aside_opener", frozenset())
+        self.aside = w.get("aside_opener", frozenset())  # however, then, himself: an aside between commas
         self.clause_only_verbs = w.get("clause_only_verb", frozenset())  # propose: words only with a clause
         self.speculation = w.get("speculation_adverb", frozenset())  # probably: the writer's guess, no report
         self.not_as_complement = w.get("not_as_complement", frozenset())  # 'as well', 'as long': no complement

@@ -42,7 +42,8 @@ _NP_END_RE = re.compile(
     r"|then|also|later|said|told)\b)|\s+(?:after|before|when|while|as|because|since|although|though|even|until|unless|which"
     r"|whom|who|during|despite|amid|following|where)\s")
 _LIST_END_RE = re.compile(r"[^;:,.]*(?:,[^;:,.]*)*?,\s+(?:and|or)\s")  # 'A, B, and C': a list goes on
-_NP_ADJUNCT_RE = re.compile(r"\s+(?:on|in|at|during)\s+(?:an?|the|his|her|its|their|our|my)\s+([\w\-]+)(?:\s+([\w\-]+))?")
+_NP_ADJUNCT_RE = re.compile(r"\s+(?:on|in|at|during)\s+(?:an?|the|his|her|its|their|our|my)"
+                            r"\s+([\w\-]+)(?:\s+([\w\-]+))?")
 COORD_CUE_RE = re.compile(r"(?:,[\"\u201d\u2019']*\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 _COMMA_RE = re.compile(r",")
 _WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
@@ -135,7 +136,8 @@ def _reported(an, c: Cue):
     if res is not None:
         src, ante, comma, _a, _toks = res
         w0 = text[src[0]:src[1]].split()[0].lower().strip(",")
-        if w0 in g.expletive and src[1] - src[0] <= EXPLETIVE_MAX_CHARS and not (w0 == "it" and c.info.type == "speech"):
+        if (w0 in g.expletive and src[1] - src[0] <= EXPLETIVE_MAX_CHARS
+                and not (w0 == "it" and c.info.type == "speech")):
             return None  # 'there', 'it' before a belief verb; 'It said' is an organisation or document speaking
         if not _plausible_source(an, c, src, ante):
             return None
@@ -407,7 +409,8 @@ def _adverbial_lead(g, lead: str) -> bool:
     'In addition,', 'However,'), not the content of a final attribution?"""
     words = lead.strip(BLANKS + ",").lower().split()
     return lead.rstrip().endswith(",") and 0 < len(words) <= LEAD_ADVERBIAL_MAX_WORDS \
-        and all(w in g.boundary or w in g.aside or w in g.not_speaker or w in g.adjunct or w == "addition" for w in words)
+        and all(w in g.boundary or w in g.aside or w in g.not_speaker or w in g.adjunct or w == "addition"
+                for w in words)
 
 
 def _source_before_predicate(an, src):
