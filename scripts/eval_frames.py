@@ -14,9 +14,11 @@ Figures printed:
   codebook definitions before any dev sentence was read) for comparison; and a cross-validated test
   of learned per-frame score multipliers (not shipped: they do not beat the hand weights).
 * Narrative Frames Corpus articles (343, five generic frames): a per-frame L2 logistic model over
-  ``log(1 + weighted cue count)`` of each cue group (plus ``EXTRA_FEATURES``), its L2 strength picked
-  from ``LAMBDAS`` by an inner 5-fold CV and its decision threshold at max F1, both on the training
-  data only. Nested cross-validation (outer 5 folds x 10 repetitions; mean and sd of the macro-F1
+  ``log(1 + weighted cue count)`` of each cue group (plus ``EXTRA_FEATURES``: at most one related cue
+  total of the issue or Entman scheme, whose cues were written for other data), its L2 strength
+  picked from ``LAMBDAS`` by an inner 5-fold CV and its decision threshold at max F1 of that inner
+  CV's out-of-fold scores (not of the fitted model's own training scores, which overfit), both on
+  the training data only. Nested cross-validation (outer 5 folds x 10 repetitions; mean and sd of the macro-F1
   over repetitions), trained on half A and tested on half B, and the in-sample figure of the shipped
   model (optimistic, printed for completeness only). The choice of cue groups was made by hand
   while looking at cross-validated figures on this file, which no CV here undoes (see the lexicon
@@ -52,10 +54,15 @@ MAP = {"legality": "legality_crime", "crime_punishment": "legality_crime", "poli
 GENERIC = ["responsibility", "human_interest", "conflict", "morality", "economic"]
 LAMBDAS = (3.0, 10.0, 30.0, 100.0)  # L2 strengths tried; the one with the best inner 5-fold CV F1 is used
 SEEDS = 10
-# features of a frame's model besides its own cue groups (chosen a priori, documented in data/lexicons/README.md):
-# stories about the hypocrisy of elites and celebrities go into the private lives of public actors (human
-# interest, Semetko & Valkenburg Q9)
-EXTRA_FEATURES = {"human_interest": ["morality.hypocrisy"]}
+# features of a frame's model besides its own cue groups (see framing.feature_key; documented in the README):
+# * stories about the hypocrisy of elites and celebrities go into the private lives of public actors (human
+#   interest, Semetko & Valkenburg Q9);
+# * the cue total of the scheme that asks the same question, curated on other data (FrAC sentences and
+#   the codebooks): the Policy Frames Codebook's morality and economic frames, its political frame (partisan
+#   fights: conflict between parties), Entman's remedy function (who should fix it: responsibility, Q2-Q3)
+EXTRA_FEATURES = {"human_interest": ["morality.hypocrisy"], "morality": ["issue.morality"],
+                  "economic": ["issue.economic"], "conflict": ["issue.political"],
+                  "responsibility": ["entman.remedy"]}
 csv.field_size_limit(10**9)
 
 
@@ -211,9 +218,10 @@ def best_threshold(score, y):
 
 
 def pick_lambda(x, y):
-    """The L2 strength of LAMBDAS whose 5-fold CV scores (within ``x``, ``y`` only) reach the best F1."""
+    """The L2 strength of LAMBDAS whose 5-fold CV scores (within ``x``, ``y`` only) reach the best F1,
+    and those out-of-fold scores."""
     folds = np.random.RandomState(12345).permutation(len(y)) % 5
-    best, lam = -1.0, LAMBDAS[0]
+    best, lam, oof = -1.0, LAMBDAS[0], None
     for cand in LAMBDAS:
         s = np.zeros(len(y))
         for k in range(5):
@@ -222,23 +230,35 @@ def pick_lambda(x, y):
             s[~tr] = w[0] + x[~tr] @ w[1:]
         f = max(f1(s >= c, y) for c in np.unique(s))
         if f > best + 1e-9:
-            best, lam = f, cand
-    return lam
+            best, lam, oof = f, cand, s
+    return lam, oof
 
 
 def fit_frame(x, y):
-    """Every choice from (x, y) alone: the L2 strength (inner CV), the weights, the threshold (max F1)."""
-    lam = pick_lambda(x, y)
+    """Every choice from (x, y) alone: the L2 strength (inner CV), the weights, the threshold (max F1
+    of the inner CV's out-of-fold scores, which are as far from their training data as unseen
+    articles are)."""
+    lam, oof = pick_lambda(x, y)
     w = fit_lr(x, y.astype(float), lam)
-    s = w[0] + x @ w[1:]
-    cut = best_threshold(s, y)
+    cut = best_threshold(oof, y)
     w[0] -= cut if np.isfinite(cut) else -1e6  # threshold folded into the intercept: present when score >= 0
     return w, lam
 
 
+def feature_rationale(frame, feature):
+    if feature == "intercept":
+        return "intercept with the decision threshold folded in: the frame is present when the score is >= 0"
+    if feature.startswith("issue."):
+        return (f"weight of log(1 + weighted count of the issue-scheme '{feature[6:]}' cues, Policy Frames Codebook "
+                f"lexicon curated on other data) for {frame}")
+    if feature.startswith("entman."):
+        return f"weight of log(1 + weighted count of the Entman '{feature[7:]}' cues) for {frame}"
+    return f"weight of log(1 + weighted count of the '{feature}' cues) for {frame}"
+
+
 def nfc(out, write):
     arts = tsv("nfc_dev.tsv")
-    counts = [framing.group_counts(a["text"]) for a in arts]
+    counts = [framing.feature_counts(a["text"]) for a in arts]
     res = {"n": len(arts), "lambdas_tried": list(LAMBDAS), "frames": {}}
     Ys, Xs = {}, {}
     for f in GENERIC:
@@ -286,13 +306,12 @@ def nfc(out, write):
             w = csv.writer(fh, lineterminator="\n")
             w.writerow(["frame", "feature", "coef", "rationale", "source"])
             for f in GENERIC:
+                lam = res["frames"][f]["lambda"]
+                src = (f"L2 logistic regression (lambda {lam:g}, picked by 5-fold CV) fitted by scripts/eval_frames.py "
+                       "--write on nfc_dev.tsv (Frermann et al. 2023, Narrative Frames Corpus, MIT), threshold at max "
+                       f"F1 of the out-of-fold scores; nested cross-validated macro-F1 {res['cv_macro_f1']:.3f}")
                 for g, c in res["frames"][f]["coef"].items():
-                    why = ("intercept with the decision threshold folded in: the frame is present when the score is >= 0"
-                           if g == "intercept" else f"weight of log(1 + weighted count of the '{g}' cues) for {f}")
-                    w.writerow([f, g, f"{c:.4f}", why,
-                                f"L2 logistic regression (lambda {res['frames'][f]['lambda']:g}, picked by 5-fold CV) fitted by scripts/eval_frames.py --write on "
-                                f"nfc_dev.tsv (Frermann et al. 2023, Narrative Frames Corpus, MIT), threshold at max F1; "
-                                f"nested cross-validated macro-F1 {res['cv_macro_f1']:.3f}"])
+                    w.writerow([f, g, f"{c:.4f}", feature_rationale(f, g), src])
         print(f"  wrote {path.relative_to(ROOT)}")
     out["nfc"] = res
     return arts

@@ -222,7 +222,7 @@ def test_frame_lexicon_hygiene():
     model = lexicons.load("frame_model")
     groups = set(lex.group)
     assert set(model.frame) == set(framing.GENERIC_FRAMES)
-    assert all(f == "intercept" or f in groups for f in model.feature)
+    assert all(f == "intercept" or f in groups or f.startswith("issue.") and f[6:] in groups for f in model.feature)
 
 
 def test_hedge_lexicon_hygiene():
@@ -274,3 +274,16 @@ def test_generic_frame_evidence_has_offsets_and_decides_the_frames(rt):
     for frame, sub in ev.groupby("frame"):
         assert sub.present.nunique() == 1 and sub.score.nunique() == 1
     assert framing.tables(rt)["generic_evidence"].equals(ev)
+
+
+def test_generic_evidence_shows_the_related_cues_of_other_schemes():
+    text = "Greed is a sin, the pope said. It is immoral to wreck the planet; we must repent."
+    ev = framing.generic_evidence(text)
+    mor = ev[ev.frame == "morality"]
+    assert "morality" in framing.generic_frames(text) and mor.present.all()
+    assert "issue.morality" in set(mor.group) and "morality.religion" in set(mor.group)
+    assert all(text[s:e] == t for s, e, t in zip(ev.start, ev.end, ev.text))
+    feats = framing.feature_counts(text)
+    assert framing.model_scores(feats) == framing.generic_scores(text)
+    score = framing.generic_model()["morality"]["intercept"] + mor.drop_duplicates("group").contribution.sum()
+    assert abs(score - mor.score.iloc[0]) < 1e-3
