@@ -277,13 +277,13 @@ def test_generic_frame_evidence_has_offsets_and_decides_the_frames(rt):
 
 
 def test_generic_evidence_shows_the_related_cues_of_other_schemes():
-    text = "Greed is a sin, the pope said. It is immoral to wreck the planet; we must repent."
+    text = ("Republicans and Democrats clashed over the bill. The senator accused his rivals of lying, "
+            "and the partisan fight over the vote split Congress.")
     ev = framing.generic_evidence(text)
-    mor = ev[ev.frame == "morality"]
-    assert "morality" in framing.generic_frames(text) and mor.present.all()
-    assert "issue.morality" in set(mor.group) and "morality.religion" in set(mor.group)
+    con = ev[ev.frame == "conflict"]
+    assert "conflict" in framing.generic_frames(text) and con.present.all()
+    assert "issue.political" in set(con.group) and "conflict.disagreement" in set(con.group)
     assert all(text[s:e] == t for s, e, t in zip(ev.start, ev.end, ev.text))
-    feats = framing.feature_counts(text)
-    assert framing.model_scores(feats) == framing.generic_scores(text)
-    score = framing.generic_model()["morality"]["intercept"] + mor.drop_duplicates("group").contribution.sum()
-    assert abs(score - mor.score.iloc[0]) < 1e-3
+    assert framing.model_scores(framing.feature_counts(text)) == framing.generic_scores(text)
+    score = framing.generic_model()["conflict"]["intercept"] + con.drop_duplicates("group").contribution.sum()
+    assert abs(score - con.score.iloc[0]) < 1e-3

@@ -106,8 +106,8 @@ def generic_frames(text: str) -> set[str]:
 
     Each frame's cue groups (one per coding question: ``morality.religion``, ``economic.costs``...)
     are counted (summed cue weights), with one related cue total of another scheme for some frames
-    (the issue frame ``issue.morality`` for morality, ``issue.economic`` for economic,
-    ``issue.political`` for conflict, Entman's ``entman.remedy`` for responsibility), and a small
+    (the issue frames ``issue.economic`` for economic and ``issue.political`` for conflict,
+    Entman's ``entman.remedy`` for responsibility), and a small
     per-frame logistic model shipped as data (``data/lexicons/frame_model.csv``, fitted on the
     Narrative Frames Corpus dev articles by ``scripts/eval_frames.py``) weighs ``log(1 + count)``
     of each; a frame is present when its score is ≥ 0.
@@ -153,7 +153,7 @@ def generic_evidence(text) -> pd.DataFrame:
     frame is present when it is >= 0), ``group`` (the cue group, one per coding question),
     ``contribution`` (what the whole group adds to the score: ``coef * log(1 + group weight)``;
     a cue of another scheme appears under each frame whose model weighs its group, e.g.
-    ``issue.morality``),
+    ``issue.political``),
     ``start``, ``end``, ``cue``, ``text`` (= ``text[start:end]``), ``weight`` (the cue's weight).
     Rows are ordered by frame (present first, highest score first), then by contribution of the
     group, then by position. ``text`` may be an :class:`~analysis.Article` (offsets into its text).
