@@ -15,14 +15,15 @@ Figures printed:
   of learned per-frame score multipliers (not shipped: they do not beat the hand weights).
 * Narrative Frames Corpus articles (343, five generic frames): a per-frame L2 logistic model over
   ``log(1 + weighted cue count)`` of each cue group (plus ``EXTRA_FEATURES``: at most one related cue
-  total of the issue or Entman scheme, whose cues were written for other data), its L2 strength
-  picked from ``LAMBDAS`` by an inner 5-fold CV and its decision threshold at max F1 of that inner
-  CV's out-of-fold scores (not of the fitted model's own training scores, which overfit), both on
-  the training data only. Nested cross-validation (outer 5 folds x 10 repetitions; mean and sd of the macro-F1
-  over repetitions), trained on half A and tested on half B, and the in-sample figure of the shipped
-  model (optimistic, printed for completeness only). The choice of cue groups was made by hand
-  while looking at cross-validated figures on this file, which no CV here undoes (see the lexicon
-  README).
+  total of the issue or Entman scheme, whose cues were written for other data), its L2 strength picked
+  from ``LAMBDAS`` by an inner 5-fold CV (``INNER_REPS`` repetitions pooled) and its decision threshold
+  at max F1 of that inner CV's out-of-fold scores (not of the fitted model's own training scores, which
+  overfit), both on the training data only. Nested cross-validation (outer 5 folds x 10 repetitions;
+  mean and sd of the macro-F1 over repetitions), trained on half A and tested on half B, and the
+  in-sample figure of the shipped model (optimistic, printed for completeness only); also trained on B
+  tested on A, and the mean and sd of ``HALVES`` random 50/50 splits (the spread one held-back half can
+  show). The choice of cue groups was made by hand while looking at cross-validated figures on this
+  file, which no CV here undoes (see the lexicon README).
 * Speed: cue matching per sentence, ``find_frames`` on the bundled article, ``generic_frames``
   per article.
 
@@ -314,15 +315,18 @@ def nfc(out, write):
         res[key] = round(float(np.mean(list(d.values()))), 3)
     res["B_to_A_macro_f1"] = round(float(np.mean(list(ba.values()))), 3)
     split = np.mean([halves[f] for f in GENERIC], axis=0)  # macro-F1 of each random split
-    res["random_halves_macro_f1"], res["random_halves_macro_f1_sd"] = round(float(split.mean()), 3), round(float(split.std()), 3)
+    res["random_halves_macro_f1"] = round(float(split.mean()), 3)
+    res["random_halves_macro_f1_sd"] = round(float(split.std()), 3)
     for f in GENERIC:
-        res["frames"][f]["B_to_A_f1"], res["frames"][f]["random_halves_f1"] = round(ba[f], 3), round(float(np.mean(halves[f])), 3)
+        res["frames"][f]["B_to_A_f1"] = round(ba[f], 3)
+        res["frames"][f]["random_halves_f1"] = round(float(np.mean(halves[f])), 3)
     print(f"NFC dev (n={len(arts)} articles): generic_frames macro-F1, nested 5-fold CV x {SEEDS} repetitions "
           f"{res['cv_macro_f1']:.3f} ± {res['cv_macro_f1_sd']:.3f} (sd over repetitions); "
           f"trained on half A, tested on half B {res['A_to_B_macro_f1']:.3f}; in-sample {res['in_sample_macro_f1']:.3f} "
           f"(predict-all {res['predict_all_macro_f1']:.3f}; target .60 on held-back articles)")
     print(f"  trained on half B, tested on half A {res['B_to_A_macro_f1']:.3f}; {HALVES} random halves (train on one, "
-          f"test on the other) {res['random_halves_macro_f1']:.3f} ± {res['random_halves_macro_f1_sd']:.3f} (sd over splits)")
+          f"test on the other) {res['random_halves_macro_f1']:.3f} ± {res['random_halves_macro_f1_sd']:.3f} "
+          "(sd over splits)")
     for f in GENERIC:
         d = res["frames"][f]
         print(f"  {f:15s} positives {d['positives']:3d}  CV F1 {d['cv_f1']:.3f} ± {d['cv_f1_sd']:.3f}  A->B {d['A_to_B_f1']:.3f}  "
@@ -335,9 +339,10 @@ def nfc(out, write):
             w.writerow(["frame", "feature", "coef", "rationale", "source"])
             for f in GENERIC:
                 lam = res["frames"][f]["lambda"]
-                src = (f"L2 logistic regression (lambda {lam:g}, picked by 5-fold CV) fitted by scripts/eval_frames.py "
-                       "--write on nfc_dev.tsv (Frermann et al. 2023, Narrative Frames Corpus, MIT), threshold at max "
-                       f"F1 of the out-of-fold scores; nested cross-validated macro-F1 {res['cv_macro_f1']:.3f}")
+                src = (f"L2 logistic regression (lambda {lam:g}, picked by 5-fold CV x {INNER_REPS}) fitted by "
+                       "scripts/eval_frames.py --write on nfc_dev.tsv (Frermann et al. 2023, Narrative Frames Corpus, "
+                       "MIT), threshold at max F1 of that CV's out-of-fold scores; nested cross-validated macro-F1 "
+                       f"{res['cv_macro_f1']:.3f}")
                 for g, c in res["frames"][f]["coef"].items():
                     w.writerow([f, g, f"{c:.4f}", feature_rationale(f, g), src])
         print(f"  wrote {path.relative_to(ROOT)}")
