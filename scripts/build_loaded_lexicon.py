@@ -131,7 +131,8 @@ def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE,
     (Two-word phrases were tried too and did not raise the cross-validated F1; they are not learned.)"""
     ins, uses, arts, spellings, caps = (collections.Counter(), collections.Counter(), collections.defaultdict(set),
                                     collections.defaultdict(collections.Counter), collections.Counter())
-    f_ins, f_uses, f_arts, f_caps = collections.Counter(), collections.Counter(), collections.defaultdict(set), collections.Counter()
+    f_ins, f_uses, f_arts, f_caps = (collections.Counter(), collections.Counter(), collections.defaultdict(set),
+                                     collections.Counter())
     for aid in ids:
         _, _, toks = corpus.articles[aid]
         for i, (s, e, w, joined, inside) in enumerate(toks):
@@ -162,13 +163,16 @@ def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE,
     if forms:
         for low, n in f_ins.items():
             k = loaded.stem(low)
-            if (k not in learned_stems and k not in covered and low not in covered and passes(n, f_uses[low], len(f_arts[low]), f_caps[low])
+            if (k not in learned_stems and k not in covered and low not in covered
+                    and passes(n, f_uses[low], len(f_arts[low]), f_caps[low])
                     and len(low) >= 3 and low.isalpha() and low not in corpus.function_words):
                 rows.append((low, "exact", n, f_uses[low], len(f_arts[low])))
     out = pd.DataFrame([{
         "term": form, "category": "unreviewed", "polarity": "", "match": how, "status": "on",
-        "rationale": (f"PTC annotators marked it Loaded_Language in {n} of {u} uses ({a} articles)" if how == "stem" else
-                      f"PTC annotators marked this exact form Loaded_Language in {n} of {u} uses ({a} articles); its other forms mostly not"),
+        "rationale": (f"PTC annotators marked it Loaded_Language in {n} of {u} uses ({a} articles)"
+                      if how == "stem" else
+                      f"PTC annotators marked this exact form Loaded_Language in {n} of {u} uses ({a} articles); "
+                      "its other forms mostly not"),
         "source": "learned from PTC train (SemEval-2020 Task 11)", "origin": "learned",
         "ptc_inside": str(n), "ptc_uses": str(u), "ptc_articles": str(a),
     } for form, how, n, u, a in rows], columns=FIELDS)
@@ -176,14 +180,19 @@ def learn(corpus: Corpus, ids, covered: set, theta=THETA, min_inside=MIN_INSIDE,
 
 
 def covered_keys(curated: pd.DataFrame) -> set:
-    """Stem keys of the curated single-word entries (the learner does not duplicate them); for an
-    exact-form entry both the form and its stem."""
+    """Stem keys of the curated single-word entries (the learner does not duplicate them). An
+    active exact-form entry covers only its form: the other forms of its stem stay learnable
+    ("outrageous" is exact because "outrage" also names a public reaction; whether "outrage" and
+    "outraged" are loaded is for the data to show). An exact-form entry that is off covers the form and
+    its stem (a word switched off by hand is not brought back in another form)."""
     keys = set()
-    for t, m in zip(curated.term, curated.get("match", ["stem"] * len(curated))):
+    status = curated["status"] if "status" in curated.columns else [""] * len(curated)
+    for t, m, st in zip(curated.term, curated.get("match", ["stem"] * len(curated)), status):
         pat = loaded.term_pattern(t, m)
         if len(pat) == 1 and isinstance(pat[0], str):
             keys.add(pat[0].lstrip("="))
-            keys.add(loaded.stem(pat[0].lstrip("=").rstrip("*")))
+            if not pat[0].startswith("=") or str(st).strip().lower() == "off":
+                keys.add(loaded.stem(pat[0].lstrip("=").rstrip("*")))
     return keys
 
 
@@ -221,8 +230,10 @@ def lint(df: pd.DataFrame) -> list[str]:
 
 def _refresh_counts(rationale: str, r) -> str:
     what = "it" if r.match == "stem" else "this exact form"
-    new = f"PTC annotators marked {what} Loaded_Language in {r.ptc_inside} of {r.ptc_uses} uses ({r.ptc_articles} articles)"
-    return re.sub(r"PTC annotators marked (?:it|this exact form) Loaded_Language in \d+ of \d+ uses \(\d+ articles\)", new, rationale) \
+    new = (f"PTC annotators marked {what} Loaded_Language in {r.ptc_inside} of {r.ptc_uses} uses "
+           f"({r.ptc_articles} articles)")
+    return re.sub(r"PTC annotators marked (?:it|this exact form) Loaded_Language in \d+ of \d+ uses \(\d+ articles\)",
+                  new, rationale) \
         if "PTC annotators" in rationale else f"{rationale}; {new}"
 
 
@@ -378,7 +389,8 @@ def cv_ptc(corpus: Corpus, df: pd.DataFrame) -> dict:
     return {"precision": round(P, 3), "recall": round(R, 3), "f1": round(F, 3), "folds_f1": [x[2] for x in folds],
             "learned_sizes": sizes, "sentences": len(rows), "loaded_sentences": sum(r["loaded"] for r in rows),
             "flagged": sum(pred),
-            "category_precision": {c: {"sentences_flagged": n, "precision": round(t / n, 3)} for c, (t, n) in sorted(cats.items())}}
+            "category_precision": {c: {"sentences_flagged": n, "precision": round(t / n, 3)}
+                                   for c, (t, n) in sorted(cats.items())}}
 
 
 def cv_babe(rows, df: pd.DataFrame, function_words: set) -> dict:
@@ -396,7 +408,8 @@ def cv_babe(rows, df: pd.DataFrame, function_words: set) -> dict:
 def in_sample(corpus: Corpus, rows, df: pd.DataFrame) -> dict:
     comp = loaded.compile_lexicon(df[FIELDS])
     P, R, F = prf(ptc_flags(comp, corpus.sentences), [r["loaded"] for r in corpus.sentences])
-    return {"ptc": {"precision": round(P, 3), "recall": round(R, 3), "f1": round(F, 3)}, "babe": _pr(babe_counts(comp, rows))}
+    return {"ptc": {"precision": round(P, 3), "recall": round(R, 3), "f1": round(F, 3)},
+            "babe": _pr(babe_counts(comp, rows))}
 
 
 # ------------------------------------------------------------------------------------ write
@@ -443,10 +456,12 @@ def main(argv=None):
     corpus, rows = Corpus(), babe_rows()
     if args.write:
         out = write(corpus, rows, corpus.function_words)
-        print(f"wrote {LEXICON_CSV.relative_to(ROOT)}: " + ", ".join(f"{n} {o}" for o, n in out.origin.value_counts().items()))
+        print(f"wrote {LEXICON_CSV.relative_to(ROOT)}: "
+              + ", ".join(f"{n} {o}" for o, n in out.origin.value_counts().items()))
     f = figures(corpus, rows, corpus.function_words)
     p, b, s = f["ptc_cv"], f["babe_cv"], f["in_sample"]
-    print(f"PTC train, 5-fold CV by article: P {p['precision']:.3f} R {p['recall']:.3f} F1 {p['f1']:.3f} (folds {p['folds_f1']})")
+    print(f"PTC train, 5-fold CV by article: P {p['precision']:.3f} R {p['recall']:.3f} F1 {p['f1']:.3f} "
+          f"(folds {p['folds_f1']})")
     print(f"BABE dev, 5-fold CV by sentence: flagged words the experts marked {b['flagged_marked']:.3f}, "
           f"experts' words flagged {b['marked_flagged']:.3f}")
     print(f"in-sample: PTC F1 {s['ptc']['f1']:.3f} (P {s['ptc']['precision']:.3f} R {s['ptc']['recall']:.3f}); BABE "

@@ -83,7 +83,8 @@ def prf(tp, fp, fn):
 
 def macro_f1(gold, pred):
     labels = sorted(set(gold))
-    return sum(prf(sum(g == c and p == c for g, p in zip(gold, pred)), sum(g != c and p == c for g, p in zip(gold, pred)),
+    return sum(prf(sum(g == c and p == c for g, p in zip(gold, pred)),
+                   sum(g != c and p == c for g, p in zip(gold, pred)),
                    sum(g == c and p != c for g, p in zip(gold, pred)))[2] for c in labels) / len(labels)
 
 
@@ -107,14 +108,16 @@ def frac(out):
     print(f"FrAC dev (n={len(rows)}): dominant_frame macro-F1 {mf:.3f}, accuracy {acc:.3f} "
           f"(floors: majority .032, ten keywords per frame .534; target .65 on the held-back half)")
     for c in sorted(set(gold)):
-        p, r, f = prf(sum(g == c and q == c for g, q in zip(gold, pred)), sum(g != c and q == c for g, q in zip(gold, pred)),
+        p, r, f = prf(sum(g == c and q == c for g, q in zip(gold, pred)),
+                      sum(g != c and q == c for g, q in zip(gold, pred)),
                       sum(g == c and q != c for g, q in zip(gold, pred)))
         res["per_class"][c] = {"n": gold.count(c), "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
         print(f"  {c:18s} n={gold.count(c):2d}  P {p:.2f}  R {r:.2f}  F1 {f:.2f}")
     halves = {}
     for name, sl in (("A_even_rows_read", slice(0, None, 2)), ("B_odd_rows_unread", slice(1, None, 2))):
         g, q = gold[sl], pred[sl]
-        halves[name] = {"macro_f1": round(macro_f1(g, q), 3), "accuracy": round(sum(a == b for a, b in zip(g, q)) / len(g), 3)}
+        halves[name] = {"macro_f1": round(macro_f1(g, q), 3),
+                        "accuracy": round(sum(a == b for a, b in zip(g, q)) / len(g), 3)}
     res["halves"] = halves
     print("  halves: A (errors read while curating) macro-F1 {A_even_rows_read[macro_f1]:.3f}; "
           "B (never read) macro-F1 {B_odd_rows_unread[macro_f1]:.3f}".format(**halves))
@@ -150,7 +153,8 @@ def blind_lexicon(rows, gold):
             else:
                 os.environ["ANALYSIS_LEXICONS"] = old
             reset_cache()
-    return {"commit": BLIND, "macro_f1": round(macro_f1(gold, pred), 3), "A": round(macro_f1(gold[0::2], pred[0::2]), 3),
+    return {"commit": BLIND, "macro_f1": round(macro_f1(gold, pred), 3),
+            "A": round(macro_f1(gold[0::2], pred[0::2]), 3),
             "B": round(macro_f1(gold[1::2], pred[1::2]), 3)}
 
 
@@ -159,7 +163,8 @@ def multipliers_cv(rows, gold):
     S = np.array([[framing.frame_scores(r["sentence"]).get(f, 0.0) for f in frames] for r in rows])
 
     def predict(S, m):
-        return ["other" if s.max() <= 0 else MAP.get(frames[int(np.argmax(s))], frames[int(np.argmax(s))]) for s in S * m]
+        return ["other" if s.max() <= 0 else MAP.get(frames[int(np.argmax(s))], frames[int(np.argmax(s))])
+                for s in S * m]
 
     def fit(idx):
         m, g = np.ones(len(frames)), [gold[i] for i in idx]
@@ -167,7 +172,8 @@ def multipliers_cv(rows, gold):
         for _ in range(2):
             for j in range(len(frames)):
                 for v in (0.5, 0.7, 0.85, 1.0, 1.2, 1.4, 2.0):
-                    mm = m.copy(); mm[j] = v
+                    mm = m.copy()
+                    mm[j] = v
                     sc = macro_f1(g, predict(S[idx], mm))
                     if sc > best + 1e-9:
                         best, m = sc, mm
@@ -305,13 +311,17 @@ def nfc(out, write):
         w, lam = fit_frame(x, y)
         ins[f] = f1(w[0] + x @ w[1:] >= 0, y)
         floor[f] = f1(np.ones(len(y), bool), y)
-        res["frames"][f] = {"positives": int(y.sum()), "cv_f1": round(cv[f], 3), "cv_f1_sd": round(float(np.std(runs[f])), 3),
-                            "A_to_B_f1": round(ab[f], 3), "in_sample_f1": round(ins[f], 3), "predict_all_f1": round(floor[f], 3),
+        res["frames"][f] = {"positives": int(y.sum()), "cv_f1": round(cv[f], 3),
+                            "cv_f1_sd": round(float(np.std(runs[f])), 3),
+                            "A_to_B_f1": round(ab[f], 3), "in_sample_f1": round(ins[f], 3),
+                            "predict_all_f1": round(floor[f], 3),
                             "lambda": lam,
-                            "coef": {"intercept": round(float(w[0]), 4), **{g: round(float(c), 4) for g, c in zip(groups_of(f), w[1:])}}}
+                            "coef": {"intercept": round(float(w[0]), 4),
+                                     **{g: round(float(c), 4) for g, c in zip(groups_of(f), w[1:])}}}
     macro = np.mean([runs[f] for f in GENERIC], axis=0)  # macro-F1 of each repetition
     res["cv_macro_f1_sd"] = round(float(np.std(macro)), 3)
-    for key, d in (("cv_macro_f1", cv), ("A_to_B_macro_f1", ab), ("in_sample_macro_f1", ins), ("predict_all_macro_f1", floor)):
+    for key, d in (("cv_macro_f1", cv), ("A_to_B_macro_f1", ab), ("in_sample_macro_f1", ins),
+                   ("predict_all_macro_f1", floor)):
         res[key] = round(float(np.mean(list(d.values()))), 3)
     res["B_to_A_macro_f1"] = round(float(np.mean(list(ba.values()))), 3)
     split = np.mean([halves[f] for f in GENERIC], axis=0)  # macro-F1 of each random split
@@ -322,14 +332,16 @@ def nfc(out, write):
         res["frames"][f]["random_halves_f1"] = round(float(np.mean(halves[f])), 3)
     print(f"NFC dev (n={len(arts)} articles): generic_frames macro-F1, nested 5-fold CV x {SEEDS} repetitions "
           f"{res['cv_macro_f1']:.3f} ± {res['cv_macro_f1_sd']:.3f} (sd over repetitions); "
-          f"trained on half A, tested on half B {res['A_to_B_macro_f1']:.3f}; in-sample {res['in_sample_macro_f1']:.3f} "
+          f"trained on half A, tested on half B {res['A_to_B_macro_f1']:.3f}; "
+          f"in-sample {res['in_sample_macro_f1']:.3f} "
           f"(predict-all {res['predict_all_macro_f1']:.3f}; target .60 on held-back articles)")
     print(f"  trained on half B, tested on half A {res['B_to_A_macro_f1']:.3f}; {HALVES} random halves (train on one, "
           f"test on the other) {res['random_halves_macro_f1']:.3f} ± {res['random_halves_macro_f1_sd']:.3f} "
           "(sd over splits)")
     for f in GENERIC:
         d = res["frames"][f]
-        print(f"  {f:15s} positives {d['positives']:3d}  CV F1 {d['cv_f1']:.3f} ± {d['cv_f1_sd']:.3f}  A->B {d['A_to_B_f1']:.3f}  "
+        print(f"  {f:15s} positives {d['positives']:3d}  CV F1 {d['cv_f1']:.3f} ± {d['cv_f1_sd']:.3f}  "
+              f"A->B {d['A_to_B_f1']:.3f}  "
               f"in-sample {d['in_sample_f1']:.3f}  predict-all {d['predict_all_f1']:.3f}  lambda {d['lambda']:g}  "
               f"B->A {d['B_to_A_f1']:.3f}  halves {d['random_halves_f1']:.3f}")
     if write:
@@ -370,7 +382,8 @@ def speed(out, arts):
         "raw_hits_us_per_sentence": round(per(framing.cues._raw_hits, rows, 10), 1),
         "dominant_frame_us_per_sentence": round(per(framing.dominant_frame, rows, 10), 1),
         "find_frames_article_us_per_sentence": round(per(framing.find_frames, [article.text], 50) / n_sent, 1),
-        "generic_frames_ms_per_article": round(per(framing.generic_frames, [a["text"] for a in arts[:100]], 2) / 1000, 2),
+        "generic_frames_ms_per_article": round(
+            per(framing.generic_frames, [a["text"] for a in arts[:100]], 2) / 1000, 2),
     }
     print("speed: cue matching {raw_hits_us_per_sentence} us/sentence, dominant_frame {dominant_frame_us_per_sentence} "
           "us/sentence (FrAC sentences); find_frames on the bundled article {find_frames_article_us_per_sentence} "
@@ -380,7 +393,8 @@ def speed(out, arts):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--write", action="store_true", help="refit data/lexicons/frame_model.csv and write data/validation/frames.json")
+    ap.add_argument("--write", action="store_true",
+                    help="refit data/lexicons/frame_model.csv and write data/validation/frames.json")
     args = ap.parse_args()
     if not DATA.is_dir():
         raise SystemExit(f"no evaluation data at {DATA}")

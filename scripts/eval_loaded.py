@@ -45,7 +45,8 @@ def main() -> dict:
     active = df[df.status != "off"]
     p, b, s = f["ptc_cv"], f["babe_cv"], f["in_sample"]
     out = {
-        "task": "sentence-level detection of PTC Loaded_Language (a sentence is flagged when find_terms finds anything); "
+        "task": "sentence-level detection of PTC Loaded_Language "
+                "(a sentence is flagged when find_terms finds anything); "
                 "word-level agreement with BABE's media-bias experts (the rule of check.py loaded)",
         "data": "PTC train split (SemEval-2020 Task 11): 371 articles, 18,303 sentences, 10.4% loaded; "
                 "BABE dev (Spinde et al. 2021, half of SG2): 1,836 sentences",
@@ -68,7 +69,8 @@ def main() -> dict:
             "context_cues": int(len(lexicons.load("loaded_context"))),
             "core": int((df.status == "core").sum()),
         },
-        "settings": {"learn_theta": build.THETA, "learn_min_inside": build.MIN_INSIDE, "learn_min_articles": build.MIN_ARTICLES,
+        "settings": {"learn_theta": build.THETA, "learn_min_inside": build.MIN_INSIDE,
+                     "learn_min_articles": build.MIN_ARTICLES,
                      "babe_min_marked": build.BABE_MIN_MARKED, "babe_theta": build.BABE_THETA},
         "command": ".venv/bin/python scripts/eval_loaded.py",
     }

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from analysis import Article, ArticleError, ArticleWarning, load_article
+from analysis.article import MAX_BYTES
 
 
 def assert_spans(a: Article):
@@ -163,6 +164,17 @@ def test_missing_path_directory_and_huge(tmp_path):
     big.write_bytes(b"The minister said that it was so. " * 200_000)  # ~6.8 MB
     with pytest.raises(ArticleError, match="too large"):
         load_article(big)
+
+
+def test_size_limit_is_what_the_suite_analyses_in_a_minute(tmp_path):
+    # bench/bench_sizes.py: 2 MB within 60 s and 1 GB for quotes, sentiment and summary; 4 MB is not
+    assert MAX_BYTES == 2_000_000
+    over = tmp_path / "over.txt"
+    over.write_bytes(b"The minister said that it was so. " * 75_000)  # 2.55 MB
+    with pytest.raises(ArticleError, match=r"too large .*limit 2\.0 MB.*corpus mode"):
+        load_article(over)
+    with pytest.raises(ArticleError, match=r"too large .*corpus mode"):
+        Article.from_text("The minister said that it was so. " * 75_000, name="over")
 
 
 def test_html_page_is_reduced_to_article_text(tmp_path):

@@ -16,7 +16,8 @@ from analysis.framing import cues, voices
 # ------------------------------------------------------------------------------ cues and offsets
 def test_find_frames_offsets_reproduce_the_text():
     text = ("Troops shelled rebel positions on Tuesday, while the Supreme Court ruled the new tax "
-            "unconstitutional. \u201cIt\u2019s a moral disgrace,\u201d said Maria Lopez, 34, whose children were killed.")
+            "unconstitutional. \u201cIt\u2019s a moral disgrace,\u201d said Maria Lopez, 34, "
+            "whose children were killed.")
     hits = framing.find_frames(text)
     assert len(hits) > 5
     assert list(hits.columns[:4]) == ["start", "end", "frame", "scheme"] and "cue" in hits
@@ -31,7 +32,9 @@ def test_find_frames_offsets_reproduce_the_text():
 
 
 def test_longest_match_and_blockers():
-    issue = lambda t: list(zip(*[framing.find_frames(t).query("scheme == 'issue'")[c] for c in ("text", "frame")]))
+    def issue(t):
+        return list(zip(*[framing.find_frames(t).query("scheme == 'issue'")[c] for c in ("text", "frame")]))
+
     assert issue("He faces the death penalty.") == [("death penalty", "crime_punishment")]
     assert issue("It is fairly clear.") == []  # 'fairly' is not 'fair'
     assert issue("An important day.") == []  # 'important' is not 'import'
@@ -54,7 +57,8 @@ def test_deterministic():
 
 
 def test_token_spans_are_the_token_pattern_matches():
-    for text in ["", "Lavrov\u2019s anti-ISIS plan", "snake_case x__y 'quoted' don't 3.5%", "\u00e9t\u00e9 \u0664\u0665 end."]:
+    for text in ["", "Lavrov\u2019s anti-ISIS plan", "snake_case x__y 'quoted' don't 3.5%",
+                 "\u00e9t\u00e9 \u0664\u0665 end."]:
         for pattern, split in ((framing.TOKEN_RE, cues._TOKEN_SPLIT_RE), (resources.WORD_RE, resources.WORD_SPLIT_RE)):
             expected = [(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
             assert list(zip(*resources.token_spans(text, split))) == expected
@@ -151,20 +155,22 @@ def test_editorial_voice_adds_morality_and_blame(rt):
     cmp = framing.compare_voices(rt).set_index(["scheme", "frame"])
     # the editorial comment uses more moral language and more causal attribution per word than the report
     assert cmp.loc[("issue", "morality"), "editorial"] > cmp.loc[("issue", "morality"), "report"]
-    assert cmp.loc[("entman", "moral_evaluation"), "editorial"] > 2 * cmp.loc[("entman", "moral_evaluation"), "report"]
-    assert cmp.loc[("entman", "causal_attribution"), "editorial"] > 2 * cmp.loc[("entman", "causal_attribution"), "report"]
+    for role in ("moral_evaluation", "causal_attribution"):
+        assert cmp.loc[("entman", role), "editorial"] > 2 * cmp.loc[("entman", role), "report"], role
     ev = framing.evidence(rt, "entman", "moral_evaluation", voices=("editorial",))
     assert {"brutal", "proxy", "puppet", "vassal"} <= set(", ".join(ev.cues).split(", "))
 
 
 def test_naming_western_proxy_army_isis(rt, rt_tables):
     naming = rt_tables["naming"]
-    row = naming[(naming.actor == "Islamic State") & (naming.voice == "editorial") & (naming.label == "Western proxy army ISIS")]
+    row = naming[(naming.actor == "Islamic State") & (naming.voice == "editorial")
+                 & (naming.label == "Western proxy army ISIS")]
     assert len(row) == 1
     r = row.iloc[0]
     assert rt.text[r.start:r.end] == "Western proxy army ISIS"
     assert rt.text[r.modifier_start:r.modifier_end] == "Western proxy army"
-    assert "terrorist group Islamic State" in set(naming[(naming.actor == "Islamic State") & (naming.voice == "report")].label)
+    report_is = naming[(naming.actor == "Islamic State") & (naming.voice == "report")]
+    assert "terrorist group Islamic State" in set(report_is.label)
     assert "democratically-elected President Assad" in set(naming[naming.actor == "Bashar Assad"].label)
     contrast = framing.label_contrast(rt).set_index("actor")
     assert "Western proxy army ISIS" in contrast.loc["Islamic State", "only_editorial"]
@@ -176,7 +182,8 @@ def test_hedges_per_speaker(rt):
     assert len(assure) == 1 and assure.category.iat[0] == "booster"
     assert assure.speaker.iat[0] in ("(report)", "Maria Zakharova", "Zakharova")  # the quoted speaker once quotes land
     counts = framing.hedge_counts(rt)
-    assert set(counts.voice) <= {"report", "editorial"} and counts[["hedge", "booster"]].sum().sum() == len(h[h.voice != "boilerplate"])
+    assert set(counts.voice) <= {"report", "editorial"}
+    assert counts[["hedge", "booster"]].sum().sum() == len(h[h.voice != "boilerplate"])
 
 
 def test_where_locates_offsets_in_any_order(rt):
@@ -248,7 +255,8 @@ def test_framing_notebook_values(executed_notebooks):
     assert rec["headline"]["report top issue frames"][0] == "security_defense"
     assert "Western proxy army ISIS" in rec["headline"]["labels only in the editorial voice"]
     naming = pd.DataFrame(rec["naming"])
-    assert ((naming.actor == "Islamic State") & (naming.voice == "editorial") & (naming.label == "Western proxy army ISIS")).any()
+    assert ((naming.actor == "Islamic State") & (naming.voice == "editorial")
+            & (naming.label == "Western proxy army ISIS")).any()
 
 
 # ------------------------------------------------------------------------------ names and evidence

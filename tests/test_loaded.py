@@ -38,7 +38,8 @@ def test_multi_word_phrases_and_hyphens():
 
 
 def test_wildcard_phrase_spans_one_to_three_words():
-    assert terms("a move straight out of Dick Cheney's playbook") == [("out of Dick Cheney's playbook", "out of * playbook")]
+    assert terms("a move straight out of Dick Cheney's playbook") == [("out of Dick Cheney's playbook",
+                                                                       "out of * playbook")]
     assert terms("right out of the playbook") == [("out of the playbook", "out of * playbook")]
     assert terms("out of a very old and dusty playbook") == []  # more than three words in between
 
@@ -79,7 +80,8 @@ def test_exact_forms_avoid_stem_collisions():
 
 def test_except_forms_leave_the_other_forms_of_the_stem():
     mine = pd.DataFrame({"term": ["aggression", "slam"], "category": ["violence/threat", "emotive verb"],
-                         "polarity": ["negative"] * 2, "match": ["stem"] * 2, "except_forms": ["aggression", "slammed"]})
+                         "polarity": ["negative"] * 2, "match": ["stem"] * 2,
+                         "except_forms": ["aggression", "slammed"]})
     found = [r.match for r in loaded.find_terms("Aggression? An aggressive, AGGRESSION-driven move: they slam it, "
                                                 "slammed it, SLAMMED it.", lexicon=mine).itertuples()]
     assert found == ["aggressive", "slam"]
@@ -218,7 +220,8 @@ def test_keyness_log_likelihood_and_log_ratio(bundled):
 
 
 def test_tables_contract_and_determinism(bundled):
-    t1, t2 = loaded.tables(bundled), loaded.tables(analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"))
+    t1 = loaded.tables(bundled)
+    t2 = loaded.tables(analysis.load_article(ROOT / "data" / "raw" / "rt-2015-lavrov-kerry-syria.txt"))
     assert list(t1)[:5] == ["hits", "by_voice", "by_actor", "concordance", "keyness"]
     for k in t1:
         pd.testing.assert_frame_equal(t1[k], t2[k])
@@ -228,7 +231,8 @@ def test_tables_contract_and_determinism(bundled):
 
 
 def test_tables_on_text_without_quotes_or_actors():
-    a = analysis.Article.from_text("Officials met on Monday to talk about the budget and schools.\n\nComment: A sham vote.")
+    a = analysis.Article.from_text("Officials met on Monday to talk about the budget and schools.\n\n"
+                                   "Comment: A sham vote.")
     t = loaded.tables(a)
     assert t["hits"].who.tolist() == ["editorial"]
     assert t["by_voice"].set_index("who").loc["editorial", "hits"] == 1
@@ -249,7 +253,8 @@ def test_lexicon_is_auditable_data():
     assert set(df.match) <= {"stem", "exact"}
     excepted = df[df.except_forms.str.strip() != ""]
     assert all(len(loaded.term_pattern(t, m)) == 1 and m == "stem" and st != "core"
-               for t, m, st in zip(excepted.term, excepted.match, excepted.status)), "except_forms: single stem words, never core"
+               for t, m, st in zip(excepted.term, excepted.match, excepted.status)), \
+        "except_forms: single stem words, never core"
     assert (df.rationale.str.strip() != "").all() and (df.source.str.strip() != "").all()
     assert not (df.category == "unreviewed").any(), "every learned word was reviewed by hand"
     assert (df.term.str.split().str.len() <= 5).all(), "entries are words and short phrases, never sentences"
@@ -325,8 +330,8 @@ def test_plainly_loaded_words_flag():
     assert terms("The most wasteful and corrupt governor ever.") == [("wasteful", "wasteful"), ("corrupt", "corrupt")]
     found = [t for _, t in terms("Their war on coal, a toothless watchdog, lousy roads and white elephants.")]
     assert found == ["war on", "toothless", "lousy", "white elephant"]
-    assert [t for _, t in terms("The regime slaughtered civilians; a gross abuse; corruption is a cancer on society.")] \
-        == ["regime", "slaughter", "gross", "a cancer on|in|of|to|within"]
+    found = [t for _, t in terms("The regime slaughtered civilians; a gross abuse; corruption is a cancer on society.")]
+    assert found == ["regime", "slaughter", "gross", "a cancer on|in|of|to|within"]
 
 
 def test_names_and_short_quotations():
@@ -422,3 +427,28 @@ def test_context_cues_are_data_with_reasons():
     df = lexicons.load("loaded_context")
     assert set(df.rule) == {"label_as", "label_call", "particle", "adopt"}
     assert (df.rationale.str.strip() != "").all() and (df.source.str.strip() != "").all()
+
+
+def test_an_exact_form_row_leaves_the_other_forms_of_its_stem_to_the_learner():
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import build_loaded_lexicon as build
+    rows = pd.DataFrame({"term": ["outrageous", "deadly", "sham"], "match": ["exact", "exact", "stem"],
+                         "status": ["on", "off", "on"]})
+    keys = build.covered_keys(rows)
+    assert "outrageous" in keys and loaded.stem("outrage") not in keys  # active exact row: its form only
+    assert loaded.stem("dead") in keys  # a row switched off also keeps its stem from the learner
+    assert "sham" in keys
+
+
+def test_reactions_dramatised_as_outrage_or_shock_flag():
+    assert [t for _, t in terms("The ruling sparked outrage; residents were shocked.")] == ["outrage", "shocking"]
+    assert terms("A candle wick; a bashful smile.") == []  # rejected stems of the exact rows 'wicked' and 'bashing'
+    assert terms("She took to Twitter to bash the plan.") == [("bash", "bash|bashes")]
+
+
+def test_the_writers_comment_and_the_plain_feeling():
+    assert terms("Sadly, too many people want amnesty.") == [("Sadly", "sadly")]
+    assert terms("He was afraid of making his parents sad.") == []  # a feeling described, not the writer's comment
+    assert terms("A hostile act.") == [("hostile", "hostile")]
+    assert terms("Hostility toward Jews rose; the end of hostilities.") == []  # the nouns name what reports describe

@@ -629,7 +629,7 @@ def test_speaker_type_and_confidence(q, rt):
     assert (nobody[nobody.speaker.isna()].confidence == 0).all()
 
 
-# ------------------------------------------------------------------------------ error kinds seen on four outlets' coverage of one report
+# ------------------------------------------------------ error kinds seen on four outlets' coverage of one report
 def test_role_before_a_name_after_an_inverted_cue():
     # 'says co-author NAME': lower-case words describing the speaker come before the name
     text = ('Experts say the goal is hard. "We have a monumental task in front of us," says co-author Jane '

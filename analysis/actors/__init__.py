@@ -47,8 +47,9 @@ from .names import canonical_name, name_kind, person_key
 from .tables import (ACTOR_COLUMNS, MENTION_COLUMNS, actor_columns, actor_table, find_mentions, gender, is_person,
                      kind, lookup_form, mention_columns, people_between, previous_person, resolve, role_of, tables)
 
-__all__ = ["alias_table", "user_alias_file", "find_mentions", "mention_columns", "actor_table", "actor_columns", \
-        "tables",
-           "resolve", "lookup_form", "is_person", "kind", "gender", "previous_person", "people_between", "role_of", "canonical_name", "name_kind", "person_key", \
-                   "ALIAS_COLUMNS",
+__all__ = ["alias_table", "user_alias_file", "find_mentions", "mention_columns", "actor_table", "actor_columns",
+           "tables",
+           "resolve", "lookup_form", "is_person", "kind", "gender", "previous_person", "people_between", "role_of",
+           "canonical_name", "name_kind", "person_key",
+           "ALIAS_COLUMNS",
            "MENTION_COLUMNS", "ACTOR_COLUMNS"]

@@ -308,7 +308,10 @@ def _dominant_rows(article, top: int) -> list[tuple]:
     rows = []
     for voice in ("report", "editorial"):
         n = words.get(voice, 0)
-        per = lambda k: round(1000.0 * k / n, 2) if n else 0.0
+
+        def per(k):
+            return round(1000.0 * k / n, 2) if n else 0.0
+
         ranked = sorted(((f, k, w) for (vo, f), (k, w) in issue.items() if vo == voice),
                         key=lambda x: (-x[2], -x[1], x[0]))
         for i, (f, k, w) in enumerate(ranked[:top], 1):

@@ -176,7 +176,8 @@ def _partial_after(an, u0: Utt, seg: Seg) -> bool:
     words (one or two quoted words are a scare quote)."""
     doc = an.doc
     c = u0.cue
-    if u0.kind not in ("direct", "mixed") or c is None or not u0.how.startswith("after") or seg.words < PARTIAL_MIN_WORDS:
+    if (u0.kind not in ("direct", "mixed") or c is None or not u0.how.startswith("after")
+            or seg.words < PARTIAL_MIN_WORDS):
         return False
     i_cue, _, cue_end, _ = doc.sentence_at(c.start)
     i_seg, ss, _, _ = doc.sentence_at(seg.open)

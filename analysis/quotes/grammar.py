@@ -143,9 +143,13 @@ class Grammar:
         self.anonymous_role = w.get("anonymous_role", frozenset())  # spokesman, official: a new source
         self.number_word = w.get("number_word", frozenset())  # four, half, thirds, majority: a survey share
         self.number_hedge = w.get("number_hedge", frozenset())  # about, nearly, more than: before a share
-        self.aside = w.get("aside_opener", frozenset())
+        self.aside = w.get("aside_opener", frozenset())  # however, then, himself: an aside between commas
         self.clause_only_verbs = w.get("clause_only_verb", frozenset())  # propose: words only with a clause
         self.speculation = w.get("speculation_adverb", frozenset())  # probably: the writer's guess, no report
+        self.not_as_complement = w.get("not_as_complement", frozenset())  # 'as well', 'as long': no complement
+        self.source_postmodifier = w.get("source_postmodifier", frozenset())  # 'a source close to him'
+        self.place_adverb = w.get("place_adverb", frozenset())  # 'officials here said'
+        self.past_form = w.get("past_form", frozenset())  # wrote, spoke: irregular simple past of a cue
         self.offices, self.office_gender = _offices(lx.stamp)  # minister, senator, MP: heads of a role phrase
 
 
@@ -376,6 +380,10 @@ def passive(doc, g: Grammar, c) -> bool:
     if k < 0:
         return False
     t = toks[k][2].lower().replace("\u2019", "'")
+    if t.endswith("'s") and t[:-2] in g.subject_pron | g.rel and t[:-2] not in g.expletive | {"it"}:
+        # "He's said he ..." is 'he has said'; "He's said to be ..." is a passive
+        nxt = doc.text[c.end:c.end + 4].split()
+        return bool(nxt) and nxt[0].lower() == "to"
     return t in g.passive or t.endswith("'s") and t[:-2] in g.contracted
 
 

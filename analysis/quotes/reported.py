@@ -42,7 +42,8 @@ _NP_END_RE = re.compile(
     r"|then|also|later|said|told)\b)|\s+(?:after|before|when|while|as|because|since|although|though|even|until|unless|which"
     r"|whom|who|during|despite|amid|following|where)\s")
 _LIST_END_RE = re.compile(r"[^;:,.]*(?:,[^;:,.]*)*?,\s+(?:and|or)\s")  # 'A, B, and C': a list goes on
-_NP_ADJUNCT_RE = re.compile(r"\s+(?:on|in|at|during)\s+(?:an?|the|his|her|its|their|our|my)\s+([\w\-]+)(?:\s+([\w\-]+))?")
+_NP_ADJUNCT_RE = re.compile(r"\s+(?:on|in|at|during)\s+(?:an?|the|his|her|its|their|our|my)"
+                            r"\s+([\w\-]+)(?:\s+([\w\-]+))?")
 COORD_CUE_RE = re.compile(r"(?:,[\"\u201d\u2019']*\s*|\s+and\s+)(?:[a-z]+ly\s+)?$")
 _COMMA_RE = re.compile(r",")
 _WHAT_THEY_CALL_RE = re.compile(r"(?:\bwhat\s+\w+|\bso)[\s\-]*$", re.I)
@@ -135,7 +136,8 @@ def _reported(an, c: Cue):
     if res is not None:
         src, ante, comma, _a, _toks = res
         w0 = text[src[0]:src[1]].split()[0].lower().strip(",")
-        if w0 in g.expletive and src[1] - src[0] <= EXPLETIVE_MAX_CHARS and not (w0 == "it" and c.info.type == "speech"):
+        if (w0 in g.expletive and src[1] - src[0] <= EXPLETIVE_MAX_CHARS
+                and not (w0 == "it" and c.info.type == "speech")):
             return None  # 'there', 'it' before a belief verb; 'It said' is an organisation or document speaking
         if not _plausible_source(an, c, src, ante):
             return None
@@ -382,9 +384,24 @@ def _according(an, c: Cue, ss: int, s_end: int, p: int):
     rest = text[src[1]:s_end].strip(BLANKS + ",")
     if rest and not text[src[1]:s_end].lstrip(BLANKS).startswith(","):
         src, rest = (src[0], s_end), ""
-    if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS):
+    if rest and at_least(rest, 0, len(rest), MIN_LEAD_WORDS) and not _source_clause(an, rest):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "according", Utt(a, b, "indirect", c, src, None, p)
+
+
+def _source_clause(an, tail: str) -> bool:
+    """Is the text after an inverted speaker a relative clause about that speaker ('..., said Ed
+    Rendell, who serves as chairman of ...', '..., according to the SITE Intelligence Group, which
+    monitors ...') or an indefinite appositive ('..., said David Autor, a professor at M.I.T., who ...'),
+    not a second part of the content?"""
+    g = an.g
+    tail = tail.lstrip(BLANKS + ",")
+    m = WORD_RE.match(tail)
+    w = m.group().lower() if m is not None else ""
+    if (w in g.prep or w in g.link_prep or w in g.place_prep) and "," in tail:
+        # the speaker's phrase goes on ('..., a professor at M.I.T., who ...'): what follows its comma
+        return _source_clause(an, tail[tail.index(","):])
+    return w in g.rel and w != "that" or w in g.indefinite and w != "one"
 
 
 def _adverbial_lead(g, lead: str) -> bool:
@@ -392,7 +409,8 @@ def _adverbial_lead(g, lead: str) -> bool:
     'In addition,', 'However,'), not the content of a final attribution?"""
     words = lead.strip(BLANKS + ",").lower().split()
     return lead.rstrip().endswith(",") and 0 < len(words) <= LEAD_ADVERBIAL_MAX_WORDS \
-        and all(w in g.boundary or w in g.aside or w in g.not_speaker or w in g.adjunct or w == "addition" for w in words)
+        and all(w in g.boundary or w in g.aside or w in g.not_speaker or w in g.adjunct or w == "addition"
+                for w in words)
 
 
 def _source_before_predicate(an, src):
@@ -424,7 +442,8 @@ def _inverted(an, c: Cue, src, ss: int, s_end: int, p: int):
     if not at_least(text, a, b, MIN_LEAD_WORDS):
         return None
     tail = text[src[1]:s_end].strip(BLANKS + ",")
-    if tail and at_least(tail, 0, len(tail), MIN_LEAD_WORDS) and not participle_at(doc, src[1], s_end):
+    if tail and at_least(tail, 0, len(tail), MIN_LEAD_WORDS) and not participle_at(doc, src[1], s_end) \
+            and not _source_clause(an, tail):
         return "parenthetical", Utt(a, s_end, "indirect", c, src, None, p)
     return "final", Utt(a, b, "indirect", c, src, None, p)
 
@@ -453,7 +472,8 @@ def _content_before(an, c: Cue, speaker, comma: int, after: int, ss: int, s_end:
     a = clause_start(text, ss, ss)
     if not at_least(text, a, comma, MIN_LEAD_WORDS):
         return None
-    if first is None:
+    if first is None or text[c.end:first.start()].strip().startswith(";") or _hearer_only(an, c, s_end):
+        # 'CONTENT, X said; ...', 'CONTENT, an official told The New York Times.': nothing reported after the cue
         return "final", Utt(a, comma, "indirect", c, src, ante, p)
     if "," in text[c.end:after][-3:] + text[c.end:c.end + 2] and text[c.end:after].strip().endswith(",") \
             and not participle_at(doc, after - 1, s_end) and first.group().lower() != "that":
@@ -461,6 +481,22 @@ def _content_before(an, c: Cue, speaker, comma: int, after: int, ss: int, s_end:
     if participle_at(doc, after, s_end) and first.group() != "that":
         return "final", Utt(a, comma, "indirect", c, src, ante, p)
     return None
+
+
+HEARER_MAX_WORDS = 6  # 'told The New York Times on Monday': a named hearer ending the sentence is this short
+
+
+def _hearer_only(an, c: Cue, s_end: int) -> bool:
+    """Is all that follows a 'tell' cue to the end of its sentence a named hearer with a time adjunct
+    ('told The New York Times', 'told CNN on Sunday'), so that the cue reports the words before it?"""
+    if c.info.frame != "tell":
+        return False
+    g, text = an.g, an.doc.text
+    words = WORD_RE.findall(text, c.end, s_end)
+    if not words or len(words) > HEARER_MAX_WORDS or not (is_cap(words[0]) or words[0].lower() in g.det):
+        return False
+    return all(is_cap(w) or w.lower() in g.det or w.lower() in g.time or w.lower() in g.time_prep
+               or w.lower() in g.np_inner for w in words)
 
 
 def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int):
@@ -477,12 +513,12 @@ def _content_after(an, c: Cue, speaker, ss: int, after: int, s_end: int, p: int)
     if stop is not None and at_least(text, after, stop, MIN_CONTENT_WORDS):
         end = stop  # 'he will vote for Clinton, but he has not endorsed her': the report ends at ', but'
     if (c.info.frame == "object" or c.info.type == "evaluation") and complement(text, an.g, after, end) == "np":
-        end = _np_end(an, after, end, commas=c.info.verb not in an.g.call_verbs)
+        end = _as_complement(an, _np_end(an, after, end, commas=c.info.verb not in an.g.call_verbs), end)
     fronted = _fronted_clause_end(an, ss, c, after, end)
     if fronted is not None:
         end = fronted  # 'While the candidates say A, they differ ...': the report ends with its clause
     own = _next_own_speaker(an, ss, after, end)
-    nxt = _next_coordinated(an, after, end)
+    nxt = _next_coordinated(an, c, after, end)
     if nxt is not None:
         end = nxt
     if own is not None:
@@ -523,6 +559,26 @@ def _fronted_clause_end(an, ss: int, c: Cue, after: int, end: int):
         k = comma + 1
 
 
+_AS_RE = re.compile(r"\s+as\s+")
+
+
+def _as_complement(an, e: int, b: int) -> int:
+    """The end of a noun-phrase content at ``e`` taken on over an 'as' complement that says what the
+    object is called or taken for ('described the dinner as Washington celebrating itself', 'cited them
+    as evidence of ...', 'slammed the proposal as "reprehensible"'), up to ``b``; ``e`` when 'as' opens a
+    clause of its own ('as she left', 'as well as', 'as long as') or nothing follows it."""
+    text, g = an.doc.text, an.g
+    m = _AS_RE.match(text, e, b)
+    if m is None:
+        return e
+    w = WORD_RE.match(text, m.end(), b)
+    if w is None and text[m.end():m.end() + 1] not in QUOTE_CHARS:
+        return e
+    if w is not None and (w.group().lower() in g.subject_pron or w.group().lower() in g.not_as_complement):
+        return e
+    return _np_end(an, m.end(), b)
+
+
 def _np_end(an, a: int, b: int, commas: bool = True) -> int:
     """The end of a noun-phrase content from ``a`` (before ``b``): before a comma, a conjunction or
     subordinator ('the charges and counter-accused her', 'Mr. Clinton's personal life after ...') or
@@ -555,8 +611,46 @@ def _source_of(an, c: Cue, ss: int):
     return an.memo[key]
 
 
-_OWN_SPEAKER_LEAD_RE = re.compile(
-    r"(?:[,;][\"'\u201d\u2019]*\s*(?:(?:and|but|while|whereas)\s+)?|(?<![,;])\s+(?:and|but|while|whereas)\s+)$")
+OWN_SPEAKER_CONJ = ("and", "but", "while", "whereas")
+_LEAD_QUOTES = "\"'\u201d\u2019"
+OWN_SPEAKER_WINDOW = 600  # characters after a reported clause's start searched for a later cue's own speaker
+
+
+def own_speaker_lead(text: str, a: int, e: int):
+    """The start of the lead that ends at ``e`` (not before ``a``) and opens a clause of its own: a comma
+    or semicolon, closing quotation marks, blanks, then optionally a conjunction and blanks (', and ');
+    or blanks, a conjunction and blanks not after a comma (' and '). None if the text before ``e``
+    ends otherwise. Reads back from ``e`` only, so its cost does not grow with the clause.
+
+    >>> t = "the plan will fail, and Brian Deese"
+    >>> own_speaker_lead(t, 0, t.index("Brian")), own_speaker_lead("a plan, he", 0, 8)
+    (18, 6)
+    """
+    k = e
+    while k > a and text[k - 1].isspace():
+        k -= 1
+    if k < e:
+        for conj in OWN_SPEAKER_CONJ:
+            j = k - len(conj)
+            if j < a or text[j:k] != conj:
+                continue
+            i = j
+            while i > a and text[i - 1].isspace():
+                i -= 1
+            q = i
+            while q > a and text[q - 1] in _LEAD_QUOTES:
+                q -= 1
+            if q > a and text[q - 1] in ",;":
+                return q - 1
+            if i < j and (i == 0 or text[i - 1] not in ",;"):
+                return i
+            return None
+    q = k
+    while q > a and text[q - 1] in _LEAD_QUOTES:
+        q -= 1
+    if q > a and text[q - 1] in ",;":
+        return q - 1
+    return None
 _MODALS = frozenset({"would", "could", "will", "can", "might", "should", "may", "must", "shall"})
 
 
@@ -565,25 +659,43 @@ def _next_own_speaker(an, ss: int, after: int, end: int):
     opens a clause of its own after a conjunction or comma ('X contends that A, and Brian Deese, the
     adviser, said B': the clause is A): the offset before that conjunction, or None."""
     text = an.doc.text
-    for c2 in an.doc.cues_between(after + 1, end):
+    for c2 in an.doc.cues_between(after + 1, min(end, after + OWN_SPEAKER_WINDOW)):
         if c2.info is None or c2.info.type != "speech" or c2.form.lower().endswith("ing"):
             continue
         res = _source_of(an, c2, ss)
         if res is None or res[0][0] <= after:
             continue
-        m = _OWN_SPEAKER_LEAD_RE.search(text, after, res[0][0])
-        if m is None or not at_least(text, after, m.start(), MIN_CONTENT_WORDS):
+        lead = own_speaker_lead(text, after, res[0][0])
+        if lead is None or not at_least(text, after, lead, MIN_CONTENT_WORDS):
             continue
         words = text[res[0][0]:res[0][1]].split()
         between = [w.lower() for w in WORD_RE.findall(text, res[0][1], c2.start)]
         if words[0].lower() in an.g.rel or words[0].lower() in an.g.complementizer \
                 or any(w in _MODALS or w not in an.g.aux for w in between):
             continue  # 'if Iran were a stock, he would advise': a clause inside the content
-        if not text[m.start():m.end()].strip(BLANKS + ",;\"'\u201d\u2019"):
+        lead_text = text[lead:res[0][0]]
+        if not lead_text.strip(BLANKS + ",;" + _LEAD_QUOTES):
             pass
-        elif text[m.start():m.end()].lstrip()[:1] not in ",;" and _coordinated_subject(an, m.start()):
+        elif lead_text.lstrip()[:1] not in ",;" and _coordinated_subject(an, lead):
             continue  # 'both he and Rubio promised': one subject
-        return m.start()
+        return lead
+    return None
+
+
+_THAT_RE = re.compile(r"(?:also\s+)?that\s")
+
+
+_DASH_RE = re.compile(r"\s[\u2014\u2013\u2015]\s|\s--\s")
+
+
+def _closing_dash(an, marks, i: int, s_end: int):
+    """The index in ``marks`` of the dash that closes an aside opened by the dash ``marks[i]``, when
+    the sentence goes on after it with at least two words (before ``s_end``), or None."""
+    text = an.doc.text
+    for k in range(i + 1, len(marks)):
+        a, b = marks[k]
+        if _DASH_RE.fullmatch(text, a, b) and an.doc.in_quote(a) is None:
+            return k if at_least(text, b, s_end, MIN_CONTENT_WORDS) else None
     return None
 
 
@@ -600,38 +712,70 @@ def _report_end(an, ss: int, after: int, s_end: int):
     i = bisect.bisect_left(starts, after)
     while i < len(marks):
         a, b = marks[i]
+        if _DASH_RE.fullmatch(text, a, b) and doc.in_quote(a) is None:
+            k = _closing_dash(an, marks, i, s_end)
+            if k is not None:  # 'said that A -- an aside -- was B': the report goes on past the aside
+                i = k + 1
+                continue
         p = a
         while p > after and text[p - 1].isspace():
             p -= 1
-        if doc.in_quote(p) is None:
-            return p
+        if doc.in_quote(p) is None and not _THAT_RE.match(text, b):
+            return p  # ', but that B': a second clause of the same report goes on
         i = bisect.bisect_left(starts, b)
     return None
 
 
-def _next_coordinated(an, after: int, end: int):
-    """Where a reported clause from ``after`` stops before a second cue coordinated with its own
-    ('... expressed concern about X and said Y', '..., adding that Y'): the start of the ', ' or
-    ' and ' before that cue (with at least two words of content before it), or None."""
+def _next_coordinated(an, c: Cue, after: int, end: int):
+    """Where a reported clause from ``after`` (of the cue ``c``) stops before a second cue coordinated
+    with its own ('... expressed concern about X and said Y', '..., adding that Y'): the start of the
+    ', ' or ' and ' before that cue (with at least two words of content before it), or None. A cue in
+    its base form after a bare ' and ', when ``c`` is not, is a verb of the reported clause ("said
+    he'd sit Putin down and tell him", 'said they will stay and ask for more'), not a second report."""
     doc, text = an.doc, an.doc.text
     coord = an.memo.get("coordinated")
-    if coord is None:  # cues with ', ' or ' and ' right before them: (cue start, offset of the coordination)
+    if coord is None:  # cues with ', ' or ' and ' right before them: (cue start, offset of the coordination, cue)
         coord = an.memo["coordinated"] = []
-        for c2 in doc.cues:
+        for k, c2 in enumerate(doc.cues):
             m2 = COORD_CUE_RE.search(text, max(0, c2.start - COORD_CUE_WINDOW), c2.start)
             if m2 is not None:
-                coord.append((c2.start, m2.start()))
+                coord.append((c2.start, m2.start(), k))
     near = after + COORD_CUE_WINDOW  # cues closer to ``after`` see less text before them: searched again
     for c2 in doc.cues_between(after + 1, min(end, near)):
         m2 = COORD_CUE_RE.search(text, max(after, c2.start - COORD_CUE_WINDOW), c2.start)
-        if m2 is not None and at_least(text, after, m2.start(), MIN_CONTENT_WORDS):
+        if m2 is not None and at_least(text, after, m2.start(), MIN_CONTENT_WORDS) \
+                and not _clause_verb(an, c, c2, m2.start()):
             return _past_closing_mark(text, m2.start())
     i = bisect.bisect_left(coord, (max(after + 1, near),))
     while i < len(coord) and coord[i][0] < end:
-        if at_least(text, after, coord[i][1], MIN_CONTENT_WORDS):
+        if at_least(text, after, coord[i][1], MIN_CONTENT_WORDS) \
+                and not _clause_verb(an, c, doc.cues[coord[i][2]], coord[i][1]):
             return _past_closing_mark(text, coord[i][1])
         i += 1
     return None
+
+
+def _tense(g, form: str) -> str:
+    """The tense of a cue form by its first word: 'ing', 'past' ('said', 'warned', 'told'), 'present'
+    ('says') or 'base' ('say', 'tell')."""
+    w = form.split()[0].lower() if form.split() else ""
+    if w.endswith("ing"):
+        return "ing"
+    if w.endswith("ed") or w in g.participles or w in g.past_form:
+        return "past"
+    return "present" if w.endswith("s") and not w.endswith("ss") else "base"
+
+
+def _clause_verb(an, c: Cue, c2: Cue, pos: int) -> bool:
+    """Is the cue ``c2``, coordinated at ``pos`` after the content of ``c``, a verb of that content: after
+    a bare ' and ' (no comma), in its base form where ``c`` is not ('would sit him down and tell him')?"""
+    text = an.doc.text
+    k = pos
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if text[k - 1:k] == "," or not text[pos:c2.start].strip().lower().startswith("and"):
+        return False
+    return _tense(an.g, c2.form) == "base" and _tense(an.g, c.form) != "base"
 
 
 def _past_closing_mark(text: str, pos: int) -> int:

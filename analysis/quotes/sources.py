@@ -17,7 +17,23 @@ APPOSITIVE_CHAINS = 2  # chunks of an appositive chain (NAME, ROLE,) walked back
 AFTER_MAX_WORDS = 25  # a speaker after an inverted cue has at most this many words
 ABBR_TAIL_CHARS = 12  # characters before a period searched for an abbreviation ("Del.")
 _ABBR_TAIL_RE = re.compile(r"([A-Za-z][A-Za-z.\-]*)$")
+_CONTRACTED_TAIL_RE = re.compile(r"['\u2019](?:s|ve|d)$", re.I)
+
+
 def source_before(doc, g: Grammar, lo: int, pos: int):
+    """:func:`_source_before` without the contraction of a pronoun subject ("He's said" -> "He",
+    "They've argued" -> "They"), so that the pronoun is resolved like any other."""
+    res = _source_before(doc, g, lo, pos)
+    if res is None:
+        return None
+    (a, b), *rest = res
+    m = _CONTRACTED_TAIL_RE.search(doc.text, a, b)
+    if m is not None and doc.text[a:m.start()].lower() in g.subject_pron | g.rel:
+        return ((a, m.start()), *rest)
+    return res
+
+
+def _source_before(doc, g: Grammar, lo: int, pos: int):
     """The speaker noun phrase right before a cue at ``pos`` (not before ``lo``).
 
     Returns ``(src, ante, comma_before, first, toks)`` or None: ``src`` is the ``(start, end)`` of the
@@ -127,11 +143,31 @@ def _phrase_end(doc, g: Grammar, toks, pos: int) -> int:
     if k < i and k >= 0 and toks[k][2][0].isalnum() and toks[k][2].lower() not in g.boundary \
             and toks[k][2].lower() not in g.det:
         i = k
+    i = _postmodified_head(toks, i, g)
     if i >= 1 and LOWER_ING_ED_RE.match(toks[i][2]) and toks[i][2].endswith("ed") and toks[i - 1][2][0].isalnum() \
             and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron \
             and toks[i - 1][2].lower() not in g.det and toks[i - 1][2].lower() not in g.boundary \
             and not LOWER_ING_ED_RE.match(toks[i - 1][2]):
         i -= 1
+    return i
+
+
+POSTMOD_MAX_TOKENS = 7  # 'close to the campaign', 'familiar with the talks': a source's postmodifier is this short
+
+
+def _postmodified_head(toks, i: int, g: Grammar) -> int:
+    """The last token of a speaker phrase before its postmodifier: an adjective with its preposition
+    ('a source close to him', 'people familiar with the talks', 'sources privy to negotiations') or a
+    place adverb ('Her campaign workers here'); ``i`` when there is none."""
+    if i >= 1 and toks[i][2].lower() in g.place_adverb and toks[i - 1][2][0].isalnum() \
+            and toks[i - 1][2].lower() not in g.aux and toks[i - 1][2].lower() not in g.pron:
+        return i - 1
+    for k in range(i, max(1, i - POSTMOD_MAX_TOKENS), -1):
+        if not toks[k][2][0].isalnum():
+            return i
+        if k >= 2 and k < i and toks[k][2].lower() in g.link_prep | g.prep \
+                and toks[k - 1][2].lower() in g.source_postmodifier and toks[k - 2][2][0].isalnum():
+            return k - 2
     return i
 
 
