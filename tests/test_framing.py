@@ -229,7 +229,7 @@ def test_frame_lexicon_hygiene():
     model = lexicons.load("frame_model")
     groups = set(lex.group)
     assert set(model.frame) == set(framing.GENERIC_FRAMES)
-    assert all(f == "intercept" or f in groups for f in model.feature)
+    assert all(f == "intercept" or f in groups or f.startswith("issue.") and f[6:] in groups for f in model.feature)
 
 
 def test_hedge_lexicon_hygiene():
@@ -282,3 +282,16 @@ def test_generic_frame_evidence_has_offsets_and_decides_the_frames(rt):
     for frame, sub in ev.groupby("frame"):
         assert sub.present.nunique() == 1 and sub.score.nunique() == 1
     assert framing.tables(rt)["generic_evidence"].equals(ev)
+
+
+def test_generic_evidence_shows_the_related_cues_of_other_schemes():
+    text = ("Republicans and Democrats clashed over the bill. The senator accused his rivals of lying, "
+            "and the partisan fight over the vote split Congress.")
+    ev = framing.generic_evidence(text)
+    con = ev[ev.frame == "conflict"]
+    assert "conflict" in framing.generic_frames(text) and con.present.all()
+    assert "issue.political" in set(con.group) and "conflict.disagreement" in set(con.group)
+    assert all(text[s:e] == t for s, e, t in zip(ev.start, ev.end, ev.text))
+    assert framing.model_scores(framing.feature_counts(text)) == framing.generic_scores(text)
+    score = framing.generic_model()["conflict"]["intercept"] + con.drop_duplicates("group").contribution.sum()
+    assert abs(score - con.score.iloc[0]) < 1e-3

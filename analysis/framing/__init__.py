@@ -36,8 +36,8 @@ The package's modules, in the order data flows through them:
 """
 from .cues import (EXCLUSIVE, GENERIC_FRAMES, HEDGE_COLUMNS, HIT_COLUMNS, ISSUE_FRAMES, SCHEMES, TOKEN_RE,
                    check_text, dominant_frame, expand_cue, find_frames, find_hedges, frame_scores, lexicon, stem)
-from .generic import (EVIDENCE_COLUMNS, generic_evidence, generic_frames, generic_model, generic_scores, group_counts,
-                      model_scores)
+from .generic import (EVIDENCE_COLUMNS, feature_counts, feature_key, generic_evidence, generic_frames, generic_model,
+                      generic_scores, group_counts, model_features, model_scores)
 from .labels import (NAMING_COLUMNS, REPORTING_COLUMNS, SCARE_COLUMNS, label_contrast, naming, reporting_verbs,
                      scare_quotes)
 from .reading import (VALIDATION_JSON, compare_voices, evidence, evidence_html, highlight_html, tables, validation,
@@ -50,7 +50,7 @@ __all__ = [
     "EXCLUSIVE", "GENERIC_FRAMES", "HEDGE_COLUMNS", "HIT_COLUMNS", "ISSUE_FRAMES", "SCHEMES", "TOKEN_RE",
     "check_text", "dominant_frame", "expand_cue", "find_frames", "find_hedges", "frame_scores", "lexicon", "stem",
     "EVIDENCE_COLUMNS", "generic_evidence", "generic_frames", "generic_model", "generic_scores", "group_counts",
-    "model_scores",
+    "model_scores", "feature_counts", "feature_key", "model_features",
     "NAMING_COLUMNS", "REPORTING_COLUMNS", "SCARE_COLUMNS", "label_contrast", "naming", "reporting_verbs",
     "scare_quotes", "VALIDATION_JSON", "compare_voices", "evidence", "evidence_html", "highlight_html", "tables",
     "validation", "validation_tables", "DOMINANT_COLUMNS", "ENTMAN_ROLES", "HITS_VIEW_COLUMNS", "by_paragraph",

@@ -1,6 +1,7 @@
 """The five generic news frames of Semetko & Valkenburg (2000) in a text: cue groups (one per coding
 question) counted, and a small per-frame linear model shipped as data
-(``data/lexicons/frame_model.csv``) weighing them.
+(``data/lexicons/frame_model.csv``) weighing them, with at most one related cue total from the other
+schemes (the Policy Frames Codebook frame or Entman function that asks the same question).
 """
 from __future__ import annotations
 
@@ -27,6 +28,49 @@ def group_counts(text: str, scheme: str = "generic") -> dict[str, float]:
     return out
 
 
+def feature_key(scheme: str, group: str) -> str:
+    """The model feature a cue group feeds: generic and Entman groups by their own (dotted) names,
+    issue groups (named by their frame) as ``issue.<frame>``.
+
+    >>> feature_key("generic", "morality.moral"), feature_key("issue", "morality")
+    ('morality.moral', 'issue.morality')
+    >>> feature_key("entman", "entman.remedy")
+    'entman.remedy'
+    """
+    return f"issue.{group}" if scheme == "issue" else group
+
+
+def model_features(groups_by_scheme: dict) -> dict[str, float]:
+    """The model's inputs from summed cue weights per group of each scheme
+    (``{scheme: {group: weight}}``): ``{feature_key(scheme, group): weight}``.
+
+    >>> model_features({"generic": {"morality.moral": 2.5}, "issue": {"morality": 3.0}})
+    {'morality.moral': 2.5, 'issue.morality': 3.0}
+    """
+    out: dict[str, float] = {}
+    for scheme, groups in groups_by_scheme.items():
+        for g, w in groups.items():
+            k = feature_key(scheme, g)
+            out[k] = out.get(k, 0.0) + w
+    return out
+
+
+def feature_counts(text: str) -> dict[str, float]:
+    """Summed cue weights per model feature of ``text`` (see :func:`model_features`): every generic
+    cue group, every Entman function, every issue frame.
+
+    >>> c = feature_counts("The pope said greed is a sin.")
+    >>> c["morality.religion"], c["issue.morality"]
+    (2.5, 6.0)
+    """
+    out: dict[str, float] = {}
+    for h in _raw_hits(text):
+        if h[3] != "all":
+            k = feature_key(h[3], h[7])
+            out[k] = out.get(k, 0.0) + h[6]
+    return out
+
+
 @lru_cache(maxsize=4)
 def _generic_model(_stamp) -> dict:
     df = lexicons.load("frame_model")
@@ -38,7 +82,8 @@ def _generic_model(_stamp) -> dict:
 
 def generic_model() -> dict[str, dict[str, float]]:
     """The per-frame linear model of ``data/lexicons/frame_model.csv``: ``{frame: {feature: coef}}``;
-    features are cue groups (value ``log(1 + weighted count)``) and ``intercept``."""
+    features are cue groups (see :func:`feature_key`; value ``log(1 + weighted count)``) and
+    ``intercept``."""
     _matcher()  # refreshes the once-a-second stamp memo
     stamp = _MEMO.get("frame_model")
     if stamp is None:
@@ -53,17 +98,19 @@ def generic_scores(text: str) -> dict[str, float]:
     >>> s["morality"] > 0 > s["economic"]
     True
     """
-    return model_scores(group_counts(check_text(text)))
+    return model_scores(feature_counts(check_text(text)))
 
 
 def generic_frames(text: str) -> set[str]:
     """Which of the five generic frames (Semetko & Valkenburg 2000) an article uses.
 
     Each frame's cue groups (one per coding question: ``morality.religion``, ``economic.costs``...)
-    are counted (summed cue weights), and a small per-frame logistic model shipped as data
-    (``data/lexicons/frame_model.csv``, fitted on the Narrative Frames Corpus dev articles by
-    ``scripts/eval_frames.py``) weighs ``log(1 + count)`` of each group; a frame is present when
-    its score is ≥ 0.
+    are counted (summed cue weights), with one related cue total of another scheme for some frames
+    (the issue frames ``issue.economic`` for economic and ``issue.political`` for conflict,
+    Entman's ``entman.remedy`` for responsibility), and a small
+    per-frame logistic model shipped as data (``data/lexicons/frame_model.csv``, fitted on the
+    Narrative Frames Corpus dev articles by ``scripts/eval_frames.py``) weighs ``log(1 + count)``
+    of each; a frame is present when its score is ≥ 0.
 
     >>> sorted(generic_frames("Critics slammed the plan. Opponents accused the minister of lying, "
     ...     "and the two sides clashed again over who will win the vote."))
@@ -77,8 +124,9 @@ def generic_frames(text: str) -> set[str]:
 
 
 def model_scores(groups: dict) -> dict[str, float]:
-    """Each generic frame's score from summed cue weights per group (``{group: weight}``): the
-    frame's intercept plus ``coef * log(1 + weight)`` over its groups.
+    """Each generic frame's score from summed cue weights per model feature (``{feature: weight}``,
+    see :func:`model_features`): the frame's intercept plus ``coef * log(1 + weight)`` over its
+    features.
 
     >>> model_scores({})["conflict"] == generic_model()["conflict"]["intercept"]
     True
@@ -98,11 +146,14 @@ EVIDENCE_COLUMNS = ["frame", "present", "score", "group", "contribution", "start
 
 def generic_evidence(text) -> pd.DataFrame:
     """The evidence behind :func:`generic_frames`, for a reader to check: one row per cue hit of the
-    generic scheme, with the decision it fed.
+    generic scheme and per hit of another scheme's group that a frame's model weighs, with the
+    decision it fed.
 
     Columns: ``frame``, ``present`` (the frame's decision), ``score`` (the frame's model score: the
     frame is present when it is >= 0), ``group`` (the cue group, one per coding question),
-    ``contribution`` (what the whole group adds to the score: ``coef * log(1 + group weight)``),
+    ``contribution`` (what the whole group adds to the score: ``coef * log(1 + group weight)``;
+    a cue of another scheme appears under each frame whose model weighs its group, e.g.
+    ``issue.political``),
     ``start``, ``end``, ``cue``, ``text`` (= ``text[start:end]``), ``weight`` (the cue's weight).
     Rows are ordered by frame (present first, highest score first), then by contribution of the
     group, then by position. ``text`` may be an :class:`~analysis.Article` (offsets into its text).
@@ -115,15 +166,24 @@ def generic_evidence(text) -> pd.DataFrame:
     True
     """
     text = text.text if hasattr(text, "text") and not isinstance(text, str) else check_text(text)
-    hits = [h for h in _raw_hits(text) if h[3] == "generic"]
-    groups: dict[str, float] = {}
-    for h in hits:
-        groups[h[7]] = groups.get(h[7], 0.0) + h[6]
-    scores = model_scores(groups)
     model = generic_model()
+    users: dict[str, list] = {}  # feature -> the frames whose model weighs it
+    for frame, coefs in model.items():
+        for g in coefs:
+            if g != "intercept":
+                users.setdefault(g, []).append(frame)
+    hits = []  # (frame, feature, hit): a generic cue under its own frame, any cue under each frame using it
+    groups: dict[str, float] = {}
+    for h in _raw_hits(text):
+        if h[3] == "all":
+            continue
+        key = feature_key(h[3], h[7])
+        groups[key] = groups.get(key, 0.0) + h[6]
+        frames = [h[2]] if h[3] == "generic" else []
+        hits += [(f, key, h) for f in dict.fromkeys(frames + users.get(key, []))]
+    scores = model_scores(groups)
     rows = []
-    for h in hits:
-        frame, group = h[2], h[7]
+    for frame, group, h in hits:
         coef = model.get(frame, {}).get(group, 0.0)
         rows.append((frame, scores.get(frame, 0.0) >= 0, round(scores.get(frame, 0.0), 4), group,
                      round(coef * math.log1p(groups[group]), 4), h[0], h[1], h[4], text[h[0]:h[1]], h[6]))

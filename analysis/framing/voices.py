@@ -16,7 +16,7 @@ import pandas as pd
 from .. import quotes
 from ..article import as_article, shared
 from .cues import GENERIC_FRAMES, HEDGE_COLUMNS, ISSUE_FRAMES, _raw_hits
-from .generic import model_scores
+from .generic import model_features, model_scores
 
 ENTMAN_ROLES = ("problem_definition", "causal_attribution", "moral_evaluation", "remedy")
 _VIEWS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -304,6 +304,7 @@ def _dominant_rows(article, top: int) -> list[tuple]:
     words = _layout(article)["words"]
     issue, _ = _tally(article, "issue")
     generic, groups = _tally(article, "generic")
+    others = {s: _tally(article, s)[1] for s in ("issue", "entman")}  # related groups the model also weighs
     rows = []
     for voice in ("report", "editorial"):
         n = words.get(voice, 0)
@@ -315,7 +316,8 @@ def _dominant_rows(article, top: int) -> list[tuple]:
                         key=lambda x: (-x[2], -x[1], x[0]))
         for i, (f, k, w) in enumerate(ranked[:top], 1):
             rows.append((voice, "issue", i, f, float(w), k, per(k)))
-        scores = model_scores(groups.get(voice, {})) if n else {}
+        feats = model_features({s: g.get(voice, {}) for s, g in (("generic", groups), *others.items())})
+        scores = model_scores(feats) if n else {}
         present = sorted((f for f in GENERIC_FRAMES if scores.get(f, -1) >= 0), key=lambda f: -scores[f])
         for i, f in enumerate(present, 1):
             k, w = generic.get((voice, f), (0, 0.0))
