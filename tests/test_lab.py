@@ -170,6 +170,7 @@ def test_speaker_control_filters_the_utterance_table(lab, chromium, bundled):
                            timeout=60_000)
     assert picker.input_value().endswith("data/uploads/council-vote.txt")
     assert (root / "data" / "uploads" / "council-vote.txt").read_text(encoding="utf-8") == UPLOAD
-    assert "Chosen" in page.locator(".jp-Cell", has=picker).inner_text()
+    # the picker's value and its message are two widget updates from the kernel: wait for the second
+    page.locator(".jp-Cell", has=picker).get_by_text("Chosen:").wait_for(timeout=60_000)
     assert not errors, errors
     page.close()
