@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from analysis import Article, quotes
-from analysis.quotes import reported
+from analysis.quotes import clause_end
 
 
 def speakers(text: str) -> list[tuple[str, str]]:
@@ -43,7 +43,7 @@ def test_quotation_after_the_cues_phrase_belongs_to_the_next_speaker():
 
 
 # the lead of a later speaker's own clause, as a regular expression anchored at the end (the specification
-# that reported.own_speaker_lead implements by reading back from the end)
+# that clause_end.own_speaker_lead implements by reading back from the end)
 _LEAD_SPEC = re.compile(
     r"(?:[,;][\"'\u201d\u2019]*\s*(?:(?:and|but|while|whereas)\s+)?|(?<![,;])\s+(?:and|but|while|whereas)\s+)$")
 
@@ -53,7 +53,7 @@ _LEAD_SPEC = re.compile(
 def test_own_speaker_lead_matches_its_specification(text, a):
     a = min(a, len(text))
     m = _LEAD_SPEC.search(text, a, len(text))
-    assert reported.own_speaker_lead(text, a, len(text)) == (m.start() if m else None)
+    assert clause_end.own_speaker_lead(text, a, len(text)) == (m.start() if m else None)
 
 
 def test_many_cues_in_one_sentence_stay_fast():

@@ -29,7 +29,8 @@ and the lexicons, no model):
    stands (before it, with appositives and relative "who", or after an inverted cue);
 3. :mod:`.direct`: a quotation attributed by a cue right after it (``"...," Lavrov said``) or right
    before it (``Lavrov said: "..."``);
-4. :mod:`.reported`: reported speech from the cue verbs outside quotation marks;
+4. :mod:`.reported`: reported speech from the cue verbs outside quotation marks, and :mod:`.clause_end`
+   where each reported clause ends;
 5. :mod:`.continuations`: quotations without a cue continue the speaker just before them (same or
    next paragraph, same voice); short ones no cue attributes are scare quotes;
 6. :mod:`.transcripts`: labelled turns ("MR KIRBY:");
