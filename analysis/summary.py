@@ -99,8 +99,9 @@ def side_by_side(article: Article) -> pd.DataFrame:
     tone is most negative, the dominant issue frame (summed cue weight), loaded-term hits and rate
     per 1,000 words, and the utterances (and their words) whose attribution is uncertain
     (confidence under :data:`UNCERTAIN_BELOW`). Boilerplate is left out. Rows are ordered: reporter,
-    editorial, speakers by words, then quoted text whose speaker could not be named (``kind``
-    ``unattributed``). ``first_start`` is the offset of the first utterance (or first sentence) of
+    editorial, the author's first person in an op-ed or essay (``kind`` ``author``: the writer's own
+    voice, no quoted speaker), speakers by words, then quoted text whose speaker could not be named
+    (``kind`` ``unattributed``). ``first_start`` is the offset of the first utterance (or first sentence) of
     each."""
     sp = _tables(article, sentiment)
     speakers, toward = sp["speakers"], sp["toward"]
@@ -118,7 +119,7 @@ def side_by_side(article: Article) -> pd.DataFrame:
         who = who_name(r.speaker)
         if r.kind == "voice" and who not in ("reporter", "editorial"):
             continue
-        x = row(who, _kind(who))
+        x = row(who, "author" if r.kind == "author" else _kind(who))  # the writer's first person: no quote
         x["words"] = int(x["words"] or 0) + int(r.words)
     for x in rows.values():
         x["word_share"] = round(x["words"] / total, 3) if total else 0.0
@@ -150,7 +151,7 @@ def side_by_side(article: Article) -> pd.DataFrame:
 
     order = {"reporter": 0, "editorial": 1, UNATTRIBUTED: 3}
     out = pd.DataFrame(list(rows.values()), columns=list(COLUMNS))
-    out["_o"] = out.who.map(lambda w: order.get(w, 2))
+    out["_o"] = [1.5 if k == "author" else order.get(w, 2) for w, k in zip(out.who, out.kind)]
     out = out.sort_values(["_o", "words", "who"], ascending=[True, False, True], kind="stable").drop(columns="_o")
     out = out[out.words.fillna(0) > 0].reset_index(drop=True)
     for c in ("words", "utterances", "loaded_hits", "toward_mentions", "first_start", "uncertain_utterances",
@@ -368,6 +369,13 @@ def _speech_findings(article: Article, t: pd.DataFrame) -> list:
     elif not len(speakers):
         out.append(_finding("most_words", "No one is quoted: every word is the reporter's or the editorial voice's.",
                             "legend"))
+    au = t[t.kind == "author"]
+    if len(au) and au.words.iloc[0]:
+        who = au.who.iloc[0]
+        writer = "The author" if who == "author" else f"The author, {who},"
+        out.append(_finding("author", f"{writer} writes {au.words.iloc[0]} words ({au.word_share.iloc[0]:.0%}) in the "
+                            "first person; they are the author's own voice, not a quotation.", "legend", who,
+                            au.words.iloc[0]))
     ed = t[t.who == "editorial"]
     if len(ed) and ed.words.iloc[0]:
         out.append(_finding("editorial", f"A second, editorial voice (text the republisher inserted) holds "

@@ -103,3 +103,23 @@ def test_summary_notebook_records(executed_notebooks, bundled):
     assert rec["evidence_rows"] > 0
     assert rec["headline"] == summary.reading(bundled), "the notebook states the same findings as the package"
     assert [r["question"] for r in rec["findings"]][:2] == ["most_words", "quoted_share"]
+
+
+OPED = ("By Jane Doe\n\n"
+        "I have covered city hall for twenty years, and I have never seen a budget fight like this one. "
+        "We were told the library would stay open. I think the council owes residents an answer.\n\n"
+        "\"The money is simply not there,\" said Mayor Tom Hill, who has defended the cuts for weeks.\n\n"
+        "I asked the council members about it. I did not get an answer, and I doubt I will get one soon. "
+        "In my view the library matters more than the new parking garage the council approved in March.\n\n"
+        "Residents plan to protest on Tuesday outside the council chamber, organisers said.")
+
+
+def test_the_authors_first_person_is_no_quoted_speaker():
+    a = Article.from_text(OPED, name="oped")
+    t = summary.side_by_side(a)
+    author = t[t.kind == "author"]
+    assert author.who.tolist() == ["Jane Doe"] and author.utterances.tolist() == [0]
+    f = summary.findings(a, t).set_index("question")
+    assert f.loc["most_words", "who"] == "Tom Hill"  # the most-quoted speaker, not the writer
+    assert f.loc["author", "sentence"].startswith("The author, Jane Doe, writes ")
+    assert "Jane Doe" not in f.loc["few_words", "sentence"]
