@@ -333,7 +333,7 @@ def findings(article: Article, table: pd.DataFrame | None = None) -> pd.DataFram
     if not len(t):
         return pd.DataFrame([_finding("empty", "The article has no report or editorial text to read.", "")],
                             columns=list(FINDING_COLUMNS))
-    out = [f for f in (_speech_findings(article, t) + _tone_findings(t) + _loaded_findings(article, t)
+    out = [f for f in (_speech_findings(article, t) + _tone_findings(article, t) + _loaded_findings(article, t)
                        + _frame_findings(article, t) + _caveat_findings(article, t)) if f]
     return pd.DataFrame(out, columns=list(FINDING_COLUMNS))
 
@@ -392,18 +392,30 @@ def _first_utterance(article: Article, speaker) -> tuple[int, int] | None:
     return None
 
 
-def _tone_findings(t: pd.DataFrame) -> list:
+def _possessive(article: Article, who: str) -> str:
+    """'Harry's', 'the loggers'' (a plural group speaker takes the apostrophe alone)."""
+    return who + ("'" if who.endswith("s") and _is_group(article, who) else "'s")
+
+
+def _tone_findings(article: Article, t: pd.DataFrame) -> list:
     out = []
     neg = most_negative(t)
     if neg is not None:
+        rivals = int(((t.kind == "speaker") & (t.utterances >= 2) & t.tone.notna()).sum()) - 1
         label = sentiment.tone_label(neg.tone, neg.tone_low, neg.tone_high)
         verb = {"no clear lean": "show no clear lean", "clearly negative": "read clearly negative",
                 "leans negative": "lean negative", "leans positive": "lean positive",
                 "clearly positive": "read clearly positive"}[label]
-        s = (f"{neg.who}'s quoted words {verb}: {_tone(neg).split(': ', 1)[1]} "
+        s = (f"{_possessive(article, neg.who)} quoted words {verb}: {_tone(neg).split(': ', 1)[1]} "
              f"({plural(int(neg.utterances), 'utterance')}, {neg.words} words)")
-        s += ", the most negative of the quoted speakers" if label != "no clear lean" else \
-            "; no quoted speaker with two utterances or more reads lower"
+        if not rivals:
+            s += "; no other quoted speaker has two utterances or more to compare"
+        elif label in ("clearly negative", "leans negative"):
+            s += ", the most negative of the quoted speakers"
+        elif label == "no clear lean":
+            s += "; no quoted speaker with two utterances or more reads lower"
+        else:
+            s += "; every quoted speaker with two utterances or more reads at least this positive"
         if neg.most_negative_toward and not math.isnan(neg.toward) and neg.toward < -sentiment.TONE_THRESHOLD:
             s += (f"; most negative toward {neg.most_negative_toward} ({signed(neg.toward)} over "
                   f"{plural(int(neg.toward_mentions), 'mention')})")
@@ -433,7 +445,8 @@ def _loaded_findings(article: Article, t: pd.DataFrame) -> list:
     rep = t[t.who == "reporter"]
     base = float(rep.loaded_per_1000.iloc[0]) if len(rep) and rep.words.iloc[0] >= MIN_WORDS else float("nan")
     where = {"reporter": "the reporter's own words", "editorial": "the editorial voice",
-             UNATTRIBUTED: "quoted text no speaker could be named for"}.get(hi.who, f"{hi.who}'s quoted words")
+             UNATTRIBUTED: "quoted text no speaker could be named for"}
+    where = where.get(hi.who, f"{_possessive(article, hi.who)} quoted words")
     s = (f"Loaded language is densest in {where}: {hi.loaded_per_1000:.1f} loaded terms per 1,000 words "
          f"({plural(int(hi.loaded_hits), 'hit')}{': ' + hi.top_loaded if hi.top_loaded else ''})")
     if hi.who != "reporter" and not math.isnan(base):

@@ -84,7 +84,7 @@ def test_unconfirmed_findings_say_why():
     assert f"rests on only {row.words} words" in summary._doubt(row)
     tone = row.copy()
     tone["who"], tone["utterances"], tone["tone"], tone["tone_low"], tone["tone_high"] = "A report", 2, -0.3, -0.5, -0.1
-    sentence = summary._tone_findings(pd.DataFrame([tone]))[0]["sentence"]
+    sentence = summary._tone_findings(a, pd.DataFrame([tone]))[0]["sentence"]
     assert sentence.startswith("Unconfirmed: A report's quoted words read clearly negative")
     assert "too little text" in sentence
 
@@ -123,3 +123,16 @@ def test_the_authors_first_person_is_no_quoted_speaker():
     assert f.loc["most_words", "who"] == "Tom Hill"  # the most-quoted speaker, not the writer
     assert f.loc["author", "sentence"].startswith("The author, Jane Doe, writes ")
     assert "Jane Doe" not in f.loc["few_words", "sentence"]
+
+
+def test_tone_findings_read_as_a_journalist_would_check_them():
+    # a group takes the plural possessive; an interval that spans zero is no lean; one speaker has no rival
+    a = Article.from_text("Officials said the plan was a disaster. Officials said it was a failure. "
+                          "The council met on Monday to discuss the budget for the coming year.", name="t")
+    t = summary.side_by_side(a)
+    row = t.set_index("who").loc["officials"].copy()
+    row["who"], row["utterances"], row["tone"], row["tone_low"], row["tone_high"] = "officials", 2, -0.18, -0.31, 0.07
+    sentence = summary._tone_findings(a, pd.DataFrame([row]))[0]["sentence"]
+    assert "Officials' quoted words show no clear lean: −0.18, 95% interval −0.31 to +0.07" in sentence
+    assert "no other quoted speaker has two utterances or more to compare" in sentence
+    assert "the most negative" not in sentence

@@ -24,15 +24,18 @@ def tone_label(value: float, low: float | None = None, high: float | None = None
     """The plain-language reading of a tone in [-1, 1], used everywhere a tone is shown.
 
     With a 95% interval (``low``, ``high``): "clearly negative" when the whole interval is below
-    ``-TONE_THRESHOLD``, "clearly positive" when it is all above ``+TONE_THRESHOLD``; "leans negative"
-    / "leans positive" when the value is beyond the threshold but the interval reaches the neutral
-    band; "no clear lean" otherwise (the interval spans zero, or the value is within the band).
-    Without an interval the value alone decides between "leans ..." and "no clear lean".
+    ``-TONE_THRESHOLD``, "clearly positive" when it is all above ``+TONE_THRESHOLD``; "no clear lean"
+    when the interval spans zero (the data allow either sign) or the value is within the band;
+    "leans negative" / "leans positive" when the value is beyond the threshold and the whole interval
+    on its side of zero, but reaching into the neutral band. Without an interval the value alone
+    decides between "leans ..." and "no clear lean".
 
     >>> tone_label(-0.13, -0.18, -0.08)
     'clearly negative'
-    >>> tone_label(-0.12, -0.30, 0.02)
+    >>> tone_label(-0.12, -0.20, -0.02)
     'leans negative'
+    >>> tone_label(-0.12, -0.30, 0.02)
+    'no clear lean'
     >>> tone_label(0.01, -0.1, 0.1)
     'no clear lean'
     >>> tone_label(0.3)
@@ -46,6 +49,8 @@ def tone_label(value: float, low: float | None = None, high: float | None = None
             return "clearly negative"
         if low > t:
             return "clearly positive"
+        if low <= 0 <= high:
+            return "no clear lean"
     if value < -t:
         return "leans negative"
     if value > t:
