@@ -248,6 +248,8 @@ PLACES = [
     ("In Beijing, officials announced a new trade policy.", "Beijing"),
     ("A Beijing-based analyst said the plan would fail.", "Beijing"),
     ("BEIJING (Reuters) - China reported higher exports on Monday.", "BEIJING"),
+    ("BEIJING (Reuters) - China reported higher exports on Monday.", "Reuters"),
+    ("London (CNN)It was the interview that was more explosive and damaging than many could have imagined.", "CNN"),
     ("By John Smith", "John Smith"),
 ]
 

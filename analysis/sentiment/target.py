@@ -51,6 +51,7 @@ CLAUSE_CUE_MIN = 1.0  # net negative cues in the target's clause that make its t
 # The tone given by that rule (at most): of the 745 NewsMTSC train targets it fires on, 589 are
 # negative and 39 positive, P(negative) - P(positive) = .74
 CLAUSE_RULE_TONE = -0.74
+DATELINE_MAX_WORDS = 4  # 'SAN JUAN, Puerto Rico (AP)': words of the place before a dateline's outlet
 DATELINE_RE = re.compile(r"(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([A-Z][\w .&]{0,30}\)\s*)?"
                          r"(?:\u2014|\u2013|--|-)\s")
 
@@ -154,6 +155,8 @@ def non_target(text, start: int, end: int) -> str:
     >>> s = "In Beijing, officials praised Washington."
     >>> non_target(s, 3, 10), non_target(s, s.index("Wash"), s.index("Wash") + 10)
     ('location', '')
+    >>> non_target("London (CNN)It was the interview.", 8, 11)
+    'dateline'
     """
     text = normalise(text)
     start, end = _bounds(text, start, end)
@@ -178,6 +181,10 @@ def non_target(text, start: int, end: int) -> str:
     d = DATELINE_RE.match(text, end)
     if not head.strip() and d and (mention.isupper() or "(" in d.group() or "," in d.group()):
         return "dateline"
+    lead = head[:-1].replace(",", " ").split()
+    if head.endswith("(") and text[end:end + 1] == ")" and 0 < len(lead) <= DATELINE_MAX_WORDS \
+            and all(w[:1].isupper() for w in lead):
+        return "dateline"  # the outlet of a dateline: "London (CNN)", "WASHINGTON (Reuters)"
     if words and len(words) <= 3 and words[-1] == "by" and all(kinds.get(w) == "byline" for w in words) \
             and not re.search(r"[.!?;:]", head):
         return "byline"
