@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import analysis
-from analysis import lexicons, resources, sentiment
+from analysis import Article, lexicons, resources, sentiment
 
 ROOT = Path(__file__).resolve().parent.parent
 SIX = ["Sergey Lavrov", "John Kerry", "Maria Zakharova", "Dmitry Peskov", "reporter", "editorial"]
@@ -439,3 +439,10 @@ def test_notebook_records_the_speakers(executed_notebooks):
     assert set(SIX) <= set(rows)
     assert rows["Sergey Lavrov"]["score"] < 0
     assert rec["nyt_r_cv"] >= 0.52 and rec["newsmtsc_dev_macro_f1"] >= 0.55
+
+
+def test_an_actor_named_twice_in_apposition_is_one_mention():
+    a = Article.from_text("Officials criticised his mother, Diana, for the decision. Reporters praised Diana.",
+                          name="t")
+    t = sentiment.toward_table(a)
+    assert t[t.actor == "Diana"].mentions.tolist() == [2]  # 'his mother, Diana' once, 'Diana' in the next sentence

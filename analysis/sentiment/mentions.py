@@ -2,6 +2,7 @@
 editorial voices with :func:`analysis.sentiment.toward`, who speaks there, and the speaker × actor table."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import numpy as np
@@ -11,6 +12,9 @@ from .spans import SpanIndex
 from .target import toward_detail
 from .view import (MENTION_COLUMNS, TOWARD_COLUMNS, VOICE_SPEAKERS, _as_article, _frame, _units, disagreements,
                    speakers, tone_label, utterance_scores)
+
+
+_APPOSITION_RE = re.compile(r"\s*[,(\u2014\u2013]\s*")
 
 
 def _sentence_label(x: float) -> int:
@@ -99,10 +103,15 @@ def toward_table(article) -> pd.DataFrame:
                                         "evidence_spans")}
     groups: dict = {}
     order: dict = {}
+    text = article.text
     for i in np.flatnonzero(keep):
         sp = cols["speaker"][i]
         order.setdefault(sp, (sp in VOICE_SPEAKERS.values(), cols["start"][i]))
-        groups.setdefault((sp, cols["actor"][i]), []).append(i)
+        idx = groups.setdefault((sp, cols["actor"][i]), [])
+        if idx and cols["sentence_start"][idx[-1]] == cols["sentence_start"][i] \
+                and _APPOSITION_RE.fullmatch(text, cols["end"][idx[-1]], cols["start"][i]):
+            continue  # 'his mother, Diana': one actor named twice in apposition is one mention
+        idx.append(i)
     rows = []
     for (sp, actor), idx in groups.items():
         vals = [cols["toward"][i] for i in idx]
