@@ -238,6 +238,8 @@ def _speech_cue(an, c: Cue, ss: int, prev_tok, prev_word: str) -> bool:
     low = c.form.lower()
     if an.doc.headline(c.start):
         return False  # a headline or sub-heading reports nobody's speech
+    if c.start != ss and c.form[:1].isupper() and not c.form.isupper():
+        return False  # 'campaigners Hope Not Hate': a capitalised word inside a sentence is a name, no verb
     if c.info.verb == "call" and _WHAT_THEY_CALL_RE.search(text[max(ss, c.start - CALL_LABEL_WINDOW):c.start]):
         return False  # 'what they call "moderate"': a label, not speech
     if c.info.verb in an.g.call_verbs and len(prev_tok) >= 2 and prev_word.isalpha() and prev_word.islower() \
