@@ -233,8 +233,13 @@ def most_words(table: pd.DataFrame):
 def most_negative(table: pd.DataFrame):
     """The quoted speaker whose tone is lowest, among those with two utterances or more (a single
     utterance has no interval), or None. The one answer to "who is most negative" in a report."""
-    sp = table[(table.kind == "speaker") & (table.utterances >= 2) & table.tone.notna()]
+    sp = _toned_speakers(table)
     return sp.sort_values(["tone", "who"]).iloc[0] if len(sp) else None
+
+
+def _toned_speakers(table: pd.DataFrame) -> pd.DataFrame:
+    """The quoted speakers whose tone has an interval: two utterances or more."""
+    return table[(table.kind == "speaker") & (table.utterances >= 2) & table.tone.notna()]
 
 
 def most_loaded(table: pd.DataFrame):
@@ -401,7 +406,7 @@ def _tone_findings(article: Article, t: pd.DataFrame) -> list:
     out = []
     neg = most_negative(t)
     if neg is not None:
-        rivals = int(((t.kind == "speaker") & (t.utterances >= 2) & t.tone.notna()).sum()) - 1
+        rivals = len(_toned_speakers(t)) - 1
         label = sentiment.tone_label(neg.tone, neg.tone_low, neg.tone_high)
         verb = {"no clear lean": "show no clear lean", "clearly negative": "read clearly negative",
                 "leans negative": "lean negative", "leans positive": "lean positive",

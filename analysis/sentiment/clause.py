@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from ..resources import WORD_RE
-from .lexicon import _key, _table
+from .lexicon import word_categories
 
 TOKEN_RE = re.compile(rf"{WORD_RE.pattern}|[^\w\s]", WORD_RE.flags)  # words, and single punctuation marks
 CLITIC_RE = re.compile(r"(?:n't|'s|'re|'ve|'ll|'d|'m)$", re.IGNORECASE)
@@ -109,15 +109,9 @@ def _textblob_version() -> str:
     return version("textblob")
 
 
-@lru_cache(maxsize=8)
-def _markers_cached(key) -> dict:
-    df = _table("clause_markers")
-    return {w.strip().lower(): c.strip() for w, c in zip(df["word"], df["category"])}
-
-
 def markers() -> dict:
     """``{word: category}`` of ``data/lexicons/clause_markers.csv``."""
-    return _markers_cached(_key("clause_markers"))
+    return word_categories("clause_markers")
 
 
 def _is_verb(tag: str) -> bool:

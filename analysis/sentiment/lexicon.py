@@ -73,6 +73,18 @@ def word_set(name: str) -> frozenset:
     return _set_cached(name, _key(name))
 
 
+@lru_cache(maxsize=16)
+def _categories_cached(name: str, key) -> dict:
+    df = _table(name)
+    return {w.strip().lower(): c.strip() for w, c in zip(df["word"], df["category"])}
+
+
+def word_categories(name: str) -> dict:
+    """``{lower-case word: category}`` of a curated list in ``data/lexicons/`` with a ``category``
+    column (``clause_markers``, ``toward_non_targets``)."""
+    return _categories_cached(name, _key(name))
+
+
 def shifters() -> frozenset:
     """Content words that turn a following negative word into good news ("fight terrorism",
     "reduce poverty", "prevent war"): ``data/lexicons/valence_shifters.csv``."""

@@ -26,7 +26,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .. import resources
-from .lexicon import _key, _table, shifters, word_set
+from .lexicon import _key, _table, shifters, word_categories, word_set
 from .scores import _pattern, _stem_word, normalise, vader_tables
 
 TOWARD_THRESHOLD = 0.05  # beyond ±0.05 a tone toward a target reads negative / positive
@@ -203,14 +203,8 @@ def _premodifier(text: str, start: int, end: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
-def _non_target_cached(key) -> dict:
-    df = _table("toward_non_targets")
-    return {w.strip().lower(): c.strip() for w, c in zip(df["word"], df["category"])}
-
-
 def _non_target_words() -> dict:
-    return _non_target_cached(_key("toward_non_targets"))
+    return word_categories("toward_non_targets")
 
 
 @lru_cache(maxsize=8)
